@@ -1,0 +1,175 @@
+//! Rules that span fields, and how a record is named and searched.
+
+use super::{EntityKind, Record};
+use crate::field::{FieldErrors, FieldKind, Val};
+
+pub(super) fn check(r: &Record, errors: &mut FieldErrors) {
+    match r.kind {
+        EntityKind::Medicine => check_medicine(r, errors),
+        EntityKind::Visit => {
+            let carers = r.refs("carers").len();
+            if carers > 2 {
+                errors.add("carers", "a visit has at most two carers");
+            } else if r.flag("two_carer") && carers == 1 {
+                errors.add(
+                    "carers",
+                    "a two-carer visit needs both carers named (or none while it is unallocated)",
+                );
+            }
+        }
+        EntityKind::Shift => {
+            if r.get("start") == r.get("end") {
+                errors.add("end", "the shift ends when it starts");
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A regular medicine has fixed times or an interval (not both); a PRN medicine has its
+/// indication and limits, which reconciliation checks against (PRODUCT.md, "Recover").
+fn check_medicine(r: &Record, errors: &mut FieldErrors) {
+    let has_times = !r.get("times").is_empty();
+    let has_interval = r.int("interval_hours").is_some();
+    if r.flag("prn") {
+        if r.text("prn_indication").is_empty() {
+            errors.add("prn_indication", "a PRN medicine needs what it is for");
+        }
+        if r.int("prn_min_interval_minutes").is_none() {
+            errors.add(
+                "prn_min_interval_minutes",
+                "a PRN medicine needs its minimum time between doses",
+            );
+        }
+        if r.int("prn_max_doses_24h").is_none() {
+            errors.add(
+                "prn_max_doses_24h",
+                "a PRN medicine needs its maximum doses in 24 hours",
+            );
+        }
+        if has_times || has_interval {
+            errors.add(
+                "times",
+                "a PRN medicine has no fixed dose times; untick PRN for a regular one",
+            );
+        }
+    } else if has_times && has_interval {
+        errors.add(
+            "interval_hours",
+            "give fixed dose times or an interval, not both",
+        );
+    } else if !has_times && !has_interval {
+        errors.add(
+            "times",
+            "enter the dose times (or an interval, or tick PRN)",
+        );
+    }
+    if let (Some(start), Some(end)) = (r.date("start_date"), r.date("end_date"))
+        && end < start
+    {
+        errors.add("end_date", "the end date is before the start date");
+    }
+}
+
+pub(super) fn title(r: &Record) -> String {
+    let join = |parts: &[&str]| {
+        parts
+            .iter()
+            .filter(|p| !p.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    match r.kind {
+        EntityKind::Service | EntityKind::Practice | EntityKind::System | EntityKind::Supplier => {
+            r.text("name").to_string()
+        }
+        EntityKind::Person | EntityKind::Staff => r.text("full_name").to_string(),
+        EntityKind::Contact => format!("{} ({})", r.text("name"), r.text("relationship")),
+        EntityKind::Medicine => join(&[r.text("name"), r.text("strength")]),
+        EntityKind::Visit => format!("{} {} visit", r.get("date").text(), r.get("start").text()),
+        EntityKind::Shift => format!(
+            "{} {}–{}",
+            r.get("date").text(),
+            r.get("start").text(),
+            r.get("end").text()
+        ),
+        EntityKind::Device => {
+            let kind = r
+                .spec()
+                .field("device_type")
+                .and_then(|f| f.kind.choice_label(r.text("device_type")));
+            join(&[r.text("asset_tag"), kind.unwrap_or("")])
+        }
+    }
+}
+
+pub(super) fn search_text(r: &Record) -> String {
+    let mut out = title(r);
+    for (f, v) in r.values() {
+        let piece = match (f.kind, v) {
+            (
+                FieldKind::Text { .. }
+                | FieldKind::Email
+                | FieldKind::Postcode
+                | FieldKind::CqcLocation,
+                Val::Text(s),
+            ) => s.clone(),
+            (FieldKind::Nhs, Val::Nhs(n)) => format!("{n} {}", n.digits()),
+            (FieldKind::Phone, Val::Phone(p)) => format!("{p} {}", p.digits()),
+            (FieldKind::Choice(_), Val::Text(s)) => {
+                f.kind.choice_label(s).unwrap_or("").to_string()
+            }
+            (FieldKind::TextList, Val::Texts(items)) => items.join(" "),
+            _ => continue,
+        };
+        out.push(' ');
+        out.push_str(&piece);
+    }
+    out.to_lowercase()
+}
+
+pub(super) fn warnings(r: &Record) -> Vec<String> {
+    let mut w = Vec::new();
+    match r.kind {
+        EntityKind::System => {
+            if let (Some(rto), Some(mtpd)) = (r.int("rto_hours"), r.int("mtpd_hours"))
+                && rto > mtpd
+            {
+                w.push(format!(
+                    "Gap: the recovery time objective ({rto} h) is longer than the maximum tolerable \
+                     period of disruption ({mtpd} h). Care would be harmed before the system is back."
+                ));
+            }
+            if r.text("paper_location").is_empty() {
+                w.push("Nobody has written down where the paper alternative is kept.".into());
+            }
+        }
+        EntityKind::Device if r.text("status") != "retired" => {
+            if matches!(r.get("os_supported"), Val::Bool(false)) && !r.text("os").is_empty() {
+                w.push(format!(
+                    "{} no longer receives security updates.",
+                    r.text("os")
+                ));
+            }
+            if let Some(b) = r.int("battery_health")
+                && b < 70
+            {
+                w.push(format!("Battery health is {b}%: plan a replacement."));
+            }
+            if r.text("last_test_result") == "fail" {
+                w.push("The last test failed.".into());
+            }
+        }
+        EntityKind::Person => {
+            if r.get("allergies").is_empty() {
+                w.push("Allergies are not recorded (write 'No known allergies' if none).".into());
+            }
+            if r.get("key_risks").is_empty() {
+                w.push("No key risks are recorded.".into());
+            }
+        }
+        _ => {}
+    }
+    w
+}

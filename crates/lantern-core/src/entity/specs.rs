@@ -1,0 +1,550 @@
+//! The fields of every register entity (PRODUCT.md, "Continuity register" and "Care snapshot").
+
+use super::{EntityKind, EntitySpec, Scope};
+use crate::field::{FieldKind as K, FieldSpec};
+
+const fn f(name: &'static str, label: &'static str, kind: K) -> FieldSpec {
+    FieldSpec {
+        name,
+        label,
+        kind,
+        required: false,
+        help: "",
+        listed: false,
+    }
+}
+
+impl FieldSpec {
+    const fn req(mut self) -> Self {
+        self.required = true;
+        self
+    }
+    const fn help(mut self, help: &'static str) -> Self {
+        self.help = help;
+        self
+    }
+    const fn listed(mut self) -> Self {
+        self.listed = true;
+        self
+    }
+}
+
+const NAME: K = K::Text { max: 120 };
+const SHORT: K = K::Text { max: 200 };
+
+/// The fixed choice lists, shared with the demo generator and the web layer.
+pub mod choices {
+    pub const SERVICE_TYPE: &[(&str, &str)] = &[
+        ("supported_living", "Supported living"),
+        ("home_care", "Home care"),
+        ("residential", "Residential home"),
+        ("nursing", "Nursing home"),
+    ];
+    pub const RISK_TIER: &[(&str, &str)] =
+        &[("high", "High"), ("medium", "Medium"), ("low", "Low")];
+    pub const PRACTICE_TYPE: &[(&str, &str)] = &[
+        ("gp", "GP practice"),
+        ("pharmacy", "Pharmacy"),
+        ("other", "Other health service"),
+    ];
+    pub const ROUTE: &[(&str, &str)] = &[
+        ("oral", "Oral"),
+        ("sublingual", "Sublingual"),
+        ("buccal", "Buccal"),
+        ("subcutaneous", "Subcutaneous injection"),
+        ("intramuscular", "Intramuscular injection"),
+        ("inhaled", "Inhaled"),
+        ("topical", "Topical"),
+        ("transdermal", "Transdermal patch"),
+        ("eye", "Eye"),
+        ("ear", "Ear"),
+        ("nasal", "Nasal"),
+        ("rectal", "Rectal"),
+        ("peg", "PEG / enteral tube"),
+        ("other", "Other"),
+    ];
+    pub const STAFF_ROLE: &[(&str, &str)] = &[
+        ("care_worker", "Care worker"),
+        ("senior_carer", "Senior carer"),
+        ("team_leader", "Team leader"),
+        ("shift_leader", "Shift leader"),
+        ("coordinator", "Coordinator"),
+        ("nurse", "Nurse"),
+        ("deputy_manager", "Deputy manager"),
+        ("registered_manager", "Registered manager"),
+        ("office", "Office / administration"),
+        ("it", "IT"),
+        ("other", "Other"),
+    ];
+    pub const SYSTEM_CATEGORY: &[(&str, &str)] = &[
+        ("care_planning", "Care planning"),
+        ("emar", "eMAR (medicines)"),
+        ("rostering", "Rostering"),
+        ("call_monitoring", "Call monitoring"),
+        ("email", "Email"),
+        ("telephony", "Telephony"),
+        ("incident_reporting", "Incident reporting"),
+        ("shared_files", "Shared files"),
+        ("connectivity", "Connectivity (Wi-Fi / broadband)"),
+        ("other", "Other"),
+    ];
+    pub const IMPACT: &[(&str, &str)] = &[
+        ("none", "None"),
+        ("minor", "Minor"),
+        ("moderate", "Moderate"),
+        ("major", "Major"),
+        ("severe", "Severe"),
+    ];
+    pub const DSPT_STATUS: &[(&str, &str)] = &[
+        ("exceeded", "Standards exceeded"),
+        ("met", "Standards met"),
+        ("approaching", "Approaching standards"),
+        ("not_met", "Standards not met"),
+        ("unknown", "Not known"),
+    ];
+    pub const DEVICE_TYPE: &[(&str, &str)] = &[
+        ("tablet", "Tablet"),
+        ("phone", "Mobile phone"),
+        ("laptop", "Laptop"),
+        ("desktop", "Desktop computer"),
+        ("router", "Router / Wi-Fi"),
+        ("printer", "Printer"),
+        ("other", "Other"),
+    ];
+    pub const DEVICE_STATUS: &[(&str, &str)] = &[
+        ("in_use", "In use"),
+        ("spare", "Spare"),
+        ("faulty", "Faulty"),
+        ("retired", "Retired"),
+    ];
+    pub const TEST_RESULT: &[(&str, &str)] = &[
+        ("pass", "Pass"),
+        ("fail", "Fail"),
+        ("not_tested", "Not tested"),
+    ];
+}
+
+use choices::*;
+
+static SERVICE: &[FieldSpec] = &[
+    f("name", "Service name", NAME).req().listed(),
+    f("service_type", "Type of service", K::Choice(SERVICE_TYPE))
+        .req()
+        .listed(),
+    f("cqc_location_id", "CQC location id", K::CqcLocation)
+        .help("As on the CQC register, e.g. 1-123456789"),
+    f("address", "Address", K::LongText).req(),
+    f("postcode", "Postcode", K::Postcode),
+    f("phone", "Office phone", K::Phone),
+    f("manager_name", "Registered / service manager", NAME)
+        .req()
+        .listed(),
+    f("manager_phone", "Manager's phone", K::Phone),
+    f("on_call_phone", "On-call number", K::Phone)
+        .req()
+        .listed()
+        .help("The number staff ring out of hours"),
+    f("out_of_hours_phone", "GP out-of-hours number", K::Phone).help("Usually 111"),
+    f("local_authority", "Local authority", SHORT),
+    f(
+        "safeguarding_phone",
+        "Local authority safeguarding number",
+        K::Phone,
+    ),
+    f("units", "Units or floors", K::TextList).help("One per line, e.g. Ash, Beech, Cedar"),
+];
+
+static PERSON: &[FieldSpec] = &[
+    f("service_id", "Service", K::Ref(EntityKind::Service)).req().listed(),
+    f("full_name", "Full name", NAME).req().listed(),
+    f("preferred_name", "Preferred name", NAME).help("What they like to be called"),
+    f("date_of_birth", "Date of birth", K::Date).req(),
+    f("nhs_number", "NHS number", K::Nhs).listed().help("10 digits, e.g. 943 476 5919"),
+    f("risk_tier", "Risk tier", K::Choice(RISK_TIER)).req().listed()
+        .help("High: needs contact first in a disruption (time-critical medicines, lives alone, no mental capacity for risk)"),
+    f("unit", "Unit or floor", SHORT),
+    f("address", "Home address", K::LongText).help("For home care: where visits take place"),
+    f("access_notes", "Access arrangements", K::LongText).help("Key safe, door entry — never the code itself"),
+    f("communication", "Communication profile", K::LongText),
+    f("allergies", "Allergies", K::TextList).help("One per line; write 'No known allergies' if none"),
+    f("key_risks", "Key risks", K::Pairs { first: "Risk", second: "What to do" }),
+    f("support_summary", "Support plan summary", K::LongText),
+    f("distress_guidance", "Distress and escalation guidance", K::LongText),
+    f("gp_id", "GP practice", K::Ref(EntityKind::Practice)),
+    f("pharmacy_id", "Pharmacy", K::Ref(EntityKind::Practice)),
+];
+
+static CONTACT: &[FieldSpec] = &[
+    f("person_id", "Person supported", K::Ref(EntityKind::Person))
+        .req()
+        .listed(),
+    f("rank", "Order to ring", K::Int { min: 1, max: 20 })
+        .req()
+        .listed()
+        .help("1 is rung first"),
+    f("name", "Name", NAME).req().listed(),
+    f("relationship", "Relationship", SHORT).req().listed(),
+    f("phone", "Phone", K::Phone).req().listed(),
+    f("alt_phone", "Other phone", K::Phone),
+    f("email", "Email", K::Email),
+    f(
+        "proactive",
+        "Contact proactively during a disruption",
+        K::Bool,
+    )
+    .listed(),
+    f("notes", "Notes", K::LongText)
+        .help("e.g. holds lasting power of attorney for health and welfare"),
+];
+
+static PRACTICE: &[FieldSpec] = &[
+    f("practice_type", "Type", K::Choice(PRACTICE_TYPE))
+        .req()
+        .listed(),
+    f("name", "Name", NAME).req().listed(),
+    f("ods_code", "ODS code", K::Text { max: 10 }),
+    f("phone", "Phone", K::Phone).req().listed(),
+    f("out_of_hours_phone", "Out-of-hours phone", K::Phone),
+    f("email", "Email", K::Email),
+    f("address", "Address", K::LongText),
+];
+
+static MEDICINE: &[FieldSpec] = &[
+    f("person_id", "Person supported", K::Ref(EntityKind::Person))
+        .req()
+        .listed(),
+    f("name", "Medicine", NAME).req().listed(),
+    f("strength", "Strength", SHORT)
+        .listed()
+        .help("e.g. 100 mg/25 mg"),
+    f("dose", "Dose", SHORT)
+        .req()
+        .listed()
+        .help("e.g. 1 tablet, 10 units"),
+    f("route", "Route", K::Choice(ROUTE)).req(),
+    f("times", "Dose times", K::TimeList)
+        .listed()
+        .help("24-hour clock, separated by commas: 08:00, 12:00, 18:00"),
+    f(
+        "interval_hours",
+        "Or every N hours",
+        K::Int { min: 1, max: 168 },
+    )
+    .help("Instead of fixed times, from the first dose"),
+    f("time_critical", "Time-critical", K::Bool).listed().help(
+        "Parkinson's, insulin, anti-epileptics, anticoagulants…: window ±30 min unless set below",
+    ),
+    f(
+        "window_early_minutes",
+        "Window: minutes early",
+        K::Int { min: 0, max: 720 },
+    )
+    .help("Default 30"),
+    f(
+        "window_late_minutes",
+        "Window: minutes late",
+        K::Int { min: 0, max: 720 },
+    )
+    .help("Default 120, or 30 when time-critical"),
+    f("prn", "PRN (when required)", K::Bool).listed(),
+    f("prn_indication", "PRN: what it is for", SHORT).help("e.g. pain, agitation"),
+    f(
+        "prn_min_interval_minutes",
+        "PRN: minimum minutes between doses",
+        K::Int {
+            min: 1,
+            max: 10_080,
+        },
+    ),
+    f(
+        "prn_max_doses_24h",
+        "PRN: maximum doses in 24 hours",
+        K::Int { min: 1, max: 48 },
+    ),
+    f("controlled_drug", "Controlled drug", K::Bool),
+    f("start_date", "Start date", K::Date),
+    f("end_date", "End date", K::Date),
+    f("instructions", "Instructions", K::LongText),
+];
+
+static STAFF: &[FieldSpec] = &[
+    f("full_name", "Full name", NAME).req().listed(),
+    f("role", "Role", K::Choice(STAFF_ROLE)).req().listed(),
+    f("phone", "Phone", K::Phone).req().listed(),
+    f("email", "Email", K::Email),
+    f("services", "Services", K::RefList(EntityKind::Service)).listed(),
+];
+
+static VISIT: &[FieldSpec] = &[
+    f("service_id", "Branch", K::Ref(EntityKind::Service)).req(),
+    f("person_id", "Person visited", K::Ref(EntityKind::Person))
+        .req()
+        .listed(),
+    f("date", "Date", K::Date).req().listed(),
+    f("start", "Planned start", K::Time).req().listed(),
+    f(
+        "duration_minutes",
+        "Planned minutes",
+        K::Int { min: 5, max: 720 },
+    )
+    .req()
+    .listed(),
+    f("carers", "Carers", K::RefList(EntityKind::Staff)).listed(),
+    f("tasks", "Tasks", K::TextList).help("One per line, e.g. Medicines, Breakfast, Personal care"),
+    f("two_carer", "Two carers needed", K::Bool).listed(),
+    f("priority", "Priority visit", K::Bool)
+        .listed()
+        .help("Must not be missed or moved in a disruption"),
+    f("notes", "Notes", K::LongText),
+];
+
+static SHIFT: &[FieldSpec] = &[
+    f("service_id", "Service", K::Ref(EntityKind::Service))
+        .req()
+        .listed(),
+    f("staff_id", "Staff member", K::Ref(EntityKind::Staff))
+        .req()
+        .listed(),
+    f("date", "Date", K::Date).req().listed(),
+    f("start", "Start", K::Time).req().listed(),
+    f("end", "End", K::Time)
+        .req()
+        .listed()
+        .help("An end before the start means the shift runs overnight"),
+    f("unit", "Unit or role on shift", SHORT).listed(),
+    f("notes", "Notes", K::LongText),
+];
+
+static SYSTEM: &[FieldSpec] = &[
+    f("name", "System", NAME).req().listed(),
+    f("category", "Category", K::Choice(SYSTEM_CATEGORY))
+        .req()
+        .listed(),
+    f("supplier_id", "Supplier", K::Ref(EntityKind::Supplier)).listed(),
+    f("care_functions", "Care functions it supports", K::TextList).help("One per line"),
+    f("impact_1h", "Impact after 1 hour", K::Choice(IMPACT)).req(),
+    f("impact_4h", "Impact after 4 hours", K::Choice(IMPACT)).req(),
+    f("impact_24h", "Impact after 24 hours", K::Choice(IMPACT)).req(),
+    f(
+        "mtpd_hours",
+        "Maximum tolerable period of disruption (hours)",
+        K::Int { min: 0, max: 8760 },
+    )
+    .req()
+    .listed(),
+    f(
+        "rto_hours",
+        "Recovery time objective (hours)",
+        K::Int { min: 0, max: 8760 },
+    )
+    .req()
+    .listed(),
+    f(
+        "rpo_hours",
+        "Recovery point objective (hours)",
+        K::Int { min: 0, max: 8760 },
+    ),
+    f("paper_alternative", "Paper alternative", K::LongText).req(),
+    f(
+        "paper_location",
+        "Where the paper alternative is kept",
+        SHORT,
+    ),
+    f(
+        "services",
+        "Services that depend on it",
+        K::RefList(EntityKind::Service),
+    ),
+];
+
+static SUPPLIER: &[FieldSpec] = &[
+    f("name", "Supplier", NAME).req().listed(),
+    f("support_phone", "Support line", K::Phone).listed(),
+    f("support_email", "Support email", K::Email),
+    f("support_hours", "Support hours", SHORT)
+        .listed()
+        .help("e.g. 24/7, or Mon–Fri 08:00–18:00"),
+    f("sla", "Service level agreement", K::LongText).help("Response and fix times by priority"),
+    f("account_ref", "Our account or contract reference", SHORT),
+    f("dspt_status", "DSPT status", K::Choice(DSPT_STATUS)),
+    f("notes", "Notes", K::LongText),
+];
+
+static DEVICE: &[FieldSpec] = &[
+    f("asset_tag", "Asset tag", K::Text { max: 40 })
+        .req()
+        .listed(),
+    f("device_type", "Type", K::Choice(DEVICE_TYPE))
+        .req()
+        .listed(),
+    f("service_id", "Service", K::Ref(EntityKind::Service)).listed(),
+    f("unit", "Unit", SHORT).listed(),
+    f("status", "Status", K::Choice(DEVICE_STATUS))
+        .req()
+        .listed(),
+    f("model", "Make and model", SHORT),
+    f("purchase_date", "Purchase date", K::Date),
+    f("os", "Operating system", SHORT).help("e.g. Android 14"),
+    f("os_supported", "Operating system still supported", K::Bool),
+    f(
+        "battery_health",
+        "Battery health (%)",
+        K::Int { min: 0, max: 100 },
+    )
+    .listed(),
+    f("last_test_date", "Last tested", K::Date),
+    f(
+        "last_test_result",
+        "Last test result",
+        K::Choice(TEST_RESULT),
+    )
+    .listed(),
+    f("replacement_due", "Replacement due", K::Date).listed(),
+    f("notes", "Notes", K::LongText),
+];
+
+macro_rules! entity {
+    ($kind:ident, $slug:literal, $singular:literal, $plural:literal, $fields:ident, $scope:expr, $end:literal, $about:literal) => {
+        EntitySpec {
+            kind: EntityKind::$kind,
+            slug: $slug,
+            table: $slug,
+            singular: $singular,
+            plural: $plural,
+            about: $about,
+            fields: $fields,
+            scope: $scope,
+            end_verb: $end,
+        }
+    };
+}
+
+static SPECS: [EntitySpec; 11] = [
+    entity!(
+        Service,
+        "services",
+        "Service",
+        "Services",
+        SERVICE,
+        Scope::Itself,
+        "Close",
+        "Each location or branch you run, with who to ring when systems fail."
+    ),
+    entity!(
+        Person,
+        "people",
+        "Person supported",
+        "People supported",
+        PERSON,
+        Scope::Service("service_id"),
+        "End support",
+        "The minimum to support each person safely on paper."
+    ),
+    entity!(
+        Contact,
+        "contacts",
+        "Emergency contact",
+        "Emergency contacts",
+        CONTACT,
+        Scope::Person("person_id"),
+        "Remove",
+        "Who to ring for each person, in order, and who to ring first in a disruption."
+    ),
+    entity!(
+        Practice,
+        "practices",
+        "GP or pharmacy",
+        "GP practices and pharmacies",
+        PRACTICE,
+        Scope::Organisation,
+        "Remove",
+        "The GP practices and pharmacies the people you support use."
+    ),
+    entity!(
+        Medicine,
+        "medicines",
+        "Medicine",
+        "Medicines",
+        MEDICINE,
+        Scope::Person("person_id"),
+        "Stop",
+        "Current medicines with dose times, time-critical flags and PRN limits."
+    ),
+    entity!(
+        Staff,
+        "staff",
+        "Staff member",
+        "Staff",
+        STAFF,
+        Scope::Organisation,
+        "Mark as left",
+        "Staff and how to reach them when rosters and email are down."
+    ),
+    entity!(
+        Visit,
+        "visits",
+        "Visit",
+        "Home-care visits",
+        VISIT,
+        Scope::Service("service_id"),
+        "Cancel",
+        "The home-care rota: who is visited, when, by whom and for what."
+    ),
+    entity!(
+        Shift,
+        "shifts",
+        "Shift",
+        "Shifts",
+        SHIFT,
+        Scope::Service("service_id"),
+        "Cancel",
+        "Who is on shift in residential and supported-living services."
+    ),
+    entity!(
+        System,
+        "systems",
+        "Digital system",
+        "Digital systems",
+        SYSTEM,
+        Scope::Organisation,
+        "Retire",
+        "The systems care depends on, their business impact and the paper alternative."
+    ),
+    entity!(
+        Supplier,
+        "suppliers",
+        "Supplier",
+        "Suppliers",
+        SUPPLIER,
+        Scope::Organisation,
+        "Remove",
+        "Who to call when a system fails, and what they promised."
+    ),
+    entity!(
+        Device,
+        "devices",
+        "Device",
+        "Devices",
+        DEVICE,
+        Scope::Service("service_id"),
+        "Remove from register",
+        "Tablets, phones and other devices staff record care on."
+    ),
+];
+
+pub(super) fn spec(kind: EntityKind) -> &'static EntitySpec {
+    let i = match kind {
+        EntityKind::Service => 0,
+        EntityKind::Person => 1,
+        EntityKind::Contact => 2,
+        EntityKind::Practice => 3,
+        EntityKind::Medicine => 4,
+        EntityKind::Staff => 5,
+        EntityKind::Visit => 6,
+        EntityKind::Shift => 7,
+        EntityKind::System => 8,
+        EntityKind::Supplier => 9,
+        EntityKind::Device => 10,
+    };
+    &SPECS[i]
+}

@@ -1,0 +1,13 @@
+//! Lantern's domain: the continuity register, values that parse, and the rules over them.
+//!
+//! No I/O, no async and no clock: time comes in as an argument, so every rule can be tested
+//! to the minute, across the clock changes.
+
+pub mod demo;
+pub mod entity;
+pub mod field;
+pub mod user;
+pub mod values;
+
+pub use entity::{EntityKind, EntitySpec, Record, Scope};
+pub use field::{FieldErrors, FieldKind, FieldSpec, Input, InputVal, Val};

@@ -1,0 +1,105 @@
+//! Who may do what. Roles are coarse on purpose: a small provider has a handful of users.
+
+use serde::{Deserialize, Serialize};
+
+/// A user's role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Everything, including users and settings.
+    Admin,
+    /// Keeps the register of their services up to date.
+    Manager,
+    /// Runs the day: reads the register, works disruptions.
+    Coordinator,
+    /// Care staff: reads what they need.
+    Staff,
+    /// Inspectors and commissioners: read only.
+    Viewer,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Manager,
+        Role::Coordinator,
+        Role::Staff,
+        Role::Viewer,
+    ];
+
+    pub fn parse(text: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(text.trim()))
+            .ok_or_else(|| {
+                format!(
+                    "'{}' is not a role; use admin, manager, coordinator, staff or viewer",
+                    text.trim()
+                )
+            })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Manager => "manager",
+            Role::Coordinator => "coordinator",
+            Role::Staff => "staff",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Admin => "Administrator",
+            Role::Manager => "Manager",
+            Role::Coordinator => "Coordinator",
+            Role::Staff => "Care staff",
+            Role::Viewer => "Read only",
+        }
+    }
+
+    /// May create, edit and end register entries.
+    pub fn can_edit_register(self) -> bool {
+        matches!(self, Role::Admin | Role::Manager)
+    }
+}
+
+/// Which services a user sees: all of them, or a list (a branch manager sees their branch).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ServiceAccess {
+    #[default]
+    All,
+    Only(Vec<i64>),
+}
+
+impl ServiceAccess {
+    pub fn allows(&self, service_id: i64) -> bool {
+        match self {
+            ServiceAccess::All => true,
+            ServiceAccess::Only(ids) => ids.contains(&service_id),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_parse_and_print() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()).unwrap(), r);
+        }
+        assert!(Role::parse("superuser").unwrap_err().contains("not a role"));
+        assert!(Role::Manager.can_edit_register());
+        assert!(!Role::Viewer.can_edit_register());
+    }
+
+    #[test]
+    fn service_access() {
+        assert!(ServiceAccess::All.allows(7));
+        assert!(ServiceAccess::Only(vec![1, 2]).allows(2));
+        assert!(!ServiceAccess::Only(vec![1, 2]).allows(3));
+    }
+}
