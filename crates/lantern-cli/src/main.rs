@@ -1,1 +1,173 @@
-fn main() {}
+//! `lantern`: the one binary. It wires the store, the web app and the clock together; nothing
+//! else depends on it.
+
+mod commands;
+mod config;
+
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Lantern keeps care safe when digital systems fail: the continuity workbench of an adult
+/// social care provider.
+#[derive(Parser)]
+#[command(name = "lantern", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone, Default)]
+pub struct Global {
+    /// Configuration file (default: ./lantern.toml if it exists; env LANTERN_CONFIG)
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Data directory holding the embedded database (default ./lantern-data; env LANTERN_DATA_DIR)
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Use PostgreSQL at this URL instead of the embedded database (env LANTERN_DATABASE_URL)
+    #[arg(long, global = true, value_name = "URL")]
+    database_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the demo organisation (Riverside Care Group) if DIR has none, then serve it
+    Demo(DemoArgs),
+    /// Serve the web app and API
+    Serve(ServeArgs),
+    /// Create a new, empty organisation and its first administrator
+    Init(InitArgs),
+    /// Manage users
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API tokens
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Check configuration
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Args)]
+pub struct DemoArgs {
+    /// Address to serve on (default 127.0.0.1:8080; env LANTERN_BIND)
+    #[arg(long, value_name = "ADDR")]
+    bind: Option<SocketAddr>,
+    /// Create the data and stop, without serving
+    #[arg(long)]
+    seed_only: bool,
+    /// For benchmarks: this many services instead of Riverside's six
+    #[arg(long, value_name = "N", requires = "people_per_service")]
+    services: Option<usize>,
+    /// For benchmarks: this many people in each service
+    #[arg(long, value_name = "M", requires = "services")]
+    people_per_service: Option<usize>,
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address to serve on (default 127.0.0.1:8080; env LANTERN_BIND)
+    #[arg(long, value_name = "ADDR")]
+    bind: Option<SocketAddr>,
+}
+
+#[derive(Args)]
+pub struct InitArgs {
+    /// The organisation's name, e.g. "Riverside Care Group"
+    #[arg(long)]
+    organisation: String,
+    /// The first administrator's email
+    #[arg(long)]
+    admin_email: String,
+    /// The first administrator's name
+    #[arg(long, default_value = "Administrator")]
+    admin_name: String,
+    /// Read the password from standard input (otherwise one is generated and printed once)
+    #[arg(long)]
+    password_stdin: bool,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a user
+    Add(UserAddArgs),
+    /// List users
+    List,
+}
+
+#[derive(Args)]
+pub struct UserAddArgs {
+    #[arg(long)]
+    email: String,
+    /// admin, manager, coordinator, staff or viewer
+    #[arg(long)]
+    role: String,
+    /// Limit the user to a service (its name or id); repeat for several. Default: all services
+    #[arg(long = "service", value_name = "S")]
+    services: Vec<String>,
+    /// Display name (default: the part of the email before @)
+    #[arg(long)]
+    name: Option<String>,
+    /// Read the password from standard input (otherwise one is generated and printed once)
+    #[arg(long)]
+    password_stdin: bool,
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create an API token for a user and print it (shown only once)
+    Create {
+        /// The user's email
+        #[arg(long)]
+        user: String,
+        /// What the token is for, e.g. "nightly import"
+        #[arg(long, default_value = "api")]
+        label: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Load the configuration, print it with secrets hidden, and check the database opens
+    Check,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("lantern: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        let loaded = commands::load_config(&cli.global)?;
+        commands::init_logging(&loaded.config.log);
+        match cli.command {
+            Command::Demo(a) => commands::demo(loaded.config, a).await,
+            Command::Serve(a) => commands::serve(loaded.config, a).await,
+            Command::Init(a) => commands::init(loaded.config, a).await,
+            Command::User(UserCommand::Add(a)) => commands::user_add(loaded.config, a).await,
+            Command::User(UserCommand::List) => commands::user_list(loaded.config).await,
+            Command::Token(TokenCommand::Create { user, label }) => {
+                commands::token_create(loaded.config, &user, &label).await
+            }
+            Command::Config(ConfigCommand::Check) => commands::config_check(loaded).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("lantern: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

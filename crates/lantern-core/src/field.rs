@@ -190,6 +190,8 @@ impl FieldErrors {
 /// Parses one field's raw input. `Ok(Val::Empty)` for an empty optional field.
 pub fn parse_field(spec: &FieldSpec, raw: Option<&InputVal>) -> Result<Val, String> {
     let val = match raw {
+        // An unticked box is "no", however the input arrived.
+        None if spec.kind == FieldKind::Bool => Val::Bool(false),
         None => Val::Empty,
         Some(InputVal::One(s)) if spec.kind.is_list() => parse_list(spec, split_list(spec, s))?,
         Some(InputVal::Many(items)) if spec.kind.is_list() => {

@@ -1,1 +1,108 @@
-//! placeholder
+//! Lantern's persistence: one query set over sqlx's `Any` driver for the embedded SQLite file
+//! and for PostgreSQL. Every write commits whole or not at all.
+
+mod audit;
+mod auth;
+mod codec;
+mod connect;
+mod error;
+mod migrate;
+mod register;
+mod seed;
+
+pub use audit::{AuditEntry, HistoryEntry};
+pub use auth::{ApiToken, NewUser, SessionInfo, User};
+pub use error::StoreError;
+pub use register::{ListQuery, Page, Stored};
+pub use seed::SeedSummary;
+
+use jiff::Timestamp;
+use sqlx::AnyPool;
+use std::sync::Arc;
+use tokio::sync::Mutex;
+
+/// Which database the store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Who made a change: a user, or a process such as an import.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: Option<i64>,
+    /// What the audit log and "changed by" show: "Jo Patel", "lantern demo".
+    pub label: String,
+}
+
+impl Actor {
+    pub fn system(label: &str) -> Self {
+        Self {
+            user_id: None,
+            label: label.to_string(),
+        }
+    }
+}
+
+/// The database handle. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    /// SQLite allows one writer at a time; writers queue here instead of failing with
+    /// "database is locked" when two transactions upgrade to writing at once.
+    write_lock: Arc<Mutex<()>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("backend", &self.backend)
+            .finish()
+    }
+}
+
+impl Store {
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// True when the database answers a trivial query (for `/readyz`).
+    pub async fn ping(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+
+    /// The organisation's name, once `init` or `demo` has created it.
+    pub async fn organisation(&self) -> Result<Option<String>, StoreError> {
+        use sqlx::Row;
+        let row = sqlx::query("SELECT name FROM organisation WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.try_get::<String, _>("name")).transpose()?)
+    }
+
+    pub async fn create_organisation(&self, name: &str, now: Timestamp) -> Result<(), StoreError> {
+        let _w = self.write_lock.lock().await;
+        let existing = sqlx::query("SELECT 1 FROM organisation WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        if existing.is_some() {
+            return Err(StoreError::Conflict(
+                "an organisation already exists in this database".into(),
+            ));
+        }
+        sqlx::query(
+            "INSERT INTO organisation (id, name, settings, created_at) VALUES (1, $1, '{}', $2)",
+        )
+        .bind(name)
+        .bind(codec::ts(now))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}

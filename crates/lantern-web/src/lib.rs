@@ -1,1 +1,75 @@
-//! placeholder
+//! Lantern's web app: server-rendered pages for people who are not IT people, and a JSON API
+//! under `/api/v1` for integrations. Handlers are thin: authorise, parse, call the store,
+//! render.
+
+mod access;
+mod api;
+mod assets;
+mod auth;
+mod clock;
+mod error;
+mod form;
+mod pages;
+mod router;
+mod views;
+
+pub use auth::{hash_password, new_api_token};
+pub use clock::Clock;
+pub use lantern_store;
+pub use router::router;
+
+use lantern_store::Store;
+
+/// Settings the web layer needs.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure`: on when Lantern is served over HTTPS (behind a proxy).
+    pub secure_cookies: bool,
+    /// How long a sign-in lasts.
+    pub session_hours: i64,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            session_hours: 12,
+        }
+    }
+}
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub clock: Clock,
+    pub config: WebConfig,
+}
+
+/// Serves the app on `listener` until the process is asked to stop.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    let app = router(state);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}

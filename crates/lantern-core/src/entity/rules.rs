@@ -18,8 +18,8 @@ pub(super) fn check(r: &Record, errors: &mut FieldErrors) {
             }
         }
         EntityKind::Shift => {
-            if r.get("start") == r.get("end") {
-                errors.add("end", "the shift ends when it starts");
+            if r.get("start") == r.get("finish") {
+                errors.add("finish", "the shift ends when it starts");
             }
         }
         _ => {}
@@ -87,12 +87,12 @@ pub(super) fn title(r: &Record) -> String {
         EntityKind::Person | EntityKind::Staff => r.text("full_name").to_string(),
         EntityKind::Contact => format!("{} ({})", r.text("name"), r.text("relationship")),
         EntityKind::Medicine => join(&[r.text("name"), r.text("strength")]),
-        EntityKind::Visit => format!("{} {} visit", r.get("date").text(), r.get("start").text()),
+        EntityKind::Visit => format!("{} visit, {}", r.get("start").text(), day(r)),
         EntityKind::Shift => format!(
-            "{} {}–{}",
-            r.get("date").text(),
+            "{}–{}, {}",
             r.get("start").text(),
-            r.get("end").text()
+            r.get("finish").text(),
+            day(r)
         ),
         EntityKind::Device => {
             let kind = r
@@ -102,6 +102,13 @@ pub(super) fn title(r: &Record) -> String {
             join(&[r.text("asset_tag"), kind.unwrap_or("")])
         }
     }
+}
+
+/// "24 Nov 2026", as a rota is read.
+fn day(r: &Record) -> String {
+    r.date("date")
+        .map(|d| d.strftime("%-d %b %Y").to_string())
+        .unwrap_or_default()
 }
 
 pub(super) fn search_text(r: &Record) -> String {

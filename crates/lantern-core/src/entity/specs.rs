@@ -280,7 +280,7 @@ static VISIT: &[FieldSpec] = &[
     f("person_id", "Person visited", K::Ref(EntityKind::Person))
         .req()
         .listed(),
-    f("date", "Date", K::Date).req().listed(),
+    f("date", "Date", K::Date).req(),
     f("start", "Planned start", K::Time).req().listed(),
     f(
         "duration_minutes",
@@ -305,9 +305,9 @@ static SHIFT: &[FieldSpec] = &[
     f("staff_id", "Staff member", K::Ref(EntityKind::Staff))
         .req()
         .listed(),
-    f("date", "Date", K::Date).req().listed(),
+    f("date", "Date", K::Date).req(),
     f("start", "Start", K::Time).req().listed(),
-    f("end", "End", K::Time)
+    f("finish", "End", K::Time)
         .req()
         .listed()
         .help("An end before the start means the shift runs overnight"),

@@ -142,7 +142,7 @@ fn two_carer_visits_need_both_carers() {
         InputVal::Many(vec!["4".into(), "5".into()]),
     );
     let r = Record::parse(EntityKind::Visit, &two).unwrap();
-    assert_eq!(r.title(), "2026-11-24 08:00 visit");
+    assert_eq!(r.title(), "08:00 visit, 24 Nov 2026");
 }
 
 #[test]

@@ -1,0 +1,387 @@
+//! What each subcommand does.
+
+use crate::config::{self, Config, Loaded, redact_url};
+use crate::{DemoArgs, Global, InitArgs, ServeArgs, UserAddArgs};
+use jiff::Timestamp;
+use lantern_core::EntityKind;
+use lantern_core::demo::{DemoParams, Scale, generate};
+use lantern_core::user::{Role, ServiceAccess};
+use lantern_store::{Actor, ListQuery, NewUser, Store};
+use lantern_web::{AppState, Clock, WebConfig, hash_password, new_api_token};
+use std::io::Read;
+
+type Result<T> = std::result::Result<T, String>;
+
+/// The demo's sign-in. The demo holds synthetic people only; never load real data into it.
+pub const DEMO_ADMIN: &str = "admin@riverside-care.example";
+pub const DEMO_PASSWORD: &str = "lantern-demo";
+
+pub fn load_config(global: &Global) -> Result<Loaded> {
+    let env: Vec<(String, String)> = std::env::vars().collect();
+    let mut loaded = config::load(global.config.as_deref(), &env)?;
+    if let Some(d) = &global.data {
+        loaded.config.data_dir = d.clone();
+    }
+    if let Some(u) = &global.database_url {
+        loaded.config.database_url = Some(u.clone());
+    }
+    config::validate(&loaded.config)?;
+    Ok(loaded)
+}
+
+pub fn init_logging(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .or_else(|_| tracing_subscriber::EnvFilter::try_new(filter))
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+async fn open(config: &Config) -> Result<Store> {
+    let store = match &config.database_url {
+        Some(url) => Store::open_url(url).await,
+        None => Store::open_dir(&config.data_dir).await,
+    };
+    store.map_err(|e| {
+        format!(
+            "cannot open the database ({}): {}",
+            where_(config),
+            chain(&e)
+        )
+    })
+}
+
+fn where_(config: &Config) -> String {
+    match &config.database_url {
+        Some(url) => redact_url(url),
+        None => config.data_dir.display().to_string(),
+    }
+}
+
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut source = e.source();
+    while let Some(c) = source {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        source = c.source();
+    }
+    s
+}
+
+fn today() -> jiff::civil::Date {
+    Clock::system().today()
+}
+
+pub async fn demo(config: Config, args: DemoArgs) -> Result<()> {
+    let store = open(&config).await?;
+    if store.organisation().await.map_err(|e| chain(&e))?.is_none() {
+        let scale = match (args.services, args.people_per_service) {
+            (Some(services), Some(people_per_service)) => Some(Scale {
+                services,
+                people_per_service,
+            }),
+            _ => None,
+        };
+        let demo = generate(
+            &DemoParams {
+                scale,
+                ..DemoParams::default()
+            },
+            today(),
+        );
+        let now = Timestamp::now();
+        let summary = store
+            .seed_demo(&demo, &Actor::system("lantern demo"), now)
+            .await
+            .map_err(|e| chain(&e))?;
+        let hash = hash_password(DEMO_PASSWORD)?;
+        let home_care = first_service_of_type(&store, "home_care").await?;
+        let users = [
+            (
+                DEMO_ADMIN,
+                "Demo Administrator",
+                Role::Admin,
+                ServiceAccess::All,
+            ),
+            (
+                "manager@riverside-care.example",
+                "Priya Shah (registered manager)",
+                Role::Manager,
+                ServiceAccess::All,
+            ),
+            (
+                "coordinator@riverside-care.example",
+                "Tom Evans (coordinator)",
+                Role::Coordinator,
+                home_care.clone(),
+            ),
+            (
+                "inspector@riverside-care.example",
+                "Read-only inspector",
+                Role::Viewer,
+                ServiceAccess::All,
+            ),
+        ];
+        for (email, name, role, access) in users {
+            let user = NewUser {
+                email: email.into(),
+                name: name.into(),
+                role,
+                access,
+                password_hash: hash.clone(),
+            };
+            store.create_user(&user, now).await.map_err(|e| chain(&e))?;
+        }
+        let counts: Vec<String> = summary
+            .0
+            .iter()
+            .map(|(k, n)| format!("{n} {}", k.spec().plural.to_lowercase()))
+            .collect();
+        println!(
+            "Created {} in {}: {}.",
+            demo.organisation,
+            where_(&config),
+            counts.join(", ")
+        );
+    } else {
+        println!("Using the organisation already in {}.", where_(&config));
+    }
+    let bind = args.bind.unwrap_or(config.bind);
+    println!(
+        "Sign in as {DEMO_ADMIN} with password {DEMO_PASSWORD} (demo data only: synthetic people)."
+    );
+    if args.seed_only {
+        return Ok(());
+    }
+    run_server(store, &config, bind).await
+}
+
+async fn first_service_of_type(store: &Store, service_type: &str) -> Result<ServiceAccess> {
+    let services = store
+        .list(
+            EntityKind::Service,
+            &ListQuery {
+                limit: 1000,
+                ..Default::default()
+            },
+        )
+        .await
+        .map_err(|e| chain(&e))?;
+    Ok(
+        match services
+            .items
+            .iter()
+            .find(|s| s.record.text("service_type") == service_type)
+        {
+            Some(s) => ServiceAccess::Only(vec![s.id]),
+            None => ServiceAccess::All,
+        },
+    )
+}
+
+pub async fn serve(config: Config, args: ServeArgs) -> Result<()> {
+    let store = open(&config).await?;
+    if store.organisation().await.map_err(|e| chain(&e))?.is_none() {
+        return Err(format!(
+            "{} holds no organisation yet. Run `lantern init` (a new organisation) or `lantern demo` (the demo).",
+            where_(&config)
+        ));
+    }
+    let bind = args.bind.unwrap_or(config.bind);
+    run_server(store, &config, bind).await
+}
+
+async fn run_server(store: Store, config: &Config, bind: std::net::SocketAddr) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let clock = Clock::system();
+    let sweeper = store.clone();
+    let sweep_clock = clock.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = sweeper.delete_expired_sessions(sweep_clock.now()).await {
+                tracing::warn!(error = %e, "could not remove expired sessions");
+            }
+        }
+    });
+    let state = AppState {
+        store,
+        clock,
+        config: WebConfig {
+            secure_cookies: config.secure_cookies,
+            session_hours: config.session_hours,
+        },
+    };
+    println!("Lantern is running at http://{addr}/ (Ctrl+C to stop)");
+    lantern_web::serve(listener, state)
+        .await
+        .map_err(|e| format!("server stopped: {e}"))
+}
+
+fn read_password(from_stdin: bool) -> Result<(String, bool)> {
+    if !from_stdin {
+        let generated = lantern_web::new_api_token()
+            .0
+            .chars()
+            .skip(8)
+            .take(20)
+            .collect::<String>();
+        return Ok((generated, true));
+    }
+    let mut s = String::new();
+    std::io::stdin()
+        .read_to_string(&mut s)
+        .map_err(|e| format!("cannot read the password: {e}"))?;
+    let password = s.trim_end_matches(['\n', '\r']).to_string();
+    if password.chars().count() < 12 {
+        return Err("the password must be at least 12 characters".into());
+    }
+    Ok((password, false))
+}
+
+pub async fn init(config: Config, args: InitArgs) -> Result<()> {
+    let store = open(&config).await?;
+    let email = lantern_core::values::parse_email(&args.admin_email)
+        .map_err(|e| format!("--admin-email: {e}"))?;
+    if args.organisation.trim().is_empty() {
+        return Err("--organisation: enter the organisation's name".into());
+    }
+    let (password, generated) = read_password(args.password_stdin)?;
+    let now = Timestamp::now();
+    store
+        .create_organisation(args.organisation.trim(), now)
+        .await
+        .map_err(|e| chain(&e))?;
+    let user = NewUser {
+        email: email.clone(),
+        name: args.admin_name,
+        role: Role::Admin,
+        access: ServiceAccess::All,
+        password_hash: hash_password(&password)?,
+    };
+    store.create_user(&user, now).await.map_err(|e| chain(&e))?;
+    println!(
+        "Created {} in {}, with administrator {email}.",
+        args.organisation.trim(),
+        where_(&config)
+    );
+    if generated {
+        println!("Password (shown once): {password}");
+    }
+    Ok(())
+}
+
+pub async fn user_add(config: Config, args: UserAddArgs) -> Result<()> {
+    let store = open(&config).await?;
+    let email =
+        lantern_core::values::parse_email(&args.email).map_err(|e| format!("--email: {e}"))?;
+    let role = Role::parse(&args.role).map_err(|e| format!("--role: {e}"))?;
+    let access = if args.services.is_empty() {
+        ServiceAccess::All
+    } else {
+        let all = store
+            .list(
+                EntityKind::Service,
+                &ListQuery {
+                    limit: 10_000,
+                    ..Default::default()
+                },
+            )
+            .await
+            .map_err(|e| chain(&e))?;
+        let mut ids = Vec::new();
+        for wanted in &args.services {
+            let found = all.items.iter().find(|s| {
+                s.id.to_string() == *wanted || s.record.title().eq_ignore_ascii_case(wanted)
+            });
+            match found {
+                Some(s) => ids.push(s.id),
+                None => return Err(format!("--service: there is no service called '{wanted}'")),
+            }
+        }
+        ServiceAccess::Only(ids)
+    };
+    let (password, generated) = read_password(args.password_stdin)?;
+    let name = args
+        .name
+        .unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_string());
+    let user = NewUser {
+        email: email.clone(),
+        name,
+        role,
+        access,
+        password_hash: hash_password(&password)?,
+    };
+    store
+        .create_user(&user, Timestamp::now())
+        .await
+        .map_err(|e| chain(&e))?;
+    println!("Added {email} as {}.", role.label());
+    if generated {
+        println!("Password (shown once): {password}");
+    }
+    Ok(())
+}
+
+pub async fn user_list(config: Config) -> Result<()> {
+    let store = open(&config).await?;
+    for u in store.users().await.map_err(|e| chain(&e))? {
+        let access = match u.access {
+            ServiceAccess::All => "all services".to_string(),
+            ServiceAccess::Only(ids) => format!("services {ids:?}"),
+        };
+        println!(
+            "{}\t{}\t{}\t{access}{}",
+            u.email,
+            u.name,
+            u.role.as_str(),
+            if u.disabled { "\tdisabled" } else { "" }
+        );
+    }
+    Ok(())
+}
+
+pub async fn token_create(config: Config, email: &str, label: &str) -> Result<()> {
+    let store = open(&config).await?;
+    let user = store
+        .user_by_email(email)
+        .await
+        .map_err(|e| chain(&e))?
+        .ok_or_else(|| format!("--user: there is no user {email}"))?;
+    let (token, hash) = new_api_token();
+    store
+        .create_token(&hash, user.id, label, Timestamp::now())
+        .await
+        .map_err(|e| chain(&e))?;
+    println!("{token}");
+    Ok(())
+}
+
+pub async fn config_check(loaded: Loaded) -> Result<()> {
+    match &loaded.file {
+        Some(f) => println!("file: {}", f.display()),
+        None => println!("file: none (defaults)"),
+    }
+    if !loaded.env_used.is_empty() {
+        println!("environment: {}", loaded.env_used.join(", "));
+    }
+    for unknown in &loaded.env_unknown {
+        println!("warning: {unknown} is not a Lantern setting and is ignored");
+    }
+    println!("{:#?}", loaded.config);
+    let store = open(&loaded.config).await?;
+    let org = store.organisation().await.map_err(|e| chain(&e))?;
+    println!(
+        "database: ok ({})",
+        org.map(|o| format!("organisation {o}"))
+            .unwrap_or_else(|| "no organisation yet".into())
+    );
+    Ok(())
+}

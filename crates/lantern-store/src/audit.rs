@@ -1,0 +1,136 @@
+//! The audit log (who viewed, printed, exported or signed in) and the history of every
+//! register record (who changed what, and what it was).
+
+use crate::codec::ts;
+use crate::{Store, StoreError};
+use jiff::Timestamp;
+use lantern_core::EntityKind;
+use sqlx::Row;
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditEntry {
+    pub at: String,
+    pub user_id: Option<i64>,
+    pub actor: String,
+    /// "view", "export", "login", "login_failed", "logout", "token_used"…
+    pub action: String,
+    pub entity: Option<String>,
+    pub record_id: Option<i64>,
+    pub service_id: Option<i64>,
+    pub detail: String,
+}
+
+/// One saved version of a register record.
+#[derive(Debug, Clone)]
+pub struct HistoryEntry {
+    pub version: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub data: serde_json::Value,
+}
+
+impl Store {
+    pub async fn audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
+        let _w = self.write_lock.lock().await;
+        sqlx::query(
+            "INSERT INTO audit_log (at, user_id, actor, action, entity, record_id, service_id, detail) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&entry.at)
+        .bind(entry.user_id)
+        .bind(&entry.actor)
+        .bind(&entry.action)
+        .bind(entry.entity.as_deref())
+        .bind(entry.record_id)
+        .bind(entry.service_id)
+        .bind(&entry.detail)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The newest entries first.
+    pub async fn audit_entries(&self, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT at, user_id, actor, action, entity, record_id, service_id, detail FROM audit_log \
+             ORDER BY id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AuditEntry {
+                    at: r.try_get("at")?,
+                    user_id: r.try_get("user_id")?,
+                    actor: r.try_get("actor")?,
+                    action: r.try_get("action")?,
+                    entity: r.try_get("entity")?,
+                    record_id: r.try_get("record_id")?,
+                    service_id: r.try_get("service_id")?,
+                    detail: r.try_get("detail")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Every version of a record, newest first.
+    pub async fn history(
+        &self,
+        kind: EntityKind,
+        id: i64,
+    ) -> Result<Vec<HistoryEntry>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT version, at, actor, action, data FROM record_history WHERE entity = $1 AND record_id = $2 \
+             ORDER BY version DESC",
+        )
+        .bind(kind.table())
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let data: String = r.try_get("data")?;
+                Ok(HistoryEntry {
+                    version: r.try_get("version")?,
+                    at: r.try_get("at")?,
+                    actor: r.try_get("actor")?,
+                    action: r.try_get("action")?,
+                    data: serde_json::from_str(&data)
+                        .map_err(|e| StoreError::Corrupt(format!("history: {e}")))?,
+                })
+            })
+            .collect()
+    }
+}
+
+impl AuditEntry {
+    /// An entry stamped `now` for a user's action.
+    pub fn new(
+        now: Timestamp,
+        user_id: Option<i64>,
+        actor: &str,
+        action: &str,
+        detail: impl Into<String>,
+    ) -> Self {
+        Self {
+            at: ts(now),
+            user_id,
+            actor: actor.to_string(),
+            action: action.to_string(),
+            entity: None,
+            record_id: None,
+            service_id: None,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn about(mut self, kind: EntityKind, id: i64, service_id: Option<i64>) -> Self {
+        self.entity = Some(kind.table().to_string());
+        self.record_id = Some(id);
+        self.service_id = service_id;
+        self
+    }
+}

@@ -1,0 +1,76 @@
+//! Fresh databases for each test: a temp dir for SQLite, a new database for PostgreSQL.
+
+use lantern_store::Store;
+use sqlx::Executor;
+
+pub struct TestDb {
+    pub store: Store,
+    _dir: Option<tempfile::TempDir>,
+    pg: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_dir(dir.path()).await.unwrap();
+        TestDb {
+            store,
+            _dir: Some(dir),
+            pg: None,
+        }
+    }
+
+    pub async fn postgres() -> Option<TestDb> {
+        let Ok(admin_url) = std::env::var("LANTERN_TEST_PG_URL") else {
+            if std::env::var("LANTERN_REQUIRE_PG").is_ok() {
+                panic!("LANTERN_REQUIRE_PG is set but LANTERN_TEST_PG_URL is not");
+            }
+            eprintln!(
+                "skipped: set LANTERN_TEST_PG_URL=postgres://user@host/db to run the PostgreSQL contract"
+            );
+            return None;
+        };
+        sqlx::any::install_default_drivers();
+        let name = format!("lantern_test_{}_{}", std::process::id(), unique());
+        let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url)
+            .await
+            .unwrap();
+        admin
+            .execute(format!("CREATE DATABASE {name}").as_str())
+            .await
+            .unwrap();
+        let url = match admin_url.rsplit_once('/') {
+            Some((base, _)) => format!("{base}/{name}"),
+            None => panic!("LANTERN_TEST_PG_URL must end with /database"),
+        };
+        let store = Store::open_url(&url).await.unwrap();
+        Some(TestDb {
+            store,
+            _dir: None,
+            pg: Some((admin_url, name)),
+        })
+    }
+
+    pub async fn finish(self) {
+        self.store.close().await;
+        if let Some((admin_url, name)) = self.pg {
+            let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url)
+                .await
+                .unwrap();
+            admin
+                .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                .await
+                .unwrap();
+        }
+    }
+}
+
+fn unique() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u64;
+    t * 1000 + N.fetch_add(1, Ordering::SeqCst)
+}

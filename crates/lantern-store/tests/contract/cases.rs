@@ -1,0 +1,489 @@
+//! The contract every backend must meet.
+
+use jiff::Timestamp;
+use lantern_core::demo::{DemoOrg, DemoParams, generate};
+use lantern_core::user::{Role, ServiceAccess};
+use lantern_core::{EntityKind, Input, InputVal, Record};
+use lantern_store::{Actor, AuditEntry, ListQuery, NewUser, Store, StoreError};
+
+fn now() -> Timestamp {
+    "2026-11-24T09:00:00Z".parse().unwrap()
+}
+
+fn actor() -> Actor {
+    Actor {
+        user_id: None,
+        label: "Jo Patel".into(),
+    }
+}
+
+fn record(kind: EntityKind, pairs: &[(&str, &str)]) -> Record {
+    let input: Input = pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), InputVal::One(v.to_string())))
+        .collect();
+    Record::parse(kind, &input).unwrap()
+}
+
+fn service(name: &str) -> Record {
+    record(
+        EntityKind::Service,
+        &[
+            ("name", name),
+            ("service_type", "home_care"),
+            ("address", "1 Mill Lane, Ashby"),
+            ("manager_name", "Ann Lee"),
+            ("on_call_phone", "07700 900123"),
+            ("units", "Ash\nBeech"),
+        ],
+    )
+}
+
+fn person(service_id: i64, name: &str) -> Record {
+    record(
+        EntityKind::Person,
+        &[
+            ("service_id", &service_id.to_string()),
+            ("full_name", name),
+            ("date_of_birth", "03/02/1941"),
+            ("risk_tier", "high"),
+            ("nhs_number", "943 476 5919"),
+            ("allergies", "Penicillin\nLatex"),
+            (
+                "key_risks",
+                "Choking | Soft diet, sit upright\nFalls | Frame within reach",
+            ),
+        ],
+    )
+}
+
+async fn count(store: &Store, kind: EntityKind) -> i64 {
+    store
+        .list(
+            kind,
+            &ListQuery {
+                include_ended: true,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .total
+}
+
+pub async fn schema_has_a_column_for_every_field(store: &Store) {
+    // Listing selects every spec column by name: a missing column fails here.
+    for kind in EntityKind::ALL {
+        store.list(kind, &ListQuery::default()).await.unwrap();
+    }
+}
+
+pub async fn a_record_round_trips_with_every_kind_of_value(store: &Store) {
+    let s = store
+        .insert(&service("Northgate"), &actor(), now())
+        .await
+        .unwrap();
+    let p = store
+        .insert(&person(s, "Zoë Ọkafor-Łukasz"), &actor(), now())
+        .await
+        .unwrap();
+    let med = record(
+        EntityKind::Medicine,
+        &[
+            ("person_id", &p.to_string()),
+            ("name", "Co-careldopa"),
+            ("strength", "25 mg/100 mg"),
+            ("dose", "1 tablet"),
+            ("route", "oral"),
+            ("times", "06:00, 10:00, 14:00, 18:00, 22:00"),
+            ("time_critical", "yes"),
+            ("start_date", "2026-01-10"),
+        ],
+    );
+    let m = store.insert(&med, &actor(), now()).await.unwrap();
+    let got = store.get(EntityKind::Medicine, m).await.unwrap();
+    assert_eq!(got.record, med);
+    assert_eq!(
+        got.service_id,
+        Some(s),
+        "a medicine belongs to its person's service"
+    );
+    assert_eq!(got.version, 1);
+    assert_eq!(got.created_by, "Jo Patel");
+    let got_person = store.get(EntityKind::Person, p).await.unwrap();
+    assert_eq!(got_person.record, person(s, "Zoë Ọkafor-Łukasz"));
+    assert_eq!(
+        store.get(EntityKind::Service, s).await.unwrap().service_id,
+        Some(s)
+    );
+    assert!(matches!(
+        store.get(EntityKind::Person, 9999).await,
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+pub async fn a_stale_edit_is_refused_and_history_keeps_every_version(store: &Store) {
+    let s = store
+        .insert(&service("Alder House"), &actor(), now())
+        .await
+        .unwrap();
+    let updated = store
+        .update(
+            s,
+            &service("Alder House (renamed)"),
+            Some(1),
+            &actor(),
+            now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(updated.version, 2);
+    let stale = store
+        .update(s, &service("Lost edit"), Some(1), &actor(), now())
+        .await;
+    assert!(
+        matches!(stale, Err(StoreError::Conflict(ref m)) if m.contains("Jo Patel")),
+        "{stale:?}"
+    );
+    let current = store.get(EntityKind::Service, s).await.unwrap();
+    assert_eq!(current.record.text("name"), "Alder House (renamed)");
+    let history = store.history(EntityKind::Service, s).await.unwrap();
+    assert_eq!(
+        history.iter().map(|h| h.version).collect::<Vec<_>>(),
+        vec![2, 1]
+    );
+    assert_eq!(history[1].data["name"], "Alder House");
+    assert_eq!(history[0].action, "update");
+}
+
+pub async fn ended_records_leave_lists_but_stay_readable(store: &Store) {
+    let s = store
+        .insert(&service("Birch Court"), &actor(), now())
+        .await
+        .unwrap();
+    let p = store
+        .insert(&person(s, "Amira Khan"), &actor(), now())
+        .await
+        .unwrap();
+    let ended = store
+        .end(EntityKind::Person, p, &actor(), now())
+        .await
+        .unwrap();
+    assert!(ended.ended_at.is_some());
+    assert_eq!(
+        store
+            .list(EntityKind::Person, &ListQuery::default())
+            .await
+            .unwrap()
+            .total,
+        0
+    );
+    assert_eq!(count(store, EntityKind::Person).await, 1);
+    // A new record may not point at an ended one…
+    let contact = record(
+        EntityKind::Contact,
+        &[
+            ("person_id", &p.to_string()),
+            ("rank", "1"),
+            ("name", "Sam Khan"),
+            ("relationship", "Son"),
+            ("phone", "07700900001"),
+        ],
+    );
+    let refused = store.insert(&contact, &actor(), now()).await;
+    assert!(
+        matches!(refused, Err(StoreError::Invalid(ref e)) if e.get("person_id").unwrap().contains("ended"))
+    );
+    // …until it is restored.
+    store
+        .restore(EntityKind::Person, p, &actor(), now())
+        .await
+        .unwrap();
+    store.insert(&contact, &actor(), now()).await.unwrap();
+    assert_eq!(store.history(EntityKind::Person, p).await.unwrap().len(), 3);
+}
+
+pub async fn a_bad_reference_is_refused_and_changes_nothing(store: &Store) {
+    let before = count(store, EntityKind::Person).await;
+    let refused = store.insert(&person(4242, "Nobody"), &actor(), now()).await;
+    match refused {
+        Err(StoreError::Invalid(e)) => assert!(
+            e.get("service_id")
+                .unwrap()
+                .contains("no service with id 4242")
+        ),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    assert_eq!(count(store, EntityKind::Person).await, before);
+}
+
+pub async fn a_visit_for_someone_else_s_person_is_refused(store: &Store) {
+    let a = store
+        .insert(&service("Branch A"), &actor(), now())
+        .await
+        .unwrap();
+    let b = store
+        .insert(&service("Branch B"), &actor(), now())
+        .await
+        .unwrap();
+    let p = store
+        .insert(&person(a, "Ann"), &actor(), now())
+        .await
+        .unwrap();
+    let visit = |service: i64| {
+        record(
+            EntityKind::Visit,
+            &[
+                ("service_id", &service.to_string()),
+                ("person_id", &p.to_string()),
+                ("date", "2026-11-24"),
+                ("start", "08:00"),
+                ("duration_minutes", "30"),
+            ],
+        )
+    };
+    assert!(matches!(
+        store.insert(&visit(b), &actor(), now()).await,
+        Err(StoreError::Invalid(_))
+    ));
+    store.insert(&visit(a), &actor(), now()).await.unwrap();
+}
+
+pub async fn search_paging_and_service_access(store: &Store) {
+    let a = store
+        .insert(&service("Cedar Lodge"), &actor(), now())
+        .await
+        .unwrap();
+    let b = store
+        .insert(&service("Damson Mews"), &actor(), now())
+        .await
+        .unwrap();
+    for i in 0..25 {
+        store
+            .insert(&person(a, &format!("Person A{i:02}")), &actor(), now())
+            .await
+            .unwrap();
+    }
+    store
+        .insert(&person(b, "Siân Björk"), &actor(), now())
+        .await
+        .unwrap();
+    let q = |search: &str| ListQuery {
+        search: Some(search.into()),
+        ..Default::default()
+    };
+    let found = store.list(EntityKind::Person, &q("siân")).await.unwrap();
+    assert_eq!(found.items.len(), 1);
+    assert_eq!(found.items[0].record.text("full_name"), "Siân Björk");
+    assert_eq!(
+        store
+            .list(EntityKind::Person, &q("9434765919"))
+            .await
+            .unwrap()
+            .total,
+        26,
+        "NHS digits"
+    );
+    assert_eq!(
+        store
+            .list(EntityKind::Person, &q("100%"))
+            .await
+            .unwrap()
+            .total,
+        0,
+        "LIKE wildcards are literal"
+    );
+    let page = store
+        .list(
+            EntityKind::Person,
+            &ListQuery {
+                limit: 10,
+                offset: 20,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!((page.total, page.items.len()), (26, 6));
+    let only_b = ListQuery {
+        access: ServiceAccess::Only(vec![b]),
+        ..Default::default()
+    };
+    assert_eq!(
+        store.list(EntityKind::Person, &only_b).await.unwrap().total,
+        1
+    );
+    let counts = store
+        .count_by_service(EntityKind::Person, None)
+        .await
+        .unwrap();
+    assert_eq!((counts[&a], counts[&b]), (25, 1));
+    let titles = store.titles(EntityKind::Service, &[a, b]).await.unwrap();
+    assert_eq!(titles[&b], "Damson Mews");
+}
+
+pub async fn the_demo_organisation_seeds_whole(store: &Store) {
+    let today = jiff::civil::date(2026, 11, 24);
+    let demo = generate(&DemoParams::default(), today);
+    let summary = store
+        .seed_demo(&demo, &Actor::system("lantern demo"), now())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.organisation().await.unwrap().as_deref(),
+        Some(demo.organisation.as_str())
+    );
+    for kind in EntityKind::ALL {
+        let expected = demo.records.iter().filter(|(k, _)| *k == kind).count();
+        assert_eq!(
+            summary.0.get(&kind).copied().unwrap_or(0),
+            expected,
+            "{kind:?}"
+        );
+        assert_eq!(count(store, kind).await, expected as i64, "{kind:?}");
+    }
+    let again = store
+        .seed_demo(&demo, &Actor::system("lantern demo"), now())
+        .await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))));
+}
+
+pub async fn a_seed_failing_on_its_last_record_leaves_nothing(store: &Store) {
+    let records = vec![
+        (EntityKind::Service, service("Branch A")),
+        (EntityKind::Service, service("Branch B")),
+        (EntityKind::Person, person(1, "Ann")),
+        // Person 1 is in service 1, so a visit in service 2 is refused by the store.
+        (
+            EntityKind::Visit,
+            record(
+                EntityKind::Visit,
+                &[
+                    ("service_id", "2"),
+                    ("person_id", "1"),
+                    ("date", "2026-11-24"),
+                    ("start", "08:00"),
+                    ("duration_minutes", "30"),
+                ],
+            ),
+        ),
+    ];
+    let demo = DemoOrg {
+        organisation: "Broken Care Ltd".into(),
+        records,
+    };
+    assert!(
+        store
+            .seed_demo(&demo, &Actor::system("test"), now())
+            .await
+            .is_err()
+    );
+    assert_eq!(store.organisation().await.unwrap(), None);
+    assert_eq!(count(store, EntityKind::Service).await, 0);
+    assert_eq!(count(store, EntityKind::Person).await, 0);
+}
+
+pub async fn users_sessions_tokens_and_throttle_counts(store: &Store) {
+    let user = NewUser {
+        email: "jo.patel@example.org".into(),
+        name: "Jo Patel".into(),
+        role: Role::Manager,
+        access: ServiceAccess::Only(vec![3]),
+        password_hash: "$argon2id$v=19$stub-for-store-test".into(),
+    };
+    let id = store.create_user(&user, now()).await.unwrap();
+    assert!(matches!(
+        store.create_user(&user, now()).await,
+        Err(StoreError::Conflict(_))
+    ));
+    let found = store
+        .user_by_email(" Jo.Patel@example.org ")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (found.id, found.role, found.access.clone()),
+        (id, Role::Manager, ServiceAccess::Only(vec![3]))
+    );
+
+    let later: Timestamp = "2026-11-24T17:00:00Z".parse().unwrap();
+    store
+        .create_session("hash1", id, "csrf1", now(), later)
+        .await
+        .unwrap();
+    let s = store.session("hash1", now()).await.unwrap().unwrap();
+    assert_eq!((s.user.id, s.csrf_token.as_str()), (id, "csrf1"));
+    assert!(
+        store.session("hash1", later).await.unwrap().is_none(),
+        "expired"
+    );
+    assert!(store.session("nope", now()).await.unwrap().is_none());
+    store.delete_session("hash1").await.unwrap();
+    assert!(store.session("hash1", now()).await.unwrap().is_none());
+
+    store
+        .create_token("tokhash", id, "nightly sync", now())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.user_by_token("tokhash").await.unwrap().unwrap().id,
+        id
+    );
+    assert!(store.user_by_token("other").await.unwrap().is_none());
+
+    for _ in 0..3 {
+        store
+            .record_login_failure("jo.patel@example.org", now())
+            .await
+            .unwrap();
+    }
+    let before: Timestamp = "2026-11-24T08:45:00Z".parse().unwrap();
+    assert_eq!(
+        store
+            .login_failures_since("jo.patel@example.org", before)
+            .await
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        store
+            .login_failures_since("jo.patel@example.org", now())
+            .await
+            .unwrap(),
+        0
+    );
+    store
+        .clear_login_failures("jo.patel@example.org")
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .login_failures_since("jo.patel@example.org", before)
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+pub async fn audit_entries_are_kept_in_order(store: &Store) {
+    for action in ["login", "view", "logout"] {
+        store
+            .audit(&AuditEntry::new(
+                now(),
+                None,
+                "Jo Patel",
+                action,
+                format!("{action} detail"),
+            ))
+            .await
+            .unwrap();
+    }
+    let entries = store.audit_entries(10).await.unwrap();
+    assert_eq!(
+        entries
+            .iter()
+            .map(|e| e.action.as_str())
+            .collect::<Vec<_>>(),
+        vec!["logout", "view", "login"]
+    );
+}

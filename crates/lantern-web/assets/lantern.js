@@ -1,0 +1,17 @@
+// The little behaviour Lantern's pages need; everything works without it, only less handily.
+document.documentElement.classList.add('js');
+
+// The menu button on phones.
+document.addEventListener('click', (event) => {
+  const button = event.target.closest('[data-menu-toggle]');
+  if (!button) return;
+  const nav = document.getElementById(button.getAttribute('aria-controls'));
+  const open = nav.classList.toggle('open');
+  button.setAttribute('aria-expanded', String(open));
+});
+
+// "Are you sure?" before ending a record.
+document.addEventListener('submit', (event) => {
+  const message = event.target.getAttribute('data-confirm');
+  if (message && !window.confirm(message)) event.preventDefault();
+});

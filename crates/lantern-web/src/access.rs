@@ -1,0 +1,78 @@
+//! Who may see and change which records: one set of rules for pages and the API.
+
+use crate::AppState;
+use crate::error::AppError;
+use lantern_core::user::ServiceAccess;
+use lantern_core::{EntityKind, Record, Scope};
+use lantern_store::User;
+
+/// A user limited to some services sees nothing of the others: not even that they exist.
+pub fn ensure_visible(
+    user: &User,
+    kind: EntityKind,
+    service_id: Option<i64>,
+) -> Result<(), AppError> {
+    match service_id {
+        Some(s) if !user.access.allows(s) => Err(AppError::NotFound(format!(
+            "{} does not exist",
+            kind.spec().singular.to_lowercase()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+pub fn ensure_editor(user: &User) -> Result<(), AppError> {
+    if user.role.can_edit_register() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(format!(
+            "Your role ({}) can read the register but not change it. Ask a manager.",
+            user.role.label()
+        )))
+    }
+}
+
+/// The service a record would belong to.
+async fn service_of(
+    state: &AppState,
+    record: &Record,
+    own_id: Option<i64>,
+) -> Result<Option<i64>, AppError> {
+    Ok(match record.spec().scope {
+        Scope::Itself => own_id,
+        Scope::Organisation => None,
+        Scope::Service(f) => record.int(f),
+        Scope::Person(f) => match record.int(f) {
+            Some(person) => state
+                .store
+                .get(EntityKind::Person, person)
+                .await
+                .ok()
+                .and_then(|p| p.service_id),
+            None => None,
+        },
+    })
+}
+
+/// An editor may write a record only within their services; only an all-services user may
+/// add a service.
+pub async fn ensure_writable(
+    state: &AppState,
+    user: &User,
+    record: &Record,
+    own_id: Option<i64>,
+) -> Result<(), AppError> {
+    ensure_editor(user)?;
+    let limited = user.access != ServiceAccess::All;
+    if limited && record.spec().scope == Scope::Itself && own_id.is_none() {
+        return Err(AppError::Forbidden(
+            "Only a user with access to every service can add a service.".into(),
+        ));
+    }
+    match service_of(state, record, own_id).await? {
+        Some(s) if !user.access.allows(s) => Err(AppError::Forbidden(
+            "You can change records only for your own services.".into(),
+        )),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,225 @@
+//! The JSON API under `/api/v1`: the same register, bearer-token authenticated. Bodies are
+//! parsed here so that a malformed one gets a clear message, never a framework default.
+
+pub mod openapi;
+
+use crate::AppState;
+use crate::access::ensure_visible;
+use crate::auth::ApiUser;
+use crate::error::{ApiError, AppError};
+use crate::pages::register::kind_of;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use lantern_core::json::{json_to_input, record_to_json};
+use lantern_core::{EntityKind, Record};
+use lantern_store::{AuditEntry, ListQuery, Stored};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+/// A stored record as the API returns it: its fields plus `id`, `version` and dates.
+pub fn item(s: &Stored) -> Value {
+    let mut obj = record_to_json(&s.record);
+    obj.insert("id".into(), json!(s.id));
+    obj.insert("version".into(), json!(s.version));
+    obj.insert("updated_at".into(), json!(s.updated_at));
+    obj.insert("ended_at".into(), json!(s.ended_at));
+    Value::Object(obj)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ListParams {
+    q: Option<String>,
+    service: Option<i64>,
+    date: Option<String>,
+    include_ended: Option<bool>,
+    limit: Option<i64>,
+    offset: Option<i64>,
+}
+
+fn visible(user: &ApiUser, kind: EntityKind, s: &Stored) -> Result<(), ApiError> {
+    Ok(ensure_visible(&user.0, kind, s.service_id)?)
+}
+
+async fn ensure_writable(
+    state: &AppState,
+    user: &ApiUser,
+    record: &Record,
+    own_id: Option<i64>,
+) -> Result<(), ApiError> {
+    Ok(crate::access::ensure_writable(state, &user.0, record, own_id).await?)
+}
+
+async fn audit(
+    state: &AppState,
+    user: &ApiUser,
+    action: &str,
+    detail: String,
+) -> Result<(), ApiError> {
+    let entry = AuditEntry::new(
+        state.clock.now(),
+        Some(user.0.id),
+        &user.actor().label,
+        action,
+        detail,
+    );
+    state.store.audit(&entry).await?;
+    Ok(())
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(slug): Path<String>,
+    Query(p): Query<ListParams>,
+) -> Result<Response, ApiError> {
+    let kind = kind_of(&slug)?;
+    let date = match p.date.as_deref() {
+        Some(d) => Some(lantern_core::values::parse_date(d).map_err(|m| bad_param("date", m))?),
+        None => None,
+    };
+    let q = ListQuery {
+        search: p.q,
+        access: user.0.access.clone(),
+        service: p.service,
+        date,
+        include_ended: p.include_ended.unwrap_or(false),
+        limit: p.limit.unwrap_or(100).clamp(1, 1000),
+        offset: p.offset.unwrap_or(0).max(0),
+        ..Default::default()
+    };
+    let page = state.store.list(kind, &q).await?;
+    if crate::pages::is_personal(kind) {
+        audit(
+            &state,
+            &user,
+            "list",
+            format!(
+                "API listed {} ({} returned)",
+                kind.table(),
+                page.items.len()
+            ),
+        )
+        .await?;
+    }
+    let items: Vec<Value> = page.items.iter().map(item).collect();
+    Ok(Json(json!({ "items": items, "total": page.total })).into_response())
+}
+
+fn bad_param(name: &str, message: String) -> ApiError {
+    let mut e = lantern_core::FieldErrors::default();
+    e.add(name, message);
+    ApiError(AppError::Invalid(e))
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, ApiError> {
+    let kind = kind_of(&slug)?;
+    let s = state.store.get(kind, id).await?;
+    visible(&user, kind, &s)?;
+    if crate::pages::is_personal(kind) {
+        audit(
+            &state,
+            &user,
+            "view",
+            format!("API viewed {} {id}", kind.table()),
+        )
+        .await?;
+    }
+    Ok(Json(item(&s)).into_response())
+}
+
+/// Parses a JSON object body; `version` may ride along for a safe update.
+fn parse_body(kind: EntityKind, body: &[u8]) -> Result<(Record, Option<i64>), ApiError> {
+    let value: Value = serde_json::from_slice(body).map_err(|e| {
+        ApiError(AppError::BadRequest {
+            code: "malformed_json",
+            message: format!("the body is not valid JSON: {e}"),
+        })
+    })?;
+    let Value::Object(mut object) = value else {
+        return Err(ApiError(AppError::BadRequest {
+            code: "malformed_json",
+            message: "the body must be a JSON object".into(),
+        }));
+    };
+    let version = object.remove("version").and_then(|v| v.as_i64());
+    for meta in ["id", "updated_at", "ended_at"] {
+        object.remove(meta);
+    }
+    let input = json_to_input(kind, &object).map_err(|e| ApiError(AppError::Invalid(e)))?;
+    let record = Record::parse(kind, &input).map_err(|e| ApiError(AppError::Invalid(e)))?;
+    Ok((record, version))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let kind = kind_of(&slug)?;
+    crate::access::ensure_editor(&user.0)?;
+    let (record, _) = parse_body(kind, &body)?;
+    ensure_writable(&state, &user, &record, None).await?;
+    let id = state
+        .store
+        .insert(&record, &user.actor(), state.clock.now())
+        .await?;
+    let s = state.store.get(kind, id).await?;
+    Ok((
+        StatusCode::CREATED,
+        [(axum::http::header::LOCATION, format!("/api/v1/{slug}/{id}"))],
+        Json(item(&s)),
+    )
+        .into_response())
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path((slug, id)): Path<(String, i64)>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let kind = kind_of(&slug)?;
+    crate::access::ensure_editor(&user.0)?;
+    let current = state.store.get(kind, id).await?;
+    visible(&user, kind, &current)?;
+    let (record, version) = parse_body(kind, &body)?;
+    ensure_writable(&state, &user, &record, Some(id)).await?;
+    let s = state
+        .store
+        .update(id, &record, version, &user.actor(), state.clock.now())
+        .await?;
+    Ok(Json(item(&s)).into_response())
+}
+
+/// DELETE ends the record (it stays in history); it is never erased.
+pub async fn end(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Response, ApiError> {
+    let kind = kind_of(&slug)?;
+    let current = state.store.get(kind, id).await?;
+    visible(&user, kind, &current)?;
+    ensure_writable(&state, &user, &current.record, Some(id)).await?;
+    let s = state
+        .store
+        .end(kind, id, &user.actor(), state.clock.now())
+        .await?;
+    Ok(Json(item(&s)).into_response())
+}
+
+/// Unknown API paths answer JSON, not the HTML 404 page.
+pub async fn not_found() -> Response {
+    ApiError(AppError::NotFound(
+        "no such API endpoint; see /api/v1/openapi.json".into(),
+    ))
+    .into_response()
+}

@@ -1,0 +1,200 @@
+//! Signing in: argon2id passwords, sessions stored hashed in the database behind an HttpOnly,
+//! SameSite=Strict cookie, a CSRF token per session, and bearer tokens for the API.
+
+use crate::AppState;
+use crate::error::{ApiError, AppError};
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
+use lantern_store::User;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+pub const SESSION_COOKIE: &str = "lantern_session";
+/// Failed sign-ins allowed per account in [`THROTTLE_MINUTES`] before sign-in is refused.
+pub const THROTTLE_LIMIT: i64 = 5;
+pub const THROTTLE_MINUTES: i64 = 15;
+
+/// Hashes a password with argon2id and a random salt.
+pub fn hash_password(password: &str) -> Result<String, String> {
+    let salt = SaltString::generate(&mut rand::rngs::OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| format!("could not hash the password: {e}"))
+}
+
+/// True when `password` matches `hash`. An unreadable hash never matches.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+/// A dummy hash to verify against when the email is unknown, so that timing does not tell
+/// which accounts exist.
+pub fn dummy_hash() -> &'static str {
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2mE0R8h7l5CwVqkNQ5nWmB8jT0x6dGMyF1o4xYc8r0g"
+}
+
+/// 32 random bytes as hex: session ids, CSRF tokens, API tokens.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// A new API token: (what the user keeps, what the database keeps).
+pub fn new_api_token() -> (String, String) {
+    let token = format!("lantern_{}", random_token());
+    let hash = sha256(&token);
+    (token, hash)
+}
+
+pub fn sha256(s: &str) -> String {
+    hex::encode(Sha256::digest(s.as_bytes()))
+}
+
+pub fn cookie_value(parts: &Parts, name: &str) -> Option<String> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// A `Set-Cookie` value with the attributes every Lantern cookie carries.
+pub fn cookie(name: &str, value: &str, max_age_seconds: i64, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_seconds}{secure}")
+}
+
+/// The signed-in user of a page request, with the session's CSRF token.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: User,
+    pub csrf: String,
+    pub session_hash: String,
+}
+
+impl CurrentUser {
+    /// Every form post carries the session's token; a missing or wrong one is refused.
+    pub fn check_csrf(&self, submitted: Option<&str>) -> Result<(), AppError> {
+        match submitted {
+            Some(t) if constant_time_eq(t.as_bytes(), self.csrf.as_bytes()) => Ok(()),
+            _ => Err(AppError::Forbidden(
+                "This form has expired or did not come from Lantern. Go back, reload the page and try again.".into(),
+            )),
+        }
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let id = cookie_value(parts, SESSION_COOKIE).ok_or(AppError::Unauthorized)?;
+        let hash = sha256(&id);
+        let session = state
+            .store
+            .session(&hash, state.clock.now())
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+        Ok(CurrentUser {
+            user: session.user,
+            csrf: session.csrf_token,
+            session_hash: hash,
+        })
+    }
+}
+
+/// The user behind an API request's bearer token.
+#[derive(Debug, Clone)]
+pub struct ApiUser(pub User);
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .ok_or(ApiError(AppError::Unauthorized))?;
+        let user = state
+            .store
+            .user_by_token(&sha256(token))
+            .await?
+            .ok_or(ApiError(AppError::Unauthorized))?;
+        Ok(ApiUser(user))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_verify_and_wrong_ones_do_not() {
+        let h = hash_password("correct horse battery staple").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse battery staple", &h));
+        assert!(!verify_password("Correct horse battery staple", &h));
+        assert!(!verify_password("anything", "not a hash"));
+        assert!(!verify_password("anything", dummy_hash()));
+    }
+
+    #[test]
+    fn tokens_are_random_and_hashed() {
+        let (a, ha) = new_api_token();
+        let (b, _) = new_api_token();
+        assert_ne!(a, b);
+        assert_eq!(sha256(&a), ha);
+        assert!(a.starts_with("lantern_"));
+    }
+
+    #[test]
+    fn cookies_are_strict_and_http_only() {
+        let c = cookie("x", "v", 60, true);
+        assert!(c.contains("HttpOnly") && c.contains("SameSite=Strict") && c.contains("Secure"));
+    }
+}
+
+impl CurrentUser {
+    /// How this user's changes are attributed.
+    pub fn actor(&self) -> lantern_store::Actor {
+        lantern_store::Actor {
+            user_id: Some(self.user.id),
+            label: self.user.name.clone(),
+        }
+    }
+}
+
+impl ApiUser {
+    pub fn actor(&self) -> lantern_store::Actor {
+        lantern_store::Actor {
+            user_id: Some(self.0.id),
+            label: format!("{} (API)", self.0.name),
+        }
+    }
+}

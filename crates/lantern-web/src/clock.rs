@@ -1,0 +1,36 @@
+//! The clock, injected: tests set the time instead of sleeping.
+
+use jiff::Timestamp;
+use std::sync::{Arc, Mutex};
+
+#[derive(Clone)]
+pub struct Clock(Arc<dyn Fn() -> Timestamp + Send + Sync>);
+
+impl Clock {
+    pub fn system() -> Self {
+        Clock(Arc::new(Timestamp::now))
+    }
+
+    /// A clock that reads whatever was last set; for tests.
+    pub fn manual(start: Timestamp) -> (Self, Arc<Mutex<Timestamp>>) {
+        let cell = Arc::new(Mutex::new(start));
+        let read = cell.clone();
+        let clock = Clock(Arc::new(move || match read.lock() {
+            Ok(t) => *t,
+            Err(poisoned) => *poisoned.into_inner(),
+        }));
+        (clock, cell)
+    }
+
+    pub fn now(&self) -> Timestamp {
+        (self.0)()
+    }
+
+    /// Today in Europe/London: what "today's visits" means to a coordinator.
+    pub fn today(&self) -> jiff::civil::Date {
+        let tz = jiff::tz::db()
+            .get("Europe/London")
+            .unwrap_or(jiff::tz::TimeZone::UTC);
+        self.now().to_zoned_datetime(tz).date()
+    }
+}

@@ -1,0 +1,139 @@
+//! The organisation home: every service with its counts, the register, what needs attention.
+
+use super::chrome;
+use super::display::{record_url, shown};
+use super::register::render;
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::views::{AuditPage, HomePage, ServiceCard, Shown};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use lantern_core::EntityKind;
+use lantern_store::ListQuery;
+
+pub async fn home(State(state): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+    let store = &state.store;
+    let q = ListQuery {
+        access: me.user.access.clone(),
+        limit: 1000,
+        ..Default::default()
+    };
+    let services = store.list(EntityKind::Service, &q).await?;
+    let people = store.count_by_service(EntityKind::Person, None).await?;
+    let devices = store.count_by_service(EntityKind::Device, None).await?;
+    let today = state.clock.today();
+    let visits_today = store
+        .count_by_service(EntityKind::Visit, Some(today))
+        .await?;
+    let titles = Default::default();
+    let cards = services
+        .items
+        .iter()
+        .map(|s| {
+            let r = &s.record;
+            let kind_field = r.spec().field("service_type");
+            let on_call = r
+                .spec()
+                .field("on_call_phone")
+                .map(|f| shown(f, r.get(f.name), &titles))
+                .unwrap_or(Shown::Empty);
+            let mut counts = vec![
+                (
+                    "people supported".to_string(),
+                    people.get(&s.id).copied().unwrap_or(0),
+                ),
+                (
+                    "devices".to_string(),
+                    devices.get(&s.id).copied().unwrap_or(0),
+                ),
+            ];
+            if r.text("service_type") == "home_care" {
+                counts.push((
+                    "visits today".to_string(),
+                    visits_today.get(&s.id).copied().unwrap_or(0),
+                ));
+            }
+            ServiceCard {
+                url: record_url(EntityKind::Service, s.id),
+                name: r.title(),
+                kind: kind_field
+                    .and_then(|f| f.kind.choice_label(r.text("service_type")))
+                    .unwrap_or("")
+                    .to_string(),
+                manager: r.text("manager_name").to_string(),
+                on_call,
+                counts,
+            }
+        })
+        .collect();
+    let mut register = Vec::new();
+    for kind in [
+        EntityKind::Person,
+        EntityKind::Staff,
+        EntityKind::System,
+        EntityKind::Supplier,
+        EntityKind::Device,
+        EntityKind::Practice,
+    ] {
+        let n = store
+            .list(
+                kind,
+                &ListQuery {
+                    limit: 1,
+                    access: me.user.access.clone(),
+                    ..Default::default()
+                },
+            )
+            .await?
+            .total;
+        register.push((
+            kind.spec().plural.to_string(),
+            format!("/{}", kind.slug()),
+            n,
+        ));
+    }
+    let mut warnings = Vec::new();
+    for kind in [EntityKind::System, EntityKind::Device] {
+        let all = store
+            .list(
+                kind,
+                &ListQuery {
+                    limit: 10_000,
+                    access: me.user.access.clone(),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        for s in all.items {
+            for w in s.record.warnings() {
+                warnings.push((format!("{}: {w}", s.record.title()), record_url(kind, s.id)));
+            }
+        }
+    }
+    let page = HomePage {
+        chrome: chrome(&state, &me, "Home", "/").await?,
+        services: cards,
+        register,
+        warnings,
+        today: today.strftime("%A %-d %B %Y").to_string(),
+    };
+    render(&page, StatusCode::OK)
+}
+
+pub async fn audit_log(
+    State(state): State<AppState>,
+    me: CurrentUser,
+) -> Result<Response, AppError> {
+    if me.user.role != lantern_core::user::Role::Admin {
+        return Err(AppError::Forbidden(
+            "Only administrators can read the audit log.".into(),
+        ));
+    }
+    let page = AuditPage {
+        chrome: chrome(&state, &me, "Audit log", "/audit").await?,
+        entries: state.store.audit_entries(500).await?,
+    };
+    render(&page, StatusCode::OK)
+}

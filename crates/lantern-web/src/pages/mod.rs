@@ -1,0 +1,61 @@
+//! Page handlers.
+
+pub mod display;
+pub mod form_fields;
+pub mod home;
+pub mod register;
+pub mod session;
+
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::views::Chrome;
+use lantern_core::EntityKind;
+use lantern_store::AuditEntry;
+
+/// The frame of a signed-in page.
+pub async fn chrome(
+    state: &AppState,
+    me: &CurrentUser,
+    title: &str,
+    section: &'static str,
+) -> Result<Chrome, AppError> {
+    Ok(Chrome {
+        title: title.to_string(),
+        organisation: state.store.organisation().await?.unwrap_or_default(),
+        user_name: me.user.name.clone(),
+        role: me.user.role.label().to_string(),
+        csrf: me.csrf.clone(),
+        section,
+        is_admin: me.user.role == lantern_core::user::Role::Admin,
+    })
+}
+
+/// Personal data: viewing it is audited (PRODUCT.md, "Rules that matter").
+pub fn is_personal(kind: EntityKind) -> bool {
+    matches!(
+        kind,
+        EntityKind::Person | EntityKind::Contact | EntityKind::Medicine | EntityKind::Visit
+    )
+}
+
+pub async fn audit_view(
+    state: &AppState,
+    me: &CurrentUser,
+    action: &str,
+    detail: String,
+    about: Option<(EntityKind, i64, Option<i64>)>,
+) -> Result<(), AppError> {
+    let mut entry = AuditEntry::new(
+        state.clock.now(),
+        Some(me.user.id),
+        &me.user.name,
+        action,
+        detail,
+    );
+    if let Some((kind, id, service)) = about {
+        entry = entry.about(kind, id, service);
+    }
+    state.store.audit(&entry).await?;
+    Ok(())
+}

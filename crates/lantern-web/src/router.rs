@@ -1,0 +1,65 @@
+//! Every route in one place.
+
+use crate::pages::{home, register, session};
+use crate::{AppState, api, assets};
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// Bodies larger than this are refused before they are read (imports have their own route).
+const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/openapi.json", get(api::openapi::serve))
+        .route("/{slug}", get(api::list).post(api::create))
+        .route(
+            "/{slug}/{id}",
+            get(api::get).put(api::update).delete(api::end),
+        )
+        .fallback(api::not_found);
+
+    Router::new()
+        .route("/", get(home::home))
+        .route("/login", get(session::login_form).post(session::login))
+        .route("/logout", post(session::logout))
+        .route("/audit", get(home::audit_log))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/assets/{file}", get(assets::serve))
+        .route("/{slug}", get(register::list).post(register::create))
+        .route("/{slug}/new", get(register::new_form))
+        .route("/{slug}/{id}", get(register::view).post(register::update))
+        .route("/{slug}/{id}/edit", get(register::edit_form))
+        .route("/{slug}/{id}/end", post(register::end))
+        .route("/{slug}/{id}/restore", post(register::restore))
+        .nest("/api/v1", api)
+        .fallback(|| async { crate::error::AppError::NotFound("There is no such page.".into()) })
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(security_header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(security_header(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
+/// Ready when the database answers.
+async fn readyz(axum::extract::State(state): axum::extract::State<AppState>) -> impl IntoResponse {
+    if state.store.ping().await {
+        (StatusCode::OK, "ready")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+    }
+}
