@@ -2,7 +2,6 @@
 
 use crate::config::{self, Config, Loaded, redact_url};
 use crate::{DemoArgs, Global, InitArgs, ServeArgs, UserAddArgs};
-use jiff::Timestamp;
 use lantern_core::EntityKind;
 use lantern_core::demo::{DemoParams, Scale, generate};
 use lantern_core::user::{Role, ServiceAccess};
@@ -92,7 +91,7 @@ pub async fn demo(config: Config, args: DemoArgs) -> Result<()> {
             },
             today(),
         );
-        let now = Timestamp::now();
+        let now = Clock::system().now();
         let summary = store
             .seed_demo(&demo, &Actor::system("lantern demo"), now)
             .await
@@ -254,7 +253,7 @@ pub async fn init(config: Config, args: InitArgs) -> Result<()> {
         return Err("--organisation: enter the organisation's name".into());
     }
     let (password, generated) = read_password(args.password_stdin)?;
-    let now = Timestamp::now();
+    let now = Clock::system().now();
     store
         .create_organisation(args.organisation.trim(), now)
         .await
@@ -320,7 +319,7 @@ pub async fn user_add(config: Config, args: UserAddArgs) -> Result<()> {
         password_hash: hash_password(&password)?,
     };
     store
-        .create_user(&user, Timestamp::now())
+        .create_user(&user, Clock::system().now())
         .await
         .map_err(|e| chain(&e))?;
     println!("Added {email} as {}.", role.label());
@@ -357,7 +356,7 @@ pub async fn token_create(config: Config, email: &str, label: &str) -> Result<()
         .ok_or_else(|| format!("--user: there is no user {email}"))?;
     let (token, hash) = new_api_token();
     store
-        .create_token(&hash, user.id, label, Timestamp::now())
+        .create_token(&hash, user.id, label, Clock::system().now())
         .await
         .map_err(|e| chain(&e))?;
     println!("{token}");

@@ -57,29 +57,39 @@ fn snake(label: &str) -> String {
         .join("_")
 }
 
-/// A JSON object as raw input for `kind`, reporting values of the wrong JSON type by field.
-/// Whether the values are valid is left to [`Record::parse`].
-pub fn json_to_input(kind: EntityKind, object: &Map<String, Value>) -> Result<Input, FieldErrors> {
+/// A JSON object as raw input for `kind`, with the values of the wrong JSON type reported by
+/// field. Unknown keys are kept, so that [`Record::parse`] names them with everything else.
+pub fn json_to_input(kind: EntityKind, object: &Map<String, Value>) -> (Input, FieldErrors) {
     let spec = kind.spec();
     let mut input = Input::new();
     let mut errors = FieldErrors::default();
     for (key, value) in object {
-        let field_kind = spec.field(key).map(|f| f.kind);
-        match to_input_val(field_kind, value) {
+        match to_input_val(spec.field(key).map(|f| f.kind), value) {
             Ok(Some(v)) => {
                 input.insert(key.clone(), v);
             }
             Ok(None) => {}
             Err(e) => errors.add(key, e),
         }
-        if field_kind.is_none() {
-            errors.add(
-                key,
-                format!("{} has no field called '{key}'", spec.singular),
-            );
+    }
+    (input, errors)
+}
+
+/// Parses a JSON object into a record, reporting every problem at once.
+pub fn record_from_json(
+    kind: EntityKind,
+    object: &Map<String, Value>,
+) -> Result<Record, FieldErrors> {
+    let (input, mut errors) = json_to_input(kind, object);
+    match Record::parse(kind, &input) {
+        Ok(record) => errors.into_result(record),
+        Err(more) => {
+            for (field, message) in more.0 {
+                errors.add(&field, message);
+            }
+            Err(errors)
         }
     }
-    errors.into_result(input)
 }
 
 fn scalar(v: &Value) -> Option<String> {
@@ -129,23 +139,18 @@ mod tests {
             "key_risks": [{"risk": "Choking", "what_to_do": "Soft diet"}],
             "allergies": ["Penicillin"]
         });
-        let input = json_to_input(EntityKind::Person, body.as_object().unwrap()).unwrap();
-        let record = Record::parse(EntityKind::Person, &input).unwrap();
+        let record = record_from_json(EntityKind::Person, body.as_object().unwrap()).unwrap();
         let out = record_to_json(&record);
         assert_eq!(out["nhs_number"], json!("9434765919"));
         assert_eq!(out["key_risks"][0]["what_to_do"], json!("Soft diet"));
-        let again = Record::parse(
-            EntityKind::Person,
-            &json_to_input(EntityKind::Person, &out).unwrap(),
-        )
-        .unwrap();
+        let again = record_from_json(EntityKind::Person, &out).unwrap();
         assert_eq!(again, record);
     }
 
     #[test]
     fn wrong_json_types_are_named() {
         let body = json!({"name": {"x": 1}, "support_phone": [["nested"]], "bogus": 1});
-        let e = json_to_input(EntityKind::Supplier, body.as_object().unwrap()).unwrap_err();
+        let e = record_from_json(EntityKind::Supplier, body.as_object().unwrap()).unwrap_err();
         assert!(
             e.get("name").is_some() && e.get("support_phone").is_some() && e.get("bogus").is_some()
         );

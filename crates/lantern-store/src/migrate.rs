@@ -48,12 +48,15 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
         for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
             tx.execute(statement).await.map_err(fail)?;
         }
+        // When a migration ran is bookkeeping for operators, not domain time: the wall clock.
+        #[allow(clippy::disallowed_methods)]
+        let applied_at = codec::ts(jiff::Timestamp::now());
         sqlx::query(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
         )
         .bind(m.version)
         .bind(m.name)
-        .bind(codec::ts(jiff::Timestamp::now()))
+        .bind(applied_at)
         .execute(&mut *tx)
         .await
         .map_err(fail)?;

@@ -150,6 +150,25 @@ impl FromRequestParts<AppState> for ApiUser {
     }
 }
 
+impl CurrentUser {
+    /// How this user's changes are attributed.
+    pub fn actor(&self) -> lantern_store::Actor {
+        lantern_store::Actor {
+            user_id: Some(self.user.id),
+            label: self.user.name.clone(),
+        }
+    }
+}
+
+impl ApiUser {
+    pub fn actor(&self) -> lantern_store::Actor {
+        lantern_store::Actor {
+            user_id: Some(self.0.id),
+            label: format!("{} (API)", self.0.name),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,24 +196,5 @@ mod tests {
     fn cookies_are_strict_and_http_only() {
         let c = cookie("x", "v", 60, true);
         assert!(c.contains("HttpOnly") && c.contains("SameSite=Strict") && c.contains("Secure"));
-    }
-}
-
-impl CurrentUser {
-    /// How this user's changes are attributed.
-    pub fn actor(&self) -> lantern_store::Actor {
-        lantern_store::Actor {
-            user_id: Some(self.user.id),
-            label: self.user.name.clone(),
-        }
-    }
-}
-
-impl ApiUser {
-    pub fn actor(&self) -> lantern_store::Actor {
-        lantern_store::Actor {
-            user_id: Some(self.0.id),
-            label: format!("{} (API)", self.0.name),
-        }
     }
 }

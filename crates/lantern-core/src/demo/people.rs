@@ -75,7 +75,7 @@ impl PeopleMaker {
         let tier = self.tier();
         let conditions = self.conditions(if older { Ages::Older } else { Ages::Younger }, tier);
         let name = org.names.fresh(&mut self.rng, era);
-        let two_carer = home_care && self.rng.percent(10);
+        let two_carer = home_care && self.rng.percent(15);
         let profile = Profile::new(&mut self.rng, service, index, &conditions, two_carer);
         let age = if older {
             self.rng.between(65, 99)

@@ -211,21 +211,3 @@ fn a_scaled_organisation_has_the_people_asked_for() {
         .collect();
     assert!(!dates.is_empty() && dates.iter().all(|d| *d == Some(today())));
 }
-
-/// `cargo test --release -p lantern-core -- --ignored --nocapture large`
-#[test]
-#[ignore = "timing check, run in release"]
-fn a_large_organisation_is_quick() {
-    let start = std::time::Instant::now();
-    let params = DemoParams {
-        scale: Some(Scale {
-            services: 100,
-            people_per_service: 30,
-        }),
-        seed: 1,
-    };
-    let org = generate(&params, today());
-    let elapsed = start.elapsed();
-    println!("{} records in {elapsed:?}", org.records.len());
-    assert!(elapsed.as_millis() < 1000);
-}

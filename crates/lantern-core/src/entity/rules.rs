@@ -17,10 +17,8 @@ pub(super) fn check(r: &Record, errors: &mut FieldErrors) {
                 );
             }
         }
-        EntityKind::Shift => {
-            if r.get("start") == r.get("finish") {
-                errors.add("finish", "the shift ends when it starts");
-            }
+        EntityKind::Shift if r.get("start") == r.get("finish") => {
+            errors.add("finish", "the shift ends when it starts");
         }
         _ => {}
     }

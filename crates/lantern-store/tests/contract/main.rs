@@ -2,6 +2,7 @@
 //! `LANTERN_TEST_PG_URL` points at a server whose user may create databases. Without it the
 //! PostgreSQL cases print why they did not run; `.ci/run` sets `LANTERN_REQUIRE_PG=1`, which
 //! turns that into a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod backend;
 mod cases;

@@ -13,7 +13,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use lantern_core::json::{json_to_input, record_to_json};
+use lantern_core::json::{record_from_json, record_to_json};
 use lantern_core::{EntityKind, Record};
 use lantern_store::{AuditEntry, ListQuery, Stored};
 use serde::Deserialize;
@@ -152,8 +152,7 @@ fn parse_body(kind: EntityKind, body: &[u8]) -> Result<(Record, Option<i64>), Ap
     for meta in ["id", "updated_at", "ended_at"] {
         object.remove(meta);
     }
-    let input = json_to_input(kind, &object).map_err(|e| ApiError(AppError::Invalid(e)))?;
-    let record = Record::parse(kind, &input).map_err(|e| ApiError(AppError::Invalid(e)))?;
+    let record = record_from_json(kind, &object).map_err(|e| ApiError(AppError::Invalid(e)))?;
     Ok((record, version))
 }
 

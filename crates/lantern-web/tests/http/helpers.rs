@@ -1,0 +1,203 @@
+use jiff::Timestamp;
+use lantern_core::EntityKind;
+use lantern_core::demo::{DemoParams, generate};
+use lantern_core::user::{Role, ServiceAccess};
+use lantern_store::{Actor, ListQuery, NewUser, Store};
+use lantern_web::{AppState, Clock, WebConfig, hash_password, new_api_token, router};
+use std::sync::{Arc, Mutex};
+
+pub const PASSWORD: &str = "a long test password";
+pub const ADMIN: &str = "admin@test.example";
+pub const VIEWER: &str = "viewer@test.example";
+pub const BRANCH_MANAGER: &str = "branch.manager@test.example";
+
+pub struct TestApp {
+    pub base: String,
+    pub store: Store,
+    pub clock: Arc<Mutex<Timestamp>>,
+    pub dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects (tests check them).
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    pub fn advance_minutes(&self, minutes: i64) {
+        let mut t = self.clock.lock().unwrap();
+        *t += jiff::SignedDuration::from_mins(minutes);
+    }
+
+    pub async fn token(&self, email: &str) -> String {
+        let user = self.store.user_by_email(email).await.unwrap().unwrap();
+        let (token, hash) = new_api_token();
+        let now = *self.clock.lock().unwrap();
+        self.store
+            .create_token(&hash, user.id, "test", now)
+            .await
+            .unwrap();
+        token
+    }
+
+    pub async fn count(&self, kind: EntityKind) -> i64 {
+        self.store
+            .list(
+                kind,
+                &ListQuery {
+                    include_ended: true,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap()
+            .total
+    }
+
+    /// The id of the first current record of a kind in a service of the given type.
+    pub async fn first_in(&self, kind: EntityKind, service_type: &str) -> i64 {
+        let services = self
+            .store
+            .list(
+                EntityKind::Service,
+                &ListQuery {
+                    limit: 100,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        let service = services
+            .items
+            .iter()
+            .find(|s| s.record.text("service_type") == service_type)
+            .unwrap()
+            .id;
+        let q = ListQuery {
+            service: Some(service),
+            limit: 1,
+            ..Default::default()
+        };
+        self.store.list(kind, &q).await.unwrap().items[0].id
+    }
+
+    /// Signs in through the real form; returns the sign-in response.
+    pub async fn sign_in(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        let page = client
+            .get(self.url("/login"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let csrf = hidden(&page, "csrf");
+        client
+            .post(self.url("/login"))
+            .form(&[("email", email), ("password", password), ("csrf", &csrf)])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A signed-in client and the CSRF token of its session.
+    pub async fn signed_in(&self, email: &str) -> (reqwest::Client, String) {
+        let client = self.client();
+        let res = self.sign_in(&client, email, PASSWORD).await;
+        assert_eq!(res.status(), 303, "sign in as {email}");
+        let home = client
+            .get(self.url("/"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let csrf = hidden(&home, "csrf");
+        (client, csrf)
+    }
+}
+
+/// The value of the first hidden input called `name` in a page.
+pub fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no hidden {name} in page"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_dir(dir.path()).await.unwrap();
+    let start: Timestamp = "2026-11-24T09:00:00Z".parse().unwrap();
+    let demo = generate(&DemoParams::default(), jiff::civil::date(2026, 11, 24));
+    store
+        .seed_demo(&demo, &Actor::system("test"), start)
+        .await
+        .unwrap();
+    let hash = hash_password(PASSWORD).unwrap();
+    let services = store
+        .list(
+            EntityKind::Service,
+            &ListQuery {
+                limit: 100,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let home_care = services
+        .items
+        .iter()
+        .find(|s| s.record.text("service_type") == "home_care")
+        .unwrap()
+        .id;
+    for (email, role, access) in [
+        (ADMIN, Role::Admin, ServiceAccess::All),
+        (VIEWER, Role::Viewer, ServiceAccess::All),
+        (
+            BRANCH_MANAGER,
+            Role::Manager,
+            ServiceAccess::Only(vec![home_care]),
+        ),
+    ] {
+        let user = NewUser {
+            email: email.into(),
+            name: email.into(),
+            role,
+            access,
+            password_hash: hash.clone(),
+        };
+        store.create_user(&user, start).await.unwrap();
+    }
+    let (clock, cell) = Clock::manual(start);
+    let state = AppState {
+        store: store.clone(),
+        clock,
+        config: WebConfig::default(),
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router(state)).await });
+    TestApp {
+        base: format!("http://{addr}"),
+        store,
+        clock: cell,
+        dir,
+    }
+}

@@ -1,0 +1,7 @@
+//! HTTP tests against the real app, started in-process on port 0 with a fresh SQLite file,
+//! the demo organisation and a clock the tests set.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod api;
+mod helpers;
+mod pages;
