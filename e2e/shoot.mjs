@@ -1,16 +1,22 @@
-// Screenshots for looking at pages by eye: node shoot.mjs OUTDIR [path…]
+// Screenshots for looking at pages by eye and for docs/:
+//   node shoot.mjs OUTDIR [--viewport] PATH…
+// Each PATH is shot at desktop width (1280) and on a phone (360). --viewport keeps to the
+// first screenful instead of the whole page.
 import { startLantern, launchBrowser, signIn } from './lib/harness.js';
-const [out, ...paths] = process.argv.slice(2);
+
+const args = process.argv.slice(2);
+const out = args.shift();
+const viewportOnly = args[0] === '--viewport' ? Boolean(args.shift()) : false;
 const app = await startLantern();
 const browser = await launchBrowser();
 try {
-  for (const [name, width] of [['desktop', 1280], ['phone', 360]]) {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
+  for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 360, 780]]) {
+    const page = await browser.newPage({ viewport: { width, height } });
     await signIn(page, app.url);
-    for (const p of paths) {
+    for (const p of args) {
       await page.goto(app.url + p);
-      const file = `${out}/${name}${p.replace(/[/?=&]/g, '_')}.png`;
-      await page.screenshot({ path: file, fullPage: true });
+      const file = `${out}/${name}${p.replace(/[/?=&]+/g, '-').replace(/-$/, '') || '-home'}.png`;
+      await page.screenshot({ path: file, fullPage: !viewportOnly });
       console.log(file);
     }
     await page.close();

@@ -214,9 +214,7 @@ static MEDICINE: &[FieldSpec] = &[
         .req()
         .listed(),
     f("name", "Medicine", NAME).req().listed(),
-    f("strength", "Strength", SHORT)
-        .listed()
-        .help("e.g. 100 mg/25 mg"),
+    f("strength", "Strength", SHORT).help("e.g. 100 mg/25 mg"),
     f("dose", "Dose", SHORT)
         .req()
         .listed()
