@@ -92,48 +92,50 @@ pub async fn demo(config: Config, args: DemoArgs) -> Result<()> {
             today(),
         );
         let now = Clock::system().now();
-        let summary = store
-            .seed_demo(&demo, &Actor::system("lantern demo"), now)
-            .await
-            .map_err(|e| chain(&e))?;
         let hash = hash_password(DEMO_PASSWORD)?;
-        let home_care = first_service_of_type(&store, "home_care").await?;
-        let users = [
-            (
+        let user = |email: &str, name: &str, role, access| NewUser {
+            email: email.into(),
+            name: name.into(),
+            role,
+            access,
+            password_hash: hash.clone(),
+        };
+        let everywhere = [
+            user(
                 DEMO_ADMIN,
                 "Demo Administrator",
                 Role::Admin,
                 ServiceAccess::All,
             ),
-            (
+            user(
                 "manager@riverside-care.example",
                 "Priya Shah (registered manager)",
                 Role::Manager,
                 ServiceAccess::All,
             ),
-            (
-                "coordinator@riverside-care.example",
-                "Tom Evans (coordinator)",
-                Role::Coordinator,
-                home_care.clone(),
-            ),
-            (
+            user(
                 "inspector@riverside-care.example",
                 "Read-only inspector",
                 Role::Viewer,
                 ServiceAccess::All,
             ),
         ];
-        for (email, name, role, access) in users {
-            let user = NewUser {
-                email: email.into(),
-                name: name.into(),
-                role,
-                access,
-                password_hash: hash.clone(),
-            };
-            store.create_user(&user, now).await.map_err(|e| chain(&e))?;
-        }
+        let summary = store
+            .seed_demo(&demo, &everywhere, &Actor::system("lantern demo"), now)
+            .await
+            .map_err(|e| chain(&e))?;
+        // The coordinator works one branch, whose id exists only once it is stored.
+        let home_care = first_service_of_type(&store, "home_care").await?;
+        let coordinator = user(
+            "coordinator@riverside-care.example",
+            "Tom Evans (coordinator)",
+            Role::Coordinator,
+            home_care,
+        );
+        store
+            .create_user(&coordinator, now)
+            .await
+            .map_err(|e| chain(&e))?;
         let counts: Vec<String> = summary
             .0
             .iter()
@@ -253,11 +255,6 @@ pub async fn init(config: Config, args: InitArgs) -> Result<()> {
         return Err("--organisation: enter the organisation's name".into());
     }
     let (password, generated) = read_password(args.password_stdin)?;
-    let now = Clock::system().now();
-    store
-        .create_organisation(args.organisation.trim(), now)
-        .await
-        .map_err(|e| chain(&e))?;
     let user = NewUser {
         email: email.clone(),
         name: args.admin_name,
@@ -265,7 +262,10 @@ pub async fn init(config: Config, args: InitArgs) -> Result<()> {
         access: ServiceAccess::All,
         password_hash: hash_password(&password)?,
     };
-    store.create_user(&user, now).await.map_err(|e| chain(&e))?;
+    store
+        .create_organisation(args.organisation.trim(), &[user], Clock::system().now())
+        .await
+        .map_err(|e| chain(&e))?;
     println!(
         "Created {} in {}, with administrator {email}.",
         args.organisation.trim(),
@@ -349,6 +349,12 @@ pub async fn user_list(config: Config) -> Result<()> {
 
 pub async fn token_create(config: Config, email: &str, label: &str) -> Result<()> {
     let store = open(&config).await?;
+    if store.organisation().await.map_err(|e| chain(&e))?.is_none() {
+        return Err(format!(
+            "{} holds no organisation yet: run `lantern init` first",
+            where_(&config)
+        ));
+    }
     let user = store
         .user_by_email(email)
         .await

@@ -9,10 +9,14 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Lantern keeps care safe when digital systems fail: the continuity workbench of an adult
-/// social care provider.
 #[derive(Parser)]
-#[command(name = "lantern", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "lantern",
+    version,
+    about = "Lantern keeps care safe when digital systems fail: the continuity workbench of an adult social care provider.",
+    after_help = "Start with `lantern demo` to try it on synthetic data, or `lantern init` for your own organisation.",
+    propagate_version = true
+)]
 struct Cli {
     #[command(flatten)]
     global: Global,
@@ -101,6 +105,7 @@ enum UserCommand {
 
 #[derive(Args)]
 pub struct UserAddArgs {
+    /// The user's email, which they sign in with
     #[arg(long)]
     email: String,
     /// admin, manager, coordinator, staff or viewer

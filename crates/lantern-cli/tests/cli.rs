@@ -6,14 +6,22 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 use tempfile::TempDir;
 
-/// How long a child may take to print its address (seeding the demo hashes a password).
-const STARTUP_DEADLINE: Duration = Duration::from_secs(120);
+/// How long a command may run, or a server take to print its address, before the test fails.
+const DEADLINE: Duration = Duration::from_secs(60);
 const READY_LINE: &str = "Lantern is running at http://";
 const BOSS: &str = "boss@example.org";
+const INIT: [&str; 6] = [
+    "init",
+    "--organisation",
+    "Test Care Ltd",
+    "--admin-email",
+    BOSS,
+    "--password-stdin",
+];
 
 /// One test's scratch directory.
 struct Scratch(TempDir);
@@ -37,7 +45,10 @@ impl Scratch {
             .arg(self.0.path().join("data"))
             .current_dir(self.0.path())
             .env_remove("RUST_LOG")
-            .env("LANTERN_LOG", "warn");
+            .env("LANTERN_LOG", "warn")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
         c
     }
 
@@ -47,15 +58,7 @@ impl Scratch {
 
     /// Creates "Test Care Ltd" with administrator `BOSS`.
     fn init(&self) -> Out {
-        let args = [
-            "init",
-            "--organisation",
-            "Test Care Ltd",
-            "--admin-email",
-            BOSS,
-            "--password-stdin",
-        ];
-        run(self.cmd(&args), "fourteen-chars\n")
+        run(self.cmd(&INIT), "fourteen-chars\n")
     }
 }
 
@@ -83,72 +86,86 @@ impl Out {
     }
 }
 
-fn run(mut cmd: Command, stdin: &str) -> Out {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The child may exit without reading its input, so a failed write is not an error here.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    let out = child.wait_with_output().unwrap();
-    Out {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+/// Kills and reaps the child when dropped, so no test leaves a process behind.
+struct ChildGuard(Child);
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
 
-/// A running `serve` or `demo`; dropping it kills and reaps the child.
+/// Reads `pipe` to its end on a thread, so it never fills; the text arrives at end of file.
+fn drain(mut pipe: impl Read + Send + 'static) -> Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        let _ = tx.send(String::from_utf8_lossy(&bytes).into_owned());
+    });
+    rx
+}
+
+fn within_deadline(rx: &Receiver<String>, what: &str) -> String {
+    rx.recv_timeout(DEADLINE)
+        .unwrap_or_else(|_| panic!("{what} was still running after {DEADLINE:?}"))
+}
+
+/// Runs `cmd` to completion with `stdin` as its input. A child still running at the deadline
+/// (say a `serve` that should have refused to start) fails the test instead of hanging it.
+fn run(mut cmd: Command, stdin: &str) -> Out {
+    let mut child = ChildGuard(cmd.spawn().unwrap());
+    // The child may exit without reading its input, so a failed write is not an error here.
+    let _ = child.0.stdin.take().unwrap().write_all(stdin.as_bytes());
+    let stdout = drain(child.0.stdout.take().unwrap());
+    let stderr = drain(child.0.stderr.take().unwrap());
+    let what = format!("{cmd:?}");
+    let (stdout, stderr) = (
+        within_deadline(&stdout, &what),
+        within_deadline(&stderr, &what),
+    );
+    Out {
+        code: child.0.wait().unwrap().code(),
+        stdout,
+        stderr,
+    }
+}
+
+/// A running `serve` or `demo`, listening at `addr`.
 struct Server {
-    child: Child,
+    _child: ChildGuard,
     addr: String,
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts `cmd` (which must bind 127.0.0.1:0) and waits for it to print its address.
+/// Starts `cmd` (which must bind 127.0.0.1:0) and reads its stdout until it prints its address.
 fn start(mut cmd: Command) -> Server {
-    cmd.stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut server = Server {
-        child: cmd.spawn().unwrap(),
-        addr: String::new(),
-    };
-    let stdout = server.child.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    // Reads every line until the child exits, so the pipe never fills.
+    let mut child = ChildGuard(cmd.stdin(Stdio::null()).spawn().unwrap());
+    let stdout = child.0.stdout.take().unwrap();
+    let stderr = drain(child.0.stderr.take().unwrap());
+    let (tx, lines) = mpsc::channel();
+    // Keeps reading until the child exits, so the pipe never fills.
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             let _ = tx.send(line);
         }
     });
     loop {
-        match rx.recv_timeout(STARTUP_DEADLINE) {
+        match lines.recv_timeout(DEADLINE) {
             Ok(line) => {
                 if let Some((_, rest)) = line.split_once(READY_LINE) {
-                    server.addr = rest.split('/').next().unwrap().to_string();
-                    return server;
+                    let addr = rest.split('/').next().unwrap().to_string();
+                    return Server {
+                        _child: child,
+                        addr,
+                    };
                 }
             }
-            Err(RecvTimeoutError::Timeout) => panic!("no '{READY_LINE}' within the deadline"),
+            Err(RecvTimeoutError::Timeout) => panic!("no '{READY_LINE}' within {DEADLINE:?}"),
             Err(RecvTimeoutError::Disconnected) => {
-                let status = server.child.wait().unwrap();
-                let mut stderr = String::new();
-                let _ = server
-                    .child
-                    .stderr
-                    .take()
-                    .unwrap()
-                    .read_to_string(&mut stderr);
-                panic!("server exited ({status}) before it was ready: {stderr}");
+                let status = child.0.wait().unwrap();
+                let stderr = within_deadline(&stderr, "stderr");
+                panic!("the server exited ({status}) before it was ready: {stderr}");
             }
         }
     }
@@ -241,15 +258,7 @@ fn serve_refuses_a_data_dir_without_an_organisation() {
 #[test]
 fn init_creates_once_and_requires_a_long_password() {
     let s = Scratch::new();
-    let args = [
-        "init",
-        "--organisation",
-        "Test Care Ltd",
-        "--admin-email",
-        BOSS,
-        "--password-stdin",
-    ];
-    let short = run(s.cmd(&args), "eleven-char\n").failure();
+    let short = run(s.cmd(&INIT), "eleven-char\n").failure();
     assert!(short.contains("12"), "{short}");
     let created = s.init().success();
     assert!(
@@ -268,13 +277,15 @@ fn init_creates_once_and_requires_a_long_password() {
 #[test]
 fn user_add_checks_role_service_and_duplicates() {
     let s = Scratch::new();
-    s.init().success();
     let add = |extra: &[&str]| {
         let mut args = vec!["user", "add", "--email", "coord@example.org"];
         args.extend_from_slice(extra);
         args.push("--password-stdin");
         run(s.cmd(&args), "coordinator-pass\n")
     };
+    let too_early = add(&["--role", "staff"]).failure();
+    assert!(too_early.contains("lantern init"), "{too_early}");
+    s.init().success();
     let wizard = add(&["--role", "wizard"]).failure();
     for role in ["admin", "manager", "coordinator", "staff", "viewer"] {
         assert!(wizard.contains(role), "{wizard}");
@@ -322,7 +333,10 @@ fn config_check_reports_hides_secrets_and_names_unknown_keys() {
     assert!(check.stdout.contains("session_hours"), "{check:#?}");
 
     let mut pg = s.cmd(&["config", "check"]);
-    pg.env("LANTERN_DATABASE_URL", "postgres://u:hunter2@127.0.0.1:1/x");
+    pg.env(
+        "LANTERN_DATABASE_URL",
+        "postgres://u:hunter2@127.0.0.1:1/x?password=hunter2",
+    );
     let pg = run(pg, "");
     assert!(!pg.stdout.contains("hunter2"), "{pg:#?}");
     assert!(!pg.stderr.contains("hunter2"), "{pg:#?}");

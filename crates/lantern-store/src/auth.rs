@@ -5,6 +5,7 @@ use crate::codec::ts;
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use lantern_core::user::{Role, ServiceAccess};
+use sqlx::AnyConnection;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -67,35 +68,21 @@ fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
 }
 
 impl Store {
+    /// Adds a user to an existing organisation.
     pub async fn create_user(&self, user: &NewUser, now: Timestamp) -> Result<i64, StoreError> {
         let _w = self.write_lock.lock().await;
-        let taken = sqlx::query("SELECT 1 FROM users WHERE email = $1")
-            .bind(&user.email)
-            .fetch_optional(&self.pool)
+        let mut tx = self.pool.begin().await?;
+        let organisation = sqlx::query("SELECT 1 FROM organisation WHERE id = 1")
+            .fetch_optional(&mut *tx)
             .await?;
-        if taken.is_some() {
-            return Err(StoreError::Conflict(format!(
-                "a user with the email {} already exists",
-                user.email
-            )));
+        if organisation.is_none() {
+            return Err(StoreError::Conflict(
+                "there is no organisation yet: create it with `lantern init`".into(),
+            ));
         }
-        let services = match &user.access {
-            ServiceAccess::All => None,
-            ServiceAccess::Only(ids) => Some(serde_json::json!(ids).to_string()),
-        };
-        let row = sqlx::query(
-            "INSERT INTO users (email, name, role, services, password_hash, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(&user.email)
-        .bind(&user.name)
-        .bind(user.role.as_str())
-        .bind(services)
-        .bind(&user.password_hash)
-        .bind(ts(now))
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(row.try_get("id")?)
+        let id = insert_user_in(&mut tx, user, now).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
@@ -255,4 +242,38 @@ impl Store {
             .await?;
         Ok(())
     }
+}
+
+pub(crate) async fn insert_user_in(
+    conn: &mut AnyConnection,
+    user: &NewUser,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
+    let taken = sqlx::query("SELECT 1 FROM users WHERE email = $1")
+        .bind(&user.email)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if taken.is_some() {
+        return Err(StoreError::Conflict(format!(
+            "a user with the email {} already exists",
+            user.email
+        )));
+    }
+    let services = match &user.access {
+        ServiceAccess::All => None,
+        ServiceAccess::Only(ids) => Some(serde_json::json!(ids).to_string()),
+    };
+    let row = sqlx::query(
+        "INSERT INTO users (email, name, role, services, password_hash, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(&user.email)
+    .bind(&user.name)
+    .bind(user.role.as_str())
+    .bind(services)
+    .bind(&user.password_hash)
+    .bind(ts(now))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(row.try_get("id")?)
 }

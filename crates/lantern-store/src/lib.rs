@@ -82,27 +82,49 @@ impl Store {
         Ok(row.map(|r| r.try_get::<String, _>("name")).transpose()?)
     }
 
-    pub async fn create_organisation(&self, name: &str, now: Timestamp) -> Result<(), StoreError> {
+    /// Creates the organisation and its first users together: never an organisation that
+    /// nobody can sign in to.
+    pub async fn create_organisation(
+        &self,
+        name: &str,
+        users: &[NewUser],
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
         let _w = self.write_lock.lock().await;
-        let existing = sqlx::query("SELECT 1 FROM organisation WHERE id = 1")
-            .fetch_optional(&self.pool)
-            .await?;
-        if existing.is_some() {
-            return Err(StoreError::Conflict(
-                "an organisation already exists in this database".into(),
-            ));
+        let mut tx = self.pool.begin().await?;
+        insert_organisation_in(&mut tx, name, now).await?;
+        for user in users {
+            auth::insert_user_in(&mut tx, user, now).await?;
         }
-        sqlx::query(
-            "INSERT INTO organisation (id, name, settings, created_at) VALUES (1, $1, '{}', $2)",
-        )
-        .bind(name)
-        .bind(codec::ts(now))
-        .execute(&self.pool)
-        .await?;
+        tx.commit().await?;
         Ok(())
     }
 
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Refuses a second organisation: one database holds one provider.
+pub(crate) async fn insert_organisation_in(
+    conn: &mut sqlx::AnyConnection,
+    name: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let existing = sqlx::query("SELECT 1 FROM organisation WHERE id = 1")
+        .fetch_optional(&mut *conn)
+        .await?;
+    if existing.is_some() {
+        return Err(StoreError::Conflict(
+            "an organisation already exists in this database".into(),
+        ));
+    }
+    sqlx::query(
+        "INSERT INTO organisation (id, name, settings, created_at) VALUES (1, $1, '{}', $2)",
+    )
+    .bind(name)
+    .bind(codec::ts(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }

@@ -2,7 +2,7 @@
 //! references (the n-th service) into database ids.
 
 use crate::register::insert_in;
-use crate::{Actor, Store, StoreError};
+use crate::{Actor, NewUser, Store, StoreError};
 use jiff::Timestamp;
 use lantern_core::demo::DemoOrg;
 use lantern_core::{EntityKind, FieldKind, Record, Val};
@@ -17,26 +17,16 @@ impl Store {
     pub async fn seed_demo(
         &self,
         demo: &DemoOrg,
+        users: &[NewUser],
         actor: &Actor,
         now: Timestamp,
     ) -> Result<SeedSummary, StoreError> {
         let _w = self.write_lock.lock().await;
         let mut tx = self.pool.begin().await?;
-        let existing = sqlx::query("SELECT 1 FROM organisation WHERE id = 1")
-            .fetch_optional(&mut *tx)
-            .await?;
-        if existing.is_some() {
-            return Err(StoreError::Conflict(
-                "this database already holds an organisation".into(),
-            ));
+        crate::insert_organisation_in(&mut tx, &demo.organisation, now).await?;
+        for user in users {
+            crate::auth::insert_user_in(&mut tx, user, now).await?;
         }
-        sqlx::query(
-            "INSERT INTO organisation (id, name, settings, created_at) VALUES (1, $1, '{}', $2)",
-        )
-        .bind(&demo.organisation)
-        .bind(crate::codec::ts(now))
-        .execute(&mut *tx)
-        .await?;
         let mut ids: BTreeMap<EntityKind, Vec<i64>> = BTreeMap::new();
         for (kind, local) in &demo.records {
             let record = remap(local, &ids)?;

@@ -326,7 +326,7 @@ pub async fn the_demo_organisation_seeds_whole(store: &Store) {
     let today = jiff::civil::date(2026, 11, 24);
     let demo = generate(&DemoParams::default(), today);
     let summary = store
-        .seed_demo(&demo, &Actor::system("lantern demo"), now())
+        .seed_demo(&demo, &[], &Actor::system("lantern demo"), now())
         .await
         .unwrap();
     assert_eq!(
@@ -343,7 +343,7 @@ pub async fn the_demo_organisation_seeds_whole(store: &Store) {
         assert_eq!(count(store, kind).await, expected as i64, "{kind:?}");
     }
     let again = store
-        .seed_demo(&demo, &Actor::system("lantern demo"), now())
+        .seed_demo(&demo, &[], &Actor::system("lantern demo"), now())
         .await;
     assert!(matches!(again, Err(StoreError::Conflict(_))));
 }
@@ -374,7 +374,7 @@ pub async fn a_seed_failing_on_its_last_record_leaves_nothing(store: &Store) {
     };
     assert!(
         store
-            .seed_demo(&demo, &Actor::system("test"), now())
+            .seed_demo(&demo, &[], &Actor::system("test"), now())
             .await
             .is_err()
     );
@@ -384,6 +384,40 @@ pub async fn a_seed_failing_on_its_last_record_leaves_nothing(store: &Store) {
 }
 
 pub async fn users_sessions_tokens_and_throttle_counts(store: &Store) {
+    let orphan = NewUser {
+        email: "early@example.org".into(),
+        name: "Too early".into(),
+        role: Role::Admin,
+        access: ServiceAccess::All,
+        password_hash: "x".into(),
+    };
+    assert!(
+        matches!(
+            store.create_user(&orphan, now()).await,
+            Err(StoreError::Conflict(_))
+        ),
+        "no users before the organisation"
+    );
+    // The organisation and its first users are created together or not at all.
+    let twins = [orphan.clone(), orphan.clone()];
+    assert!(
+        store
+            .create_organisation("Twin Care", &twins, now())
+            .await
+            .is_err()
+    );
+    assert_eq!(store.organisation().await.unwrap(), None);
+    assert!(
+        store
+            .user_by_email("early@example.org")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    store
+        .create_organisation("Test Care Ltd", &[], now())
+        .await
+        .unwrap();
     let user = NewUser {
         email: "jo.patel@example.org".into(),
         name: "Jo Patel".into(),

@@ -344,12 +344,24 @@ pub async fn view(
         });
     }
 
-    let history = state
-        .store
-        .history(kind, id)
-        .await?
-        .into_iter()
-        .map(|h| (when(&h.at), h.actor, history_action(&h.action).to_string()))
+    let versions = state.store.history(kind, id).await?;
+    let history = versions
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let what = match (h.action.as_str(), versions.get(i + 1)) {
+                ("update", Some(older)) => {
+                    let fields = changed_fields(kind, &h.data, &older.data);
+                    if fields.is_empty() {
+                        "Saved with no change".to_string()
+                    } else {
+                        format!("Changed {}", fields.join(", "))
+                    }
+                }
+                (action, _) => history_action(action).to_string(),
+            };
+            (when(&h.at), h.actor.clone(), what)
+        })
         .collect();
     if is_personal(kind) {
         audit_view(
@@ -429,6 +441,20 @@ fn risk_style(tier: &str) -> &'static str {
         "medium" => "medium",
         _ => "low",
     }
+}
+
+/// The labels of the fields that differ between two saved versions.
+fn changed_fields(
+    kind: EntityKind,
+    newer: &serde_json::Value,
+    older: &serde_json::Value,
+) -> Vec<String> {
+    kind.spec()
+        .fields
+        .iter()
+        .filter(|f| newer.get(f.name) != older.get(f.name))
+        .map(|f| f.label.to_lowercase())
+        .collect()
 }
 
 fn history_action(action: &str) -> &str {

@@ -147,7 +147,7 @@ pub async fn spawn_app() -> TestApp {
     let start: Timestamp = "2026-11-24T09:00:00Z".parse().unwrap();
     let demo = generate(&DemoParams::default(), jiff::civil::date(2026, 11, 24));
     store
-        .seed_demo(&demo, &Actor::system("test"), start)
+        .seed_demo(&demo, &[], &Actor::system("test"), start)
         .await
         .unwrap();
     let hash = hash_password(PASSWORD).unwrap();

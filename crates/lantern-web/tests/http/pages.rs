@@ -201,6 +201,18 @@ async fn editing_a_medicine_is_saved_attributed_and_kept_in_history() {
     let stored = app.store.get(EntityKind::Medicine, med.id).await.unwrap();
     assert_eq!(stored.record.text("dose"), "2 tablets");
     assert_eq!(stored.updated_by, ADMIN);
+    let med_page = c
+        .get(app.url(&format!("/medicines/{}", med.id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        med_page.contains("Changed dose"),
+        "the history says what changed"
+    );
     // The same form sent again carries a stale version: refused, not silently overwritten.
     let res = c
         .post(app.url(&format!("/medicines/{}", med.id)))
