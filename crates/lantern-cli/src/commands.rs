@@ -43,13 +43,7 @@ async fn open(config: &Config) -> Result<Store> {
         Some(url) => Store::open_url(url).await,
         None => Store::open_dir(&config.data_dir).await,
     };
-    store.map_err(|e| {
-        format!(
-            "cannot open the database ({}): {}",
-            where_(config),
-            chain(&e)
-        )
-    })
+    store.map_err(|e| format!("cannot open the database ({}): {}", where_(config), chain(&e)))
 }
 
 fn where_(config: &Config) -> String {
@@ -101,12 +95,7 @@ pub async fn demo(config: Config, args: DemoArgs) -> Result<()> {
             password_hash: hash.clone(),
         };
         let everywhere = [
-            user(
-                DEMO_ADMIN,
-                "Demo Administrator",
-                Role::Admin,
-                ServiceAccess::All,
-            ),
+            user(DEMO_ADMIN, "Demo Administrator", Role::Admin, ServiceAccess::All),
             user(
                 "manager@riverside-care.example",
                 "Priya Shah (registered manager)",
@@ -132,10 +121,7 @@ pub async fn demo(config: Config, args: DemoArgs) -> Result<()> {
             Role::Coordinator,
             home_care,
         );
-        store
-            .create_user(&coordinator, now)
-            .await
-            .map_err(|e| chain(&e))?;
+        store.create_user(&coordinator, now).await.map_err(|e| chain(&e))?;
         let counts: Vec<String> = summary
             .0
             .iter()
@@ -151,9 +137,7 @@ pub async fn demo(config: Config, args: DemoArgs) -> Result<()> {
         println!("Using the organisation already in {}.", where_(&config));
     }
     let bind = args.bind.unwrap_or(config.bind);
-    println!(
-        "Sign in as {DEMO_ADMIN} with password {DEMO_PASSWORD} (demo data only: synthetic people)."
-    );
+    println!("Sign in as {DEMO_ADMIN} with password {DEMO_PASSWORD} (demo data only: synthetic people).");
     if args.seed_only {
         return Ok(());
     }
@@ -249,8 +233,7 @@ fn read_password(from_stdin: bool) -> Result<(String, bool)> {
 
 pub async fn init(config: Config, args: InitArgs) -> Result<()> {
     let store = open(&config).await?;
-    let email = lantern_core::values::parse_email(&args.admin_email)
-        .map_err(|e| format!("--admin-email: {e}"))?;
+    let email = lantern_core::values::parse_email(&args.admin_email).map_err(|e| format!("--admin-email: {e}"))?;
     if args.organisation.trim().is_empty() {
         return Err("--organisation: enter the organisation's name".into());
     }
@@ -279,8 +262,7 @@ pub async fn init(config: Config, args: InitArgs) -> Result<()> {
 
 pub async fn user_add(config: Config, args: UserAddArgs) -> Result<()> {
     let store = open(&config).await?;
-    let email =
-        lantern_core::values::parse_email(&args.email).map_err(|e| format!("--email: {e}"))?;
+    let email = lantern_core::values::parse_email(&args.email).map_err(|e| format!("--email: {e}"))?;
     let role = Role::parse(&args.role).map_err(|e| format!("--role: {e}"))?;
     let access = if args.services.is_empty() {
         ServiceAccess::All
@@ -297,9 +279,10 @@ pub async fn user_add(config: Config, args: UserAddArgs) -> Result<()> {
             .map_err(|e| chain(&e))?;
         let mut ids = Vec::new();
         for wanted in &args.services {
-            let found = all.items.iter().find(|s| {
-                s.id.to_string() == *wanted || s.record.title().eq_ignore_ascii_case(wanted)
-            });
+            let found = all
+                .items
+                .iter()
+                .find(|s| s.id.to_string() == *wanted || s.record.title().eq_ignore_ascii_case(wanted));
             match found {
                 Some(s) => ids.push(s.id),
                 None => return Err(format!("--service: there is no service called '{wanted}'")),

@@ -40,10 +40,7 @@ impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
             .field("data_dir", &self.data_dir)
-            .field(
-                "database_url",
-                &self.database_url.as_deref().map(redact_url),
-            )
+            .field("database_url", &self.database_url.as_deref().map(redact_url))
             .field("bind", &self.bind)
             .field("secure_cookies", &self.secure_cookies)
             .field("session_hours", &self.session_hours)
@@ -74,10 +71,7 @@ pub fn redact_url(url: &str) -> String {
             let params: Vec<String> = q
                 .split('&')
                 .map(|p| match p.split_once('=') {
-                    Some((k, _))
-                        if k.eq_ignore_ascii_case("password")
-                            || k.to_lowercase().contains("secret") =>
-                    {
+                    Some((k, _)) if k.eq_ignore_ascii_case("password") || k.to_lowercase().contains("secret") => {
                         format!("{k}=***")
                     }
                     _ => p.to_string(),
@@ -132,17 +126,11 @@ pub fn load(explicit: Option<&Path>, env: &[(String, String)]) -> Result<Loaded,
         match key.as_str() {
             "LANTERN_DATA_DIR" => config.data_dir = PathBuf::from(value),
             "LANTERN_DATABASE_URL" => config.database_url = Some(value.clone()),
-            "LANTERN_BIND" => {
-                config.bind = value
-                    .parse()
-                    .map_err(|_| bad("an address like 127.0.0.1:8080"))?
-            }
+            "LANTERN_BIND" => config.bind = value.parse().map_err(|_| bad("an address like 127.0.0.1:8080"))?,
             "LANTERN_SECURE_COOKIES" => {
                 config.secure_cookies = parse_bool(value).ok_or_else(|| bad("true or false"))?
             }
-            "LANTERN_SESSION_HOURS" => {
-                config.session_hours = value.parse().map_err(|_| bad("a number of hours"))?
-            }
+            "LANTERN_SESSION_HOURS" => config.session_hours = value.parse().map_err(|_| bad("a number of hours"))?,
             "LANTERN_LOG" => config.log = value.clone(),
             "LANTERN_CONFIG" => {}
             _ => {
@@ -164,8 +152,7 @@ pub fn load(explicit: Option<&Path>, env: &[(String, String)]) -> Result<Loaded,
 }
 
 fn read_file(path: &Path) -> Result<Config, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
@@ -202,10 +189,7 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
     #[test]
@@ -213,11 +197,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("lantern.toml");
         std::fs::write(&file, "bind = \"127.0.0.1:9000\"\nsession_hours = 8\n").unwrap();
-        let loaded = load(
-            Some(&file),
-            &env(&[("LANTERN_SESSION_HOURS", "4"), ("PATH", "/bin")]),
-        )
-        .unwrap();
+        let loaded = load(Some(&file), &env(&[("LANTERN_SESSION_HOURS", "4"), ("PATH", "/bin")])).unwrap();
         assert_eq!(loaded.config.bind.port(), 9000);
         assert_eq!(loaded.config.session_hours, 4);
         assert_eq!(loaded.env_used, vec!["LANTERN_SESSION_HOURS"]);
@@ -229,9 +209,7 @@ mod tests {
         let file = dir.path().join("lantern.toml");
         std::fs::write(&file, "bnd = \"x\"\n").unwrap();
         assert!(load(Some(&file), &[]).err().unwrap().contains("bnd"));
-        let e = load(None, &env(&[("LANTERN_BIND", "nowhere")]))
-            .err()
-            .unwrap();
+        let e = load(None, &env(&[("LANTERN_BIND", "nowhere")])).err().unwrap();
         assert!(e.contains("LANTERN_BIND"));
         let l = load(None, &env(&[("LANTERN_TYPO", "1")])).unwrap();
         assert_eq!(l.env_unknown, vec!["LANTERN_TYPO"]);

@@ -78,10 +78,7 @@ impl Out {
 
     /// Asserts a non-zero exit and returns stdout and stderr together.
     fn failure(self) -> String {
-        assert!(
-            matches!(self.code, Some(c) if c != 0),
-            "expected failure: {self:#?}"
-        );
+        assert!(matches!(self.code, Some(c) if c != 0), "expected failure: {self:#?}");
         format!("{}{}", self.stdout, self.stderr)
     }
 }
@@ -121,10 +118,7 @@ fn run(mut cmd: Command, stdin: &str) -> Out {
     let stdout = drain(child.0.stdout.take().unwrap());
     let stderr = drain(child.0.stderr.take().unwrap());
     let what = format!("{cmd:?}");
-    let (stdout, stderr) = (
-        within_deadline(&stdout, &what),
-        within_deadline(&stderr, &what),
-    );
+    let (stdout, stderr) = (within_deadline(&stdout, &what), within_deadline(&stderr, &what));
     Out {
         code: child.0.wait().unwrap().code(),
         stdout,
@@ -155,10 +149,7 @@ fn start(mut cmd: Command) -> Server {
             Ok(line) => {
                 if let Some((_, rest)) = line.split_once(READY_LINE) {
                     let addr = rest.split('/').next().unwrap().to_string();
-                    return Server {
-                        _child: child,
-                        addr,
-                    };
+                    return Server { _child: child, addr };
                 }
             }
             Err(RecvTimeoutError::Timeout) => panic!("no '{READY_LINE}' within {DEADLINE:?}"),
@@ -174,9 +165,7 @@ fn start(mut cmd: Command) -> Server {
 /// Sends `GET path` over HTTP/1.1 and returns the status code and the whole response.
 fn http_get(addr: &str, path: &str, headers: &[(&str, &str)]) -> (u16, String) {
     let mut stream = TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     let mut request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
@@ -206,20 +195,14 @@ fn header<'a>(response: &'a str, name: &str) -> Option<&'a str> {
 fn demo_seed_only_seeds_riverside_once() {
     let s = Scratch::new();
     let first = s.run(&["demo", "--seed-only"]).success();
-    assert!(
-        first.stdout.contains("Created Riverside Care Group"),
-        "{first:#?}"
-    );
+    assert!(first.stdout.contains("Created Riverside Care Group"), "{first:#?}");
     assert!(
         first
             .stdout
             .contains("Sign in as admin@riverside-care.example with password lantern-demo"),
         "{first:#?}"
     );
-    assert!(
-        !first.stdout.contains(READY_LINE),
-        "--seed-only must not serve"
-    );
+    assert!(!first.stdout.contains(READY_LINE), "--seed-only must not serve");
     let second = s.run(&["demo", "--seed-only"]).success();
     assert!(
         second.stdout.contains("Using the organisation already in"),
@@ -261,15 +244,9 @@ fn init_creates_once_and_requires_a_long_password() {
     let short = run(s.cmd(&INIT), "eleven-char\n").failure();
     assert!(short.contains("12"), "{short}");
     let created = s.init().success();
-    assert!(
-        created.stdout.contains("Created Test Care Ltd"),
-        "{created:#?}"
-    );
+    assert!(created.stdout.contains("Created Test Care Ltd"), "{created:#?}");
     assert!(created.stdout.contains(BOSS), "{created:#?}");
-    assert!(
-        !created.stdout.contains("Password (shown once)"),
-        "{created:#?}"
-    );
+    assert!(!created.stdout.contains("Password (shown once)"), "{created:#?}");
     let again = s.init().failure();
     assert!(again.contains("already exists"), "{again}");
 }
@@ -314,11 +291,7 @@ fn api_token_authorises_api_requests() {
     assert!(unknown.failure().contains("nobody@example.org"));
     let server = start(s.cmd(&["serve", "--bind", "127.0.0.1:0"]));
     let bearer = format!("Bearer {token}");
-    let (status, body) = http_get(
-        &server.addr,
-        "/api/v1/services",
-        &[("Authorization", &bearer)],
-    );
+    let (status, body) = http_get(&server.addr, "/api/v1/services", &[("Authorization", &bearer)]);
     assert_eq!(status, 200, "{body}");
     assert_eq!(http_get(&server.addr, "/api/v1/services", &[]).0, 401);
     let wrong = [("Authorization", "Bearer lantern_not-a-real-token")];
@@ -360,12 +333,7 @@ fn help_describes_subcommands_and_flags() {
     let user = help(&["user", "--help"]);
     assert!(user.contains("add") && user.contains("list"), "{user}");
     let demo = help(&["demo", "--help"]);
-    for flag in [
-        "--seed-only",
-        "--people-per-service",
-        "--services",
-        "--bind",
-    ] {
+    for flag in ["--seed-only", "--people-per-service", "--services", "--bind"] {
         assert!(demo.contains(flag), "{demo}");
     }
 }

@@ -2,10 +2,7 @@
 //! body or a database row, stored, listed and shown, all from the same description.
 
 use crate::entity::EntityKind;
-use crate::values::{
-    DoseTime, NhsNumber, PhoneNumber, parse_cqc_location_id, parse_date, parse_email,
-    parse_postcode,
-};
+use crate::values::{DoseTime, NhsNumber, PhoneNumber, parse_cqc_location_id, parse_date, parse_email, parse_postcode};
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 
@@ -131,17 +128,9 @@ impl Val {
             Val::Time(t) => t.to_string(),
             Val::Nhs(n) => n.to_string(),
             Val::Phone(p) => p.to_string(),
-            Val::Times(v) => v
-                .iter()
-                .map(|t| t.to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
+            Val::Times(v) => v.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", "),
             Val::Texts(v) => v.join(", "),
-            Val::Refs(v) => v
-                .iter()
-                .map(|n| n.to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
+            Val::Refs(v) => v.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", "),
             Val::Pairs(v) => v
                 .iter()
                 .map(|(a, b)| format!("{a}: {b}"))
@@ -169,9 +158,7 @@ pub struct FieldErrors(pub BTreeMap<String, String>);
 
 impl FieldErrors {
     pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0
-            .entry(field.to_string())
-            .or_insert_with(|| message.into());
+        self.0.entry(field.to_string()).or_insert_with(|| message.into());
     }
 
     pub fn is_empty(&self) -> bool {
@@ -206,20 +193,13 @@ pub fn parse_field(spec: &FieldSpec, raw: Option<&InputVal>) -> Result<Val, Stri
                         continue;
                     }
                     if a.is_empty() {
-                        return Err(format!(
-                            "each line needs a {} as well",
-                            first.to_lowercase()
-                        ));
+                        return Err(format!("each line needs a {} as well", first.to_lowercase()));
                     }
                     check_length(a, 500)?;
                     check_length(b, 2000)?;
                     out.push((a.to_string(), b.to_string()));
                 }
-                if out.is_empty() {
-                    Val::Empty
-                } else {
-                    Val::Pairs(out)
-                }
+                if out.is_empty() { Val::Empty } else { Val::Pairs(out) }
             }
             _ => return Err("expected a single value, not a list of pairs".into()),
         },
@@ -266,10 +246,7 @@ fn parse_list(spec: &FieldSpec, items: Vec<String>) -> Result<Val, String> {
             Val::Times(times)
         }
         FieldKind::RefList(_) => {
-            let mut ids = items
-                .iter()
-                .map(|s| parse_id(s))
-                .collect::<Result<Vec<_>, _>>()?;
+            let mut ids = items.iter().map(|s| parse_id(s)).collect::<Result<Vec<_>, _>>()?;
             ids.dedup();
             Val::Refs(ids)
         }
@@ -303,9 +280,7 @@ fn check_length(s: &str, max: usize) -> Result<(), String> {
     if n > max {
         return Err(format!("too long: {n} characters (at most {max})"));
     }
-    if s.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
+    if s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
         return Err("contains a control character".into());
     }
     Ok(())
@@ -338,10 +313,7 @@ fn parse_one(spec: &FieldSpec, s: &str) -> Result<Val, String> {
             check_length(t, 10_000)?;
             Val::Text(t.replace("\r\n", "\n"))
         }
-        FieldKind::Choice(options) => match options
-            .iter()
-            .find(|(v, l)| *v == t || l.eq_ignore_ascii_case(t))
-        {
+        FieldKind::Choice(options) => match options.iter().find(|(v, l)| *v == t || l.eq_ignore_ascii_case(t)) {
             Some((v, _)) => Val::Text((*v).to_string()),
             None => {
                 let labels: Vec<&str> = options.iter().map(|(_, l)| *l).collect();
@@ -366,10 +338,7 @@ fn parse_one(spec: &FieldSpec, s: &str) -> Result<Val, String> {
         FieldKind::CqcLocation => Val::Text(parse_cqc_location_id(t)?),
         FieldKind::Postcode => Val::Text(parse_postcode(t)?),
         FieldKind::Ref(_) => Val::Ref(parse_id(t)?),
-        FieldKind::TimeList
-        | FieldKind::TextList
-        | FieldKind::Pairs { .. }
-        | FieldKind::RefList(_) => {
+        FieldKind::TimeList | FieldKind::TextList | FieldKind::Pairs { .. } | FieldKind::RefList(_) => {
             return parse_list(spec, split_list(spec, t));
         }
     })
@@ -395,10 +364,7 @@ mod tests {
     #[test]
     fn required_fields_say_what_to_enter() {
         assert_eq!(parse_field(&TEXT, None).unwrap_err(), "enter the name");
-        assert_eq!(
-            parse_field(&TEXT, Some(&one("   "))).unwrap_err(),
-            "enter the name"
-        );
+        assert_eq!(parse_field(&TEXT, Some(&one("   "))).unwrap_err(), "enter the name");
         assert_eq!(
             parse_field(&TEXT, Some(&one(" Ann "))).unwrap(),
             Val::Text("Ann".into())
@@ -446,11 +412,7 @@ mod tests {
             ])
         );
         let rows = InputVal::Pairs(vec![(String::new(), "orphan action".into())]);
-        assert!(
-            parse_field(&spec, Some(&rows))
-                .unwrap_err()
-                .contains("risk")
-        );
+        assert!(parse_field(&spec, Some(&rows)).unwrap_err().contains("risk"));
     }
 
     #[test]

@@ -50,11 +50,7 @@ pub fn pair_keys(kind: FieldKind) -> (String, String) {
 }
 
 fn snake(label: &str) -> String {
-    label
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join("_")
+    label.to_lowercase().split_whitespace().collect::<Vec<_>>().join("_")
 }
 
 /// A JSON object as raw input for `kind`, with the values of the wrong JSON type reported by
@@ -76,10 +72,7 @@ pub fn json_to_input(kind: EntityKind, object: &Map<String, Value>) -> (Input, F
 }
 
 /// Parses a JSON object into a record, reporting every problem at once.
-pub fn record_from_json(
-    kind: EntityKind,
-    object: &Map<String, Value>,
-) -> Result<Record, FieldErrors> {
+pub fn record_from_json(kind: EntityKind, object: &Map<String, Value>) -> Result<Record, FieldErrors> {
     let (input, mut errors) = json_to_input(kind, object);
     match Record::parse(kind, &input) {
         Ok(record) => errors.into_result(record),
@@ -151,8 +144,6 @@ mod tests {
     fn wrong_json_types_are_named() {
         let body = json!({"name": {"x": 1}, "support_phone": [["nested"]], "bogus": 1});
         let e = record_from_json(EntityKind::Supplier, body.as_object().unwrap()).unwrap_err();
-        assert!(
-            e.get("name").is_some() && e.get("support_phone").is_some() && e.get("bogus").is_some()
-        );
+        assert!(e.get("name").is_some() && e.get("support_phone").is_some() && e.get("bogus").is_some());
     }
 }

@@ -19,13 +19,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::Admin,
-        Role::Manager,
-        Role::Coordinator,
-        Role::Staff,
-        Role::Viewer,
-    ];
+    pub const ALL: [Role; 5] = [Role::Admin, Role::Manager, Role::Coordinator, Role::Staff, Role::Viewer];
 
     pub fn parse(text: &str) -> Result<Self, String> {
         Self::ALL

@@ -77,11 +77,7 @@ impl Store {
     }
 
     /// Every version of a record, newest first.
-    pub async fn history(
-        &self,
-        kind: EntityKind,
-        id: i64,
-    ) -> Result<Vec<HistoryEntry>, StoreError> {
+    pub async fn history(&self, kind: EntityKind, id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
         let rows = sqlx::query(
             "SELECT version, at, actor, action, data FROM record_history WHERE entity = $1 AND record_id = $2 \
              ORDER BY version DESC",
@@ -98,8 +94,7 @@ impl Store {
                     at: r.try_get("at")?,
                     actor: r.try_get("actor")?,
                     action: r.try_get("action")?,
-                    data: serde_json::from_str(&data)
-                        .map_err(|e| StoreError::Corrupt(format!("history: {e}")))?,
+                    data: serde_json::from_str(&data).map_err(|e| StoreError::Corrupt(format!("history: {e}")))?,
                 })
             })
             .collect()
@@ -108,13 +103,7 @@ impl Store {
 
 impl AuditEntry {
     /// An entry stamped `now` for a user's action.
-    pub fn new(
-        now: Timestamp,
-        user_id: Option<i64>,
-        actor: &str,
-        action: &str,
-        detail: impl Into<String>,
-    ) -> Self {
+    pub fn new(now: Timestamp, user_id: Option<i64>, actor: &str, action: &str, detail: impl Into<String>) -> Self {
         Self {
             at: ts(now),
             user_id,

@@ -52,8 +52,7 @@ fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
     let access = match services {
         None => ServiceAccess::All,
         Some(json) => ServiceAccess::Only(
-            serde_json::from_str(&json)
-                .map_err(|e| StoreError::Corrupt(format!("user services: {e}")))?,
+            serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("user services: {e}")))?,
         ),
     };
     Ok(User {
@@ -86,12 +85,10 @@ impl Store {
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
-        let row = sqlx::query(&format!(
-            "SELECT {USER_COLUMNS} FROM users WHERE email = $1"
-        ))
-        .bind(email.trim().to_lowercase())
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
+            .bind(email.trim().to_lowercase())
+            .fetch_optional(&self.pool)
+            .await?;
         row.as_ref().map(user_from_row).transpose()
     }
 
@@ -126,11 +123,7 @@ impl Store {
     }
 
     /// The session's user, if the session exists, has not expired and its user is enabled.
-    pub async fn session(
-        &self,
-        id_hash: &str,
-        now: Timestamp,
-    ) -> Result<Option<SessionInfo>, StoreError> {
+    pub async fn session(&self, id_hash: &str, now: Timestamp) -> Result<Option<SessionInfo>, StoreError> {
         let row = sqlx::query(
             "SELECT u.id, u.email, u.name, u.role, u.services, u.password_hash, u.disabled_at, s.csrf_token \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2",
@@ -197,18 +190,10 @@ impl Store {
         .bind(token_hash)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row
-            .as_ref()
-            .map(user_from_row)
-            .transpose()?
-            .filter(|u| !u.disabled))
+        Ok(row.as_ref().map(user_from_row).transpose()?.filter(|u| !u.disabled))
     }
 
-    pub async fn record_login_failure(
-        &self,
-        email: &str,
-        now: Timestamp,
-    ) -> Result<(), StoreError> {
+    pub async fn record_login_failure(&self, email: &str, now: Timestamp) -> Result<(), StoreError> {
         let _w = self.write_lock.lock().await;
         sqlx::query("INSERT INTO login_failures (email, at) VALUES ($1, $2)")
             .bind(email)
@@ -220,17 +205,12 @@ impl Store {
 
     /// Failed sign-ins for an email since `since`: the throttle counts these, so that it holds
     /// across several `lantern serve` instances sharing one database.
-    pub async fn login_failures_since(
-        &self,
-        email: &str,
-        since: Timestamp,
-    ) -> Result<i64, StoreError> {
-        let row =
-            sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE email = $1 AND at > $2")
-                .bind(email)
-                .bind(ts(since))
-                .fetch_one(&self.pool)
-                .await?;
+    pub async fn login_failures_since(&self, email: &str, since: Timestamp) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE email = $1 AND at > $2")
+            .bind(email)
+            .bind(ts(since))
+            .fetch_one(&self.pool)
+            .await?;
         Ok(row.try_get("n")?)
     }
 

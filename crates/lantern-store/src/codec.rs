@@ -30,9 +30,7 @@ pub(crate) fn to_db(kind: FieldKind, v: &Val) -> DbVal {
         Val::Int(n) | Val::Ref(n) => DbVal::Int(Some(*n)),
         Val::Nhs(n) => DbVal::Text(Some(n.digits())),
         Val::Phone(p) => DbVal::Text(Some(p.digits().to_string())),
-        Val::Times(t) => json(serde_json::json!(
-            t.iter().map(|t| t.to_string()).collect::<Vec<_>>()
-        )),
+        Val::Times(t) => json(serde_json::json!(t.iter().map(|t| t.to_string()).collect::<Vec<_>>())),
         Val::Texts(t) => json(serde_json::json!(t)),
         Val::Refs(ids) => json(serde_json::json!(ids)),
         Val::Pairs(p) => json(serde_json::json!(p)),
@@ -55,10 +53,7 @@ pub(crate) fn bind_all<'q>(
 }
 
 fn is_int_column(kind: FieldKind) -> bool {
-    matches!(
-        kind,
-        FieldKind::Bool | FieldKind::Int { .. } | FieldKind::Ref(_)
-    )
+    matches!(kind, FieldKind::Bool | FieldKind::Int { .. } | FieldKind::Ref(_))
 }
 
 /// Reads a register row's fields back into a record.

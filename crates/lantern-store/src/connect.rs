@@ -65,9 +65,7 @@ impl Store {
         if !name.chars().all(|c| c.is_ascii_alphabetic() || c == '_') {
             return Err(StoreError::invalid("pragma", "not a pragma name"));
         }
-        let row = sqlx::query(&format!("PRAGMA {name}"))
-            .fetch_one(&self.pool)
-            .await?;
+        let row = sqlx::query(&format!("PRAGMA {name}")).fetch_one(&self.pool).await?;
         let v: Result<i64, _> = row.try_get(0);
         Ok(match v {
             Ok(n) => n.to_string(),

@@ -57,9 +57,7 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store")
-            .field("backend", &self.backend)
-            .finish()
+        f.debug_struct("Store").field("backend", &self.backend).finish()
     }
 }
 
@@ -84,12 +82,7 @@ impl Store {
 
     /// Creates the organisation and its first users together: never an organisation that
     /// nobody can sign in to.
-    pub async fn create_organisation(
-        &self,
-        name: &str,
-        users: &[NewUser],
-        now: Timestamp,
-    ) -> Result<(), StoreError> {
+    pub async fn create_organisation(&self, name: &str, users: &[NewUser], now: Timestamp) -> Result<(), StoreError> {
         let _w = self.write_lock.lock().await;
         let mut tx = self.pool.begin().await?;
         insert_organisation_in(&mut tx, name, now).await?;
@@ -119,12 +112,10 @@ pub(crate) async fn insert_organisation_in(
             "an organisation already exists in this database".into(),
         ));
     }
-    sqlx::query(
-        "INSERT INTO organisation (id, name, settings, created_at) VALUES (1, $1, '{}', $2)",
-    )
-    .bind(name)
-    .bind(codec::ts(now))
-    .execute(&mut *conn)
-    .await?;
+    sqlx::query("INSERT INTO organisation (id, name, settings, created_at) VALUES (1, $1, '{}', $2)")
+        .bind(name)
+        .bind(codec::ts(now))
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }

@@ -51,15 +51,13 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
         // When a migration ran is bookkeeping for operators, not domain time: the wall clock.
         #[allow(clippy::disallowed_methods)]
         let applied_at = codec::ts(jiff::Timestamp::now());
-        sqlx::query(
-            "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-        )
-        .bind(m.version)
-        .bind(m.name)
-        .bind(applied_at)
-        .execute(&mut *tx)
-        .await
-        .map_err(fail)?;
+        sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+            .bind(m.version)
+            .bind(m.name)
+            .bind(applied_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(fail)?;
         tx.commit().await.map_err(fail)?;
         tracing::info!(version = m.version, name = m.name, "applied migration");
     }

@@ -87,12 +87,7 @@ fn stored_from_row(kind: EntityKind, row: &AnyRow) -> Result<Stored, StoreError>
 
 impl Store {
     /// Adds a record; returns its id.
-    pub async fn insert(
-        &self,
-        record: &Record,
-        actor: &Actor,
-        now: Timestamp,
-    ) -> Result<i64, StoreError> {
+    pub async fn insert(&self, record: &Record, actor: &Actor, now: Timestamp) -> Result<i64, StoreError> {
         let _w = self.write_lock.lock().await;
         let mut tx = self.pool.begin().await?;
         let id = insert_in(&mut tx, record, None, actor, now).await?;
@@ -153,20 +148,8 @@ impl Store {
             sets.join(", "),
             values.len()
         );
-        bind_all(sqlx::query(&sql), &values)
-            .execute(&mut *tx)
-            .await?;
-        history(
-            &mut tx,
-            record,
-            id,
-            current.version + 1,
-            "update",
-            scope,
-            actor,
-            now,
-        )
-        .await?;
+        bind_all(sqlx::query(&sql), &values).execute(&mut *tx).await?;
+        history(&mut tx, record, id, current.version + 1, "update", scope, actor, now).await?;
         let updated = get_in(&mut tx, record.kind, id).await?;
         tx.commit().await?;
         Ok(updated)
@@ -174,13 +157,7 @@ impl Store {
 
     /// Ends a record (a person leaving, a medicine stopped): it leaves current lists and packs
     /// but stays in history and can be restored.
-    pub async fn end(
-        &self,
-        kind: EntityKind,
-        id: i64,
-        actor: &Actor,
-        now: Timestamp,
-    ) -> Result<Stored, StoreError> {
+    pub async fn end(&self, kind: EntityKind, id: i64, actor: &Actor, now: Timestamp) -> Result<Stored, StoreError> {
         self.set_ended(kind, id, Some(ts(now)), actor, now).await
     }
 
@@ -220,9 +197,7 @@ impl Store {
             DbVal::Text(Some(actor.label.clone())),
             DbVal::Int(Some(id)),
         ];
-        bind_all(sqlx::query(&sql), &values)
-            .execute(&mut *tx)
-            .await?;
+        bind_all(sqlx::query(&sql), &values).execute(&mut *tx).await?;
         history(
             &mut tx,
             &current.record,
@@ -256,17 +231,9 @@ impl Store {
         }
         if let Some(s) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             for word in s.to_lowercase().split_whitespace() {
-                let escaped = word
-                    .replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_");
+                let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
                 let pattern = DbVal::Text(Some(format!("%{escaped}%")));
-                push(
-                    &mut clauses,
-                    &mut values,
-                    "search_text LIKE ? ESCAPE '\\'",
-                    pattern,
-                );
+                push(&mut clauses, &mut values, "search_text LIKE ? ESCAPE '\\'", pattern);
             }
         }
         if let Some(service) = q.service {
@@ -284,9 +251,7 @@ impl Store {
             } else {
                 list.join(", ")
             };
-            clauses.push(format!(
-                "(scope_service_id IS NULL OR scope_service_id IN ({list}))"
-            ));
+            clauses.push(format!("(scope_service_id IS NULL OR scope_service_id IN ({list}))"));
         }
         if let Some((field, id)) = q.parent
             && kind.spec().field(field).is_some()
@@ -319,20 +284,14 @@ impl Store {
             .fetch_one(&self.pool)
             .await?
             .try_get("n")?;
-        let limit = if q.limit <= 0 {
-            50
-        } else {
-            q.limit.min(10_000)
-        };
+        let limit = if q.limit <= 0 { 50 } else { q.limit.min(10_000) };
         let sql = format!(
             "SELECT {} FROM {table} {filter} ORDER BY {} LIMIT {limit} OFFSET {}",
             select_columns(kind),
             order_by(kind),
             q.offset.max(0)
         );
-        let rows = bind_all(sqlx::query(&sql), &values)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = bind_all(sqlx::query(&sql), &values).fetch_all(&self.pool).await?;
         let items = rows
             .iter()
             .map(|r| stored_from_row(kind, r))
@@ -341,11 +300,7 @@ impl Store {
     }
 
     /// Titles of some records by id, for showing references ("Alder House", "Jo Patel").
-    pub async fn titles(
-        &self,
-        kind: EntityKind,
-        ids: &[i64],
-    ) -> Result<HashMap<i64, String>, StoreError> {
+    pub async fn titles(&self, kind: EntityKind, ids: &[i64]) -> Result<HashMap<i64, String>, StoreError> {
         let mut out = HashMap::new();
         for chunk in ids.chunks(500) {
             let list: Vec<String> = chunk.iter().map(|n| n.to_string()).collect();
@@ -363,11 +318,7 @@ impl Store {
 
     /// Current (not ended) records per service, on one day for visits and shifts: the counts
     /// on the organisation home.
-    pub async fn count_by_service(
-        &self,
-        kind: EntityKind,
-        on: Option<Date>,
-    ) -> Result<HashMap<i64, i64>, StoreError> {
+    pub async fn count_by_service(&self, kind: EntityKind, on: Option<Date>) -> Result<HashMap<i64, i64>, StoreError> {
         let day = match on {
             Some(_) if kind.spec().field("date").is_some() => "AND \"date\" = $1",
             _ => "",
@@ -389,20 +340,9 @@ impl Store {
     }
 }
 
-pub(crate) async fn get_in(
-    conn: &mut AnyConnection,
-    kind: EntityKind,
-    id: i64,
-) -> Result<Stored, StoreError> {
-    let sql = format!(
-        "SELECT {} FROM {} WHERE id = $1",
-        select_columns(kind),
-        kind.table()
-    );
-    let row = sqlx::query(&sql)
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
+pub(crate) async fn get_in(conn: &mut AnyConnection, kind: EntityKind, id: i64) -> Result<Stored, StoreError> {
+    let sql = format!("SELECT {} FROM {} WHERE id = $1", select_columns(kind), kind.table());
+    let row = sqlx::query(&sql).bind(id).fetch_optional(&mut *conn).await?;
     match row {
         Some(row) => stored_from_row(kind, &row),
         None => Err(StoreError::NotFound(format!(
@@ -481,11 +421,7 @@ pub(crate) async fn insert_in(
 }
 
 /// The service a record belongs to, for access checks and per-service lists.
-async fn scope_of(
-    conn: &mut AnyConnection,
-    record: &Record,
-    own_id: i64,
-) -> Result<Option<i64>, StoreError> {
+async fn scope_of(conn: &mut AnyConnection, record: &Record, own_id: i64) -> Result<Option<i64>, StoreError> {
     Ok(match record.spec().scope {
         Scope::Itself => Some(own_id),
         Scope::Organisation => None,
@@ -505,11 +441,7 @@ async fn scope_of(
 
 /// Every reference must point at a record that exists; a new reference may not point at an
 /// ended one; a person on a visit or shift must belong to its service.
-async fn check_refs(
-    conn: &mut AnyConnection,
-    record: &Record,
-    previous: Option<&Record>,
-) -> Result<(), StoreError> {
+async fn check_refs(conn: &mut AnyConnection, record: &Record, previous: Option<&Record>) -> Result<(), StoreError> {
     let mut errors = FieldErrors::default();
     for (f, target) in record.spec().references() {
         let before = previous.map(|p| p.refs(f.name)).unwrap_or_default();
@@ -527,14 +459,10 @@ async fn check_refs(
                 Some(row) => {
                     let ended: Option<String> = row.try_get("ended_at")?;
                     if ended.is_some() && !before.contains(&id) {
-                        errors.add(
-                            f.name,
-                            format!("that {name} has ended; choose a current one"),
-                        );
+                        errors.add(f.name, format!("that {name} has ended; choose a current one"));
                     }
                     let their_service: Option<i64> = row.try_get("scope_service_id")?;
-                    if let (FieldKind::Ref(EntityKind::Person), Scope::Service(sf)) =
-                        (f.kind, record.spec().scope)
+                    if let (FieldKind::Ref(EntityKind::Person), Scope::Service(sf)) = (f.kind, record.spec().scope)
                         && their_service.is_some()
                         && their_service != record.int(sf)
                     {

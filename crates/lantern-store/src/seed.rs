@@ -34,9 +34,7 @@ impl Store {
             ids.entry(*kind).or_default().push(id);
         }
         tx.commit().await?;
-        Ok(SeedSummary(
-            ids.into_iter().map(|(k, v)| (k, v.len())).collect(),
-        ))
+        Ok(SeedSummary(ids.into_iter().map(|(k, v)| (k, v.len())).collect()))
     }
 }
 
@@ -49,19 +47,13 @@ fn remap(local: &Record, ids: &BTreeMap<EntityKind, Vec<i64>>) -> Result<Record,
                 .and_then(|i| ids.get(&target).and_then(|v| v.get(i)))
                 .copied()
                 .ok_or_else(|| {
-                    StoreError::Corrupt(format!(
-                        "demo {} refers to {target:?} {n}, not yet created",
-                        f.name
-                    ))
+                    StoreError::Corrupt(format!("demo {} refers to {target:?} {n}, not yet created", f.name))
                 })
         };
         match (f.kind, local.get(f.name)) {
             (FieldKind::Ref(_), Val::Ref(n)) => record.set(f.name, Val::Ref(lookup(*n)?)),
             (FieldKind::RefList(_), Val::Refs(list)) => {
-                let mapped = list
-                    .iter()
-                    .map(|n| lookup(*n))
-                    .collect::<Result<Vec<_>, _>>()?;
+                let mapped = list.iter().map(|n| lookup(*n)).collect::<Result<Vec<_>, _>>()?;
                 record.set(f.name, Val::Refs(mapped));
             }
             _ => {}

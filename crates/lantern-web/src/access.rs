@@ -7,11 +7,7 @@ use lantern_core::{EntityKind, Record, Scope};
 use lantern_store::User;
 
 /// A user limited to some services sees nothing of the others: not even that they exist.
-pub fn ensure_visible(
-    user: &User,
-    kind: EntityKind,
-    service_id: Option<i64>,
-) -> Result<(), AppError> {
+pub fn ensure_visible(user: &User, kind: EntityKind, service_id: Option<i64>) -> Result<(), AppError> {
     match service_id {
         Some(s) if !user.access.allows(s) => Err(AppError::NotFound(format!(
             "{} does not exist",
@@ -33,11 +29,7 @@ pub fn ensure_editor(user: &User) -> Result<(), AppError> {
 }
 
 /// The service a record would belong to.
-async fn service_of(
-    state: &AppState,
-    record: &Record,
-    own_id: Option<i64>,
-) -> Result<Option<i64>, AppError> {
+async fn service_of(state: &AppState, record: &Record, own_id: Option<i64>) -> Result<Option<i64>, AppError> {
     Ok(match record.spec().scope {
         Scope::Itself => own_id,
         Scope::Organisation => None,

@@ -20,11 +20,7 @@ const FILES: &[(&str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         include_bytes!("../assets/lantern.js"),
     ),
-    (
-        "lantern.svg",
-        "image/svg+xml",
-        include_bytes!("../assets/lantern.svg"),
-    ),
+    ("lantern.svg", "image/svg+xml", include_bytes!("../assets/lantern.svg")),
 ];
 
 pub async fn serve(Path(file): Path<String>) -> Response {

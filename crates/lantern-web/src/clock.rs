@@ -30,9 +30,7 @@ impl Clock {
 
     /// Today in Europe/London: what "today's visits" means to a coordinator.
     pub fn today(&self) -> jiff::civil::Date {
-        let tz = jiff::tz::db()
-            .get("Europe/London")
-            .unwrap_or(jiff::tz::TimeZone::UTC);
+        let tz = jiff::tz::db().get("Europe/London").unwrap_or(jiff::tz::TimeZone::UTC);
         self.now().to_zoned_datetime(tz).date()
     }
 }

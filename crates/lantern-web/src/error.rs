@@ -70,10 +70,7 @@ impl AppError {
                     source = s.source();
                 }
                 tracing::error!(error_id = %id, cause = %chain, "request failed");
-                (
-                    "internal",
-                    format!("Something went wrong on our side. Error id {id}."),
-                )
+                ("internal", format!("Something went wrong on our side. Error id {id}."))
             }
         }
     }
@@ -92,10 +89,8 @@ impl AppError {
         )
             .into_response();
         if status == StatusCode::UNAUTHORIZED {
-            res.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                header::HeaderValue::from_static("Bearer"),
-            );
+            res.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
         }
         res
     }

@@ -13,10 +13,7 @@ impl FormBody {
     }
 
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 
     pub fn all(&self, key: &str) -> Vec<String> {
@@ -44,12 +41,7 @@ impl FormBody {
                 }
                 FieldKind::RefList(_) => Some(InputVal::Many(self.all(f.name))),
                 FieldKind::Bool => Some(InputVal::One(
-                    if self.get(f.name).is_some() {
-                        "yes"
-                    } else {
-                        "no"
-                    }
-                    .into(),
+                    if self.get(f.name).is_some() { "yes" } else { "no" }.into(),
                 )),
                 _ => self.get(f.name).map(|v| InputVal::One(v.to_string())),
             };
@@ -81,9 +73,7 @@ mod tests {
 
     #[test]
     fn unticked_boxes_are_no_and_multi_selects_are_lists() {
-        let form = FormBody::parse(
-            b"full_name=A&role=coordinator&phone=07700900000&services=1&services=3",
-        );
+        let form = FormBody::parse(b"full_name=A&role=coordinator&phone=07700900000&services=1&services=3");
         let r = Record::parse(EntityKind::Staff, &form.to_input(EntityKind::Staff)).unwrap();
         assert_eq!(r.refs("services"), vec![1, 3]);
         let form = FormBody::parse(b"person_id=1&rank=1&name=B&relationship=Son&phone=07700900000");

@@ -1,6 +1,6 @@
 //! Every route in one place.
 
-use crate::pages::{home, register, session};
+use crate::pages::{edit, home, list, record, session};
 use crate::{AppState, api, assets};
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
@@ -17,10 +17,7 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/openapi.json", get(api::openapi::serve))
         .route("/{slug}", get(api::list).post(api::create))
-        .route(
-            "/{slug}/{id}",
-            get(api::get).put(api::update).delete(api::end),
-        )
+        .route("/{slug}/{id}", get(api::get).put(api::update).delete(api::end))
         .fallback(api::not_found);
 
     Router::new()
@@ -31,12 +28,12 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/assets/{file}", get(assets::serve))
-        .route("/{slug}", get(register::list).post(register::create))
-        .route("/{slug}/new", get(register::new_form))
-        .route("/{slug}/{id}", get(register::view).post(register::update))
-        .route("/{slug}/{id}/edit", get(register::edit_form))
-        .route("/{slug}/{id}/end", post(register::end))
-        .route("/{slug}/{id}/restore", post(register::restore))
+        .route("/{slug}", get(list::list).post(edit::create))
+        .route("/{slug}/new", get(edit::new_form))
+        .route("/{slug}/{id}", get(record::view).post(edit::update))
+        .route("/{slug}/{id}/edit", get(edit::edit_form))
+        .route("/{slug}/{id}/end", post(edit::end))
+        .route("/{slug}/{id}/restore", post(edit::restore))
         .nest("/api/v1", api)
         .fallback(|| async { crate::error::AppError::NotFound("There is no such page.".into()) })
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

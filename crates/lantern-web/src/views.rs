@@ -231,8 +231,7 @@ pub fn error_page(title: &str, message: &str) -> String {
         },
         message: message.to_string(),
     };
-    page.render()
-        .unwrap_or_else(|_| format!("<h1>{title}</h1>"))
+    page.render().unwrap_or_else(|_| format!("<h1>{title}</h1>"))
 }
 
 impl Chrome {

@@ -15,21 +15,16 @@ fn medicines_cover_what_the_downtime_packs_must_show() {
             m.flag("time_critical") && words.iter().any(|w| name.contains(w))
         })
     };
-    assert!(
-        critical(&["levodopa", "careldopa", "beneldopa"]),
-        "levodopa"
-    );
+    assert!(critical(&["levodopa", "careldopa", "beneldopa"]), "levodopa");
     assert!(critical(&["insulin"]), "insulin");
     assert!(critical(&["levetiracetam", "valproate"]), "anti-epileptic");
-    assert!(medicines.iter().any(|m| m.flag("prn")
-        && m.int("prn_min_interval_minutes").is_some()
-        && m.int("prn_max_doses_24h").is_some()));
-    assert!(medicines.iter().any(|m| m.flag("controlled_drug")));
     assert!(
-        medicines
-            .iter()
-            .any(|m| m.int("interval_hours") == Some(72))
+        medicines.iter().any(|m| m.flag("prn")
+            && m.int("prn_min_interval_minutes").is_some()
+            && m.int("prn_max_doses_24h").is_some())
     );
+    assert!(medicines.iter().any(|m| m.flag("controlled_drug")));
+    assert!(medicines.iter().any(|m| m.int("interval_hours") == Some(72)));
     assert!(
         medicines
             .iter()
@@ -42,15 +37,10 @@ fn medicines_cover_what_the_downtime_packs_must_show() {
     );
     let mut per_person: BTreeMap<i64, usize> = BTreeMap::new();
     for m in &medicines {
-        *per_person
-            .entry(m.int("person_id").unwrap_or(0))
-            .or_default() += 1;
+        *per_person.entry(m.int("person_id").unwrap_or(0)).or_default() += 1;
     }
     assert_eq!(per_person.len(), of(&org, EntityKind::Person).len());
-    assert!(
-        per_person.values().all(|n| (2..=8).contains(n)),
-        "{per_person:?}"
-    );
+    assert!(per_person.values().all(|n| (2..=8).contains(n)), "{per_person:?}");
 }
 
 #[test]
@@ -110,10 +100,7 @@ fn no_carer_is_double_booked() {
     for ((date, carer), mut spans) in days {
         spans.sort();
         for w in spans.windows(2) {
-            assert!(
-                w[0].1 <= w[1].0,
-                "carer {carer} double-booked on {date}: {w:?}"
-            );
+            assert!(w[0].1 <= w[1].0, "carer {carer} double-booked on {date}: {w:?}");
         }
     }
     assert!(
@@ -122,10 +109,7 @@ fn no_carer_is_double_booked() {
             .any(|v| v.flag("two_carer") && v.refs("carers").len() == 2)
     );
     assert!(visits.iter().any(|v| v.flag("priority")));
-    let allocated = visits
-        .iter()
-        .filter(|v| !v.refs("carers").is_empty())
-        .count();
+    let allocated = visits.iter().filter(|v| !v.refs("carers").is_empty()).count();
     assert!(
         allocated * 100 >= visits.len() * 98,
         "{allocated} of {} allocated",
@@ -175,16 +159,9 @@ fn every_time_critical_dose_at_home_falls_within_a_priority_visit() {
             doses += 1;
             let on_time = visits.iter().any(|v| {
                 let (start, end) = span(v);
-                v.int("person_id") == Some(person)
-                    && v.flag("priority")
-                    && start <= due + 30
-                    && end >= due - 30
+                v.int("person_id") == Some(person) && v.flag("priority") && start <= due + 30 && end >= due - 30
             });
-            assert!(
-                on_time,
-                "{} for person {person} at {t} has no visit",
-                m.title()
-            );
+            assert!(on_time, "{} for person {person} at {t} has no visit", m.title());
         }
     }
     assert!(doses > 20, "{doses} time-critical doses at home");

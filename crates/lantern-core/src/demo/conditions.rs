@@ -69,11 +69,7 @@ impl Medicine {
     }
 }
 
-pub(super) const fn prn(
-    indication: &'static str,
-    min_interval_minutes: u32,
-    max_doses_24h: u32,
-) -> Dosing {
+pub(super) const fn prn(indication: &'static str, min_interval_minutes: u32, max_doses_24h: u32) -> Dosing {
     Dosing::Prn {
         indication,
         min_interval_minutes,
@@ -89,11 +85,10 @@ const LORAZEPAM_PRN: Medicine = regular("Lorazepam", "0.5 mg", "1 tablet", &[])
     ))
     .controlled()
     .note("Only after the de-escalation steps; record what was tried first and tell the manager.");
-const SALBUTAMOL_PRN: Medicine =
-    regular("Salbutamol inhaler", "100 micrograms/dose", "2 puffs", &[])
-        .route("inhaled")
-        .dosing(prn("Breathlessness or wheeze", 240, 4))
-        .note("Use with the spacer. If no better after 10 puffs, call 999.");
+const SALBUTAMOL_PRN: Medicine = regular("Salbutamol inhaler", "100 micrograms/dose", "2 puffs", &[])
+    .route("inhaled")
+    .dosing(prn("Breathlessness or wheeze", 240, 4))
+    .note("Use with the spacer. If no better after 10 puffs, call 999.");
 const LEVOTHYROXINE: Medicine = regular("Levothyroxine", "75 micrograms", "1 tablet", &["07:00"])
     .note("On an empty stomach, 30 minutes before breakfast.");
 const SERTRALINE: Medicine = regular("Sertraline", "50 mg", "1 tablet", &["08:00"]);

@@ -118,10 +118,7 @@ fn ascii_fold(text: &str) -> String {
             if c.is_ascii_alphanumeric() {
                 Some(c)
             } else {
-                FOLDS
-                    .iter()
-                    .find(|(from, _)| from.contains(c))
-                    .map(|(_, to)| *to)
+                FOLDS.iter().find(|(from, _)| from.contains(c)).map(|(_, to)| *to)
             }
         })
         .collect()
@@ -136,13 +133,7 @@ mod tests {
     fn numbers_postcodes_and_emails_parse() {
         let mut book = PhoneBook::default();
         let mut rng = Rng::stream(1, "t");
-        for pool in [
-            Pool::Leeds,
-            Pool::London,
-            Pool::Drama,
-            Pool::Mobile,
-            Pool::Freephone,
-        ] {
+        for pool in [Pool::Leeds, Pool::London, Pool::Drama, Pool::Mobile, Pool::Freephone] {
             for _ in 0..1001 {
                 assert!(PhoneNumber::parse(&book.take(pool)).is_ok());
             }

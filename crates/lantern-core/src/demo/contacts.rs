@@ -57,9 +57,7 @@ impl PeopleMaker {
             3 => 3,
             _ => 2,
         };
-        for (rank, (relationship, female, family_percent)) in
-            relationships.into_iter().take(count).enumerate()
-        {
+        for (rank, (relationship, female, family_percent)) in relationships.into_iter().take(count).enumerate() {
             let first = rank == 0;
             let rng = &mut self.rng;
             let female = female.unwrap_or_else(|| {

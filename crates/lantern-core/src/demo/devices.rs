@@ -62,11 +62,7 @@ enum State {
 const LIFETIME_DAYS: i64 = 4 * 365;
 
 pub(super) fn build(b: &mut Builder, org: &Org, rng: &mut Rng) {
-    let mut maker = DeviceMaker {
-        b,
-        rng,
-        tags: [0; 3],
-    };
+    let mut maker = DeviceMaker { b, rng, tags: [0; 3] };
     let mut spare_tablet = true;
     let mut spare_phone = true;
     let mut old_phone = true;
@@ -120,13 +116,7 @@ pub(super) fn build(b: &mut Builder, org: &Org, rng: &mut Rng) {
             }
             ServiceType::HomeCare => {
                 for run in 1..=service.carers.len() {
-                    maker.add(
-                        id,
-                        None,
-                        &PHONE,
-                        State::Good,
-                        Some(&format!("Carer phone, run {run}.")),
-                    );
+                    maker.add(id, None, &PHONE, State::Good, Some(&format!("Carer phone, run {run}.")));
                 }
                 if std::mem::take(&mut spare_phone) {
                     maker.add(
@@ -150,14 +140,7 @@ struct DeviceMaker<'a> {
 }
 
 impl DeviceMaker<'_> {
-    fn add(
-        &mut self,
-        service: LocalId,
-        unit: Option<&str>,
-        model: &Model,
-        state: State,
-        notes: Option<&str>,
-    ) {
+    fn add(&mut self, service: LocalId, unit: Option<&str>, model: &Model, state: State, notes: Option<&str>) {
         let slot = match model.tag {
             "TAB" => 0,
             "PHN" => 1,
@@ -178,20 +161,13 @@ impl DeviceMaker<'_> {
             State::Retired => ("retired", rng.between(30, 45), "fail"),
         };
         let notes = match state {
-            State::PoorBattery => {
-                Some("Battery lasts about three hours: keep it on charge between rounds.")
-            }
-            State::Faulty => {
-                Some("Screen cracked; waiting for repair. Use the other tablets on the unit.")
-            }
+            State::PoorBattery => Some("Battery lasts about three hours: keep it on charge between rounds."),
+            State::Faulty => Some("Screen cracked; waiting for repair. Use the other tablets on the unit."),
             _ => notes,
         };
         let tested = (state != State::Spare).then(|| self.b.day(-i64::from(rng.between(3, 90))));
         let fields = Fields::new()
-            .set(
-                "asset_tag",
-                format!("RCG-{}-{:04}", model.tag, self.tags[slot]),
-            )
+            .set("asset_tag", format!("RCG-{}-{:04}", model.tag, self.tags[slot]))
             .set("device_type", model.device_type)
             .set("service_id", service)
             .maybe("unit", unit)

@@ -33,13 +33,8 @@ const OLDER_FILLERS: &[Medicine] = &[
 /// Short courses that have finished: they must not appear in a downtime pack. The second is
 /// for people allergic to penicillin.
 const ENDED_COURSES: [Medicine; 2] = [
-    regular(
-        "Amoxicillin",
-        "500 mg",
-        "1 capsule",
-        &["08:00", "14:00", "22:00"],
-    )
-    .note("Seven-day course for a chest infection."),
+    regular("Amoxicillin", "500 mg", "1 capsule", &["08:00", "14:00", "22:00"])
+        .note("Seven-day course for a chest infection."),
     regular("Clarithromycin", "500 mg", "1 tablet", &["08:00", "20:00"])
         .note("Seven-day course for a chest infection (allergic to penicillin)."),
 ];
@@ -67,22 +62,17 @@ impl PeopleMaker {
         };
         self.rng.shuffle(&mut fillers);
         for filler in fillers {
-            let wanted = current.len() < target as usize
-                || (filler.name == PARACETAMOL_PRN.name && self.rng.percent(40));
+            let wanted =
+                current.len() < target as usize || (filler.name == PARACETAMOL_PRN.name && self.rng.percent(40));
             if wanted && !current.iter().any(|c| c.name == filler.name) {
                 current.push(filler);
             }
         }
-        let mut ended =
-            (self.made % 6 == 3).then_some(ENDED_COURSES[usize::from(penicillin_allergy)]);
+        let mut ended = (self.made % 6 == 3).then_some(ENDED_COURSES[usize::from(penicillin_allergy)]);
         current.truncate(MOST_MEDICINES - usize::from(ended.is_some()));
         // Someone fed through a PEG tube has all their medicines through it.
         if current.iter().any(|m| m.route == "peg") {
-            for m in current
-                .iter_mut()
-                .chain(ended.as_mut())
-                .filter(|m| m.route == "oral")
-            {
+            for m in current.iter_mut().chain(ended.as_mut()).filter(|m| m.route == "oral") {
                 m.route = "peg";
             }
         }
@@ -112,10 +102,7 @@ fn medicine_fields(person: LocalId, m: &Medicine) -> Fields {
         .set("route", m.route)
         .flag("time_critical", m.time_critical)
         .flag("controlled_drug", m.controlled)
-        .maybe(
-            "instructions",
-            (!m.instructions.is_empty()).then_some(m.instructions),
-        );
+        .maybe("instructions", (!m.instructions.is_empty()).then_some(m.instructions));
     match m.dosing {
         Dosing::Times(times) => fields.list("times", times),
         Dosing::EveryHours(hours) => fields.set("interval_hours", hours),

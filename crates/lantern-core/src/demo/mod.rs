@@ -157,8 +157,7 @@ impl Fields {
 
     /// Any single value: text, a number, a date, a local id.
     fn set(mut self, name: &str, value: impl Display) -> Self {
-        self.0
-            .insert(name.to_string(), InputVal::One(value.to_string()));
+        self.0.insert(name.to_string(), InputVal::One(value.to_string()));
         self
     }
 
@@ -180,10 +179,7 @@ impl Fields {
     }
 
     fn pairs(mut self, name: &str, pairs: &[(&str, &str)]) -> Self {
-        let pairs = pairs
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect();
+        let pairs = pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
         self.0.insert(name.to_string(), InputVal::Pairs(pairs));
         self
     }

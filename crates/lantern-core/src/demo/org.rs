@@ -15,12 +15,7 @@ pub(super) enum ServiceType {
 }
 
 impl ServiceType {
-    const CYCLE: [ServiceType; 4] = [
-        Self::SupportedLiving,
-        Self::HomeCare,
-        Self::Residential,
-        Self::Nursing,
-    ];
+    const CYCLE: [ServiceType; 4] = [Self::SupportedLiving, Self::HomeCare, Self::Residential, Self::Nursing];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -97,12 +92,10 @@ const DEFAULT_SERVICES: &[(ServiceType, &str, &[&str], usize)] = &[
     (ServiceType::Residential, "Riverside House", &["Ash", "Beech", "Cedar"], 60),
 ];
 const TREES: &[&str] = &[
-    "Alder", "Birch", "Cedar", "Damson", "Elder", "Foxglove", "Hawthorn", "Juniper", "Larch",
-    "Maple", "Oak", "Rowan", "Sycamore", "Willow", "Yew", "Hazel",
+    "Alder", "Birch", "Cedar", "Damson", "Elder", "Foxglove", "Hawthorn", "Juniper", "Larch", "Maple", "Oak", "Rowan",
+    "Sycamore", "Willow", "Yew", "Hazel",
 ];
-const UNIT_NAMES: &[&str] = &[
-    "Ash", "Beech", "Cedar", "Elm", "Hazel", "Juniper", "Laurel", "Poplar",
-];
+const UNIT_NAMES: &[&str] = &["Ash", "Beech", "Cedar", "Elm", "Hazel", "Juniper", "Laurel", "Poplar"];
 /// Residents per unit in a scaled home.
 const UNIT_SIZE: usize = 20;
 
@@ -129,19 +122,15 @@ fn service_seeds(params: &DemoParams) -> Vec<ServiceSeed> {
                 ServiceType::Nursing => format!("{place} Nursing Home"),
             };
             let unit_count = match kind {
-                ServiceType::Residential | ServiceType::Nursing => scale
-                    .people_per_service
-                    .div_ceil(UNIT_SIZE)
-                    .clamp(1, UNIT_NAMES.len()),
+                ServiceType::Residential | ServiceType::Nursing => {
+                    scale.people_per_service.div_ceil(UNIT_SIZE).clamp(1, UNIT_NAMES.len())
+                }
                 _ => 0,
             };
             ServiceSeed {
                 kind,
                 name,
-                units: UNIT_NAMES[..unit_count]
-                    .iter()
-                    .map(|u| (*u).to_string())
-                    .collect(),
+                units: UNIT_NAMES[..unit_count].iter().map(|u| (*u).to_string()).collect(),
                 people: scale.people_per_service,
             }
         })
@@ -208,10 +197,7 @@ fn service_fields(
         .set("manager_phone", phones.take(Pool::Mobile))
         .set("on_call_phone", phones.take(Pool::Mobile))
         .set("out_of_hours_phone", "111")
-        .set(
-            "local_authority",
-            format!("{TOWN} Metropolitan Borough Council"),
-        )
+        .set("local_authority", format!("{TOWN} Metropolitan Borough Council"))
         .set("safeguarding_phone", safeguarding)
         .list("units", &seed.units)
 }

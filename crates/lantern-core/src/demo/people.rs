@@ -61,13 +61,7 @@ pub(super) struct PeopleMaker {
 }
 
 impl PeopleMaker {
-    fn person(
-        &mut self,
-        b: &mut Builder,
-        org: &mut Org,
-        s: usize,
-        index: usize,
-    ) -> Option<HomeCarePerson> {
+    fn person(&mut self, b: &mut Builder, org: &mut Org, s: usize, index: usize) -> Option<HomeCarePerson> {
         let service = &org.services[s];
         let era = service.kind.era();
         let older = era == Era::Older;
@@ -91,10 +85,7 @@ impl PeopleMaker {
             .set("risk_tier", tier.slug())
             .maybe("unit", service.unit_of(index))
             .maybe("gp_id", self.practice(&org.gps, s, service.kind))
-            .maybe(
-                "pharmacy_id",
-                self.practice(&org.pharmacies, s, service.kind),
-            );
+            .maybe("pharmacy_id", self.practice(&org.pharmacies, s, service.kind));
         let id = b.add(EntityKind::Person, profile.add_to(identity))?;
         self.made += 1;
         self.contacts(b, org, id, &name, older, tier);
@@ -117,21 +108,14 @@ impl PeopleMaker {
     /// A high-risk person has one high-risk condition (taken in turn) and maybe one more;
     /// others have one or two ordinary conditions.
     fn conditions(&mut self, ages: Ages, tier: Tier) -> Vec<&'static Condition> {
-        let fits = |high: bool| {
-            CONDITIONS
-                .iter()
-                .filter(move |c| c.ages == ages && c.high == high)
-        };
+        let fits = |high: bool| CONDITIONS.iter().filter(move |c| c.ages == ages && c.high == high);
         let high: Vec<&Condition> = fits(true).collect();
         let mut ordinary: Vec<&Condition> = fits(false).collect();
         self.rng.shuffle(&mut ordinary);
         let (mut chosen, extra) = match tier {
             Tier::High => {
                 self.high_so_far += 1;
-                (
-                    vec![high[self.high_so_far % high.len()]],
-                    self.rng.between(0, 1),
-                )
+                (vec![high[self.high_so_far % high.len()]], self.rng.between(0, 1))
             }
             Tier::Medium => (Vec::new(), self.rng.between(1, 2)),
             Tier::Low => (Vec::new(), 1),
@@ -153,12 +137,7 @@ impl PeopleMaker {
 
     /// Care homes and supported-living houses work with one practice each; home-care
     /// clients are registered wherever they live.
-    fn practice(
-        &mut self,
-        practices: &[LocalId],
-        service: usize,
-        kind: ServiceType,
-    ) -> Option<LocalId> {
+    fn practice(&mut self, practices: &[LocalId], service: usize, kind: ServiceType) -> Option<LocalId> {
         let i = match kind {
             ServiceType::HomeCare => self.rng.below(practices.len()),
             _ => service % practices.len().max(1),

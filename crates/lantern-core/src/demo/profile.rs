@@ -25,13 +25,7 @@ struct Home {
 }
 
 impl Profile {
-    pub fn new(
-        rng: &mut Rng,
-        service: &ServicePlan,
-        index: usize,
-        conditions: &[&Condition],
-        two_carer: bool,
-    ) -> Self {
+    pub fn new(rng: &mut Rng, service: &ServicePlan, index: usize, conditions: &[&Condition], two_carer: bool) -> Self {
         let older = service.kind != ServiceType::SupportedLiving;
         let situation = (service.kind == ServiceType::HomeCare).then(|| rng.pick(HOME_SITUATIONS));
         let mut risks = Vec::new();
@@ -43,11 +37,7 @@ impl Profile {
         }
         risks.extend(conditions.iter().flat_map(|c| c.risks.iter().copied()));
         make_up_key_risks(rng, &mut risks);
-        let escalation = if older {
-            OLDER_ESCALATION
-        } else {
-            YOUNGER_ESCALATION
-        };
+        let escalation = if older { OLDER_ESCALATION } else { YOUNGER_ESCALATION };
         Self {
             home: situation.map(|_| Home {
                 address: home_address(rng),
@@ -109,19 +99,13 @@ const ALLERGIES: &[&str] = &[
 ];
 const HOME_SITUATIONS: &[(&str, bool)] = &[
     ("Lives alone in a ground-floor flat.", true),
-    (
-        "Lives alone in a terraced house; family visit at weekends.",
-        true,
-    ),
+    ("Lives alone in a terraced house; family visit at weekends.", true),
     ("Lives alone in a bungalow with a pendant alarm.", true),
     (
         "Lives with a partner who is frail and cannot give personal care.",
         false,
     ),
-    (
-        "Lives with family who are out at work during the day.",
-        false,
-    ),
+    ("Lives with family who are out at work during the day.", false),
 ];
 const ACCESS_NOTES: &[&str] = &[
     "Key safe by front door; code held by office.",
@@ -148,8 +132,7 @@ fn allergies(rng: &mut Rng) -> Vec<&'static str> {
     }
     let first = rng.pick(ALLERGIES);
     let second = rng.pick(ALLERGIES);
-    let both =
-        rng.percent(25) && !(first.starts_with("Penicillin") && second.starts_with("Penicillin"));
+    let both = rng.percent(25) && !(first.starts_with("Penicillin") && second.starts_with("Penicillin"));
     if both && first != second {
         vec![first, second]
     } else {
@@ -177,14 +160,12 @@ fn dedup_by_risk(risks: &mut Vec<(&'static str, &'static str)>) {
 }
 
 /// Where and how they live, then a line for each condition.
-fn support_summary(
-    service: &ServicePlan,
-    index: usize,
-    home: Option<&str>,
-    conditions: &[&Condition],
-) -> String {
+fn support_summary(service: &ServicePlan, index: usize, home: Option<&str>, conditions: &[&Condition]) -> String {
     let setting = match service.kind {
-        ServiceType::SupportedLiving => "Has their own room in a shared house; support 24 hours a day, with help to cook, budget and get out.".to_string(),
+        ServiceType::SupportedLiving => {
+            "Has their own room in a shared house; support 24 hours a day, with help to cook, budget and get out."
+                .to_string()
+        }
         ServiceType::HomeCare => home.unwrap_or("Lives at home.").to_string(),
         ServiceType::Residential => format!("Lives on {} unit.", service.unit_of(index).unwrap_or_default()),
         ServiceType::Nursing => format!("Nursing care on {} unit.", service.unit_of(index).unwrap_or_default()),

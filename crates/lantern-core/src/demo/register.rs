@@ -70,11 +70,7 @@ const PHARMACIES: &[(&str, &str, &str)] = &[
 
 pub(super) fn practices(b: &mut Builder, phones: &mut PhoneBook) -> (Vec<LocalId>, Vec<LocalId>) {
     let mut add = |kind: &str, (name, ods, address): &(&str, &str, &str)| {
-        let mailbox: String = name
-            .to_lowercase()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(".");
+        let mailbox: String = name.to_lowercase().split_whitespace().collect::<Vec<_>>().join(".");
         let fields = Fields::new()
             .set("practice_type", kind)
             .set("name", name)
@@ -86,10 +82,7 @@ pub(super) fn practices(b: &mut Builder, phones: &mut PhoneBook) -> (Vec<LocalId
         b.add(EntityKind::Practice, fields)
     };
     let gps = GPS.iter().filter_map(|p| add("gp", p)).collect();
-    let pharmacies = PHARMACIES
-        .iter()
-        .filter_map(|p| add("pharmacy", p))
-        .collect();
+    let pharmacies = PHARMACIES.iter().filter_map(|p| add("pharmacy", p)).collect();
     (gps, pharmacies)
 }
 

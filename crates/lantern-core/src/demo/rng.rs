@@ -66,10 +66,7 @@ mod tests {
     fn streams_are_repeatable_and_distinct() {
         let a: Vec<u64> = (0..4).map(|_| Rng::stream(1, "x").next_u64()).collect();
         assert!(a.windows(2).all(|w| w[0] == w[1]));
-        assert_ne!(
-            Rng::stream(1, "x").next_u64(),
-            Rng::stream(1, "y").next_u64()
-        );
+        assert_ne!(Rng::stream(1, "x").next_u64(), Rng::stream(1, "y").next_u64());
         let mut r = Rng::stream(7, "z");
         for _ in 0..1000 {
             assert!((3..=5).contains(&r.between(3, 5)));

@@ -15,11 +15,7 @@ pub(super) fn build(b: &mut Builder, org: &Org, home_care: &HomeCarePeople, para
     let mut rng = Rng::stream(params.seed, "rota");
     let scaled = params.scale.is_some();
     // The scaled organisation keeps to today's visits, about six a person, to stay small.
-    let (visit_days, visits_each) = if scaled {
-        (0, (5, 7))
-    } else {
-        (ROTA_DAYS, (4, 8))
-    };
+    let (visit_days, visits_each) = if scaled { (0, (5, 7)) } else { (ROTA_DAYS, (4, 8)) };
     for (service, people) in org.services.iter().zip(home_care) {
         if service.kind == ServiceType::HomeCare {
             // Most home-care plans are the same every day: plan one day, repeat it.
@@ -97,14 +93,7 @@ fn shifts(b: &mut Builder, service: LocalId, team: &ShiftTeam, date: Date, offse
     }
 }
 
-fn shift(
-    b: &mut Builder,
-    service: LocalId,
-    staff: LocalId,
-    date: Date,
-    pattern: &ShiftPattern,
-    unit: Option<&str>,
-) {
+fn shift(b: &mut Builder, service: LocalId, staff: LocalId, date: Date, pattern: &ShiftPattern, unit: Option<&str>) {
     let fields = Fields::new()
         .set("service_id", service)
         .set("staff_id", staff)

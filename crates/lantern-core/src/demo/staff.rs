@@ -17,12 +17,7 @@ pub(super) fn hire(
     phones: &mut PhoneBook,
     services: &mut [(ServicePlan, Name)],
 ) {
-    let mut staff = StaffMaker {
-        b,
-        rng,
-        names,
-        phones,
-    };
+    let mut staff = StaffMaker { b, rng, names, phones };
     let all: Vec<LocalId> = services.iter().map(|(s, _)| s.id).collect();
     staff.add("office", &all);
     staff.add("it", &all);
@@ -53,20 +48,14 @@ impl StaffMaker<'_> {
             .set("full_name", name.full())
             .set("role", role)
             .set("phone", self.phones.take(Pool::Mobile))
-            .set(
-                "email",
-                email(name.first, name.last, "riverside-care.example"),
-            )
+            .set("email", email(name.first, name.last, "riverside-care.example"))
             .list("services", services);
         self.b.add(EntityKind::Staff, fields)
     }
 
     /// Several staff of the given roles, in order.
     fn many(&mut self, roles: &[&str], service: LocalId) -> Vec<LocalId> {
-        roles
-            .iter()
-            .filter_map(|role| self.add(role, &[service]))
-            .collect()
+        roles.iter().filter_map(|role| self.add(role, &[service])).collect()
     }
 
     fn staff_service(&mut self, plan: &mut ServicePlan) {
@@ -83,13 +72,7 @@ impl StaffMaker<'_> {
                 self.many(&["coordinator", "team_leader", "team_leader"], id);
                 let count = ((plan.people as f64 * CARERS_PER_PERSON).ceil() as usize).max(2);
                 let roles: Vec<&str> = (0..count)
-                    .map(|i| {
-                        if i % 3 == 0 {
-                            "senior_carer"
-                        } else {
-                            "care_worker"
-                        }
-                    })
+                    .map(|i| if i % 3 == 0 { "senior_carer" } else { "care_worker" })
                     .collect();
                 plan.carers = self.many(&roles, id);
             }

@@ -12,11 +12,7 @@ pub(super) fn default_org() -> DemoOrg {
 }
 
 pub(super) fn of(org: &DemoOrg, kind: EntityKind) -> Vec<&Record> {
-    org.records
-        .iter()
-        .filter(|(k, _)| *k == kind)
-        .map(|(_, r)| r)
-        .collect()
+    org.records.iter().filter(|(k, _)| *k == kind).map(|(_, r)| r).collect()
 }
 
 /// The local ids of the services of one type.
@@ -35,10 +31,7 @@ fn the_default_shape_has_the_services_people_and_visits_described() {
     assert_eq!(org.organisation, "Riverside Care Group");
     let [supported, home_care, residential] =
         ["supported_living", "home_care", "residential"].map(|t| services_of(&org, t));
-    assert_eq!(
-        (supported.len(), home_care.len(), residential.len()),
-        (4, 1, 1)
-    );
+    assert_eq!((supported.len(), home_care.len(), residential.len()), (4, 1, 1));
     let people = of(&org, EntityKind::Person);
     let in_services = |ids: &[i64]| {
         people
@@ -65,10 +58,7 @@ fn the_default_shape_has_the_services_people_and_visits_described() {
         .into_iter()
         .filter(|v| v.date("date") == Some(today()))
         .count();
-    assert!(
-        (200..=300).contains(&visits_today),
-        "{visits_today} visits today"
-    );
+    assert!((200..=300).contains(&visits_today), "{visits_today} visits today");
 
     let carers = of(&org, EntityKind::Staff)
         .into_iter()
@@ -76,21 +66,14 @@ fn the_default_shape_has_the_services_people_and_visits_described() {
         .filter(|s| s.refs("services") == home_care)
         .count();
     assert_eq!(carers, 12);
-    let high = people
-        .iter()
-        .filter(|p| p.text("risk_tier") == "high")
-        .count();
+    let high = people.iter().filter(|p| p.text("risk_tier") == "high").count();
     assert!((20..=45).contains(&high), "{high} high-risk people");
 }
 
 #[test]
 fn every_record_parses_and_none_is_skipped() {
     let b = build(&DemoParams::default(), today());
-    assert!(
-        b.failures.is_empty(),
-        "{:#?}",
-        &b.failures[..b.failures.len().min(5)]
-    );
+    assert!(b.failures.is_empty(), "{:#?}", &b.failures[..b.failures.len().min(5)]);
     assert_eq!(b.records.len(), b.attempted);
     let scaled = build(
         &DemoParams {
@@ -155,15 +138,12 @@ fn the_register_shows_a_gap_and_devices_needing_attention() {
     assert_eq!(gaps, 1);
     let devices = of(&org, EntityKind::Device);
     for status in ["in_use", "spare", "faulty", "retired"] {
-        assert!(
-            devices.iter().any(|d| d.text("status") == status),
-            "{status}"
-        );
+        assert!(devices.iter().any(|d| d.text("status") == status), "{status}");
     }
     assert!(
-        devices.iter().any(
-            |d| d.int("battery_health").is_some_and(|b| b < 70) && d.text("status") == "in_use"
-        )
+        devices
+            .iter()
+            .any(|d| d.int("battery_health").is_some_and(|b| b < 70) && d.text("status") == "in_use")
     );
     let tablets_on_units = devices
         .iter()
@@ -205,9 +185,6 @@ fn a_scaled_organisation_has_the_people_asked_for() {
     let org = generate(&params, today());
     assert_eq!(of(&org, EntityKind::Person).len(), 50);
     assert_eq!(services_of(&org, "nursing").len(), 2);
-    let dates: Vec<Option<Date>> = of(&org, EntityKind::Visit)
-        .iter()
-        .map(|v| v.date("date"))
-        .collect();
+    let dates: Vec<Option<Date>> = of(&org, EntityKind::Visit).iter().map(|v| v.date("date")).collect();
     assert!(!dates.is_empty() && dates.iter().all(|d| *d == Some(today())));
 }

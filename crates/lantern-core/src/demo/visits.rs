@@ -27,12 +27,7 @@ struct Slot {
     tasks: &'static [&'static str],
 }
 
-const fn slot(
-    earliest: u32,
-    latest: u32,
-    durations: &'static [u32],
-    tasks: &'static [&'static str],
-) -> Slot {
+const fn slot(earliest: u32, latest: u32, durations: &'static [u32], tasks: &'static [&'static str]) -> Slot {
     Slot {
         earliest,
         latest,
@@ -145,12 +140,7 @@ pub(super) fn plan_day(
     board.visits
 }
 
-fn person_requests(
-    rng: &mut Rng,
-    p: usize,
-    person: &HomeCarePerson,
-    (least, most): (u32, u32),
-) -> Vec<Request> {
+fn person_requests(rng: &mut Rng, p: usize, person: &HomeCarePerson, (least, most): (u32, u32)) -> Vec<Request> {
     let mut extras: Vec<&Slot> = EXTRA.iter().collect();
     rng.shuffle(&mut extras);
     let extra_count = rng.between(least, most).saturating_sub(CORE.len() as u32) as usize;
@@ -179,11 +169,9 @@ fn pin_time_critical(own: &mut Vec<Request>, p: usize, person: &HomeCarePerson) 
         if own.iter().any(|r| r.covers(dose)) {
             continue;
         }
-        let host = own.iter_mut().find(|r| {
-            r.pinned_for.is_none()
-                && r.earliest <= dose + DOSE_WINDOW
-                && dose <= r.latest + PINNED_LATE
-        });
+        let host = own
+            .iter_mut()
+            .find(|r| r.pinned_for.is_none() && r.earliest <= dose + DOSE_WINDOW && dose <= r.latest + PINNED_LATE);
         match host {
             Some(r) => r.pin(dose, medicine),
             None => {
@@ -284,9 +272,9 @@ impl Board {
         for carer in self.carers.iter_mut().filter(|c| carers.contains(&c.id)) {
             carer.booked.push(Booking { start, end, person });
         }
-        let note = r.pinned_for.map(|(dose, medicine)| {
-            format!("Time-critical: {medicine} due at {}.", super::clock(dose))
-        });
+        let note = r
+            .pinned_for
+            .map(|(dose, medicine)| format!("Time-critical: {medicine} due at {}.", super::clock(dose)));
         self.visits.push(PlannedVisit {
             person,
             start,

@@ -122,10 +122,7 @@ impl Record {
         let mut errors = FieldErrors::default();
         for key in input.keys() {
             if spec.field(key).is_none() {
-                errors.add(
-                    key,
-                    format!("{} has no field called '{key}'", spec.singular),
-                );
+                errors.add(key, format!("{} has no field called '{key}'", spec.singular));
             }
         }
         let mut values = BTreeMap::new();
@@ -150,10 +147,7 @@ impl Record {
         let mut errors = FieldErrors::default();
         let mut values = BTreeMap::new();
         for f in spec.fields {
-            let relaxed = FieldSpec {
-                required: false,
-                ..*f
-            };
+            let relaxed = FieldSpec { required: false, ..*f };
             match parse_field(&relaxed, input.get(f.name)) {
                 Ok(v) => {
                     values.insert(f.name, v);

@@ -52,15 +52,9 @@ fn check_medicine(r: &Record, errors: &mut FieldErrors) {
             );
         }
     } else if has_times && has_interval {
-        errors.add(
-            "interval_hours",
-            "give fixed dose times or an interval, not both",
-        );
+        errors.add("interval_hours", "give fixed dose times or an interval, not both");
     } else if !has_times && !has_interval {
-        errors.add(
-            "times",
-            "enter the dose times (or an interval, or tick PRN)",
-        );
+        errors.add("times", "enter the dose times (or an interval, or tick PRN)");
     }
     if let (Some(start), Some(end)) = (r.date("start_date"), r.date("end_date"))
         && end < start
@@ -86,12 +80,7 @@ pub(super) fn title(r: &Record) -> String {
         EntityKind::Contact => format!("{} ({})", r.text("name"), r.text("relationship")),
         EntityKind::Medicine => join(&[r.text("name"), r.text("strength")]),
         EntityKind::Visit => format!("{} visit, {}", r.get("start").text(), day(r)),
-        EntityKind::Shift => format!(
-            "{}–{}, {}",
-            r.get("start").text(),
-            r.get("finish").text(),
-            day(r)
-        ),
+        EntityKind::Shift => format!("{}–{}, {}", r.get("start").text(), r.get("finish").text(), day(r)),
         EntityKind::Device => {
             let kind = r
                 .spec()
@@ -114,17 +103,12 @@ pub(super) fn search_text(r: &Record) -> String {
     for (f, v) in r.values() {
         let piece = match (f.kind, v) {
             (
-                FieldKind::Text { .. }
-                | FieldKind::Email
-                | FieldKind::Postcode
-                | FieldKind::CqcLocation,
+                FieldKind::Text { .. } | FieldKind::Email | FieldKind::Postcode | FieldKind::CqcLocation,
                 Val::Text(s),
             ) => s.clone(),
             (FieldKind::Nhs, Val::Nhs(n)) => format!("{n} {}", n.digits()),
             (FieldKind::Phone, Val::Phone(p)) => format!("{p} {}", p.digits()),
-            (FieldKind::Choice(_), Val::Text(s)) => {
-                f.kind.choice_label(s).unwrap_or("").to_string()
-            }
+            (FieldKind::Choice(_), Val::Text(s)) => f.kind.choice_label(s).unwrap_or("").to_string(),
             (FieldKind::TextList, Val::Texts(items)) => items.join(" "),
             _ => continue,
         };
@@ -152,10 +136,7 @@ pub(super) fn warnings(r: &Record) -> Vec<String> {
         }
         EntityKind::Device if r.text("status") != "retired" => {
             if matches!(r.get("os_supported"), Val::Bool(false)) && !r.text("os").is_empty() {
-                w.push(format!(
-                    "{} no longer receives security updates.",
-                    r.text("os")
-                ));
+                w.push(format!("{} no longer receives security updates.", r.text("os")));
             }
             if let Some(b) = r.int("battery_health")
                 && b < 70

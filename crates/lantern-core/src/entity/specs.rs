@@ -40,8 +40,7 @@ pub mod choices {
         ("residential", "Residential home"),
         ("nursing", "Nursing home"),
     ];
-    pub const RISK_TIER: &[(&str, &str)] =
-        &[("high", "High"), ("medium", "Medium"), ("low", "Low")];
+    pub const RISK_TIER: &[(&str, &str)] = &[("high", "High"), ("medium", "Medium"), ("low", "Low")];
     pub const PRACTICE_TYPE: &[(&str, &str)] = &[
         ("gp", "GP practice"),
         ("pharmacy", "Pharmacy"),
@@ -117,11 +116,7 @@ pub mod choices {
         ("faulty", "Faulty"),
         ("retired", "Retired"),
     ];
-    pub const TEST_RESULT: &[(&str, &str)] = &[
-        ("pass", "Pass"),
-        ("fail", "Fail"),
-        ("not_tested", "Not tested"),
-    ];
+    pub const TEST_RESULT: &[(&str, &str)] = &[("pass", "Pass"), ("fail", "Fail"), ("not_tested", "Not tested")];
 }
 
 use choices::*;
@@ -131,14 +126,11 @@ static SERVICE: &[FieldSpec] = &[
     f("service_type", "Type of service", K::Choice(SERVICE_TYPE))
         .req()
         .listed(),
-    f("cqc_location_id", "CQC location id", K::CqcLocation)
-        .help("As on the CQC register, e.g. 1-123456789"),
+    f("cqc_location_id", "CQC location id", K::CqcLocation).help("As on the CQC register, e.g. 1-123456789"),
     f("address", "Address", K::LongText).req(),
     f("postcode", "Postcode", K::Postcode),
     f("phone", "Office phone", K::Phone),
-    f("manager_name", "Registered / service manager", NAME)
-        .req()
-        .listed(),
+    f("manager_name", "Registered / service manager", NAME).req().listed(),
     f("manager_phone", "Manager's phone", K::Phone),
     f("on_call_phone", "On-call number", K::Phone)
         .req()
@@ -146,11 +138,7 @@ static SERVICE: &[FieldSpec] = &[
         .help("The number staff ring out of hours"),
     f("out_of_hours_phone", "GP out-of-hours number", K::Phone).help("Usually 111"),
     f("local_authority", "Local authority", SHORT),
-    f(
-        "safeguarding_phone",
-        "Local authority safeguarding number",
-        K::Phone,
-    ),
+    f("safeguarding_phone", "Local authority safeguarding number", K::Phone),
     f("units", "Units or floors", K::TextList).help("One per line, e.g. Ash, Beech, Cedar"),
 ];
 
@@ -159,15 +147,25 @@ static PERSON: &[FieldSpec] = &[
     f("full_name", "Full name", NAME).req().listed(),
     f("preferred_name", "Preferred name", NAME).help("What they like to be called"),
     f("date_of_birth", "Date of birth", K::Date).req(),
-    f("nhs_number", "NHS number", K::Nhs).listed().help("10 digits, e.g. 943 476 5919"),
-    f("risk_tier", "Risk tier", K::Choice(RISK_TIER)).req().listed()
-        .help("High: needs contact first in a disruption (time-critical medicines, lives alone, no mental capacity for risk)"),
+    f("nhs_number", "NHS number", K::Nhs)
+        .listed()
+        .help("10 digits, e.g. 943 476 5919"),
+    f("risk_tier", "Risk tier", K::Choice(RISK_TIER)).req().listed().help(
+        "High: needs contact first in a disruption (time-critical medicines, lives alone, no mental capacity for risk)",
+    ),
     f("unit", "Unit or floor", SHORT),
     f("address", "Home address", K::LongText).help("For home care: where visits take place"),
     f("access_notes", "Access arrangements", K::LongText).help("Key safe, door entry — never the code itself"),
     f("communication", "Communication profile", K::LongText),
     f("allergies", "Allergies", K::TextList).help("One per line; write 'No known allergies' if none"),
-    f("key_risks", "Key risks", K::Pairs { first: "Risk", second: "What to do" }),
+    f(
+        "key_risks",
+        "Key risks",
+        K::Pairs {
+            first: "Risk",
+            second: "What to do",
+        },
+    ),
     f("support_summary", "Support plan summary", K::LongText),
     f("distress_guidance", "Distress and escalation guidance", K::LongText),
     f("gp_id", "GP practice", K::Ref(EntityKind::Practice)),
@@ -187,20 +185,12 @@ static CONTACT: &[FieldSpec] = &[
     f("phone", "Phone", K::Phone).req().listed(),
     f("alt_phone", "Other phone", K::Phone),
     f("email", "Email", K::Email),
-    f(
-        "proactive",
-        "Contact proactively during a disruption",
-        K::Bool,
-    )
-    .listed(),
-    f("notes", "Notes", K::LongText)
-        .help("e.g. holds lasting power of attorney for health and welfare"),
+    f("proactive", "Contact proactively during a disruption", K::Bool).listed(),
+    f("notes", "Notes", K::LongText).help("e.g. holds lasting power of attorney for health and welfare"),
 ];
 
 static PRACTICE: &[FieldSpec] = &[
-    f("practice_type", "Type", K::Choice(PRACTICE_TYPE))
-        .req()
-        .listed(),
+    f("practice_type", "Type", K::Choice(PRACTICE_TYPE)).req().listed(),
     f("name", "Name", NAME).req().listed(),
     f("ods_code", "ODS code", K::Text { max: 10 }),
     f("phone", "Phone", K::Phone).req().listed(),
@@ -215,23 +205,16 @@ static MEDICINE: &[FieldSpec] = &[
         .listed(),
     f("name", "Medicine", NAME).req().listed(),
     f("strength", "Strength", SHORT).help("e.g. 100 mg/25 mg"),
-    f("dose", "Dose", SHORT)
-        .req()
-        .listed()
-        .help("e.g. 1 tablet, 10 units"),
+    f("dose", "Dose", SHORT).req().listed().help("e.g. 1 tablet, 10 units"),
     f("route", "Route", K::Choice(ROUTE)).req(),
     f("times", "Dose times", K::TimeList)
         .listed()
         .help("24-hour clock, separated by commas: 08:00, 12:00, 18:00"),
-    f(
-        "interval_hours",
-        "Or every N hours",
-        K::Int { min: 1, max: 168 },
-    )
-    .help("Instead of fixed times, from the first dose"),
-    f("time_critical", "Time-critical", K::Bool).listed().help(
-        "Parkinson's, insulin, anti-epileptics, anticoagulants…: window ±30 min unless set below",
-    ),
+    f("interval_hours", "Or every N hours", K::Int { min: 1, max: 168 })
+        .help("Instead of fixed times, from the first dose"),
+    f("time_critical", "Time-critical", K::Bool)
+        .listed()
+        .help("Parkinson's, insulin, anti-epileptics, anticoagulants…: window ±30 min unless set below"),
     f(
         "window_early_minutes",
         "Window: minutes early",
@@ -249,10 +232,7 @@ static MEDICINE: &[FieldSpec] = &[
     f(
         "prn_min_interval_minutes",
         "PRN: minimum minutes between doses",
-        K::Int {
-            min: 1,
-            max: 10_080,
-        },
+        K::Int { min: 1, max: 10_080 },
     ),
     f(
         "prn_max_doses_24h",
@@ -280,13 +260,9 @@ static VISIT: &[FieldSpec] = &[
         .listed(),
     f("date", "Date", K::Date).req(),
     f("start", "Planned start", K::Time).req().listed(),
-    f(
-        "duration_minutes",
-        "Planned minutes",
-        K::Int { min: 5, max: 720 },
-    )
-    .req()
-    .listed(),
+    f("duration_minutes", "Planned minutes", K::Int { min: 5, max: 720 })
+        .req()
+        .listed(),
     f("carers", "Carers", K::RefList(EntityKind::Staff)).listed(),
     f("tasks", "Tasks", K::TextList).help("One per line, e.g. Medicines, Breakfast, Personal care"),
     f("two_carer", "Two carers needed", K::Bool).listed(),
@@ -297,12 +273,8 @@ static VISIT: &[FieldSpec] = &[
 ];
 
 static SHIFT: &[FieldSpec] = &[
-    f("service_id", "Service", K::Ref(EntityKind::Service))
-        .req()
-        .listed(),
-    f("staff_id", "Staff member", K::Ref(EntityKind::Staff))
-        .req()
-        .listed(),
+    f("service_id", "Service", K::Ref(EntityKind::Service)).req().listed(),
+    f("staff_id", "Staff member", K::Ref(EntityKind::Staff)).req().listed(),
     f("date", "Date", K::Date).req(),
     f("start", "Start", K::Time).req().listed(),
     f("finish", "End", K::Time)
@@ -315,9 +287,7 @@ static SHIFT: &[FieldSpec] = &[
 
 static SYSTEM: &[FieldSpec] = &[
     f("name", "System", NAME).req().listed(),
-    f("category", "Category", K::Choice(SYSTEM_CATEGORY))
-        .req()
-        .listed(),
+    f("category", "Category", K::Choice(SYSTEM_CATEGORY)).req().listed(),
     f("supplier_id", "Supplier", K::Ref(EntityKind::Supplier)).listed(),
     f("care_functions", "Care functions it supports", K::TextList).help("One per line"),
     f("impact_1h", "Impact after 1 hour", K::Choice(IMPACT)).req(),
@@ -343,11 +313,7 @@ static SYSTEM: &[FieldSpec] = &[
         K::Int { min: 0, max: 8760 },
     ),
     f("paper_alternative", "Paper alternative", K::LongText).req(),
-    f(
-        "paper_location",
-        "Where the paper alternative is kept",
-        SHORT,
-    ),
+    f("paper_location", "Where the paper alternative is kept", SHORT),
     f(
         "services",
         "Services that depend on it",
@@ -369,34 +335,18 @@ static SUPPLIER: &[FieldSpec] = &[
 ];
 
 static DEVICE: &[FieldSpec] = &[
-    f("asset_tag", "Asset tag", K::Text { max: 40 })
-        .req()
-        .listed(),
-    f("device_type", "Type", K::Choice(DEVICE_TYPE))
-        .req()
-        .listed(),
+    f("asset_tag", "Asset tag", K::Text { max: 40 }).req().listed(),
+    f("device_type", "Type", K::Choice(DEVICE_TYPE)).req().listed(),
     f("service_id", "Service", K::Ref(EntityKind::Service)).listed(),
     f("unit", "Unit", SHORT).listed(),
-    f("status", "Status", K::Choice(DEVICE_STATUS))
-        .req()
-        .listed(),
+    f("status", "Status", K::Choice(DEVICE_STATUS)).req().listed(),
     f("model", "Make and model", SHORT),
     f("purchase_date", "Purchase date", K::Date),
     f("os", "Operating system", SHORT).help("e.g. Android 14"),
     f("os_supported", "Operating system still supported", K::Bool),
-    f(
-        "battery_health",
-        "Battery health (%)",
-        K::Int { min: 0, max: 100 },
-    )
-    .listed(),
+    f("battery_health", "Battery health (%)", K::Int { min: 0, max: 100 }).listed(),
     f("last_test_date", "Last tested", K::Date),
-    f(
-        "last_test_result",
-        "Last test result",
-        K::Choice(TEST_RESULT),
-    )
-    .listed(),
+    f("last_test_result", "Last test result", K::Choice(TEST_RESULT)).listed(),
     f("replacement_due", "Replacement due", K::Date).listed(),
     f("notes", "Notes", K::LongText),
 ];

@@ -26,10 +26,7 @@ fn every_spec_is_reachable_by_its_slug_and_refs_point_forward() {
         assert_eq!(kind.spec().kind, *kind);
         for (_, target) in kind.spec().references() {
             let pos = EntityKind::ALL.iter().position(|k| *k == target).unwrap();
-            assert!(
-                pos < n,
-                "{kind:?} refers to {target:?}, which must come first"
-            );
+            assert!(pos < n, "{kind:?} refers to {target:?}, which must come first");
         }
     }
 }
@@ -53,23 +50,13 @@ fn a_wrong_nhs_number_and_an_empty_required_field_are_both_reported() {
 
 #[test]
 fn unknown_fields_are_errors_not_silently_dropped() {
-    let e = Record::parse(
-        EntityKind::Supplier,
-        &input(&[("name", "X"), ("nmae", "Y")]),
-    )
-    .unwrap_err();
+    let e = Record::parse(EntityKind::Supplier, &input(&[("name", "X"), ("nmae", "Y")])).unwrap_err();
     assert!(e.get("nmae").unwrap().contains("no field"));
 }
 
 #[test]
 fn medicine_rules() {
-    assert!(
-        Record::parse(
-            EntityKind::Medicine,
-            &medicine(&[("times", "08:00, 12:00")])
-        )
-        .is_ok()
-    );
+    assert!(Record::parse(EntityKind::Medicine, &medicine(&[("times", "08:00, 12:00")])).is_ok());
     let e = Record::parse(EntityKind::Medicine, &medicine(&[])).unwrap_err();
     assert!(e.get("times").is_some());
     let e = Record::parse(
@@ -137,10 +124,7 @@ fn two_carer_visits_need_both_carers() {
             .is_some()
     );
     let mut two = input(&base);
-    two.insert(
-        "carers".into(),
-        InputVal::Many(vec!["4".into(), "5".into()]),
-    );
+    two.insert("carers".into(), InputVal::Many(vec!["4".into(), "5".into()]));
     let r = Record::parse(EntityKind::Visit, &two).unwrap();
     assert_eq!(r.title(), "08:00 visit, 24 Nov 2026");
 }
@@ -152,10 +136,7 @@ fn records_round_trip_through_their_input() {
         &medicine(&[("times", "20:00,08:00"), ("time_critical", "on")]),
     )
     .unwrap();
-    assert_eq!(
-        Record::parse(EntityKind::Medicine, &r.to_input()).unwrap(),
-        r
-    );
+    assert_eq!(Record::parse(EntityKind::Medicine, &r.to_input()).unwrap(), r);
     assert_eq!(r.title(), "Levodopa");
     assert!(r.search_text().contains("levodopa"));
 }

@@ -24,14 +24,8 @@ pub fn parse_email(text: &str) -> Result<String, String> {
 pub fn parse_cqc_location_id(text: &str) -> Result<String, String> {
     let t = text.trim();
     match t.strip_prefix("1-") {
-        Some(rest)
-            if (6..=11).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit()) =>
-        {
-            Ok(t.to_string())
-        }
-        _ => Err(format!(
-            "'{t}' is not a CQC location id (it looks like 1-123456789)"
-        )),
+        Some(rest) if (6..=11).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit()) => Ok(t.to_string()),
+        _ => Err(format!("'{t}' is not a CQC location id (it looks like 1-123456789)")),
     }
 }
 
@@ -84,10 +78,7 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(
-            parse_email(" J.Patel@Example.org ").unwrap(),
-            "j.patel@example.org"
-        );
+        assert_eq!(parse_email(" J.Patel@Example.org ").unwrap(), "j.patel@example.org");
         for bad in ["", "a@", "@b.org", "a b@c.org", "a@b", "a@@b.org", "a@.org"] {
             assert!(parse_email(bad).is_err(), "{bad}");
         }

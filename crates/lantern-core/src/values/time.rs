@@ -20,9 +20,7 @@ impl DoseTime {
         } else if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
             t.split_at(2)
         } else {
-            return Err(format!(
-                "'{t}' is not a time; write it as HH:MM, e.g. 08:00"
-            ));
+            return Err(format!("'{t}' is not a time; write it as HH:MM, e.g. 08:00"));
         };
         let bad = || format!("'{t}' is not a time; write it as HH:MM on the 24-hour clock");
         if h.is_empty() || h.len() > 2 || m.len() != 2 {

@@ -38,10 +38,7 @@ impl TestDb {
         let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url)
             .await
             .unwrap();
-        admin
-            .execute(format!("CREATE DATABASE {name}").as_str())
-            .await
-            .unwrap();
+        admin.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
         let url = match admin_url.rsplit_once('/') {
             Some((base, _)) => format!("{base}/{name}"),
             None => panic!("LANTERN_TEST_PG_URL must end with /database"),

@@ -79,10 +79,7 @@ pub async fn schema_has_a_column_for_every_field(store: &Store) {
 }
 
 pub async fn a_record_round_trips_with_every_kind_of_value(store: &Store) {
-    let s = store
-        .insert(&service("Northgate"), &actor(), now())
-        .await
-        .unwrap();
+    let s = store.insert(&service("Northgate"), &actor(), now()).await.unwrap();
     let p = store
         .insert(&person(s, "Zoë Ọkafor-Łukasz"), &actor(), now())
         .await
@@ -103,19 +100,12 @@ pub async fn a_record_round_trips_with_every_kind_of_value(store: &Store) {
     let m = store.insert(&med, &actor(), now()).await.unwrap();
     let got = store.get(EntityKind::Medicine, m).await.unwrap();
     assert_eq!(got.record, med);
-    assert_eq!(
-        got.service_id,
-        Some(s),
-        "a medicine belongs to its person's service"
-    );
+    assert_eq!(got.service_id, Some(s), "a medicine belongs to its person's service");
     assert_eq!(got.version, 1);
     assert_eq!(got.created_by, "Jo Patel");
     let got_person = store.get(EntityKind::Person, p).await.unwrap();
     assert_eq!(got_person.record, person(s, "Zoë Ọkafor-Łukasz"));
-    assert_eq!(
-        store.get(EntityKind::Service, s).await.unwrap().service_id,
-        Some(s)
-    );
+    assert_eq!(store.get(EntityKind::Service, s).await.unwrap().service_id, Some(s));
     assert!(matches!(
         store.get(EntityKind::Person, 9999).await,
         Err(StoreError::NotFound(_))
@@ -123,24 +113,13 @@ pub async fn a_record_round_trips_with_every_kind_of_value(store: &Store) {
 }
 
 pub async fn a_stale_edit_is_refused_and_history_keeps_every_version(store: &Store) {
-    let s = store
-        .insert(&service("Alder House"), &actor(), now())
-        .await
-        .unwrap();
+    let s = store.insert(&service("Alder House"), &actor(), now()).await.unwrap();
     let updated = store
-        .update(
-            s,
-            &service("Alder House (renamed)"),
-            Some(1),
-            &actor(),
-            now(),
-        )
+        .update(s, &service("Alder House (renamed)"), Some(1), &actor(), now())
         .await
         .unwrap();
     assert_eq!(updated.version, 2);
-    let stale = store
-        .update(s, &service("Lost edit"), Some(1), &actor(), now())
-        .await;
+    let stale = store.update(s, &service("Lost edit"), Some(1), &actor(), now()).await;
     assert!(
         matches!(stale, Err(StoreError::Conflict(ref m)) if m.contains("Jo Patel")),
         "{stale:?}"
@@ -148,27 +127,15 @@ pub async fn a_stale_edit_is_refused_and_history_keeps_every_version(store: &Sto
     let current = store.get(EntityKind::Service, s).await.unwrap();
     assert_eq!(current.record.text("name"), "Alder House (renamed)");
     let history = store.history(EntityKind::Service, s).await.unwrap();
-    assert_eq!(
-        history.iter().map(|h| h.version).collect::<Vec<_>>(),
-        vec![2, 1]
-    );
+    assert_eq!(history.iter().map(|h| h.version).collect::<Vec<_>>(), vec![2, 1]);
     assert_eq!(history[1].data["name"], "Alder House");
     assert_eq!(history[0].action, "update");
 }
 
 pub async fn ended_records_leave_lists_but_stay_readable(store: &Store) {
-    let s = store
-        .insert(&service("Birch Court"), &actor(), now())
-        .await
-        .unwrap();
-    let p = store
-        .insert(&person(s, "Amira Khan"), &actor(), now())
-        .await
-        .unwrap();
-    let ended = store
-        .end(EntityKind::Person, p, &actor(), now())
-        .await
-        .unwrap();
+    let s = store.insert(&service("Birch Court"), &actor(), now()).await.unwrap();
+    let p = store.insert(&person(s, "Amira Khan"), &actor(), now()).await.unwrap();
+    let ended = store.end(EntityKind::Person, p, &actor(), now()).await.unwrap();
     assert!(ended.ended_at.is_some());
     assert_eq!(
         store
@@ -191,14 +158,9 @@ pub async fn ended_records_leave_lists_but_stay_readable(store: &Store) {
         ],
     );
     let refused = store.insert(&contact, &actor(), now()).await;
-    assert!(
-        matches!(refused, Err(StoreError::Invalid(ref e)) if e.get("person_id").unwrap().contains("ended"))
-    );
+    assert!(matches!(refused, Err(StoreError::Invalid(ref e)) if e.get("person_id").unwrap().contains("ended")));
     // …until it is restored.
-    store
-        .restore(EntityKind::Person, p, &actor(), now())
-        .await
-        .unwrap();
+    store.restore(EntityKind::Person, p, &actor(), now()).await.unwrap();
     store.insert(&contact, &actor(), now()).await.unwrap();
     assert_eq!(store.history(EntityKind::Person, p).await.unwrap().len(), 3);
 }
@@ -207,29 +169,16 @@ pub async fn a_bad_reference_is_refused_and_changes_nothing(store: &Store) {
     let before = count(store, EntityKind::Person).await;
     let refused = store.insert(&person(4242, "Nobody"), &actor(), now()).await;
     match refused {
-        Err(StoreError::Invalid(e)) => assert!(
-            e.get("service_id")
-                .unwrap()
-                .contains("no service with id 4242")
-        ),
+        Err(StoreError::Invalid(e)) => assert!(e.get("service_id").unwrap().contains("no service with id 4242")),
         other => panic!("expected Invalid, got {other:?}"),
     }
     assert_eq!(count(store, EntityKind::Person).await, before);
 }
 
 pub async fn a_visit_for_someone_else_s_person_is_refused(store: &Store) {
-    let a = store
-        .insert(&service("Branch A"), &actor(), now())
-        .await
-        .unwrap();
-    let b = store
-        .insert(&service("Branch B"), &actor(), now())
-        .await
-        .unwrap();
-    let p = store
-        .insert(&person(a, "Ann"), &actor(), now())
-        .await
-        .unwrap();
+    let a = store.insert(&service("Branch A"), &actor(), now()).await.unwrap();
+    let b = store.insert(&service("Branch B"), &actor(), now()).await.unwrap();
+    let p = store.insert(&person(a, "Ann"), &actor(), now()).await.unwrap();
     let visit = |service: i64| {
         record(
             EntityKind::Visit,
@@ -250,24 +199,15 @@ pub async fn a_visit_for_someone_else_s_person_is_refused(store: &Store) {
 }
 
 pub async fn search_paging_and_service_access(store: &Store) {
-    let a = store
-        .insert(&service("Cedar Lodge"), &actor(), now())
-        .await
-        .unwrap();
-    let b = store
-        .insert(&service("Damson Mews"), &actor(), now())
-        .await
-        .unwrap();
+    let a = store.insert(&service("Cedar Lodge"), &actor(), now()).await.unwrap();
+    let b = store.insert(&service("Damson Mews"), &actor(), now()).await.unwrap();
     for i in 0..25 {
         store
             .insert(&person(a, &format!("Person A{i:02}")), &actor(), now())
             .await
             .unwrap();
     }
-    store
-        .insert(&person(b, "Siân Björk"), &actor(), now())
-        .await
-        .unwrap();
+    store.insert(&person(b, "Siân Björk"), &actor(), now()).await.unwrap();
     let q = |search: &str| ListQuery {
         search: Some(search.into()),
         ..Default::default()
@@ -276,20 +216,12 @@ pub async fn search_paging_and_service_access(store: &Store) {
     assert_eq!(found.items.len(), 1);
     assert_eq!(found.items[0].record.text("full_name"), "Siân Björk");
     assert_eq!(
-        store
-            .list(EntityKind::Person, &q("9434765919"))
-            .await
-            .unwrap()
-            .total,
+        store.list(EntityKind::Person, &q("9434765919")).await.unwrap().total,
         26,
         "NHS digits"
     );
     assert_eq!(
-        store
-            .list(EntityKind::Person, &q("100%"))
-            .await
-            .unwrap()
-            .total,
+        store.list(EntityKind::Person, &q("100%")).await.unwrap().total,
         0,
         "LIKE wildcards are literal"
     );
@@ -309,14 +241,8 @@ pub async fn search_paging_and_service_access(store: &Store) {
         access: ServiceAccess::Only(vec![b]),
         ..Default::default()
     };
-    assert_eq!(
-        store.list(EntityKind::Person, &only_b).await.unwrap().total,
-        1
-    );
-    let counts = store
-        .count_by_service(EntityKind::Person, None)
-        .await
-        .unwrap();
+    assert_eq!(store.list(EntityKind::Person, &only_b).await.unwrap().total, 1);
+    let counts = store.count_by_service(EntityKind::Person, None).await.unwrap();
     assert_eq!((counts[&a], counts[&b]), (25, 1));
     let titles = store.titles(EntityKind::Service, &[a, b]).await.unwrap();
     assert_eq!(titles[&b], "Damson Mews");
@@ -335,16 +261,10 @@ pub async fn the_demo_organisation_seeds_whole(store: &Store) {
     );
     for kind in EntityKind::ALL {
         let expected = demo.records.iter().filter(|(k, _)| *k == kind).count();
-        assert_eq!(
-            summary.0.get(&kind).copied().unwrap_or(0),
-            expected,
-            "{kind:?}"
-        );
+        assert_eq!(summary.0.get(&kind).copied().unwrap_or(0), expected, "{kind:?}");
         assert_eq!(count(store, kind).await, expected as i64, "{kind:?}");
     }
-    let again = store
-        .seed_demo(&demo, &[], &Actor::system("lantern demo"), now())
-        .await;
+    let again = store.seed_demo(&demo, &[], &Actor::system("lantern demo"), now()).await;
     assert!(matches!(again, Err(StoreError::Conflict(_))));
 }
 
@@ -392,32 +312,15 @@ pub async fn users_sessions_tokens_and_throttle_counts(store: &Store) {
         password_hash: "x".into(),
     };
     assert!(
-        matches!(
-            store.create_user(&orphan, now()).await,
-            Err(StoreError::Conflict(_))
-        ),
+        matches!(store.create_user(&orphan, now()).await, Err(StoreError::Conflict(_))),
         "no users before the organisation"
     );
     // The organisation and its first users are created together or not at all.
     let twins = [orphan.clone(), orphan.clone()];
-    assert!(
-        store
-            .create_organisation("Twin Care", &twins, now())
-            .await
-            .is_err()
-    );
+    assert!(store.create_organisation("Twin Care", &twins, now()).await.is_err());
     assert_eq!(store.organisation().await.unwrap(), None);
-    assert!(
-        store
-            .user_by_email("early@example.org")
-            .await
-            .unwrap()
-            .is_none()
-    );
-    store
-        .create_organisation("Test Care Ltd", &[], now())
-        .await
-        .unwrap();
+    assert!(store.user_by_email("early@example.org").await.unwrap().is_none());
+    store.create_organisation("Test Care Ltd", &[], now()).await.unwrap();
     let user = NewUser {
         email: "jo.patel@example.org".into(),
         name: "Jo Patel".into(),
@@ -430,46 +333,27 @@ pub async fn users_sessions_tokens_and_throttle_counts(store: &Store) {
         store.create_user(&user, now()).await,
         Err(StoreError::Conflict(_))
     ));
-    let found = store
-        .user_by_email(" Jo.Patel@example.org ")
-        .await
-        .unwrap()
-        .unwrap();
+    let found = store.user_by_email(" Jo.Patel@example.org ").await.unwrap().unwrap();
     assert_eq!(
         (found.id, found.role, found.access.clone()),
         (id, Role::Manager, ServiceAccess::Only(vec![3]))
     );
 
     let later: Timestamp = "2026-11-24T17:00:00Z".parse().unwrap();
-    store
-        .create_session("hash1", id, "csrf1", now(), later)
-        .await
-        .unwrap();
+    store.create_session("hash1", id, "csrf1", now(), later).await.unwrap();
     let s = store.session("hash1", now()).await.unwrap().unwrap();
     assert_eq!((s.user.id, s.csrf_token.as_str()), (id, "csrf1"));
-    assert!(
-        store.session("hash1", later).await.unwrap().is_none(),
-        "expired"
-    );
+    assert!(store.session("hash1", later).await.unwrap().is_none(), "expired");
     assert!(store.session("nope", now()).await.unwrap().is_none());
     store.delete_session("hash1").await.unwrap();
     assert!(store.session("hash1", now()).await.unwrap().is_none());
 
-    store
-        .create_token("tokhash", id, "nightly sync", now())
-        .await
-        .unwrap();
-    assert_eq!(
-        store.user_by_token("tokhash").await.unwrap().unwrap().id,
-        id
-    );
+    store.create_token("tokhash", id, "nightly sync", now()).await.unwrap();
+    assert_eq!(store.user_by_token("tokhash").await.unwrap().unwrap().id, id);
     assert!(store.user_by_token("other").await.unwrap().is_none());
 
     for _ in 0..3 {
-        store
-            .record_login_failure("jo.patel@example.org", now())
-            .await
-            .unwrap();
+        store.record_login_failure("jo.patel@example.org", now()).await.unwrap();
     }
     let before: Timestamp = "2026-11-24T08:45:00Z".parse().unwrap();
     assert_eq!(
@@ -480,16 +364,10 @@ pub async fn users_sessions_tokens_and_throttle_counts(store: &Store) {
         3
     );
     assert_eq!(
-        store
-            .login_failures_since("jo.patel@example.org", now())
-            .await
-            .unwrap(),
+        store.login_failures_since("jo.patel@example.org", now()).await.unwrap(),
         0
     );
-    store
-        .clear_login_failures("jo.patel@example.org")
-        .await
-        .unwrap();
+    store.clear_login_failures("jo.patel@example.org").await.unwrap();
     assert_eq!(
         store
             .login_failures_since("jo.patel@example.org", before)
@@ -514,10 +392,7 @@ pub async fn audit_entries_are_kept_in_order(store: &Store) {
     }
     let entries = store.audit_entries(10).await.unwrap();
     assert_eq!(
-        entries
-            .iter()
-            .map(|e| e.action.as_str())
-            .collect::<Vec<_>>(),
+        entries.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
         vec!["logout", "view", "login"]
     );
 }

@@ -52,10 +52,6 @@ async fn sqlite_runs_with_wal_foreign_keys_and_full_sync() {
     let db = backend::TestDb::sqlite().await;
     assert_eq!(db.store.sqlite_pragma("journal_mode").await.unwrap(), "wal");
     assert_eq!(db.store.sqlite_pragma("foreign_keys").await.unwrap(), "1");
-    assert_eq!(
-        db.store.sqlite_pragma("synchronous").await.unwrap(),
-        "2",
-        "2 is FULL"
-    );
+    assert_eq!(db.store.sqlite_pragma("synchronous").await.unwrap(), "2", "2 is FULL");
     db.finish().await;
 }

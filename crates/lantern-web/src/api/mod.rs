@@ -7,7 +7,7 @@ use crate::AppState;
 use crate::access::ensure_visible;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
-use crate::pages::register::kind_of;
+use crate::pages::list::kind_of;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -52,19 +52,8 @@ async fn ensure_writable(
     Ok(crate::access::ensure_writable(state, &user.0, record, own_id).await?)
 }
 
-async fn audit(
-    state: &AppState,
-    user: &ApiUser,
-    action: &str,
-    detail: String,
-) -> Result<(), ApiError> {
-    let entry = AuditEntry::new(
-        state.clock.now(),
-        Some(user.0.id),
-        &user.actor().label,
-        action,
-        detail,
-    );
+async fn audit(state: &AppState, user: &ApiUser, action: &str, detail: String) -> Result<(), ApiError> {
+    let entry = AuditEntry::new(state.clock.now(), Some(user.0.id), &user.actor().label, action, detail);
     state.store.audit(&entry).await?;
     Ok(())
 }
@@ -96,11 +85,7 @@ pub async fn list(
             &state,
             &user,
             "list",
-            format!(
-                "API listed {} ({} returned)",
-                kind.table(),
-                page.items.len()
-            ),
+            format!("API listed {} ({} returned)", kind.table(), page.items.len()),
         )
         .await?;
     }
@@ -123,13 +108,7 @@ pub async fn get(
     let s = state.store.get(kind, id).await?;
     visible(&user, kind, &s)?;
     if crate::pages::is_personal(kind) {
-        audit(
-            &state,
-            &user,
-            "view",
-            format!("API viewed {} {id}", kind.table()),
-        )
-        .await?;
+        audit(&state, &user, "view", format!("API viewed {} {id}", kind.table())).await?;
     }
     Ok(Json(item(&s)).into_response())
 }
@@ -166,10 +145,7 @@ pub async fn create(
     crate::access::ensure_editor(&user.0)?;
     let (record, _) = parse_body(kind, &body)?;
     ensure_writable(&state, &user, &record, None).await?;
-    let id = state
-        .store
-        .insert(&record, &user.actor(), state.clock.now())
-        .await?;
+    let id = state.store.insert(&record, &user.actor(), state.clock.now()).await?;
     let s = state.store.get(kind, id).await?;
     Ok((
         StatusCode::CREATED,
@@ -208,10 +184,7 @@ pub async fn end(
     let current = state.store.get(kind, id).await?;
     visible(&user, kind, &current)?;
     ensure_writable(&state, &user, &current.record, Some(id)).await?;
-    let s = state
-        .store
-        .end(kind, id, &user.actor(), state.clock.now())
-        .await?;
+    let s = state.store.end(kind, id, &user.actor(), state.clock.now()).await?;
     Ok(Json(item(&s)).into_response())
 }
 

@@ -61,21 +61,16 @@ fn schemas() -> Map<String, Value> {
             .iter()
             .map(|f| (f.name.to_string(), field_schema(f)))
             .collect();
-        let required: Vec<&str> = spec
-            .fields
-            .iter()
-            .filter(|f| f.required)
-            .map(|f| f.name)
-            .collect();
+        let required: Vec<&str> = spec.fields.iter().filter(|f| f.required).map(|f| f.name).collect();
         let name = schema_name(kind);
-        out.insert(format!("{name}Input"), json!({"type": "object", "properties": props, "required": required, "additionalProperties": false}));
+        out.insert(
+            format!("{name}Input"),
+            json!({"type": "object", "properties": props, "required": required, "additionalProperties": false}),
+        );
         let mut stored = props.clone();
         stored.insert("id".into(), json!({"type": "integer"}));
         stored.insert("version".into(), json!({"type": "integer", "description": "send it back on PUT to refuse overwriting someone else's change"}));
-        stored.insert(
-            "updated_at".into(),
-            json!({"type": "string", "format": "date-time"}),
-        );
+        stored.insert("updated_at".into(), json!({"type": "string", "format": "date-time"}));
         stored.insert(
             "ended_at".into(),
             json!({"type": ["string", "null"], "format": "date-time"}),
@@ -105,10 +100,7 @@ fn error(text: &str) -> Value {
 fn responses(ok: (&str, Value), errors: &[(&str, &str)]) -> Value {
     let mut r = Map::new();
     r.insert(ok.0.to_string(), ok.1);
-    r.insert(
-        "401".into(),
-        error("no token, or an unknown or revoked one"),
-    );
+    r.insert("401".into(), error("no token, or an unknown or revoked one"));
     r.insert("403".into(), error("the token's user may not do this"));
     for (code, text) in errors {
         r.insert(code.to_string(), error(text));
@@ -124,14 +116,12 @@ fn paths() -> Map<String, Value> {
         let item = json!({"$ref": format!("#/components/schemas/{name}")});
         let input = json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{name}Input")}}}});
         let page = json!({"type": "object", "properties": {"items": {"type": "array", "items": item}, "total": {"type": "integer"}}});
-        let content = |schema: &Value| json!({"description": "OK", "content": {"application/json": {"schema": schema}}});
+        let content =
+            |schema: &Value| json!({"description": "OK", "content": {"application/json": {"schema": schema}}});
         let list_r = responses(("200", content(&page)), &[("422", "a bad query parameter")]);
         let create_r = responses(
             ("201", content(&item)),
-            &[
-                ("400", "malformed JSON"),
-                ("422", "invalid fields, named in `fields`"),
-            ],
+            &[("400", "malformed JSON"), ("422", "invalid fields, named in `fields`")],
         );
         let one_r = responses(("200", content(&item)), &[("404", "no such record")]);
         let update_r = responses(
@@ -156,8 +146,7 @@ fn paths() -> Map<String, Value> {
             ], "responses": list_r},
             "post": {"summary": format!("Add a {singular}"), "tags": [spec.plural], "requestBody": input, "responses": create_r},
         }));
-        let id_param =
-            json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}]);
+        let id_param = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}]);
         out.insert(format!("/api/v1/{}/{{id}}", spec.slug), json!({
             "parameters": id_param,
             "get": {"summary": format!("Read a {singular}"), "tags": [spec.plural], "responses": one_r},

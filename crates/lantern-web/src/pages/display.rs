@@ -12,10 +12,7 @@ pub struct Titles(HashMap<(EntityKind, i64), String>);
 
 impl Titles {
     /// Loads the titles of everything `records` refer to, one query per kind.
-    pub async fn load<'a>(
-        store: &Store,
-        records: impl Iterator<Item = &'a Record>,
-    ) -> Result<Titles, AppError> {
+    pub async fn load<'a>(store: &Store, records: impl Iterator<Item = &'a Record>) -> Result<Titles, AppError> {
         let mut wanted: BTreeMap<EntityKind, Vec<i64>> = BTreeMap::new();
         for r in records {
             for (f, target) in r.spec().references() {
@@ -34,10 +31,7 @@ impl Titles {
     }
 
     pub fn get(&self, kind: EntityKind, id: i64) -> String {
-        self.0
-            .get(&(kind, id))
-            .cloned()
-            .unwrap_or_else(|| format!("#{id}"))
+        self.0.get(&(kind, id)).cloned().unwrap_or_else(|| format!("#{id}"))
     }
 }
 
@@ -71,9 +65,7 @@ pub fn shown(f: &FieldSpec, v: &Val, titles: &Titles) -> Shown {
         }
         (FieldKind::LongText, Val::Text(s)) => Shown::Para(s.clone()),
         (FieldKind::Phone, Val::Phone(p)) => Shown::Tel(p.to_string(), p.digits().to_string()),
-        (FieldKind::Ref(kind), Val::Ref(id)) => {
-            Shown::Link(titles.get(kind, *id), record_url(kind, *id))
-        }
+        (FieldKind::Ref(kind), Val::Ref(id)) => Shown::Link(titles.get(kind, *id), record_url(kind, *id)),
         (FieldKind::RefList(kind), Val::Refs(ids)) => Shown::Links(
             ids.iter()
                 .map(|id| (titles.get(kind, *id), record_url(kind, *id)))
@@ -93,10 +85,6 @@ pub fn when(stamp: &str) -> String {
     let Ok(t) = stamp.parse::<jiff::Timestamp>() else {
         return stamp.to_string();
     };
-    let tz = jiff::tz::db()
-        .get("Europe/London")
-        .unwrap_or(jiff::tz::TimeZone::UTC);
-    t.to_zoned_datetime(tz)
-        .strftime("%-d %b %Y, %H:%M")
-        .to_string()
+    let tz = jiff::tz::db().get("Europe/London").unwrap_or(jiff::tz::TimeZone::UTC);
+    t.to_zoned_datetime(tz).strftime("%-d %b %Y, %H:%M").to_string()
 }

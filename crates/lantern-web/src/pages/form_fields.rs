@@ -11,11 +11,7 @@ use std::collections::BTreeMap;
 /// Choices for reference fields: (id, title) of current records the user may see.
 pub type RefOptions = BTreeMap<EntityKind, Vec<(i64, String)>>;
 
-pub async fn ref_options(
-    state: &AppState,
-    me: &CurrentUser,
-    kind: EntityKind,
-) -> Result<RefOptions, AppError> {
+pub async fn ref_options(state: &AppState, me: &CurrentUser, kind: EntityKind) -> Result<RefOptions, AppError> {
     let mut out = RefOptions::new();
     for (_, target) in kind.spec().references() {
         if out.contains_key(&target) {
@@ -29,10 +25,7 @@ pub async fn ref_options(
         let page = state.store.list(target, &q).await?;
         out.insert(
             target,
-            page.items
-                .into_iter()
-                .map(|s| (s.id, s.record.title()))
-                .collect(),
+            page.items.into_iter().map(|s| (s.id, s.record.title())).collect(),
         );
     }
     Ok(out)
@@ -76,44 +69,25 @@ fn input(input_type: &'static str, value: String, extra: &'static str) -> Widget
     }
 }
 
-pub fn build(
-    kind: EntityKind,
-    values: &Input,
-    errors: &FieldErrors,
-    refs: &RefOptions,
-) -> Vec<FormField> {
+pub fn build(kind: EntityKind, values: &Input, errors: &FieldErrors, refs: &RefOptions) -> Vec<FormField> {
     kind.spec()
         .fields
         .iter()
         .map(|f| {
             let widget = match f.kind {
-                FieldKind::Text { .. } | FieldKind::CqcLocation => {
-                    input("text", one(values, f.name), "")
-                }
+                FieldKind::Text { .. } | FieldKind::CqcLocation => input("text", one(values, f.name), ""),
                 FieldKind::Postcode => input(
                     "text",
                     one(values, f.name),
                     "autocomplete=\"postal-code\" class=\"short\"",
                 ),
-                FieldKind::Nhs => input(
-                    "text",
-                    one(values, f.name),
-                    "inputmode=\"numeric\" class=\"short\"",
-                ),
+                FieldKind::Nhs => input("text", one(values, f.name), "inputmode=\"numeric\" class=\"short\""),
                 FieldKind::Phone => input("tel", one(values, f.name), "class=\"short\""),
                 FieldKind::Email => input("email", one(values, f.name), ""),
-                FieldKind::Int { .. } => input(
-                    "text",
-                    one(values, f.name),
-                    "inputmode=\"numeric\" class=\"short\"",
-                ),
+                FieldKind::Int { .. } => input("text", one(values, f.name), "inputmode=\"numeric\" class=\"short\""),
                 FieldKind::Date => input("date", one(values, f.name), "class=\"short\""),
                 FieldKind::Time => input("time", one(values, f.name), "class=\"short\""),
-                FieldKind::TimeList => input(
-                    "text",
-                    many(values, f.name).join(", "),
-                    "inputmode=\"numeric\"",
-                ),
+                FieldKind::TimeList => input("text", many(values, f.name).join(", "), "inputmode=\"numeric\""),
                 FieldKind::LongText => Widget::TextArea {
                     value: one(values, f.name),
                     rows: 4,

@@ -2,7 +2,7 @@
 
 use super::chrome;
 use super::display::{record_url, shown};
-use super::register::render;
+use super::list::render;
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -24,9 +24,7 @@ pub async fn home(State(state): State<AppState>, me: CurrentUser) -> Result<Resp
     let people = store.count_by_service(EntityKind::Person, None).await?;
     let devices = store.count_by_service(EntityKind::Device, None).await?;
     let today = state.clock.today();
-    let visits_today = store
-        .count_by_service(EntityKind::Visit, Some(today))
-        .await?;
+    let visits_today = store.count_by_service(EntityKind::Visit, Some(today)).await?;
     let titles = Default::default();
     let cards = services
         .items
@@ -40,14 +38,8 @@ pub async fn home(State(state): State<AppState>, me: CurrentUser) -> Result<Resp
                 .map(|f| shown(f, r.get(f.name), &titles))
                 .unwrap_or(Shown::Empty);
             let mut counts = vec![
-                (
-                    "people supported".to_string(),
-                    people.get(&s.id).copied().unwrap_or(0),
-                ),
-                (
-                    "devices".to_string(),
-                    devices.get(&s.id).copied().unwrap_or(0),
-                ),
+                ("people supported".to_string(), people.get(&s.id).copied().unwrap_or(0)),
+                ("devices".to_string(), devices.get(&s.id).copied().unwrap_or(0)),
             ];
             if r.text("service_type") == "home_care" {
                 counts.push((
@@ -88,11 +80,7 @@ pub async fn home(State(state): State<AppState>, me: CurrentUser) -> Result<Resp
             )
             .await?
             .total;
-        register.push((
-            kind.spec().plural.to_string(),
-            format!("/{}", kind.slug()),
-            n,
-        ));
+        register.push((kind.spec().plural.to_string(), format!("/{}", kind.slug()), n));
     }
     let mut warnings = Vec::new();
     for kind in [EntityKind::System, EntityKind::Device] {
@@ -122,10 +110,7 @@ pub async fn home(State(state): State<AppState>, me: CurrentUser) -> Result<Resp
     render(&page, StatusCode::OK)
 }
 
-pub async fn audit_log(
-    State(state): State<AppState>,
-    me: CurrentUser,
-) -> Result<Response, AppError> {
+pub async fn audit_log(State(state): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
     if me.user.role != lantern_core::user::Role::Admin {
         return Err(AppError::Forbidden(
             "Only administrators can read the audit log.".into(),

@@ -1,9 +1,11 @@
 //! Page handlers.
 
 pub mod display;
+pub mod edit;
 pub mod form_fields;
 pub mod home;
-pub mod register;
+pub mod list;
+pub mod record;
 pub mod session;
 
 use crate::AppState;
@@ -46,13 +48,7 @@ pub async fn audit_view(
     detail: String,
     about: Option<(EntityKind, i64, Option<i64>)>,
 ) -> Result<(), AppError> {
-    let mut entry = AuditEntry::new(
-        state.clock.now(),
-        Some(me.user.id),
-        &me.user.name,
-        action,
-        detail,
-    );
+    let mut entry = AuditEntry::new(state.clock.now(), Some(me.user.id), &me.user.name, action, detail);
     if let Some((kind, id, service)) = about {
         entry = entry.about(kind, id, service);
     }

@@ -1,11 +1,11 @@
 //! Sign in and sign out. Failed sign-ins are counted per account in the database and
 //! throttled, so guessing a password is slow even across several instances.
 
-use super::register::render;
+use super::list::render;
 use crate::AppState;
 use crate::auth::{
-    CurrentUser, SESSION_COOKIE, THROTTLE_LIMIT, THROTTLE_MINUTES, cookie, cookie_value,
-    dummy_hash, random_token, sha256, verify_password,
+    CurrentUser, SESSION_COOKIE, THROTTLE_LIMIT, THROTTLE_MINUTES, cookie, cookie_value, dummy_hash, random_token,
+    sha256, verify_password,
 };
 use crate::error::AppError;
 use crate::form::FormBody;
@@ -63,11 +63,7 @@ pub async fn login_form(State(state): State<AppState>, parts: Parts) -> Result<R
     )
 }
 
-pub async fn login(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, AppError> {
+pub async fn login(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, AppError> {
     let form = FormBody::parse(&body);
     let email = form.get("email").unwrap_or("").trim().to_lowercase();
     let password = form.get("password").unwrap_or("");
@@ -80,23 +76,11 @@ pub async fn login(
     let fresh = random_token();
     if expected.is_none() || expected.as_deref() != form.get("csrf") {
         let msg = "The sign-in form had expired. Please try again.".to_string();
-        return login_page(
-            &fresh,
-            &email,
-            Some(msg),
-            None,
-            StatusCode::FORBIDDEN,
-            secure,
-        );
+        return login_page(&fresh, &email, Some(msg), None, StatusCode::FORBIDDEN, secure);
     }
     let now = state.clock.now();
     let window_start = now - SignedDuration::from_mins(THROTTLE_MINUTES);
-    if state
-        .store
-        .login_failures_since(&email, window_start)
-        .await?
-        >= THROTTLE_LIMIT
-    {
+    if state.store.login_failures_since(&email, window_start).await? >= THROTTLE_LIMIT {
         let msg = format!(
             "Too many failed attempts for this account. Wait {THROTTLE_MINUTES} minutes and try again, or ask an administrator."
         );
@@ -109,41 +93,16 @@ pub async fn login(
             "sign-in refused: too many failures",
         )
         .await?;
-        return login_page(
-            &fresh,
-            &email,
-            Some(msg),
-            None,
-            StatusCode::TOO_MANY_REQUESTS,
-            secure,
-        );
+        return login_page(&fresh, &email, Some(msg), None, StatusCode::TOO_MANY_REQUESTS, secure);
     }
     let user = state.store.user_by_email(&email).await?;
-    let hash = user
-        .as_ref()
-        .map(|u| u.password_hash.as_str())
-        .unwrap_or(dummy_hash());
+    let hash = user.as_ref().map(|u| u.password_hash.as_str()).unwrap_or(dummy_hash());
     let ok = verify_password(password, hash) && user.as_ref().is_some_and(|u| !u.disabled);
     let Some(user) = user.filter(|_| ok) else {
         state.store.record_login_failure(&email, now).await?;
-        audit(
-            &state,
-            now,
-            None,
-            &email,
-            "login_failed",
-            "wrong email or password",
-        )
-        .await?;
+        audit(&state, now, None, &email, "login_failed", "wrong email or password").await?;
         let msg = "The email or password is not right.".to_string();
-        return login_page(
-            &fresh,
-            &email,
-            Some(msg),
-            None,
-            StatusCode::UNAUTHORIZED,
-            secure,
-        );
+        return login_page(&fresh, &email, Some(msg), None, StatusCode::UNAUTHORIZED, secure);
     };
     state.store.clear_login_failures(&email).await?;
     let session_id = random_token();
@@ -182,11 +141,7 @@ async fn audit(
     Ok(())
 }
 
-pub async fn logout(
-    State(state): State<AppState>,
-    me: CurrentUser,
-    body: Bytes,
-) -> Result<Response, AppError> {
+pub async fn logout(State(state): State<AppState>, me: CurrentUser, body: Bytes) -> Result<Response, AppError> {
     let form = FormBody::parse(&body);
     me.check_csrf(form.get("csrf"))?;
     state.store.delete_session(&me.session_hash).await?;
@@ -200,9 +155,7 @@ pub async fn logout(
     )
     .await?;
     let mut res = Redirect::to("/login?signed_out=1").into_response();
-    if let Ok(v) =
-        HeaderValue::from_str(&cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies))
-    {
+    if let Ok(v) = HeaderValue::from_str(&cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies)) {
         res.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(res)

@@ -58,10 +58,7 @@ async fn malformed_json_and_invalid_fields_change_nothing() {
     assert_eq!(res.status(), 400);
     let body = json_of(res).await;
     assert_eq!(body["error"], "malformed_json");
-    assert!(
-        body["message"].as_str().unwrap().contains("line 1"),
-        "{body}"
-    );
+    assert!(body["message"].as_str().unwrap().contains("line 1"), "{body}");
 
     let res = c
         .post(app.url("/api/v1/people"))
@@ -83,12 +80,7 @@ async fn malformed_json_and_invalid_fields_change_nothing() {
     ] {
         assert!(fields.contains_key(f), "{f} missing from {body}");
     }
-    assert!(
-        fields["nhs_number"]
-            .as_str()
-            .unwrap()
-            .contains("check digit")
-    );
+    assert!(fields["nhs_number"].as_str().unwrap().contains("check digit"));
 
     let res = c
         .post(app.url("/api/v1/people"))
@@ -127,14 +119,7 @@ async fn create_read_update_and_end_through_the_api() {
     let id = created["id"].as_i64().unwrap();
     assert_eq!(location, format!("/api/v1/suppliers/{id}"));
 
-    let got = json_of(
-        c.get(app.url(&location))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let got = json_of(c.get(app.url(&location)).bearer_auth(&token).send().await.unwrap()).await;
     assert_eq!(got["name"], "Łódź Telecom");
 
     let mut changed = got.clone();
@@ -159,12 +144,7 @@ async fn create_read_update_and_end_through_the_api() {
     assert_eq!(res.status(), 409);
     assert_eq!(json_of(res).await["error"], "conflict");
 
-    let res = c
-        .delete(app.url(&location))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let res = c.delete(app.url(&location)).bearer_auth(&token).send().await.unwrap();
     assert_eq!(res.status(), 200);
     assert!(json_of(res).await["ended_at"].is_string());
     let list = json_of(
@@ -192,17 +172,8 @@ async fn unknown_ids_and_paths_are_404_in_json() {
     let app = spawn_app().await;
     let token = app.token(ADMIN).await;
     let c = app.client();
-    for path in [
-        "/api/v1/people/999999",
-        "/api/v1/unicorns",
-        "/api/v1/people/1/x",
-    ] {
-        let res = c
-            .get(app.url(path))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap();
+    for path in ["/api/v1/people/999999", "/api/v1/unicorns", "/api/v1/people/1/x"] {
+        let res = c.get(app.url(path)).bearer_auth(&token).send().await.unwrap();
         assert_eq!(res.status(), 404, "{path}");
         assert_eq!(json_of(res).await["error"], "not_found", "{path}");
     }
@@ -235,21 +206,11 @@ async fn a_branch_token_sees_only_its_branch() {
 #[tokio::test]
 async fn the_openapi_document_describes_every_entity() {
     let app = spawn_app().await;
-    let doc = json_of(
-        app.client()
-            .get(app.url("/api/v1/openapi.json"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let doc = json_of(app.client().get(app.url("/api/v1/openapi.json")).send().await.unwrap()).await;
     assert_eq!(doc["openapi"], "3.1.0");
     for kind in EntityKind::ALL {
         let slug = kind.slug();
-        assert!(
-            doc["paths"][format!("/api/v1/{slug}")]["post"].is_object(),
-            "{slug}"
-        );
+        assert!(doc["paths"][format!("/api/v1/{slug}")]["post"].is_object(), "{slug}");
         assert!(
             doc["paths"][format!("/api/v1/{slug}/{{id}}")]["put"].is_object(),
             "{slug}"

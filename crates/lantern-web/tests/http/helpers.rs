@@ -41,10 +41,7 @@ impl TestApp {
         let user = self.store.user_by_email(email).await.unwrap().unwrap();
         let (token, hash) = new_api_token();
         let now = *self.clock.lock().unwrap();
-        self.store
-            .create_token(&hash, user.id, "test", now)
-            .await
-            .unwrap();
+        self.store.create_token(&hash, user.id, "test", now).await.unwrap();
         token
     }
 
@@ -90,12 +87,7 @@ impl TestApp {
     }
 
     /// Signs in through the real form; returns the sign-in response.
-    pub async fn sign_in(
-        &self,
-        client: &reqwest::Client,
-        email: &str,
-        password: &str,
-    ) -> reqwest::Response {
+    pub async fn sign_in(&self, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
         let page = client
             .get(self.url("/login"))
             .send()
@@ -118,14 +110,7 @@ impl TestApp {
         let client = self.client();
         let res = self.sign_in(&client, email, PASSWORD).await;
         assert_eq!(res.status(), 303, "sign in as {email}");
-        let home = client
-            .get(self.url("/"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let home = client.get(self.url("/")).send().await.unwrap().text().await.unwrap();
         let csrf = hidden(&home, "csrf");
         (client, csrf)
     }
@@ -134,10 +119,7 @@ impl TestApp {
 /// The value of the first hidden input called `name` in a page.
 pub fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no hidden {name} in page"))
-        + marker.len();
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no hidden {name} in page")) + marker.len();
     html[start..].split('"').next().unwrap().to_string()
 }
 
@@ -170,11 +152,7 @@ pub async fn spawn_app() -> TestApp {
     for (email, role, access) in [
         (ADMIN, Role::Admin, ServiceAccess::All),
         (VIEWER, Role::Viewer, ServiceAccess::All),
-        (
-            BRANCH_MANAGER,
-            Role::Manager,
-            ServiceAccess::Only(vec![home_care]),
-        ),
+        (BRANCH_MANAGER, Role::Manager, ServiceAccess::Only(vec![home_care])),
     ] {
         let user = NewUser {
             email: email.into(),

@@ -5,14 +5,8 @@ use lantern_core::EntityKind;
 async fn health_and_readiness() {
     let app = spawn_app().await;
     let c = app.client();
-    assert_eq!(
-        c.get(app.url("/healthz")).send().await.unwrap().status(),
-        200
-    );
-    assert_eq!(
-        c.get(app.url("/readyz")).send().await.unwrap().status(),
-        200
-    );
+    assert_eq!(c.get(app.url("/healthz")).send().await.unwrap().status(), 200);
+    assert_eq!(c.get(app.url("/readyz")).send().await.unwrap().status(), 200);
 }
 
 #[tokio::test]
@@ -58,20 +52,12 @@ async fn failed_sign_ins_are_throttled_until_the_window_passes() {
     }
     let res = app.sign_in(&c, ADMIN, PASSWORD).await;
     assert_eq!(res.status(), 429, "even the right password waits");
-    assert!(
-        res.text()
-            .await
-            .unwrap()
-            .contains("Too many failed attempts")
-    );
+    assert!(res.text().await.unwrap().contains("Too many failed attempts"));
     app.advance_minutes(16);
     assert_eq!(app.sign_in(&c, ADMIN, PASSWORD).await.status(), 303);
     let audit = app.store.audit_entries(50).await.unwrap();
     assert!(audit.iter().any(|e| e.action == "login_throttled"));
-    assert_eq!(
-        audit.iter().filter(|e| e.action == "login_failed").count(),
-        5
-    );
+    assert_eq!(audit.iter().filter(|e| e.action == "login_failed").count(), 5);
 }
 
 #[tokio::test]
@@ -126,10 +112,7 @@ async fn bad_input_comes_back_beside_its_field_with_the_input_kept() {
         .unwrap();
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
-    assert!(
-        html.contains("id=\"e-nhs_number\""),
-        "NHS error beside its field"
-    );
+    assert!(html.contains("id=\"e-nhs_number\""), "NHS error beside its field");
     assert!(html.contains("check digit"));
     assert!(html.contains("id=\"e-full_name\""));
     assert!(html.contains("value=\"943 476 5918\""), "input kept");
@@ -167,9 +150,7 @@ async fn editing_a_medicine_is_saved_attributed_and_kept_in_history() {
     for (k, v) in med.record.to_input() {
         match v {
             lantern_core::InputVal::One(s) => form.push((k, s)),
-            lantern_core::InputVal::Many(items) => {
-                form.extend(items.into_iter().map(|s| (k.clone(), s)))
-            }
+            lantern_core::InputVal::Many(items) => form.extend(items.into_iter().map(|s| (k.clone(), s))),
             lantern_core::InputVal::Pairs(_) => {}
         }
     }
@@ -185,10 +166,7 @@ async fn editing_a_medicine_is_saved_attributed_and_kept_in_history() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    assert_eq!(
-        res.headers()["location"],
-        format!("/people/{person}?saved=1")
-    );
+    assert_eq!(res.headers()["location"], format!("/people/{person}?saved=1"));
     let page = c
         .get(app.url(&format!("/people/{person}?saved=1")))
         .send()
@@ -209,10 +187,7 @@ async fn editing_a_medicine_is_saved_attributed_and_kept_in_history() {
         .text()
         .await
         .unwrap();
-    assert!(
-        med_page.contains("Changed dose"),
-        "the history says what changed"
-    );
+    assert!(med_page.contains("Changed dose"), "the history says what changed");
     // The same form sent again carries a stale version: refused, not silently overwritten.
     let res = c
         .post(app.url(&format!("/medicines/{}", med.id)))
@@ -244,11 +219,7 @@ async fn signing_out_ends_the_session() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let res = c
-        .get(app.url(&format!("/people/{person}")))
-        .send()
-        .await
-        .unwrap();
+    let res = c.get(app.url(&format!("/people/{person}"))).send().await.unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/login");
 }
@@ -265,12 +236,7 @@ async fn roles_and_services_limit_what_a_user_sees_and_changes() {
         .unwrap();
     assert_eq!(res.status(), 403);
     assert_eq!(
-        viewer
-            .get(app.url("/suppliers/new"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        viewer.get(app.url("/suppliers/new")).send().await.unwrap().status(),
         403
     );
 
@@ -303,10 +269,7 @@ async fn roles_and_services_limit_what_a_user_sees_and_changes() {
         .text()
         .await
         .unwrap();
-    assert!(
-        list.contains("of 40 people supported"),
-        "only the branch's 40 people"
-    );
+    assert!(list.contains("of 40 people supported"), "only the branch's 40 people");
 }
 
 #[tokio::test]
@@ -314,15 +277,9 @@ async fn viewing_personal_data_is_audited() {
     let app = spawn_app().await;
     let (c, _) = app.signed_in(ADMIN).await;
     let person = app.first_in(EntityKind::Person, "home_care").await;
-    c.get(app.url(&format!("/people/{person}")))
-        .send()
-        .await
-        .unwrap();
+    c.get(app.url(&format!("/people/{person}"))).send().await.unwrap();
     let audit = app.store.audit_entries(10).await.unwrap();
-    let view = audit
-        .iter()
-        .find(|e| e.action == "view")
-        .expect("a view entry");
+    let view = audit.iter().find(|e| e.action == "view").expect("a view entry");
     assert_eq!(view.record_id, Some(person));
     assert_eq!(view.actor, ADMIN);
 }
@@ -342,11 +299,7 @@ async fn a_server_error_shows_only_an_error_id() {
         .execute(&mut conn)
         .await
         .unwrap();
-    let res = c
-        .get(app.url(&format!("/people/{person}")))
-        .send()
-        .await
-        .unwrap();
+    let res = c.get(app.url(&format!("/people/{person}"))).send().await.unwrap();
     assert_eq!(res.status(), 500);
     let body = res.text().await.unwrap();
     assert!(body.contains("Error id"), "{body}");
