@@ -125,7 +125,7 @@ pub async fn demo(config: Config, args: DemoArgs) -> Result<()> {
         let counts: Vec<String> = summary
             .0
             .iter()
-            .map(|(k, n)| format!("{n} {}", k.spec().plural.to_lowercase()))
+            .map(|(k, n)| format!("{n} {}", k.spec().plural_in_text()))
             .collect();
         println!(
             "Created {} in {}: {}.",

@@ -345,10 +345,7 @@ pub(crate) async fn get_in(conn: &mut AnyConnection, kind: EntityKind, id: i64) 
     let row = sqlx::query(&sql).bind(id).fetch_optional(&mut *conn).await?;
     match row {
         Some(row) => stored_from_row(kind, &row),
-        None => Err(StoreError::NotFound(format!(
-            "{} {id}",
-            kind.spec().singular.to_lowercase()
-        ))),
+        None => Err(StoreError::NotFound(format!("{} {id}", kind.spec().singular_in_text()))),
     }
 }
 
@@ -453,7 +450,7 @@ async fn check_refs(conn: &mut AnyConnection, record: &Record, previous: Option<
             .bind(id)
             .fetch_optional(&mut *conn)
             .await?;
-            let name = target.spec().singular.to_lowercase();
+            let name = target.spec().singular_in_text();
             match row {
                 None => errors.add(f.name, format!("there is no {name} with id {id}")),
                 Some(row) => {

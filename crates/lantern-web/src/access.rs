@@ -11,7 +11,7 @@ pub fn ensure_visible(user: &User, kind: EntityKind, service_id: Option<i64>) ->
     match service_id {
         Some(s) if !user.access.allows(s) => Err(AppError::NotFound(format!(
             "{} does not exist",
-            kind.spec().singular.to_lowercase()
+            kind.spec().singular_in_text()
         ))),
         _ => Ok(()),
     }

@@ -80,6 +80,18 @@ pub struct EntitySpec {
     pub end_verb: &'static str,
 }
 
+fn in_text(name: &str) -> String {
+    let first_word = name.split_whitespace().next().unwrap_or("");
+    if first_word.len() > 1 && first_word.chars().all(|c| c.is_uppercase()) {
+        name.to_string()
+    } else {
+        let mut c = name.chars();
+        c.next()
+            .map(|f| f.to_lowercase().chain(c).collect())
+            .unwrap_or_default()
+    }
+}
+
 /// Where a record sits, so that a user limited to some services sees only theirs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -94,6 +106,16 @@ pub enum Scope {
 }
 
 impl EntitySpec {
+    /// The plural inside a sentence: "people supported", but "GP practices" keeps its capitals.
+    pub fn plural_in_text(&self) -> String {
+        in_text(self.plural)
+    }
+
+    /// The singular inside a sentence: "emergency contact", "GP or pharmacy".
+    pub fn singular_in_text(&self) -> String {
+        in_text(self.singular)
+    }
+
     pub fn field(&self, name: &str) -> Option<&'static FieldSpec> {
         self.fields.iter().find(|f| f.name == name)
     }

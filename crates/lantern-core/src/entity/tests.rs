@@ -140,3 +140,13 @@ fn records_round_trip_through_their_input() {
     assert_eq!(r.title(), "Levodopa");
     assert!(r.search_text().contains("levodopa"));
 }
+
+#[test]
+fn names_read_well_inside_sentences() {
+    assert_eq!(
+        EntityKind::Practice.spec().plural_in_text(),
+        "GP practices and pharmacies"
+    );
+    assert_eq!(EntityKind::Person.spec().plural_in_text(), "people supported");
+    assert_eq!(EntityKind::Contact.spec().singular_in_text(), "emergency contact");
+}

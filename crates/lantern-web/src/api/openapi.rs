@@ -37,10 +37,10 @@ fn field_schema(f: &FieldSpec) -> Value {
         FieldKind::CqcLocation => json!({"type": "string", "pattern": "^1-[0-9]{6,11}$"}),
         FieldKind::Postcode => json!({"type": "string"}),
         FieldKind::Ref(k) => {
-            json!({"type": "integer", "description": format!("id of a {}", k.spec().singular.to_lowercase())})
+            json!({"type": "integer", "description": format!("id of a {}", k.spec().singular_in_text())})
         }
         FieldKind::RefList(k) => {
-            json!({"type": "array", "items": {"type": "integer"}, "description": format!("ids of {}", k.spec().plural.to_lowercase())})
+            json!({"type": "array", "items": {"type": "integer"}, "description": format!("ids of {}", k.spec().plural_in_text())})
         }
     };
     if let Some(obj) = s.as_object_mut() {
@@ -133,8 +133,8 @@ fn paths() -> Map<String, Value> {
                 ("422", "invalid fields, named in `fields`"),
             ],
         );
-        let plural = spec.plural.to_lowercase();
-        let singular = spec.singular.to_lowercase();
+        let plural = spec.plural_in_text();
+        let singular = spec.singular_in_text();
         out.insert(format!("/api/v1/{}", spec.slug), json!({
             "get": {"summary": format!("List {plural}"), "tags": [spec.plural], "parameters": [
                 {"name": "q", "in": "query", "schema": {"type": "string"}, "description": "search words"},

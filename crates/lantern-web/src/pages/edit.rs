@@ -37,7 +37,7 @@ impl Draft<'_> {
         let refs = ref_options(state, me, self.kind).await?;
         let title = match self.stored {
             Some(s) => format!("Edit {}", s.record.title()),
-            None => format!("Add {}", spec.singular.to_lowercase()),
+            None => format!("Add {}", spec.singular_in_text()),
         };
         let mut summary: Vec<(String, String)> = self.problem.iter().map(|p| ("form".to_string(), p.clone())).collect();
         for f in spec.fields {
@@ -69,7 +69,7 @@ impl Draft<'_> {
             submit: if self.stored.is_some() {
                 "Save changes".into()
             } else {
-                format!("Add {}", spec.singular.to_lowercase())
+                format!("Add {}", spec.singular_in_text())
             },
         };
         render(&page, status)

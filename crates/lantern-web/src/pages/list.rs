@@ -114,7 +114,7 @@ pub async fn list(
     if is_personal(kind) {
         let detail = format!(
             "Listed {} (page {page}{})",
-            spec.plural.to_lowercase(),
+            spec.plural_in_text(),
             p.q.as_deref().map(|q| format!(", search '{q}'")).unwrap_or_default()
         );
         audit_view(&state, &me, "list", detail, None).await?;
@@ -137,14 +137,14 @@ pub async fn list(
     };
     let shown_to = (query.offset + result.items.len() as i64).min(result.total);
     let showing = if result.total == 0 {
-        format!("No {} found.", spec.plural.to_lowercase())
+        format!("No {} found.", spec.plural_in_text())
     } else {
         format!(
             "Showing {}–{} of {} {}",
             query.offset + 1,
             shown_to,
             result.total,
-            spec.plural.to_lowercase()
+            spec.plural_in_text()
         )
     };
     let page_view = ListPage {
@@ -152,7 +152,7 @@ pub async fn list(
         slug: slug.clone(),
         about: spec.about.to_string(),
         add_url: me.user.role.can_edit_register().then(|| format!("/{slug}/new")),
-        add_label: format!("Add {}", spec.singular.to_lowercase()),
+        add_label: format!("Add {}", spec.singular_in_text()),
         table: Table {
             heading: String::new(),
             columns: headings,

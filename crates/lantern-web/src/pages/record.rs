@@ -115,9 +115,9 @@ pub async fn view(
             heading,
             columns: headings,
             rows: table_rows(&page.items, &columns, &child_titles),
-            empty: format!("No {} recorded.", cspec.plural.to_lowercase()),
+            empty: format!("No {} recorded.", cspec.plural_in_text()),
             add_url: can_add.then(|| format!("/{}/new?{field}={id}", cspec.slug)),
-            add_label: format!("Add {}", cspec.singular.to_lowercase()),
+            add_label: format!("Add {}", cspec.singular_in_text()),
         });
     }
 
@@ -145,7 +145,7 @@ pub async fn view(
             &state,
             &me,
             "view",
-            format!("Viewed {} {}", spec.singular.to_lowercase(), record.title()),
+            format!("Viewed {} {}", spec.singular_in_text(), record.title()),
             Some((kind, id, stored.service_id)),
         )
         .await?;
