@@ -38,7 +38,7 @@ pub fn init_logging(filter: &str) {
         .try_init();
 }
 
-async fn open(config: &Config) -> Result<Store> {
+pub(crate) async fn open(config: &Config) -> Result<Store> {
     let store = match &config.database_url {
         Some(url) => Store::open_url(url).await,
         None => Store::open_dir(&config.data_dir).await,
@@ -46,14 +46,14 @@ async fn open(config: &Config) -> Result<Store> {
     store.map_err(|e| format!("cannot open the database ({}): {}", where_(config), chain(&e)))
 }
 
-fn where_(config: &Config) -> String {
+pub(crate) fn where_(config: &Config) -> String {
     match &config.database_url {
         Some(url) => redact_url(url),
         None => config.data_dir.display().to_string(),
     }
 }
 
-fn chain(e: &dyn std::error::Error) -> String {
+pub(crate) fn chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
     let mut source = e.source();
     while let Some(c) = source {

@@ -3,6 +3,7 @@
 
 mod commands;
 mod config;
+mod packs;
 
 use clap::{Args, Parser, Subcommand};
 use std::net::SocketAddr;
@@ -51,9 +52,33 @@ enum Command {
     /// Manage API tokens
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Build downtime packs and see whether they are fresh
+    #[command(subcommand)]
+    Pack(PackCommand),
     /// Check configuration
     #[command(subcommand)]
     Config(ConfigCommand),
+}
+
+#[derive(Subcommand)]
+enum PackCommand {
+    /// Build the PDF downtime pack of one service or of all, and write them to a folder
+    Build {
+        /// The service, by name or id
+        #[arg(long, conflicts_with = "all", required_unless_present = "all")]
+        service: Option<String>,
+        /// Every service
+        #[arg(long)]
+        all: bool,
+        /// The first day the pack covers, and the day of home-care visit lists (default today)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        day: Option<String>,
+        /// Where to write the PDFs
+        #[arg(long, value_name = "DIR", default_value = "packs")]
+        out: PathBuf,
+    },
+    /// Print every service's pack: fresh or stale, and why
+    Status,
 }
 
 #[derive(Args)]
@@ -162,6 +187,13 @@ fn main() -> ExitCode {
             Command::Token(TokenCommand::Create { user, label }) => {
                 commands::token_create(loaded.config, &user, &label).await
             }
+            Command::Pack(PackCommand::Build {
+                service,
+                all: _,
+                day,
+                out,
+            }) => packs::build(loaded.config, service, day, out).await,
+            Command::Pack(PackCommand::Status) => packs::status(loaded.config).await,
             Command::Config(ConfigCommand::Check) => commands::config_check(loaded).await,
         }
     });

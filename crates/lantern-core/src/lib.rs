@@ -7,6 +7,8 @@ pub mod demo;
 pub mod entity;
 pub mod field;
 pub mod json;
+pub mod pack;
+pub mod schedule;
 pub mod user;
 pub mod values;
 

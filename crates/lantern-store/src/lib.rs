@@ -7,12 +7,14 @@ mod codec;
 mod connect;
 mod error;
 mod migrate;
+mod packs;
 mod register;
 mod seed;
 
 pub use audit::{AuditEntry, HistoryEntry};
 pub use auth::{ApiToken, NewUser, SessionInfo, User};
 pub use error::StoreError;
+pub use packs::{ChangeRow, NewPack, PackCheck, PackRow};
 pub use register::{ListQuery, Page, Stored};
 pub use seed::SeedSummary;
 

@@ -23,6 +23,30 @@ pub enum AppError {
     Internal(Box<dyn std::error::Error + Send + Sync>),
 }
 
+/// For the command line: the message, with the cause chain of internal errors.
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AppError::Unauthorized => f.write_str("not signed in"),
+            AppError::Forbidden(m) | AppError::NotFound(m) | AppError::Conflict(m) => f.write_str(m),
+            AppError::Invalid(fields) => {
+                let all: Vec<String> = fields.0.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+                f.write_str(&all.join("; "))
+            }
+            AppError::BadRequest { message, .. } => f.write_str(message),
+            AppError::Internal(e) => {
+                write!(f, "{e}")?;
+                let mut source = e.source();
+                while let Some(s) = source {
+                    write!(f, ": {s}")?;
+                    source = s.source();
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {

@@ -1,0 +1,104 @@
+//! Wall-clock times to instants in Europe/London, with the clock changes made explicit.
+//!
+//! The rule (PRODUCT.md: the clock changes must not create or lose a dose):
+//! - a time that does not exist on the March change day (01:00–01:59) is due one hour later
+//!   by the new clock (01:30 → 02:30 BST): the same elapsed time after midnight;
+//! - a time that happens twice on the October change day (01:00–01:59) is due once, at its
+//!   first occurrence (BST).
+//!
+//! This is jiff's "compatible" disambiguation; this module names it and says when it applied.
+
+use crate::values::DoseTime;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::{AmbiguousOffset, TimeZone};
+
+/// The care providers' time zone.
+pub fn london() -> TimeZone {
+    jiff::tz::db().get("Europe/London").unwrap_or(TimeZone::UTC)
+}
+
+/// What happened to a wall-clock time on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockChange {
+    None,
+    /// Spring forward: the time does not exist; it is due one hour later by the new clock.
+    Skipped,
+    /// Autumn back: the time happens twice; it is due at the first.
+    Repeated,
+}
+
+/// When a dose or visit at `time` on `date` is due, and whether a clock change moved it.
+pub fn due_at(date: Date, time: DoseTime) -> (Timestamp, ClockChange) {
+    let tz = london();
+    let wall = date.to_datetime(time.civil());
+    let ambiguous = tz.to_ambiguous_zoned_datetime(wall);
+    let change = match ambiguous.offset() {
+        AmbiguousOffset::Unambiguous { .. } => ClockChange::None,
+        AmbiguousOffset::Gap { .. } => ClockChange::Skipped,
+        AmbiguousOffset::Fold { .. } => ClockChange::Repeated,
+    };
+    // `compatible` cannot fail for Europe/London dates in range; fall back to UTC reading.
+    let instant = ambiguous.compatible().map(|z| z.timestamp()).unwrap_or_else(|_| {
+        wall.to_zoned_datetime(TimeZone::UTC)
+            .map(|z| z.timestamp())
+            .unwrap_or_default()
+    });
+    (instant, change)
+}
+
+/// A line for a paper sheet when a clock change moves a time, or `None`.
+pub fn clock_note(date: Date, time: DoseTime) -> Option<String> {
+    match due_at(date, time).1 {
+        ClockChange::None => None,
+        ClockChange::Skipped => {
+            let later = DoseTime::from_minutes((time.minutes() + 60) % (24 * 60)).unwrap_or(time);
+            Some(format!("Clocks go forward: give the {time} dose at {later}"))
+        }
+        ClockChange::Repeated => Some(format!(
+            "Clocks go back: {time} happens twice; give once, the first time"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> DoseTime {
+        DoseTime::parse(s).unwrap()
+    }
+
+    #[test]
+    fn an_ordinary_day_is_unchanged() {
+        let (at, change) = due_at(jiff::civil::date(2026, 11, 24), t("08:00"));
+        assert_eq!(change, ClockChange::None);
+        assert_eq!(at.to_string(), "2026-11-24T08:00:00Z");
+        let (at, _) = due_at(jiff::civil::date(2026, 7, 1), t("08:00"));
+        assert_eq!(at.to_string(), "2026-07-01T07:00:00Z", "BST is UTC+1");
+    }
+
+    #[test]
+    fn spring_gap_moves_forward_one_hour() {
+        // 29 March 2026: 01:00 GMT becomes 02:00 BST.
+        let day = jiff::civil::date(2026, 3, 29);
+        let (at, change) = due_at(day, t("01:30"));
+        assert_eq!(change, ClockChange::Skipped);
+        assert_eq!(at.to_string(), "2026-03-29T01:30:00Z", "02:30 BST");
+        assert_eq!(
+            clock_note(day, t("01:30")).unwrap(),
+            "Clocks go forward: give the 01:30 dose at 02:30"
+        );
+        assert_eq!(due_at(day, t("08:00")).1, ClockChange::None);
+    }
+
+    #[test]
+    fn autumn_fold_takes_the_first_occurrence() {
+        // 25 October 2026: 02:00 BST becomes 01:00 GMT.
+        let day = jiff::civil::date(2026, 10, 25);
+        let (at, change) = due_at(day, t("01:30"));
+        assert_eq!(change, ClockChange::Repeated);
+        assert_eq!(at.to_string(), "2026-10-25T00:30:00Z", "the BST one");
+        assert!(clock_note(day, t("01:30")).unwrap().contains("twice"));
+    }
+}

@@ -1,0 +1,84 @@
+//! Lantern's printable documents: a model in, PDF bytes out. typst is used as a library with
+//! the templates and fonts compiled in, so a pack renders the same on a branch laptop with
+//! no network as on a server (ARCHITECTURE.md: "PDF").
+
+mod world;
+
+use lantern_core::pack::PackDocument;
+use typst::foundations::Datetime;
+use typst_layout::PagedDocument;
+use world::PackWorld;
+
+const PACK_TEMPLATE: &str = include_str!("../templates/pack.typ");
+
+/// A rendered document.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// The template could not lay out this data: a bug, reported with typst's messages.
+    #[error("the pack could not be laid out: {0}")]
+    Layout(String),
+    #[error("the PDF could not be written: {0}")]
+    Export(String),
+    #[error("the pack data could not be prepared: {0}")]
+    Data(String),
+}
+
+fn datetime(t: jiff::Timestamp) -> Option<Datetime> {
+    let utc = t.to_zoned_datetime(jiff::tz::TimeZone::UTC);
+    let d = utc.date();
+    let c = utc.time();
+    Datetime::from_ymd_hms(
+        i32::from(d.year()),
+        d.month() as u8,
+        d.day() as u8,
+        c.hour() as u8,
+        c.minute() as u8,
+        c.second() as u8,
+    )
+}
+
+/// Renders a downtime pack. The same document and build time give the same bytes, so a pack
+/// can be reproduced from its stored snapshot.
+pub fn render_pack(doc: &PackDocument, built_at: jiff::Timestamp) -> Result<Rendered, PdfError> {
+    let data = serde_json::to_vec(doc).map_err(|e| PdfError::Data(e.to_string()))?;
+    let stamp = datetime(built_at);
+    let world = PackWorld::new(PACK_TEMPLATE, data, stamp).ok_or_else(|| PdfError::Data("bad template path".into()))?;
+    let compiled = typst::compile::<PagedDocument>(&world).output;
+    // Drop typst's memoisation caches so that rendering many packs does not grow memory.
+    typst::comemo::evict(2);
+    let document = compiled.map_err(|errors| {
+        PdfError::Layout(
+            errors
+                .iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })?;
+    let options = typst_pdf::PdfOptions {
+        ident: typst::foundations::Smart::Custom(format!("lantern-pack-{}-{}", doc.meta.service, doc.meta.version)),
+        timestamp: stamp.map(typst_pdf::Timestamp::new_utc),
+        // Packs are printed; untagged PDFs are an order of magnitude smaller.
+        tagged: false,
+        ..typst_pdf::PdfOptions::default()
+    };
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
+        PdfError::Export(
+            errors
+                .iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })?;
+    Ok(Rendered {
+        pages: document.pages().len(),
+        pdf,
+    })
+}

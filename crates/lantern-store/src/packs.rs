@@ -1,0 +1,241 @@
+//! Pack builds, kept whole: the document each printed, the record versions it came from, and
+//! the PDF; and the physical checks of printed packs.
+
+use crate::codec::ts;
+use crate::{Store, StoreError};
+use jiff::Timestamp;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use std::collections::HashMap;
+
+/// A build about to be kept.
+#[derive(Debug, Clone)]
+pub struct NewPack<'a> {
+    pub service_id: i64,
+    pub version: i64,
+    pub first_day: String,
+    pub last_day: String,
+    pub built_at: Timestamp,
+    pub built_by: &'a str,
+    pub fingerprint: &'a str,
+    pub pages: i64,
+    /// The `PackDocument` as JSON: the PDF can be rendered again from it.
+    pub document: &'a str,
+    /// The record versions it holds, as JSON.
+    pub sources: &'a str,
+    pub pdf: &'a [u8],
+}
+
+/// A kept build, without its PDF bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackRow {
+    pub id: i64,
+    pub service_id: i64,
+    pub version: i64,
+    pub first_day: String,
+    pub last_day: String,
+    pub built_at: String,
+    pub built_by: String,
+    pub fingerprint: String,
+    pub pages: i64,
+    pub document: String,
+    pub sources: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackCheck {
+    pub service_id: i64,
+    pub pack_version: Option<i64>,
+    pub checked_at: String,
+    pub checked_by: String,
+    /// Empty when the check found nothing wrong.
+    pub problems: String,
+}
+
+/// A saved change to a record, as the history holds it.
+#[derive(Debug, Clone)]
+pub struct ChangeRow {
+    pub entity: String,
+    pub record_id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub data: serde_json::Value,
+}
+
+const PACK_COLUMNS: &str =
+    "id, service_id, version, first_day, last_day, built_at, built_by, fingerprint, pages, document, sources";
+
+fn pack_from_row(r: &AnyRow) -> Result<PackRow, StoreError> {
+    Ok(PackRow {
+        id: r.try_get("id")?,
+        service_id: r.try_get("service_id")?,
+        version: r.try_get("version")?,
+        first_day: r.try_get("first_day")?,
+        last_day: r.try_get("last_day")?,
+        built_at: r.try_get("built_at")?,
+        built_by: r.try_get("built_by")?,
+        fingerprint: r.try_get("fingerprint")?,
+        pages: r.try_get("pages")?,
+        document: r.try_get("document")?,
+        sources: r.try_get("sources")?,
+    })
+}
+
+fn check_from_row(r: &AnyRow) -> Result<PackCheck, StoreError> {
+    Ok(PackCheck {
+        service_id: r.try_get("service_id")?,
+        pack_version: r.try_get("pack_version")?,
+        checked_at: r.try_get("checked_at")?,
+        checked_by: r.try_get("checked_by")?,
+        problems: r.try_get("problems")?,
+    })
+}
+
+impl Store {
+    /// The version the next build of a service's pack will carry.
+    pub async fn next_pack_version(&self, service_id: i64) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COALESCE(MAX(version), 0) + 1 AS v FROM packs WHERE service_id = $1")
+            .bind(service_id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("v")?)
+    }
+
+    /// Keeps a build. Two builds racing for one version: the second is refused (Conflict).
+    pub async fn save_pack(&self, p: &NewPack<'_>) -> Result<i64, StoreError> {
+        let _w = self.write_lock.lock().await;
+        let mut tx = self.pool.begin().await?;
+        let taken = sqlx::query("SELECT 1 FROM packs WHERE service_id = $1 AND version = $2")
+            .bind(p.service_id)
+            .bind(p.version)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if taken.is_some() {
+            return Err(StoreError::Conflict(format!(
+                "pack version {} was built by someone else first",
+                p.version
+            )));
+        }
+        let row = sqlx::query(
+            "INSERT INTO packs (service_id, version, first_day, last_day, built_at, built_by, fingerprint, pages, \
+             document, sources, pdf) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(p.service_id)
+        .bind(p.version)
+        .bind(&p.first_day)
+        .bind(&p.last_day)
+        .bind(ts(p.built_at))
+        .bind(p.built_by)
+        .bind(p.fingerprint)
+        .bind(p.pages)
+        .bind(p.document)
+        .bind(p.sources)
+        .bind(p.pdf.to_vec())
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(row.try_get("id")?)
+    }
+
+    /// Every build of a service's pack, newest first.
+    pub async fn packs(&self, service_id: i64) -> Result<Vec<PackRow>, StoreError> {
+        let sql = format!("SELECT {PACK_COLUMNS} FROM packs WHERE service_id = $1 ORDER BY version DESC");
+        let rows = sqlx::query(&sql).bind(service_id).fetch_all(&self.pool).await?;
+        rows.iter().map(pack_from_row).collect()
+    }
+
+    /// The latest build of every service that has one.
+    pub async fn latest_packs(&self) -> Result<HashMap<i64, PackRow>, StoreError> {
+        let sql = format!(
+            "SELECT {PACK_COLUMNS} FROM packs p WHERE version = \
+             (SELECT MAX(version) FROM packs q WHERE q.service_id = p.service_id)"
+        );
+        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| pack_from_row(r).map(|p| (p.service_id, p)))
+            .collect()
+    }
+
+    /// A kept PDF.
+    pub async fn pack_pdf(&self, service_id: i64, version: i64) -> Result<Vec<u8>, StoreError> {
+        let row = sqlx::query("SELECT pdf FROM packs WHERE service_id = $1 AND version = $2")
+            .bind(service_id)
+            .bind(version)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            Some(r) => Ok(r.try_get("pdf")?),
+            None => Err(StoreError::NotFound(format!("pack version {version}"))),
+        }
+    }
+
+    pub async fn record_pack_check(&self, check: &PackCheck, user_id: Option<i64>) -> Result<(), StoreError> {
+        let _w = self.write_lock.lock().await;
+        sqlx::query(
+            "INSERT INTO pack_checks (service_id, pack_version, checked_at, checked_by, user_id, problems) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(check.service_id)
+        .bind(check.pack_version)
+        .bind(&check.checked_at)
+        .bind(&check.checked_by)
+        .bind(user_id)
+        .bind(&check.problems)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// A service's checks, newest first.
+    pub async fn pack_checks(&self, service_id: i64) -> Result<Vec<PackCheck>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT service_id, pack_version, checked_at, checked_by, problems FROM pack_checks \
+             WHERE service_id = $1 ORDER BY checked_at DESC, id DESC",
+        )
+        .bind(service_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(check_from_row).collect()
+    }
+
+    /// Changes saved after `since` to records of a service, and to organisation-wide records
+    /// (staff, GP practices, systems, suppliers) that a pack may name.
+    pub async fn changes_since(&self, service_id: i64, since: Timestamp) -> Result<Vec<ChangeRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT entity, record_id, at, actor, action, data FROM record_history \
+             WHERE at > $1 AND (service_id = $2 OR service_id IS NULL) ORDER BY at, id",
+        )
+        .bind(ts(since))
+        .bind(service_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let data: String = r.try_get("data")?;
+                Ok(ChangeRow {
+                    entity: r.try_get("entity")?,
+                    record_id: r.try_get("record_id")?,
+                    at: r.try_get("at")?,
+                    actor: r.try_get("actor")?,
+                    action: r.try_get("action")?,
+                    data: serde_json::from_str(&data).map_err(|e| StoreError::Corrupt(format!("history: {e}")))?,
+                })
+            })
+            .collect()
+    }
+
+    /// The organisation's settings (policies), as stored JSON.
+    pub async fn settings(&self) -> Result<serde_json::Value, StoreError> {
+        let row = sqlx::query("SELECT settings FROM organisation WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            Some(r) => {
+                let text: String = r.try_get("settings")?;
+                serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("settings: {e}")))
+            }
+            None => Ok(serde_json::json!({})),
+        }
+    }
+}
