@@ -196,6 +196,9 @@ async fn run_server(store: Store, config: &Config, bind: std::net::SocketAddr) -
             }
         }
     });
+    if let Ok(time) = lantern_core::values::DoseTime::parse(&config.pack_build_time) {
+        tokio::spawn(crate::packs::morning_builds(store.clone(), clock.clone(), time));
+    }
     let state = AppState {
         store,
         clock,

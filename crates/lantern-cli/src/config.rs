@@ -20,6 +20,8 @@ pub struct Config {
     pub session_hours: i64,
     /// Log filter, e.g. "info" or "lantern=debug".
     pub log: String,
+    /// When `serve` builds every service's pack each morning (London time), or "off".
+    pub pack_build_time: String,
 }
 
 impl Default for Config {
@@ -31,6 +33,7 @@ impl Default for Config {
             secure_cookies: false,
             session_hours: 12,
             log: "info".into(),
+            pack_build_time: "05:30".into(),
         }
     }
 }
@@ -45,6 +48,7 @@ impl std::fmt::Debug for Config {
             .field("secure_cookies", &self.secure_cookies)
             .field("session_hours", &self.session_hours)
             .field("log", &self.log)
+            .field("pack_build_time", &self.pack_build_time)
             .finish()
     }
 }
@@ -97,6 +101,7 @@ const ENV_KEYS: &[&str] = &[
     "LANTERN_SECURE_COOKIES",
     "LANTERN_SESSION_HOURS",
     "LANTERN_LOG",
+    "LANTERN_PACK_BUILD_TIME",
     "LANTERN_CONFIG",
 ];
 
@@ -132,6 +137,7 @@ pub fn load(explicit: Option<&Path>, env: &[(String, String)]) -> Result<Loaded,
             }
             "LANTERN_SESSION_HOURS" => config.session_hours = value.parse().map_err(|_| bad("a number of hours"))?,
             "LANTERN_LOG" => config.log = value.clone(),
+            "LANTERN_PACK_BUILD_TIME" => config.pack_build_time = value.clone(),
             "LANTERN_CONFIG" => {}
             _ => {
                 env_unknown.push(key.clone());
@@ -170,6 +176,10 @@ pub fn validate(c: &Config) -> Result<(), String> {
             "session_hours must be between 1 and 336, not {}",
             c.session_hours
         ));
+    }
+    if c.pack_build_time != "off" {
+        lantern_core::values::DoseTime::parse(&c.pack_build_time)
+            .map_err(|e| format!("pack_build_time: {e} (or \"off\")"))?;
     }
     if let Some(url) = &c.database_url
         && !url.starts_with("postgres://")

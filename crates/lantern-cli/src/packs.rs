@@ -75,7 +75,11 @@ pub async fn build_many(
     actor: &Actor,
     out: Option<&Path>,
 ) -> Result<Vec<(String, usize)>, String> {
-    let bar = ProgressBar::new(targets.len() as u64);
+    let bar = if out.is_some() {
+        ProgressBar::new(targets.len() as u64)
+    } else {
+        ProgressBar::hidden()
+    };
     bar.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} packs  {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
@@ -124,4 +128,25 @@ pub async fn status(config: Config) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Builds every service's pack at `time` each morning, so that packs are ready to print before
+/// the first visit. A failure is logged and tried again the next morning.
+pub async fn morning_builds(store: Store, clock: Clock, time: lantern_core::values::DoseTime) {
+    loop {
+        let now = clock.now();
+        let next = lantern_core::schedule::next_daily(now, time);
+        let wait = next.duration_since(now).unsigned_abs();
+        tracing::info!(at = %next, "next morning pack build");
+        tokio::time::sleep(wait).await;
+        let day = clock.today();
+        let built = match services(&store, None).await {
+            Ok(targets) => build_many(&store, &targets, day, &Actor::system("morning build"), None).await,
+            Err(e) => Err(e),
+        };
+        match built {
+            Ok(b) => tracing::info!(packs = b.len(), %day, "morning packs built"),
+            Err(e) => tracing::error!(error = %e, "morning pack build failed"),
+        }
+    }
 }

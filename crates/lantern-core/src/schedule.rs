@@ -61,6 +61,16 @@ pub fn clock_note(date: Date, time: DoseTime) -> Option<String> {
     }
 }
 
+/// The next time after `now` that the London wall clock shows `time` (for daily jobs).
+pub fn next_daily(now: Timestamp, time: DoseTime) -> Timestamp {
+    let today = now.to_zoned_datetime(london()).date();
+    (0..3)
+        .filter_map(|n| today.checked_add(jiff::Span::new().days(n)).ok())
+        .map(|d| due_at(d, time).0)
+        .find(|t| *t > now)
+        .unwrap_or(now)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +100,19 @@ mod tests {
             "Clocks go forward: give the 01:30 dose at 02:30"
         );
         assert_eq!(due_at(day, t("08:00")).1, ClockChange::None);
+    }
+
+    #[test]
+    fn daily_jobs_run_at_the_next_wall_clock_time() {
+        let now: Timestamp = "2026-11-24T09:00:00Z".parse().unwrap();
+        assert_eq!(next_daily(now, t("05:30")).to_string(), "2026-11-25T05:30:00Z");
+        assert_eq!(next_daily(now, t("10:00")).to_string(), "2026-11-24T10:00:00Z");
+        let summer: Timestamp = "2026-07-01T03:00:00Z".parse().unwrap();
+        assert_eq!(
+            next_daily(summer, t("05:30")).to_string(),
+            "2026-07-01T04:30:00Z",
+            "BST"
+        );
     }
 
     #[test]

@@ -53,6 +53,16 @@ impl Role {
         }
     }
 
+    /// May build a new version of a downtime pack.
+    pub fn can_build_packs(self) -> bool {
+        matches!(self, Role::Admin | Role::Manager | Role::Coordinator)
+    }
+
+    /// May record a physical check of a printed pack (anyone who works in the service).
+    pub fn can_record_checks(self) -> bool {
+        !matches!(self, Role::Viewer)
+    }
+
     /// May create, edit and end register entries.
     pub fn can_edit_register(self) -> bool {
         matches!(self, Role::Admin | Role::Manager)

@@ -1,6 +1,6 @@
 //! Every route in one place.
 
-use crate::pages::{edit, home, list, record, session};
+use crate::pages::{edit, home, list, pack, record, session};
 use crate::{AppState, api, assets};
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
@@ -28,6 +28,11 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/assets/{file}", get(assets::serve))
+        .route("/packs", get(pack::overview))
+        .route("/packs/{service}", get(pack::page))
+        .route("/packs/{service}/build", post(pack::build))
+        .route("/packs/{service}/check", post(pack::check))
+        .route("/packs/{service}/versions/{version}/pdf", get(pack::download))
         .route("/{slug}", get(list::list).post(edit::create))
         .route("/{slug}/new", get(edit::new_form))
         .route("/{slug}/{id}", get(record::view).post(edit::update))

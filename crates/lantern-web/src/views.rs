@@ -21,6 +21,7 @@ pub const NAV: &[(&str, &str)] = &[
     ("/", "Home"),
     ("/services", "Services"),
     ("/people", "People"),
+    ("/packs", "Packs"),
     ("/visits", "Rota"),
     ("/staff", "Staff"),
     ("/systems", "Systems"),
@@ -115,6 +116,8 @@ pub struct RecordPage {
     pub notice: Option<String>,
     pub warnings: Vec<String>,
     pub ended: Option<String>,
+    /// A service's downtime pack state.
+    pub pack: Option<PackState>,
     pub sections: Vec<Section>,
     pub children: Vec<Table>,
     pub edit_url: Option<String>,
@@ -186,6 +189,9 @@ pub struct ServiceCard {
     pub manager: String,
     pub on_call: Shown,
     pub counts: Vec<(String, i64)>,
+    /// The downtime pack: up to date or not, and where to see why.
+    pub pack_fresh: bool,
+    pub pack_url: String,
 }
 
 #[derive(Template)]
@@ -242,4 +248,53 @@ impl Chrome {
     pub fn is_current(&self, url: &str) -> bool {
         self.section == url
     }
+}
+
+/// One kept build, as the pack page lists it.
+#[derive(Debug, Clone)]
+pub struct PackVersion {
+    pub version: i64,
+    pub built_at: String,
+    pub built_by: String,
+    pub covers: String,
+    pub pages: i64,
+    pub fingerprint: String,
+    pub pdf_url: String,
+}
+
+#[derive(Template)]
+#[template(path = "pack.html")]
+pub struct PackPage {
+    pub chrome: Chrome,
+    pub service_name: String,
+    pub service_url: String,
+    pub notice: Option<String>,
+    pub fresh: bool,
+    pub reasons: Vec<String>,
+    pub latest: Option<PackVersion>,
+    pub versions: Vec<PackVersion>,
+    pub checks: Vec<(String, String, String, String)>,
+    pub can_build: bool,
+    pub can_check: bool,
+    pub build_url: String,
+    pub check_url: String,
+    pub today: String,
+    pub days: u8,
+}
+
+/// A service's pack state, for the packs overview and the home page.
+#[derive(Debug, Clone)]
+pub struct PackState {
+    pub service: String,
+    pub url: String,
+    pub fresh: bool,
+    pub version: String,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "packs.html")]
+pub struct PacksPage {
+    pub chrome: Chrome,
+    pub packs: Vec<PackState>,
 }

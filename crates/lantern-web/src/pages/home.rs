@@ -26,6 +26,7 @@ pub async fn home(State(state): State<AppState>, me: CurrentUser) -> Result<Resp
     let today = state.clock.today();
     let visits_today = store.count_by_service(EntityKind::Visit, Some(today)).await?;
     let titles = Default::default();
+    let pack_states = super::pack::states(&state, &me).await?;
     let cards = services
         .items
         .iter()
@@ -47,7 +48,10 @@ pub async fn home(State(state): State<AppState>, me: CurrentUser) -> Result<Resp
                     visits_today.get(&s.id).copied().unwrap_or(0),
                 ));
             }
+            let pack = pack_states.iter().find(|p| p.url == super::pack::pack_url(s.id));
             ServiceCard {
+                pack_fresh: pack.is_some_and(|p| p.fresh),
+                pack_url: super::pack::pack_url(s.id),
                 url: record_url(EntityKind::Service, s.id),
                 name: r.title(),
                 kind: kind_field
@@ -83,6 +87,17 @@ pub async fn home(State(state): State<AppState>, me: CurrentUser) -> Result<Resp
         register.push((kind.spec().plural.to_string(), format!("/{}", kind.slug()), n));
     }
     let mut warnings = Vec::new();
+    for p in pack_states.iter().filter(|p| !p.fresh) {
+        let more = match p.reasons.len() {
+            0 | 1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        let first = p.reasons.first().cloned().unwrap_or_default();
+        warnings.push((
+            format!("Downtime pack for {} is stale: {first}{more}", p.service),
+            p.url.clone(),
+        ));
+    }
     for kind in [EntityKind::System, EntityKind::Device] {
         let all = store
             .list(

@@ -5,6 +5,7 @@ pub mod edit;
 pub mod form_fields;
 pub mod home;
 pub mod list;
+pub mod pack;
 pub mod record;
 pub mod session;
 

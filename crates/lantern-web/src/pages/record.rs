@@ -173,7 +173,21 @@ pub async fn view(
     if record.flag("prn") {
         badges.push(("PRN".into(), "plain"));
     }
+    let pack = if kind == EntityKind::Service {
+        let policy = crate::packs::policy(&state.store).await?;
+        let (latest, fresh) = crate::packs::freshness(&state.store, id, &policy, state.clock.now()).await?;
+        Some(crate::views::PackState {
+            service: record.title(),
+            url: super::pack::pack_url(id),
+            fresh: fresh.fresh,
+            version: latest.map(|p| format!("v{}", p.version)).unwrap_or_default(),
+            reasons: fresh.reasons,
+        })
+    } else {
+        None
+    };
     let page = RecordPage {
+        pack,
         chrome: chrome(&state, &me, &record.title(), nav_section(kind)).await?,
         kind_label: spec.singular.to_string(),
         badges,

@@ -4,4 +4,5 @@
 
 mod api;
 mod helpers;
+mod packs;
 mod pages;

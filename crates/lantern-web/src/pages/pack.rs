@@ -1,0 +1,245 @@
+//! The downtime pack of each service: its state, its versions, building, downloading and
+//! recording checks. Every view, build and download is audited.
+
+use super::display::{record_url, when};
+use super::list::render;
+use super::{audit_view, chrome};
+use crate::AppState;
+use crate::access::ensure_visible;
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::form::FormBody;
+use crate::packs;
+use crate::views::{PackPage, PackState, PackVersion, PacksPage};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use lantern_core::EntityKind;
+use lantern_store::{ListQuery, PackCheck, PackRow};
+use serde::Deserialize;
+
+pub fn pack_url(service_id: i64) -> String {
+    format!("/packs/{service_id}")
+}
+
+fn version_view(service_id: i64, p: &PackRow) -> PackVersion {
+    let day = |d: &str| {
+        lantern_core::values::parse_date(d)
+            .map(|d| d.strftime("%-d %b %Y").to_string())
+            .unwrap_or_else(|_| d.to_string())
+    };
+    PackVersion {
+        version: p.version,
+        built_at: when(&p.built_at),
+        built_by: p.built_by.clone(),
+        covers: format!("{} to {}", day(&p.first_day), day(&p.last_day)),
+        pages: p.pages,
+        fingerprint: p.fingerprint.chars().take(12).collect(),
+        pdf_url: format!("/packs/{service_id}/versions/{}/pdf", p.version),
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct PackParams {
+    done: Option<String>,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(service_id): Path<i64>,
+    Query(p): Query<PackParams>,
+) -> Result<Response, AppError> {
+    let service = state.store.get(EntityKind::Service, service_id).await?;
+    ensure_visible(&me.user, EntityKind::Service, service.service_id)?;
+    let policy = packs::policy(&state.store).await?;
+    let (_, fresh) = packs::freshness(&state.store, service_id, &policy, state.clock.now()).await?;
+    let versions: Vec<PackVersion> = state
+        .store
+        .packs(service_id)
+        .await?
+        .iter()
+        .map(|p| version_view(service_id, p))
+        .collect();
+    let checks = state
+        .store
+        .pack_checks(service_id)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let version = c.pack_version.map(|v| v.to_string()).unwrap_or_else(|| "—".into());
+            (when(&c.checked_at), c.checked_by, version, c.problems)
+        })
+        .collect();
+    let name = service.record.title();
+    audit_view(
+        &state,
+        &me,
+        "view",
+        format!("Viewed the downtime pack of {name}"),
+        Some((EntityKind::Service, service_id, Some(service_id))),
+    )
+    .await?;
+    let page = PackPage {
+        chrome: chrome(&state, &me, &format!("Downtime pack: {name}"), "/packs").await?,
+        service_url: record_url(EntityKind::Service, service_id),
+        service_name: name,
+        notice: p.done.map(|d| {
+            if d == "check" {
+                "Check recorded.".to_string()
+            } else {
+                format!("Built version {d}.")
+            }
+        }),
+        fresh: fresh.fresh,
+        reasons: fresh.reasons,
+        latest: versions.first().cloned(),
+        versions,
+        checks,
+        can_build: me.user.role.can_build_packs(),
+        can_check: me.user.role.can_record_checks(),
+        build_url: format!("/packs/{service_id}/build"),
+        check_url: format!("/packs/{service_id}/check"),
+        today: state.clock.today().to_string(),
+        days: policy.days,
+    };
+    render(&page, StatusCode::OK)
+}
+
+pub async fn build(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(service_id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let form = FormBody::parse(&body);
+    me.check_csrf(form.get("csrf"))?;
+    if !me.user.role.can_build_packs() {
+        return Err(AppError::Forbidden(
+            "Your role cannot build packs. Ask a coordinator or manager.".into(),
+        ));
+    }
+    let service = state.store.get(EntityKind::Service, service_id).await?;
+    ensure_visible(&me.user, EntityKind::Service, service.service_id)?;
+    let day = match form.get("day").filter(|d| !d.trim().is_empty()) {
+        Some(d) => lantern_core::values::parse_date(d).map_err(|e| {
+            let mut f = lantern_core::FieldErrors::default();
+            f.add("day", e);
+            AppError::Invalid(f)
+        })?,
+        None => state.clock.today(),
+    };
+    let built = packs::build(&state.store, service_id, day, &me.actor(), state.clock.now()).await?;
+    Ok(Redirect::to(&format!("{}?done={}", pack_url(service_id), built.version)).into_response())
+}
+
+pub async fn check(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(service_id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let form = FormBody::parse(&body);
+    me.check_csrf(form.get("csrf"))?;
+    if !me.user.role.can_record_checks() {
+        return Err(AppError::Forbidden("A read-only user cannot record checks.".into()));
+    }
+    let service = state.store.get(EntityKind::Service, service_id).await?;
+    ensure_visible(&me.user, EntityKind::Service, service.service_id)?;
+    let latest = state.store.packs(service_id).await?.into_iter().next();
+    let problems = form.get("problems").unwrap_or("").trim().to_string();
+    if problems.chars().count() > 5000 {
+        let mut f = lantern_core::FieldErrors::default();
+        f.add("problems", "too long (at most 5000 characters)");
+        return Err(AppError::Invalid(f));
+    }
+    let now = state.clock.now();
+    let check = PackCheck {
+        service_id,
+        pack_version: latest.map(|p| p.version),
+        checked_at: now.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+        checked_by: me.user.name.clone(),
+        problems,
+    };
+    state.store.record_pack_check(&check, Some(me.user.id)).await?;
+    Ok(Redirect::to(&format!("{}?done=check", pack_url(service_id))).into_response())
+}
+
+pub async fn download(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path((service_id, version)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let service = state.store.get(EntityKind::Service, service_id).await?;
+    ensure_visible(&me.user, EntityKind::Service, service.service_id)?;
+    let pdf = state.store.pack_pdf(service_id, version).await?;
+    let name = service.record.title();
+    audit_view(
+        &state,
+        &me,
+        "download",
+        format!("Downloaded pack version {version} of {name}"),
+        Some((EntityKind::Service, service_id, Some(service_id))),
+    )
+    .await?;
+    let file: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let disposition = format!("attachment; filename=\"pack-{file}-v{version}.pdf\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        pdf,
+    )
+        .into_response())
+}
+
+/// Every service's pack state: for the packs page and the home page.
+pub async fn states(state: &AppState, me: &CurrentUser) -> Result<Vec<PackState>, AppError> {
+    let policy = packs::policy(&state.store).await?;
+    let services = state
+        .store
+        .list(
+            EntityKind::Service,
+            &ListQuery {
+                access: me.user.access.clone(),
+                limit: 10_000,
+                ..Default::default()
+            },
+        )
+        .await?;
+    let now = state.clock.now();
+    let mut out = Vec::new();
+    for s in services.items {
+        let (latest, fresh) = packs::freshness(&state.store, s.id, &policy, now).await?;
+        out.push(PackState {
+            service: s.record.title(),
+            url: pack_url(s.id),
+            fresh: fresh.fresh,
+            version: latest
+                .map(|p| format!("v{}", p.version))
+                .unwrap_or_else(|| "none".into()),
+            reasons: fresh.reasons,
+        });
+    }
+    Ok(out)
+}
+
+pub async fn overview(State(state): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+    let page = PacksPage {
+        chrome: chrome(&state, &me, "Downtime packs", "/packs").await?,
+        packs: states(&state, &me).await?,
+    };
+    render(&page, StatusCode::OK)
+}
