@@ -2,12 +2,15 @@
 //   node shoot.mjs OUTDIR [--viewport] PATH…
 // Each PATH is shot at desktop width (1280) and on a phone (360). --viewport keeps to the
 // first screenful instead of the whole page.
-import { startLantern, launchBrowser, signIn } from './lib/harness.js';
+import { execFileSync } from 'node:child_process';
+import { startLantern, launchBrowser, signIn, lanternBinary } from './lib/harness.js';
 
 const args = process.argv.slice(2);
 const out = args.shift();
 const viewportOnly = args[0] === '--viewport' ? Boolean(args.shift()) : false;
 const app = await startLantern();
+// Build every pack first so that pack pages have something to show.
+execFileSync(lanternBinary(), ['pack', 'build', '--all', '--data', app.data, '--out', `${app.data}/packs`], { env: { ...process.env, LANTERN_LOG: 'warn' } });
 const browser = await launchBrowser();
 try {
   for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 360, 780]]) {
