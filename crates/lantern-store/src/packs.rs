@@ -6,7 +6,6 @@ use crate::{Store, StoreError};
 use jiff::Timestamp;
 use sqlx::Row;
 use sqlx::any::AnyRow;
-use std::collections::HashMap;
 
 /// A build about to be kept.
 #[derive(Debug, Clone)]
@@ -65,6 +64,8 @@ pub struct ChangeRow {
 
 const PACK_COLUMNS: &str =
     "id, service_id, version, first_day, last_day, built_at, built_by, fingerprint, pages, document, sources";
+/// The same without the large JSON columns, for listing versions.
+const PACK_SUMMARY: &str = "id, service_id, version, first_day, last_day, built_at, built_by, fingerprint, pages, '' AS document, '' AS sources";
 
 fn pack_from_row(r: &AnyRow) -> Result<PackRow, StoreError> {
     Ok(PackRow {
@@ -138,23 +139,18 @@ impl Store {
         Ok(row.try_get("id")?)
     }
 
-    /// Every build of a service's pack, newest first.
-    pub async fn packs(&self, service_id: i64) -> Result<Vec<PackRow>, StoreError> {
-        let sql = format!("SELECT {PACK_COLUMNS} FROM packs WHERE service_id = $1 ORDER BY version DESC");
-        let rows = sqlx::query(&sql).bind(service_id).fetch_all(&self.pool).await?;
-        rows.iter().map(pack_from_row).collect()
+    /// The latest build of a service's pack, with its document and sources.
+    pub async fn latest_pack(&self, service_id: i64) -> Result<Option<PackRow>, StoreError> {
+        let sql = format!("SELECT {PACK_COLUMNS} FROM packs WHERE service_id = $1 ORDER BY version DESC LIMIT 1");
+        let row = sqlx::query(&sql).bind(service_id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(pack_from_row).transpose()
     }
 
-    /// The latest build of every service that has one.
-    pub async fn latest_packs(&self) -> Result<HashMap<i64, PackRow>, StoreError> {
-        let sql = format!(
-            "SELECT {PACK_COLUMNS} FROM packs p WHERE version = \
-             (SELECT MAX(version) FROM packs q WHERE q.service_id = p.service_id)"
-        );
-        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| pack_from_row(r).map(|p| (p.service_id, p)))
-            .collect()
+    /// Every build of a service's pack, newest first, without document and sources.
+    pub async fn packs(&self, service_id: i64) -> Result<Vec<PackRow>, StoreError> {
+        let sql = format!("SELECT {PACK_SUMMARY} FROM packs WHERE service_id = $1 ORDER BY version DESC");
+        let rows = sqlx::query(&sql).bind(service_id).fetch_all(&self.pool).await?;
+        rows.iter().map(pack_from_row).collect()
     }
 
     /// A kept PDF.

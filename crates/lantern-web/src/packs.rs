@@ -143,7 +143,7 @@ pub async fn freshness(
     policy: &PackPolicy,
     now: Timestamp,
 ) -> Result<(Option<PackRow>, Freshness), AppError> {
-    let latest = store.packs(service_id).await?.into_iter().next();
+    let latest = store.latest_pack(service_id).await?;
     let last_check = store.pack_checks(service_id).await?.into_iter().next();
     let check = last_check.as_ref().and_then(|c| {
         Some(Check {

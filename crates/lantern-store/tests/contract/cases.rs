@@ -396,3 +396,73 @@ pub async fn audit_entries_are_kept_in_order(store: &Store) {
         vec!["logout", "view", "login"]
     );
 }
+
+pub async fn packs_are_kept_whole_and_checks_and_changes_are_read_back(store: &Store) {
+    use lantern_store::{NewPack, PackCheck};
+    let s = store.insert(&service("Alder House"), &actor(), now()).await.unwrap();
+    assert_eq!(store.next_pack_version(s).await.unwrap(), 1);
+    let pdf: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
+    let pack = NewPack {
+        service_id: s,
+        version: 1,
+        first_day: "2026-11-24".into(),
+        last_day: "2026-11-30".into(),
+        built_at: now(),
+        built_by: "Jo Patel",
+        fingerprint: "abc123",
+        pages: 18,
+        document: "{\"meta\":{}}",
+        sources: "[]",
+        pdf: &pdf,
+    };
+    store.save_pack(&pack).await.unwrap();
+    assert!(
+        matches!(store.save_pack(&pack).await, Err(StoreError::Conflict(_))),
+        "one version once"
+    );
+    assert_eq!(store.pack_pdf(s, 1).await.unwrap(), pdf, "binary PDF bytes round trip");
+    assert!(matches!(store.pack_pdf(s, 2).await, Err(StoreError::NotFound(_))));
+    assert_eq!(store.next_pack_version(s).await.unwrap(), 2);
+    let latest = store.latest_pack(s).await.unwrap().unwrap();
+    assert_eq!(
+        (latest.version, latest.pages, latest.document.as_str()),
+        (1, 18, "{\"meta\":{}}")
+    );
+    let listed = store.packs(s).await.unwrap();
+    assert_eq!(
+        (listed.len(), listed[0].document.as_str()),
+        (1, ""),
+        "listing leaves the JSON out"
+    );
+
+    for (at, problems) in [
+        ("2026-11-25T08:00:00.000Z", ""),
+        ("2026-11-26T08:00:00.000Z", "Contacts sheet missing"),
+    ] {
+        let check = PackCheck {
+            service_id: s,
+            pack_version: Some(1),
+            checked_at: at.into(),
+            checked_by: "Ann".into(),
+            problems: problems.into(),
+        };
+        store.record_pack_check(&check, None).await.unwrap();
+    }
+    let checks = store.pack_checks(s).await.unwrap();
+    assert_eq!(checks[0].problems, "Contacts sheet missing", "newest first");
+
+    let later: Timestamp = "2026-11-24T10:00:00Z".parse().unwrap();
+    let p = store.insert(&person(s, "Amira Khan"), &actor(), later).await.unwrap();
+    let changes = store.changes_since(s, now()).await.unwrap();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(
+        (
+            changes[0].entity.as_str(),
+            changes[0].record_id,
+            changes[0].action.as_str()
+        ),
+        ("people", p, "create")
+    );
+    assert_eq!(changes[0].data["full_name"], "Amira Khan");
+    assert!(store.changes_since(s, later).await.unwrap().is_empty());
+}

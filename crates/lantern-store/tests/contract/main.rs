@@ -44,6 +44,7 @@ contract!(
     a_seed_failing_on_its_last_record_leaves_nothing,
     users_sessions_tokens_and_throttle_counts,
     audit_entries_are_kept_in_order,
+    packs_are_kept_whole_and_checks_and_changes_are_read_back,
 );
 
 /// The embedded database's safety settings really apply on every connection.

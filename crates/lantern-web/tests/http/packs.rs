@@ -378,7 +378,7 @@ async fn a_kept_pack_renders_again_byte_for_byte() {
     )
     .await
     .unwrap();
-    let row = app.store.packs(service).await.unwrap().remove(0);
+    let row = app.store.latest_pack(service).await.unwrap().unwrap();
     let doc: PackDocument = serde_json::from_str(&row.document).unwrap();
     let again = lantern_pdf::render_pack(&doc, row.built_at.parse().unwrap()).unwrap();
     assert_eq!(again.pdf, built.pdf);
