@@ -77,7 +77,10 @@ pub async fn page(
         &state,
         &me,
         "view",
-        format!("Viewed the downtime pack of {name}"),
+        format!(
+            "Viewed the downtime pack of {name}{}",
+            versions.first().map(|v| format!(" (version {})", v.version)).unwrap_or_default()
+        ),
         Some((EntityKind::Service, service_id, Some(service_id))),
     )
     .await?;
