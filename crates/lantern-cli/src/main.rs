@@ -6,6 +6,7 @@ mod config;
 mod packs;
 
 use clap::{Args, Parser, Subcommand};
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -43,6 +43,14 @@ fn datetime(t: jiff::Timestamp) -> Option<Datetime> {
     )
 }
 
+fn messages(errors: &[typst::diag::SourceDiagnostic]) -> String {
+    errors
+        .iter()
+        .map(|e| e.message.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Renders a downtime pack. The same document and build time give the same bytes, so a pack
 /// can be reproduced from its stored snapshot.
 pub fn render_pack(doc: &PackDocument, built_at: jiff::Timestamp) -> Result<Rendered, PdfError> {
@@ -50,17 +58,10 @@ pub fn render_pack(doc: &PackDocument, built_at: jiff::Timestamp) -> Result<Rend
     let stamp = datetime(built_at);
     let world = PackWorld::new(PACK_TEMPLATE, data, stamp).ok_or_else(|| PdfError::Data("bad template path".into()))?;
     let compiled = typst::compile::<PagedDocument>(&world).output;
-    // Drop typst's memoisation caches so that rendering many packs does not grow memory.
-    typst::comemo::evict(2);
-    let document = compiled.map_err(|errors| {
-        PdfError::Layout(
-            errors
-                .iter()
-                .map(|e| e.message.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })?;
+    // Drop typst's memoisation caches: packs share little, and keeping the last two halves
+    // throughput per MB (measured in bench/README.md).
+    typst::comemo::evict(0);
+    let document = compiled.map_err(|errors| PdfError::Layout(messages(&errors)))?;
     let options = typst_pdf::PdfOptions {
         ident: typst::foundations::Smart::Custom(format!("lantern-pack-{}-{}", doc.meta.service, doc.meta.version)),
         timestamp: stamp.map(typst_pdf::Timestamp::new_utc),
@@ -68,15 +69,7 @@ pub fn render_pack(doc: &PackDocument, built_at: jiff::Timestamp) -> Result<Rend
         tagged: false,
         ..typst_pdf::PdfOptions::default()
     };
-    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
-        PdfError::Export(
-            errors
-                .iter()
-                .map(|e| e.message.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })?;
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| PdfError::Export(messages(&errors)))?;
     Ok(Rendered {
         pages: document.pages().len(),
         pdf,

@@ -11,6 +11,8 @@ use lantern_core::{EntityKind, Record};
 use lantern_store::{Actor, AuditEntry, ListQuery, NewPack, PackRow, Store, Stored};
 use std::collections::{BTreeSet, HashMap};
 
+static RENDERING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+
 /// The organisation's pack policy (defaults until it sets its own).
 pub async fn policy(store: &Store) -> Result<PackPolicy, AppError> {
     let settings = store.settings().await?;
@@ -85,11 +87,15 @@ pub async fn build(
     let version = store.next_pack_version(service_id).await?;
     let document = pack::document(content, version, now, &actor.label);
     let doc = document.clone();
+    // One layout at a time: typst already spreads one document over the cores, so a second
+    // would only double the memory. Loading and saving other packs go on meanwhile.
+    let permit = RENDERING.acquire().await.map_err(AppError::internal)?;
     // Layout is CPU work: off the async threads, so other requests keep being answered.
     let rendered = tokio::task::spawn_blocking(move || lantern_pdf::render_pack(&doc, now))
         .await
         .map_err(AppError::internal)?
         .map_err(AppError::internal)?;
+    drop(permit);
     let document_json = serde_json::to_string(&document).map_err(AppError::internal)?;
     let sources_json = serde_json::to_string(&sources).map_err(AppError::internal)?;
     let last_day = input

@@ -79,7 +79,10 @@ pub async fn page(
         "view",
         format!(
             "Viewed the downtime pack of {name}{}",
-            versions.first().map(|v| format!(" (version {})", v.version)).unwrap_or_default()
+            versions
+                .first()
+                .map(|v| format!(" (version {})", v.version))
+                .unwrap_or_default()
         ),
         Some((EntityKind::Service, service_id, Some(service_id))),
     )
@@ -110,27 +113,41 @@ pub async fn page(
     render(&page, StatusCode::OK)
 }
 
+/// The checks every pack form passes: its token, the role, and that the service is the user's.
+async fn posted(
+    state: &AppState,
+    me: &CurrentUser,
+    service_id: i64,
+    body: &[u8],
+    allowed: bool,
+    refusal: &str,
+) -> Result<FormBody, AppError> {
+    let form = FormBody::parse(body);
+    me.check_csrf(form.get("csrf"))?;
+    if !allowed {
+        return Err(AppError::Forbidden(refusal.into()));
+    }
+    let service = state.store.get(EntityKind::Service, service_id).await?;
+    ensure_visible(&me.user, EntityKind::Service, service.service_id)?;
+    Ok(form)
+}
+
+fn invalid(field: &str, message: impl Into<String>) -> AppError {
+    let mut f = lantern_core::FieldErrors::default();
+    f.add(field, message);
+    AppError::Invalid(f)
+}
+
 pub async fn build(
     State(state): State<AppState>,
     me: CurrentUser,
     Path(service_id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let form = FormBody::parse(&body);
-    me.check_csrf(form.get("csrf"))?;
-    if !me.user.role.can_build_packs() {
-        return Err(AppError::Forbidden(
-            "Your role cannot build packs. Ask a coordinator or manager.".into(),
-        ));
-    }
-    let service = state.store.get(EntityKind::Service, service_id).await?;
-    ensure_visible(&me.user, EntityKind::Service, service.service_id)?;
+    let refusal = "Your role cannot build packs. Ask a coordinator or manager.";
+    let form = posted(&state, &me, service_id, &body, me.user.role.can_build_packs(), refusal).await?;
     let day = match form.get("day").filter(|d| !d.trim().is_empty()) {
-        Some(d) => lantern_core::values::parse_date(d).map_err(|e| {
-            let mut f = lantern_core::FieldErrors::default();
-            f.add("day", e);
-            AppError::Invalid(f)
-        })?,
+        Some(d) => lantern_core::values::parse_date(d).map_err(|e| invalid("day", e))?,
         None => state.clock.today(),
     };
     let built = packs::build(&state.store, service_id, day, &me.actor(), state.clock.now()).await?;
@@ -143,19 +160,20 @@ pub async fn check(
     Path(service_id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let form = FormBody::parse(&body);
-    me.check_csrf(form.get("csrf"))?;
-    if !me.user.role.can_record_checks() {
-        return Err(AppError::Forbidden("A read-only user cannot record checks.".into()));
-    }
-    let service = state.store.get(EntityKind::Service, service_id).await?;
-    ensure_visible(&me.user, EntityKind::Service, service.service_id)?;
+    let refusal = "A read-only user cannot record checks.";
+    let form = posted(
+        &state,
+        &me,
+        service_id,
+        &body,
+        me.user.role.can_record_checks(),
+        refusal,
+    )
+    .await?;
     let latest = state.store.packs(service_id).await?.into_iter().next();
     let problems = form.get("problems").unwrap_or("").trim().to_string();
     if problems.chars().count() > 5000 {
-        let mut f = lantern_core::FieldErrors::default();
-        f.add("problems", "too long (at most 5000 characters)");
-        return Err(AppError::Invalid(f));
+        return Err(invalid("problems", "too long (at most 5000 characters)"));
     }
     let now = state.clock.now();
     let check = PackCheck {
