@@ -6,6 +6,7 @@
 pub mod demo;
 pub mod entity;
 pub mod field;
+pub mod incoming;
 pub mod json;
 pub mod pack;
 pub mod schedule;

@@ -118,38 +118,7 @@ impl Store {
                 current.updated_at
             )));
         }
-        check_refs(&mut tx, record, Some(&current.record)).await?;
-        let scope = scope_of(&mut tx, record, id).await?;
-        let spec = record.spec();
-        let mut values = vec![
-            DbVal::Int(Some(current.version + 1)),
-            DbVal::Text(Some(record.title())),
-            DbVal::Text(Some(record.search_text())),
-            DbVal::Int(scope),
-            DbVal::Text(Some(ts(now))),
-            DbVal::Text(Some(actor.label.clone())),
-        ];
-        let mut sets = vec![
-            "version = $1".to_string(),
-            "title = $2".into(),
-            "search_text = $3".into(),
-            "scope_service_id = $4".into(),
-            "updated_at = $5".into(),
-            "updated_by = $6".into(),
-        ];
-        for (f, v) in record.values() {
-            values.push(to_db(f.kind, v));
-            sets.push(format!("{} = ${}", quote(f.name), values.len()));
-        }
-        values.push(DbVal::Int(Some(id)));
-        let sql = format!(
-            "UPDATE {} SET {} WHERE id = ${}",
-            spec.table,
-            sets.join(", "),
-            values.len()
-        );
-        bind_all(sqlx::query(&sql), &values).execute(&mut *tx).await?;
-        history(&mut tx, record, id, current.version + 1, "update", scope, actor, now).await?;
+        update_in(&mut tx, &current, record, false, actor, now).await?;
         let updated = get_in(&mut tx, record.kind, id).await?;
         tx.commit().await?;
         Ok(updated)
@@ -347,6 +316,63 @@ pub(crate) async fn get_in(conn: &mut AnyConnection, kind: EntityKind, id: i64) 
         Some(row) => stored_from_row(kind, &row),
         None => Err(StoreError::NotFound(format!("{} {id}", kind.spec().singular_in_text()))),
     }
+}
+
+/// Replaces a record's fields inside a caller's transaction; `restore` also undoes its end.
+pub(crate) async fn update_in(
+    conn: &mut AnyConnection,
+    current: &Stored,
+    record: &Record,
+    restore: bool,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let id = current.id;
+    check_refs(conn, record, Some(&current.record)).await?;
+    let scope = scope_of(conn, record, id).await?;
+    let mut values = vec![
+        DbVal::Int(Some(current.version + 1)),
+        DbVal::Text(Some(record.title())),
+        DbVal::Text(Some(record.search_text())),
+        DbVal::Int(scope),
+        DbVal::Text(Some(ts(now))),
+        DbVal::Text(Some(actor.label.clone())),
+    ];
+    let mut sets = vec![
+        "version = $1".to_string(),
+        "title = $2".into(),
+        "search_text = $3".into(),
+        "scope_service_id = $4".into(),
+        "updated_at = $5".into(),
+        "updated_by = $6".into(),
+    ];
+    if restore {
+        sets.push("ended_at = NULL".into());
+        sets.push("ended_by = NULL".into());
+    }
+    for (f, v) in record.values() {
+        values.push(to_db(f.kind, v));
+        sets.push(format!("{} = ${}", quote(f.name), values.len()));
+    }
+    values.push(DbVal::Int(Some(id)));
+    let sql = format!(
+        "UPDATE {} SET {} WHERE id = ${}",
+        record.spec().table,
+        sets.join(", "),
+        values.len()
+    );
+    bind_all(sqlx::query(&sql), &values).execute(&mut *conn).await?;
+    history(
+        conn,
+        record,
+        id,
+        current.version + 1,
+        if restore { "restore" } else { "update" },
+        scope,
+        actor,
+        now,
+    )
+    .await
 }
 
 /// Inserts inside a caller's transaction (the seeder and importers batch many).

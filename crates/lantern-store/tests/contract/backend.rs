@@ -51,6 +51,14 @@ impl TestDb {
         })
     }
 
+    /// The data directory of a SQLite test database.
+    pub fn path(&self) -> &std::path::Path {
+        self._dir
+            .as_ref()
+            .map(|d| d.path())
+            .unwrap_or(std::path::Path::new("."))
+    }
+
     pub async fn finish(self) {
         self.store.close().await;
         if let Some((admin_url, name)) = self.pg {

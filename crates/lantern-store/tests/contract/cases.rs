@@ -466,3 +466,163 @@ pub async fn packs_are_kept_whole_and_checks_and_changes_are_read_back(store: &S
     assert_eq!(changes[0].data["full_name"], "Amira Khan");
     assert!(store.changes_since(s, later).await.unwrap().is_empty());
 }
+
+fn incoming(
+    kind: EntityKind,
+    source: &str,
+    fields: &[(&str, &str)],
+    refs: &[(&'static str, &str)],
+) -> lantern_core::incoming::Incoming {
+    lantern_core::incoming::Incoming {
+        kind,
+        source_id: source.into(),
+        input: fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), InputVal::One(v.to_string())))
+            .collect(),
+        defaults: Input::new(),
+        refs: refs.iter().map(|(f, t)| (*f, vec![t.to_string()])).collect(),
+        origin: format!("test {source}"),
+    }
+}
+
+fn import_people(names: &[(&str, &str)]) -> Vec<lantern_core::incoming::Incoming> {
+    let mut out = Vec::new();
+    for (source, name) in names {
+        out.push(incoming(
+            EntityKind::Person,
+            source,
+            &[
+                ("full_name", name),
+                ("date_of_birth", "1940-01-02"),
+                ("risk_tier", "low"),
+            ],
+            &[("service_id", "Northgate")],
+        ));
+        out.push(incoming(
+            EntityKind::Contact,
+            &format!("{source}-c1"),
+            &[
+                ("rank", "1"),
+                ("name", "Next of kin"),
+                ("relationship", "Daughter"),
+                ("phone", "07700 900123"),
+            ],
+            &[("person_id", source)],
+        ));
+    }
+    out
+}
+
+pub async fn imports_upsert_by_source_id_end_what_is_missing_and_change_nothing_on_error(store: &Store) {
+    use lantern_store::{ImportFailure, ImportOptions};
+    store.insert(&service("Northgate"), &actor(), now()).await.unwrap();
+    let full = ImportOptions {
+        dry_run: false,
+        full: vec![EntityKind::Person],
+    };
+    let first = import_people(&[("P1", "Ann Lee"), ("P2", "Bob Roe")]);
+    let dry = store
+        .import(
+            &first,
+            &ImportOptions {
+                dry_run: true,
+                ..full.clone()
+            },
+            &actor(),
+            now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(dry.new[&EntityKind::Person], 2);
+    assert_eq!(count(store, EntityKind::Person).await, 0, "a dry run changes nothing");
+
+    let s = store.import(&first, &full, &actor(), now()).await.unwrap();
+    assert_eq!((s.new[&EntityKind::Person], s.new[&EntityKind::Contact]), (2, 2));
+    let again = store.import(&first, &full, &actor(), now()).await.unwrap();
+    assert_eq!(
+        again.unchanged[&EntityKind::Person],
+        2,
+        "a nightly re-import updates, never duplicates"
+    );
+    assert!(again.new.is_empty());
+    assert_eq!(count(store, EntityKind::Person).await, 2);
+
+    // P2 left the source: ended, not deleted. P1 renamed: updated.
+    let next = import_people(&[("P1", "Ann Lee-Smith")]);
+    let s = store.import(&next, &full, &actor(), now()).await.unwrap();
+    assert_eq!((s.updated[&EntityKind::Person], s.ended[&EntityKind::Person]), (1, 1));
+    let current = store.list(EntityKind::Person, &ListQuery::default()).await.unwrap();
+    assert_eq!(
+        current
+            .items
+            .iter()
+            .map(|p| p.record.text("full_name"))
+            .collect::<Vec<_>>(),
+        vec!["Ann Lee-Smith"]
+    );
+    assert_eq!(count(store, EntityKind::Person).await, 2, "the ended one is kept");
+    // …and back again: restored.
+    let s = store.import(&first, &full, &actor(), now()).await.unwrap();
+    assert_eq!(s.updated[&EntityKind::Person], 2);
+    assert_eq!(
+        store
+            .list(EntityKind::Person, &ListQuery::default())
+            .await
+            .unwrap()
+            .total,
+        2
+    );
+
+    // A bad reference in the last record: nothing at all is applied, and it is named.
+    let mut broken = import_people(&[("P3", "Cat New"), ("P1", "Changed Again")]);
+    broken.push(incoming(
+        EntityKind::Contact,
+        "X-c1",
+        &[
+            ("rank", "1"),
+            ("name", "Someone"),
+            ("relationship", "Son"),
+            ("phone", "07700 900124"),
+        ],
+        &[("person_id", "P404")],
+    ));
+    let before = store
+        .list(
+            EntityKind::Person,
+            &ListQuery {
+                include_ended: true,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    match store.import(&broken, &full, &actor(), now()).await {
+        Err(ImportFailure::Invalid(errors)) => {
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(
+                (errors[0].location.as_str(), errors[0].field.as_deref()),
+                ("test X-c1", Some("person_id"))
+            );
+            assert!(errors[0].reason.contains("P404"));
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    let after = store
+        .list(
+            EntityKind::Person,
+            &ListQuery {
+                include_ended: true,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let names = |p: &lantern_store::Page| {
+        p.items
+            .iter()
+            .map(|s| (s.id, s.version, s.record.text("full_name").to_string()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&before), names(&after));
+}

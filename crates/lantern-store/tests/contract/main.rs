@@ -45,6 +45,7 @@ contract!(
     users_sessions_tokens_and_throttle_counts,
     audit_entries_are_kept_in_order,
     packs_are_kept_whole_and_checks_and_changes_are_read_back,
+    imports_upsert_by_source_id_end_what_is_missing_and_change_nothing_on_error,
 );
 
 /// The embedded database's safety settings really apply on every connection.
@@ -54,5 +55,64 @@ async fn sqlite_runs_with_wal_foreign_keys_and_full_sync() {
     assert_eq!(db.store.sqlite_pragma("journal_mode").await.unwrap(), "wal");
     assert_eq!(db.store.sqlite_pragma("foreign_keys").await.unwrap(), "1");
     assert_eq!(db.store.sqlite_pragma("synchronous").await.unwrap(), "2", "2 is FULL");
+    db.finish().await;
+}
+
+/// An import that fails on its last record leaves the database file byte for byte as it was.
+#[tokio::test]
+async fn a_failed_import_leaves_the_sqlite_file_byte_for_byte() {
+    use lantern_core::incoming::Incoming;
+    use lantern_core::{EntityKind, Input, InputVal};
+    use sha2::Digest;
+    let db = backend::TestDb::sqlite().await;
+    let store = &db.store;
+    let demo = lantern_core::demo::generate(&Default::default(), jiff::civil::date(2026, 11, 24));
+    store
+        .seed_demo(
+            &demo,
+            &[],
+            &lantern_store::Actor::system("test"),
+            "2026-11-24T09:00:00Z".parse().unwrap(),
+        )
+        .await
+        .unwrap();
+    let file = db.path().join("lantern.db");
+    let snapshot = || async {
+        store.sqlite_pragma("wal_checkpoint").await.unwrap();
+        hex::encode(sha2::Sha256::digest(std::fs::read(&file).unwrap()))
+    };
+    let before = snapshot().await;
+    let mut records: Vec<Incoming> = (0..200)
+        .map(|n| Incoming {
+            kind: EntityKind::Supplier,
+            source_id: format!("S{n}"),
+            input: [("name".to_string(), InputVal::One(format!("Supplier {n}")))]
+                .into_iter()
+                .collect(),
+            defaults: Input::new(),
+            refs: Vec::new(),
+            origin: format!("suppliers.csv row {}", n + 2),
+        })
+        .collect();
+    records.push(Incoming {
+        kind: EntityKind::Supplier,
+        source_id: "S-bad".into(),
+        input: [("support_phone".to_string(), InputVal::One("not a phone".into()))]
+            .into_iter()
+            .collect(),
+        defaults: Input::new(),
+        refs: Vec::new(),
+        origin: "suppliers.csv row 202".into(),
+    });
+    let result = store
+        .import(
+            &records,
+            &Default::default(),
+            &lantern_store::Actor::system("test"),
+            "2026-11-24T10:00:00Z".parse().unwrap(),
+        )
+        .await;
+    assert!(result.is_err());
+    assert_eq!(snapshot().await, before);
     db.finish().await;
 }
