@@ -3,9 +3,11 @@
 
 mod commands;
 mod config;
+mod import;
 mod packs;
 
 use clap::{Args, Parser, Subcommand};
+use lantern_core::EntityKind;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -53,12 +55,56 @@ enum Command {
     /// Manage API tokens
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Import the care snapshot: CSV in Lantern's templates, or FHIR R4 (UK Core)
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export the register
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Build downtime packs and see whether they are fresh
     #[command(subcommand)]
     Pack(PackCommand),
     /// Check configuration
     #[command(subcommand)]
     Config(ConfigCommand),
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Import CSV files named after what they hold (people.csv, medicines.csv…); see docs/import/
+    Csv {
+        /// The files
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Show what would change without changing anything
+        #[arg(long)]
+        dry_run: bool,
+        /// The files are not complete lists: do not end people or medicines missing from them
+        #[arg(long)]
+        partial: bool,
+    },
+    /// Import FHIR R4 bundles or resources (.json) and NDJSON files (.ndjson)
+    Fhir {
+        /// The files
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The service the imported people and visits belong to (name or id)
+        #[arg(long)]
+        service: Option<String>,
+        /// Show what would change without changing anything
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Write every entity as CSV in the import templates (export → import → export is identical)
+    Csv {
+        /// Where to write the files
+        #[arg(long, value_name = "DIR", default_value = "export")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -195,6 +241,43 @@ fn main() -> ExitCode {
                 out,
             }) => packs::build(loaded.config, service, day, out).await,
             Command::Pack(PackCommand::Status) => packs::status(loaded.config).await,
+            Command::Import(ImportCommand::Csv {
+                paths,
+                dry_run,
+                partial,
+            }) => {
+                let (batch, kinds) = import::read_csv(&paths)?;
+                let full = if partial {
+                    Vec::new()
+                } else {
+                    kinds
+                        .into_iter()
+                        .filter(|k| matches!(k, EntityKind::Person | EntityKind::Medicine))
+                        .collect()
+                };
+                import::apply(&loaded.config, batch, lantern_store::ImportOptions { dry_run, full }).await
+            }
+            Command::Import(ImportCommand::Fhir {
+                paths,
+                service,
+                dry_run,
+            }) => {
+                let service = match service {
+                    Some(s) => Some(import::service_id(&loaded.config, &s).await?),
+                    None => None,
+                };
+                let batch = import::read_fhir(&paths, service)?;
+                import::apply(
+                    &loaded.config,
+                    batch,
+                    lantern_store::ImportOptions {
+                        dry_run,
+                        full: Vec::new(),
+                    },
+                )
+                .await
+            }
+            Command::Export(ExportCommand::Csv { out }) => import::export_csv(&loaded.config, &out).await,
             Command::Config(ConfigCommand::Check) => commands::config_check(loaded).await,
         }
     });

@@ -99,7 +99,8 @@ impl Store {
         let mut summary = ImportSummary::default();
         let mut errors = Vec::new();
         let mut ids: HashMap<(EntityKind, String), i64> = HashMap::new();
-        let mut ordered: Vec<&Incoming> = records.iter().collect();
+        let merged = merge_same_record(records);
+        let mut ordered: Vec<&Incoming> = merged.iter().collect();
         let rank = |k: EntityKind| EntityKind::ALL.iter().position(|x| *x == k).unwrap_or(usize::MAX);
         ordered.sort_by_key(|r| rank(r.kind));
         for incoming in ordered {
@@ -133,6 +134,31 @@ impl Store {
         }
         Ok(summary)
     }
+}
+
+/// Several parts of one record (a FHIR Patient in one file, its allergies in another) become one,
+/// later parts adding to or replacing the fields of earlier ones.
+fn merge_same_record(records: &[Incoming]) -> Vec<Incoming> {
+    let mut out: Vec<Incoming> = Vec::with_capacity(records.len());
+    let mut index: HashMap<(EntityKind, &str), usize> = HashMap::new();
+    for r in records {
+        match index.get(&(r.kind, r.source_id.as_str())) {
+            Some(&i) => {
+                let into = &mut out[i];
+                into.input.extend(r.input.clone());
+                into.defaults.extend(r.defaults.clone());
+                for (field, targets) in &r.refs {
+                    into.refs.retain(|(f, _)| f != field);
+                    into.refs.push((field, targets.clone()));
+                }
+            }
+            None => {
+                index.insert((r.kind, r.source_id.as_str()), out.len());
+                out.push(r.clone());
+            }
+        }
+    }
+    out
 }
 
 enum Outcome {

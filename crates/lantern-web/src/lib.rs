@@ -9,6 +9,7 @@ mod auth;
 mod clock;
 mod error;
 mod form;
+pub mod imports;
 pub mod packs;
 mod pages;
 mod router;

@@ -1,6 +1,6 @@
 //! Every route in one place.
 
-use crate::pages::{edit, home, list, pack, record, session};
+use crate::pages::{edit, home, import, list, pack, record, session};
 use crate::{AppState, api, assets};
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
@@ -12,6 +12,8 @@ use tower_http::trace::TraceLayer;
 
 /// Bodies larger than this are refused before they are read (imports have their own route).
 const BODY_LIMIT: usize = 2 * 1024 * 1024;
+/// An import body: a nightly export of a large provider fits.
+const IMPORT_LIMIT: usize = 512 * 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
@@ -42,6 +44,15 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api)
         .fallback(|| async { crate::error::AppError::NotFound("There is no such page.".into()) })
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        // Imports carry whole exports: their own, larger limit.
+        .merge(
+            Router::new()
+                .route("/api/v1/import/csv/{slug}", post(api::import::csv))
+                .route("/api/v1/import/fhir", post(api::import::fhir))
+                .route("/import", get(import::form).post(import::upload))
+                .layer(RequestBodyLimitLayer::new(IMPORT_LIMIT))
+                .layer(axum::extract::DefaultBodyLimit::disable()),
+        )
         .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
         .layer(security_header(header::REFERRER_POLICY, "no-referrer"))

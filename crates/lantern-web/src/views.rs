@@ -14,6 +14,8 @@ pub struct Chrome {
     /// The nav entry to mark as current.
     pub section: &'static str,
     pub is_admin: bool,
+    /// May change the register (and so import).
+    pub is_editor: bool,
 }
 
 /// The top navigation, in the order a coordinator reaches for things.
@@ -297,4 +299,22 @@ pub struct PackState {
 pub struct PacksPage {
     pub chrome: Chrome,
     pub packs: Vec<PackState>,
+}
+
+/// An import's outcome as the upload page shows it.
+#[derive(Debug, Clone)]
+pub struct ImportReportView {
+    pub dry_run: bool,
+    pub lines: Vec<String>,
+    pub errors: Vec<(String, String, String)>,
+    pub not_used: String,
+}
+
+#[derive(Template)]
+#[template(path = "import.html")]
+pub struct ImportPage {
+    pub chrome: Chrome,
+    pub formats: Vec<(String, String)>,
+    pub services: Vec<(i64, String)>,
+    pub report: Option<ImportReportView>,
 }

@@ -157,7 +157,38 @@ fn paths() -> Map<String, Value> {
     out
 }
 
+/// The import endpoints: a nightly sync pushes files as they are.
+fn import_paths(out: &mut Map<String, Value>) {
+    let report = json!({"description": "what changed (or, with dry_run, would change)", "content": {"application/json": {"schema": {"type": "object"}}}});
+    let refused = json!({"description": "every problem, located; nothing was changed", "content": {"application/json": {"schema": {"type": "object"}}}});
+    let flag = |name: &str, what: &str| json!({"name": name, "in": "query", "schema": {"type": "boolean"}, "description": what});
+    out.insert("/api/v1/import/csv/{slug}".into(), json!({"post": {
+        "summary": "Import a CSV file in a Lantern template (docs/import/), all or nothing",
+        "tags": ["Import"],
+        "parameters": [
+            {"name": "slug", "in": "path", "required": true, "schema": {"type": "string", "enum": EntityKind::ALL.iter().map(|k| k.slug()).collect::<Vec<_>>()}},
+            flag("dry_run", "work out the changes and change nothing"),
+            flag("partial", "the file is not a complete list: end nobody missing from it")
+        ],
+        "requestBody": {"required": true, "content": {"text/csv": {"schema": {"type": "string"}}}},
+        "responses": {"200": report, "422": refused, "401": error("no token"), "403": error("the token's user may not import")}
+    }}));
+    out.insert("/api/v1/import/fhir".into(), json!({"post": {
+        "summary": "Import a FHIR R4 (UK Core) Bundle or resource, or NDJSON, all or nothing",
+        "tags": ["Import"],
+        "parameters": [
+            {"name": "service", "in": "query", "schema": {"type": "integer"}, "description": "the service imported people and visits join"},
+            flag("dry_run", "work out the changes and change nothing"),
+            flag("ndjson", "the body is NDJSON, one resource per line")
+        ],
+        "requestBody": {"required": true, "content": {"application/fhir+json": {"schema": {"type": "object"}}, "application/x-ndjson": {"schema": {"type": "string"}}}},
+        "responses": {"200": report, "422": refused, "401": error("no token"), "403": error("the token's user may not import")}
+    }}));
+}
+
 pub fn document() -> Value {
+    let mut all_paths = paths();
+    import_paths(&mut all_paths);
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -168,7 +199,7 @@ pub fn document() -> Value {
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
         "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}, "schemas": schemas()},
-        "paths": paths(),
+        "paths": all_paths,
     })
 }
 

@@ -4,6 +4,7 @@ pub mod display;
 pub mod edit;
 pub mod form_fields;
 pub mod home;
+pub mod import;
 pub mod list;
 pub mod pack;
 pub mod record;
@@ -31,6 +32,7 @@ pub async fn chrome(
         csrf: me.csrf.clone(),
         section,
         is_admin: me.user.role == lantern_core::user::Role::Admin,
+        is_editor: me.user.role.can_edit_register(),
     })
 }
 

@@ -4,5 +4,6 @@
 
 mod api;
 mod helpers;
+mod imports;
 mod packs;
 mod pages;

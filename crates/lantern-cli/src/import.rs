@@ -1,0 +1,214 @@
+//! `lantern import csv|fhir` and `lantern export csv`: the care snapshot in and out.
+
+use crate::commands::{chain, open};
+use crate::config::Config;
+use indicatif::{ProgressBar, ProgressStyle};
+use lantern_core::EntityKind;
+use lantern_import::{Batch, csv_in, csv_out, fhir};
+use lantern_store::{Actor, ImportFailure, ImportOptions, ImportSummary, ListQuery, Store};
+use lantern_web::Clock;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+fn bar(len: usize) -> ProgressBar {
+    let bar = ProgressBar::new(len as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} files  {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Reads CSV files named after their entity (`people.csv`, `medicines.csv`…).
+pub fn read_csv(paths: &[PathBuf]) -> Result<(Batch, Vec<EntityKind>), String> {
+    let progress = bar(paths.len());
+    let mut batch = Batch::default();
+    let mut kinds = Vec::new();
+    for path in paths {
+        let name = file_name(path);
+        let kind = csv_in::kind_for_file(&name).ok_or_else(|| {
+            let names: Vec<String> = EntityKind::ALL.iter().map(|k| format!("{}.csv", k.slug())).collect();
+            format!(
+                "{name}: the file name says what it holds; use one of {}",
+                names.join(", ")
+            )
+        })?;
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        batch.merge(csv_in::read(&name, kind, &bytes));
+        kinds.push(kind);
+        progress.set_message(name);
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    Ok((batch, kinds))
+}
+
+/// Reads FHIR JSON bundles or resources, and NDJSON files (`.ndjson`), streaming the latter.
+pub fn read_fhir(paths: &[PathBuf], service_id: Option<i64>) -> Result<Batch, String> {
+    let progress = bar(paths.len());
+    let mut batch = Batch::default();
+    for path in paths {
+        let name = file_name(path);
+        let opts = fhir::FhirOptions {
+            service_id,
+            file: name.clone(),
+        };
+        if name.to_lowercase().ends_with(".ndjson") {
+            let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            batch.merge(fhir::read_ndjson(std::io::BufReader::new(file), &opts));
+        } else {
+            let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            batch.merge(fhir::read_json(&bytes, &opts));
+        }
+        progress.set_message(name);
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    Ok(batch)
+}
+
+fn counts(line: &str, map: &std::collections::BTreeMap<EntityKind, usize>) -> Option<String> {
+    if map.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = map
+        .iter()
+        .map(|(k, n)| format!("{n} {}", k.spec().plural_in_text()))
+        .collect();
+    Some(format!("  {line}: {}", parts.join(", ")))
+}
+
+fn print_summary(s: &ImportSummary, dry_run: bool) {
+    println!(
+        "{}",
+        if dry_run {
+            "Dry run: nothing was changed. The import would make:"
+        } else {
+            "Imported:"
+        }
+    );
+    let lines = [
+        counts("new", &s.new),
+        counts("updated", &s.updated),
+        counts("unchanged", &s.unchanged),
+        counts("ended", &s.ended),
+    ];
+    let lines: Vec<String> = lines.into_iter().flatten().collect();
+    if lines.is_empty() {
+        println!("  nothing");
+    }
+    for l in lines {
+        println!("{l}");
+    }
+}
+
+/// Applies a read batch: every problem is printed and nothing changes, or all of it applies.
+pub async fn apply(config: &Config, batch: Batch, options: ImportOptions) -> Result<(), String> {
+    for (kind, n) in &batch.unused {
+        println!("Not imported (not used by Lantern): {n} × {kind}");
+    }
+    if !batch.errors.is_empty() {
+        for e in &batch.errors {
+            eprintln!("{e}");
+        }
+        return Err(format!("{} problems found; nothing was imported", batch.errors.len()));
+    }
+    let store = open(config).await?;
+    let actor = Actor::system("lantern import");
+    match store
+        .import(&batch.records, &options, &actor, Clock::system().now())
+        .await
+    {
+        Ok(summary) => {
+            print_summary(&summary, options.dry_run);
+            Ok(())
+        }
+        Err(ImportFailure::Invalid(errors)) => {
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            Err(format!("{} problems found; nothing was imported", errors.len()))
+        }
+        Err(ImportFailure::Store(e)) => Err(chain(&e)),
+    }
+}
+
+pub async fn service_id(config: &Config, wanted: &str) -> Result<i64, String> {
+    let store = open(config).await?;
+    let all = store
+        .list(
+            EntityKind::Service,
+            &ListQuery {
+                limit: 100_000,
+                ..Default::default()
+            },
+        )
+        .await
+        .map_err(|e| chain(&e))?;
+    all.items
+        .iter()
+        .find(|s| s.id.to_string() == wanted || s.record.title().eq_ignore_ascii_case(wanted))
+        .map(|s| s.id)
+        .ok_or_else(|| format!("--service: there is no service called '{wanted}'"))
+}
+
+/// Writes every entity's current records as `{slug}.csv` in `dir`, in the import templates.
+pub async fn export_csv(config: &Config, dir: &Path) -> Result<(), String> {
+    let store = open(config).await?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut sources: HashMap<(EntityKind, i64), String> = HashMap::new();
+    let mut all = Vec::new();
+    for kind in EntityKind::ALL {
+        let page = store
+            .list(
+                kind,
+                &ListQuery {
+                    limit: 1_000_000,
+                    ..Default::default()
+                },
+            )
+            .await
+            .map_err(|e| chain(&e))?;
+        let mut items = page.items;
+        items.sort_by_key(|s| s.id);
+        for s in &items {
+            sources.insert(
+                (kind, s.id),
+                s.external_id.clone().unwrap_or_else(|| format!("#{}", s.id)),
+            );
+        }
+        all.push((kind, items));
+    }
+    let source_of = |kind: EntityKind, id: i64| sources.get(&(kind, id)).cloned().unwrap_or_else(|| format!("#{id}"));
+    for (kind, items) in &all {
+        let rows: Vec<csv_out::Row> = items
+            .iter()
+            .map(|s| csv_out::Row {
+                source_id: source_of(*kind, s.id),
+                record: &s.record,
+            })
+            .collect();
+        let bytes = csv_out::write(*kind, &rows, &source_of)?;
+        let file = dir.join(format!("{}.csv", kind.slug()));
+        std::fs::write(&file, bytes).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        println!("{}: {} {}", file.display(), rows.len(), kind.spec().plural_in_text());
+    }
+    audit_export(&store, "CSV", dir).await
+}
+
+async fn audit_export(store: &Store, what: &str, dir: &Path) -> Result<(), String> {
+    let entry = lantern_store::AuditEntry::new(
+        Clock::system().now(),
+        None,
+        "lantern export",
+        "export",
+        format!("Exported the register as {what} to {}", dir.display()),
+    );
+    store.audit(&entry).await.map_err(|e| chain(&e))
+}

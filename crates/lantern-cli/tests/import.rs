@@ -1,0 +1,119 @@
+//! `lantern import csv` and `lantern export csv` through the real binary.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn lantern(dir: &Path, args: &[&str]) -> (bool, String, String) {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_lantern"));
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("LANTERN_") {
+            c.env_remove(key);
+        }
+    }
+    let out = c
+        .args(args)
+        .arg("--data")
+        .arg(dir.join("data"))
+        .current_dir(dir)
+        .env("LANTERN_LOG", "warn")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+/// The first line that differs between two folders of CSV files, if any.
+fn first_difference(a: &Path, b: &Path) -> Option<String> {
+    let (a, b) = (read_dir(a), read_dir(b));
+    if a.len() != b.len() {
+        return Some(format!("{} files against {}", a.len(), b.len()));
+    }
+    for ((name, x), (_, y)) in a.iter().zip(&b) {
+        let (x, y) = (String::from_utf8_lossy(x), String::from_utf8_lossy(y));
+        for (n, (l, r)) in x.lines().zip(y.lines()).enumerate() {
+            if l != r {
+                return Some(format!("{name} line {}:\n  {l}\n  {r}", n + 1));
+            }
+        }
+        if x.lines().count() != y.lines().count() {
+            return Some(format!(
+                "{name}: {} lines against {}",
+                x.lines().count(),
+                y.lines().count()
+            ));
+        }
+    }
+    None
+}
+
+fn read_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn export_import_export_is_identical_and_three_bad_rows_change_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    assert!(lantern(dir, &["demo", "--seed-only"]).0);
+    let (ok, out, err) = lantern(dir, &["export", "csv", "--out", "a"]);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("people.csv: 124 people supported"), "{out}");
+    let files: Vec<String> = read_dir(&dir.join("a"))
+        .into_iter()
+        .map(|(n, _)| format!("a/{n}"))
+        .collect();
+    let mut args = vec!["import", "csv"];
+    args.extend(files.iter().map(String::as_str));
+    let (ok, out, err) = lantern(dir, &args);
+    assert!(ok, "{out}{err}");
+    assert!(
+        out.contains("unchanged") && !out.contains("new:") && !out.contains("ended:"),
+        "{out}"
+    );
+    assert!(lantern(dir, &["export", "csv", "--out", "b"]).0);
+    assert_eq!(
+        first_difference(&dir.join("a"), &dir.join("b")),
+        None,
+        "export → import → export"
+    );
+
+    // Three bad rows in an otherwise good file: all named, nothing changed.
+    let people = std::fs::read_to_string(dir.join("a/people.csv")).unwrap();
+    let mut lines: Vec<String> = people.split("\r\n").map(String::from).collect();
+    lines[2] = lines[2]
+        .replacen(",high,", ",extreme,", 1)
+        .replacen(",medium,", ",extreme,", 1)
+        .replacen(",low,", ",extreme,", 1);
+    lines[5] = lines[5].replacen("999 ", "998 ", 1);
+    lines[9] = format!("{},", lines[9]);
+    std::fs::create_dir_all(dir.join("bad")).unwrap();
+    std::fs::write(dir.join("bad/people.csv"), lines.join("\r\n")).unwrap();
+    let (ok, out, err) = lantern(dir, &["import", "csv", "bad/people.csv"]);
+    assert!(!ok);
+    for row in ["people.csv row 3", "people.csv row 6", "people.csv row 10"] {
+        assert!(err.contains(row), "{row} not named:\n{err}");
+    }
+    assert!(err.contains("3 problems found; nothing was imported"), "{out}{err}");
+    assert!(lantern(dir, &["export", "csv", "--out", "c"]).0);
+    assert_eq!(
+        first_difference(&dir.join("a"), &dir.join("c")),
+        None,
+        "nothing changed"
+    );
+}

@@ -1,0 +1,140 @@
+use super::*;
+use crate::csv_out;
+use lantern_core::Val;
+
+fn person_row(source: &str, name: &str, nhs: &str) -> String {
+    format!(
+        "{source},C1,\"{name}\",,03/02/1941,{nhs},high,,\"1 Mill Lane, Ashby\",,,\"Penicillin\nLatex\",\"Choking | Soft diet, upright\",,,,\n"
+    )
+}
+
+fn header() -> String {
+    columns(EntityKind::Person).join(",") + "\n"
+}
+
+#[test]
+fn excel_files_with_bom_crlf_and_quoted_commas_read() {
+    let text = format!(
+        "\u{feff}{}{}",
+        header(),
+        person_row("P1", "Siân Ọkafor", "943 476 5919")
+    )
+    .replace('\n', "\r\n");
+    let batch = read("people.csv", EntityKind::Person, text.as_bytes());
+    assert!(batch.errors.is_empty(), "{:?}", batch.errors);
+    let r = &batch.records[0];
+    assert_eq!(r.source_id, "P1");
+    assert_eq!(r.refs, vec![("service_id", vec!["C1".to_string()])]);
+    assert_eq!(
+        r.input.get("address"),
+        Some(&InputVal::One("1 Mill Lane, Ashby".into()))
+    );
+    assert_eq!(
+        r.input.get("allergies"),
+        Some(&InputVal::Many(vec!["Penicillin".into(), "Latex".into()]))
+    );
+}
+
+#[test]
+fn every_bad_row_is_named_and_good_rows_are_kept() {
+    let mut text = header();
+    text += &person_row("P1", "Ann Lee", "943 476 5919");
+    text += &person_row("P2", "Bad Nhs", "943 476 5918");
+    text += &person_row("P3", "", "943 476 5919");
+    text += &person_row("P4", "Ok Too", "");
+    text += &person_row("P1", "Twice", "");
+    let batch = read("people.csv", EntityKind::Person, text.as_bytes());
+    let rows: Vec<&str> = batch.errors.iter().map(|e| e.location.as_str()).collect();
+    assert_eq!(rows, vec!["people.csv row 3", "people.csv row 4", "people.csv row 6"]);
+    assert_eq!(batch.errors[0].field.as_deref(), Some("nhs_number"));
+    assert!(batch.errors[0].reason.contains("check digit"));
+    assert_eq!(batch.errors[1].field.as_deref(), Some("full_name"));
+    assert!(batch.errors[2].reason.contains("twice"));
+    assert_eq!(batch.records.len(), 2);
+}
+
+#[test]
+fn unknown_or_missing_columns_stop_the_file() {
+    let batch = read(
+        "people.csv",
+        EntityKind::Person,
+        b"source_id,full_name,favourite_colour\nP1,Ann,blue\n",
+    );
+    assert!(
+        batch
+            .errors
+            .iter()
+            .any(|e| e.field.as_deref() == Some("favourite_colour"))
+    );
+    let batch = read("people.csv", EntityKind::Person, b"full_name\nAnn\n");
+    assert!(batch.errors.iter().any(|e| e.field.as_deref() == Some("source_id")));
+    assert!(batch.records.is_empty());
+}
+
+#[test]
+fn file_names_choose_the_entity() {
+    assert_eq!(kind_for_file("/tmp/x/People.CSV"), Some(EntityKind::Person));
+    assert_eq!(kind_for_file("medicines.csv"), Some(EntityKind::Medicine));
+    assert_eq!(kind_for_file("patients.csv"), None);
+}
+
+#[test]
+fn export_then_import_then_export_is_identical() {
+    let text = header() + &person_row("P1", "Zoë Adams", "943 476 5919") + &person_row("P2", "Łukasz Nowak", "");
+    let first = read("people.csv", EntityKind::Person, text.as_bytes());
+    assert!(first.errors.is_empty());
+    let records: Vec<Record> = first
+        .records
+        .iter()
+        .map(|i| {
+            let mut input = i.input.clone();
+            input.insert("service_id".into(), InputVal::One("7".into()));
+            Record::parse(EntityKind::Person, &input).unwrap()
+        })
+        .collect();
+    let source_of = |_: EntityKind, id: i64| format!("C{}", id - 6);
+    let rows: Vec<csv_out::Row> = first
+        .records
+        .iter()
+        .zip(&records)
+        .map(|(i, r)| csv_out::Row {
+            source_id: i.source_id.clone(),
+            record: r,
+        })
+        .collect();
+    let exported = csv_out::write(EntityKind::Person, &rows, &source_of).unwrap();
+    let again = read("people.csv", EntityKind::Person, &exported);
+    assert!(again.errors.is_empty(), "{:?}", again.errors);
+    let records2: Vec<Record> = again
+        .records
+        .iter()
+        .map(|i| {
+            let mut input = i.input.clone();
+            input.insert("service_id".into(), InputVal::One("7".into()));
+            Record::parse(EntityKind::Person, &input).unwrap()
+        })
+        .collect();
+    assert_eq!(records, records2);
+    let rows2: Vec<csv_out::Row> = again
+        .records
+        .iter()
+        .zip(&records2)
+        .map(|(i, r)| csv_out::Row {
+            source_id: i.source_id.clone(),
+            record: r,
+        })
+        .collect();
+    assert_eq!(
+        csv_out::write(EntityKind::Person, &rows2, &source_of).unwrap(),
+        exported
+    );
+    assert_eq!(records[0].get("nhs_number").text(), "943 476 5919");
+    assert!(matches!(records[0].get("key_risks"), Val::Pairs(p) if p[0].1 == "Soft diet, upright"));
+}
+
+proptest::proptest! {
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+        let _ = read("people.csv", EntityKind::Person, &bytes);
+    }
+}

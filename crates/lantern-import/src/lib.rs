@@ -1,0 +1,31 @@
+//! Getting the care snapshot in: CSV files in Lantern's templates and FHIR R4 (UK Core)
+//! bundles, parsed into records keyed by the source system's identifiers. Parsing is pure and
+//! reports every problem with where it is; the store applies a batch all or nothing.
+
+pub mod csv_in;
+pub mod csv_out;
+pub mod fhir;
+pub mod templates;
+
+use std::collections::BTreeMap;
+
+pub use lantern_core::incoming::{ImportError, Incoming};
+
+/// What a file or bundle holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Batch {
+    pub records: Vec<Incoming>,
+    pub errors: Vec<ImportError>,
+    /// Resource types (or files) read but not used, with how many: never silently dropped.
+    pub unused: BTreeMap<String, usize>,
+}
+
+impl Batch {
+    pub fn merge(&mut self, other: Batch) {
+        self.records.extend(other.records);
+        self.errors.extend(other.errors);
+        for (k, n) in other.unused {
+            *self.unused.entry(k).or_default() += n;
+        }
+    }
+}

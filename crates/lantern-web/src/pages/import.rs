@@ -1,0 +1,173 @@
+//! The upload page: a CSV file in a template, or a FHIR bundle, checked or imported.
+
+use super::chrome;
+use super::list::render;
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::imports;
+use crate::views::{ImportPage, ImportReportView};
+use axum::extract::{Multipart, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use lantern_core::EntityKind;
+use lantern_import::{csv_in, fhir};
+use lantern_store::{ImportOptions, ListQuery};
+
+async fn page(
+    state: &AppState,
+    me: &CurrentUser,
+    report: Option<ImportReportView>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let mut formats: Vec<(String, String)> = EntityKind::ALL
+        .iter()
+        .map(|k| {
+            (
+                k.slug().to_string(),
+                format!("CSV: {}.csv ({})", k.slug(), k.spec().plural_in_text()),
+            )
+        })
+        .collect();
+    formats.push(("fhir".into(), "FHIR R4 bundle or resource (.json)".into()));
+    formats.push(("ndjson".into(), "FHIR NDJSON (.ndjson)".into()));
+    let services = state
+        .store
+        .list(
+            EntityKind::Service,
+            &ListQuery {
+                access: me.user.access.clone(),
+                limit: 1000,
+                ..Default::default()
+            },
+        )
+        .await?
+        .items
+        .into_iter()
+        .map(|s| (s.id, s.record.title()))
+        .collect();
+    let view = ImportPage {
+        chrome: chrome(state, me, "Import", "/import").await?,
+        formats,
+        services,
+        report,
+    };
+    render(&view, status)
+}
+
+pub async fn form(State(state): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+    crate::access::ensure_editor(&me.user)?;
+    page(&state, &me, None, StatusCode::OK).await
+}
+
+fn bad(message: &str) -> AppError {
+    AppError::BadRequest {
+        code: "bad_upload",
+        message: message.into(),
+    }
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    mut parts: Multipart,
+) -> Result<Response, AppError> {
+    let (mut csrf, mut format, mut service, mut dry_run, mut file) = (None, String::new(), None, false, None);
+    while let Some(part) = parts
+        .next_field()
+        .await
+        .map_err(|_| bad("The upload was cut short. Try again."))?
+    {
+        let name = part.name().unwrap_or_default().to_string();
+        if name == "file" {
+            let file_name = part.file_name().unwrap_or("upload").to_string();
+            file = Some((
+                file_name,
+                part.bytes()
+                    .await
+                    .map_err(|_| bad("The file could not be read. Try again."))?,
+            ));
+            continue;
+        }
+        let value = part.text().await.unwrap_or_default();
+        match name.as_str() {
+            "csrf" => csrf = Some(value),
+            "format" => format = value,
+            "service" => service = value.parse::<i64>().ok(),
+            "dry_run" => dry_run = true,
+            _ => {}
+        }
+    }
+    me.check_csrf(csrf.as_deref())?;
+    crate::access::ensure_editor(&me.user)?;
+    let (file_name, bytes) = file.ok_or_else(|| bad("Choose a file to upload."))?;
+    if let Some(s) = service {
+        let stored = state.store.get(EntityKind::Service, s).await?;
+        crate::access::ensure_visible(&me.user, EntityKind::Service, stored.service_id)?;
+    }
+    let opts = fhir::FhirOptions {
+        service_id: service,
+        file: file_name.clone(),
+    };
+    let (batch, full) = match format.as_str() {
+        "fhir" => (fhir::read_json(&bytes, &opts), Vec::new()),
+        "ndjson" => (fhir::read_ndjson(&bytes[..], &opts), Vec::new()),
+        slug => {
+            let kind = EntityKind::from_slug(slug).ok_or_else(|| bad("Choose what the file is."))?;
+            let full = if matches!(kind, EntityKind::Person | EntityKind::Medicine) {
+                vec![kind]
+            } else {
+                Vec::new()
+            };
+            (csv_in::read(&file_name, kind, &bytes), full)
+        }
+    };
+    let report = imports::apply(
+        &state.store,
+        batch,
+        ImportOptions { dry_run, full },
+        &me.actor(),
+        state.clock.now(),
+    )
+    .await?;
+    let lines = report
+        .summary
+        .as_ref()
+        .map(|s| {
+            [
+                ("new", &s.new),
+                ("updated", &s.updated),
+                ("unchanged", &s.unchanged),
+                ("ended", &s.ended),
+            ]
+            .iter()
+            .filter(|(_, m)| !m.is_empty())
+            .map(|(what, m)| {
+                let parts: Vec<String> = m
+                    .iter()
+                    .map(|(k, n)| format!("{n} {}", k.spec().plural_in_text()))
+                    .collect();
+                format!("{what}: {}", parts.join(", "))
+            })
+            .collect()
+        })
+        .unwrap_or_default();
+    let not_used = report
+        .not_used
+        .iter()
+        .map(|(k, n)| format!("{n} × {k}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let status = if report.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let view = ImportReportView {
+        dry_run: report.dry_run,
+        lines,
+        errors: report.errors,
+        not_used,
+    };
+    page(&state, &me, Some(view), status).await
+}
