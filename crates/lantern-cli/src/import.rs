@@ -141,21 +141,8 @@ pub async fn apply(config: &Config, batch: Batch, options: ImportOptions) -> Res
 
 pub async fn service_id(config: &Config, wanted: &str) -> Result<i64, String> {
     let store = open(config).await?;
-    let all = store
-        .list(
-            EntityKind::Service,
-            &ListQuery {
-                limit: 100_000,
-                ..Default::default()
-            },
-        )
-        .await
-        .map_err(|e| chain(&e))?;
-    all.items
-        .iter()
-        .find(|s| s.id.to_string() == wanted || s.record.title().eq_ignore_ascii_case(wanted))
-        .map(|s| s.id)
-        .ok_or_else(|| format!("--service: there is no service called '{wanted}'"))
+    let found = crate::packs::services(&store, Some(wanted)).await?;
+    found.first().map(|(id, _)| *id).ok_or_else(|| format!("--service: there is no service called '{wanted}'"))
 }
 
 /// Writes every entity's current records as `{slug}.csv` in `dir`, in the import templates.

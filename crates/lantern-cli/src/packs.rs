@@ -26,7 +26,7 @@ fn slug(name: &str) -> String {
 }
 
 /// The services named on the command line (by name or id), or all of them.
-async fn services(store: &Store, wanted: Option<&str>) -> Result<Vec<(i64, String)>, String> {
+pub(crate) async fn services(store: &Store, wanted: Option<&str>) -> Result<Vec<(i64, String)>, String> {
     let all = store
         .list(
             EntityKind::Service,
