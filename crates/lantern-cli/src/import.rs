@@ -142,7 +142,10 @@ pub async fn apply(config: &Config, batch: Batch, options: ImportOptions) -> Res
 pub async fn service_id(config: &Config, wanted: &str) -> Result<i64, String> {
     let store = open(config).await?;
     let found = crate::packs::services(&store, Some(wanted)).await?;
-    found.first().map(|(id, _)| *id).ok_or_else(|| format!("--service: there is no service called '{wanted}'"))
+    found
+        .first()
+        .map(|(id, _)| *id)
+        .ok_or_else(|| format!("--service: there is no service called '{wanted}'"))
 }
 
 /// Writes every entity's current records as `{slug}.csv` in `dir`, in the import templates.
