@@ -192,6 +192,39 @@ pub async fn export_csv(config: &Config, dir: &Path) -> Result<(), String> {
     audit_export(&store, "CSV", dir).await
 }
 
+/// Writes people (of one service, or all) with their current medicines as a FHIR Bundle.
+pub async fn export_fhir(config: &Config, service: Option<i64>, out: &Path) -> Result<(), String> {
+    let store = open(config).await?;
+    let q = ListQuery {
+        service,
+        limit: 1_000_000,
+        ..Default::default()
+    };
+    let people = store.list(EntityKind::Person, &q).await.map_err(|e| chain(&e))?.items;
+    let medicines = store.list(EntityKind::Medicine, &q).await.map_err(|e| chain(&e))?.items;
+    let source = |s: &lantern_store::Stored| s.external_id.clone().unwrap_or_else(|| format!("lantern-{}", s.id));
+    let sources: HashMap<i64, String> = people.iter().map(|p| (p.id, source(p))).collect();
+    let people_rows: Vec<(String, &lantern_core::Record)> = people.iter().map(|p| (source(p), &p.record)).collect();
+    let med_rows: Vec<(String, String, &lantern_core::Record)> = medicines
+        .iter()
+        .filter_map(|m| {
+            let person = sources.get(&m.record.int("person_id")?)?;
+            Some((source(m), person.clone(), &m.record))
+        })
+        .collect();
+    let now = Clock::system().now();
+    let bundle = lantern_import::fhir_out::bundle(&people_rows, &med_rows, &now.to_string());
+    let bytes = serde_json::to_vec_pretty(&bundle).map_err(|e| e.to_string())?;
+    std::fs::write(out, bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    println!(
+        "{}: {} people and {} medicines",
+        out.display(),
+        people_rows.len(),
+        med_rows.len()
+    );
+    audit_export(&store, "a FHIR Bundle", out).await
+}
+
 async fn audit_export(store: &Store, what: &str, dir: &Path) -> Result<(), String> {
     let entry = lantern_store::AuditEntry::new(
         Clock::system().now(),

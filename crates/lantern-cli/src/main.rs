@@ -105,6 +105,15 @@ enum ExportCommand {
         #[arg(long, value_name = "DIR", default_value = "export")]
         out: PathBuf,
     },
+    /// Write people with their current medicines as a FHIR R4 Bundle (Patient, MedicationRequest)
+    Fhir {
+        /// Only this service's people (name or id)
+        #[arg(long)]
+        service: Option<String>,
+        /// The file to write
+        #[arg(long, value_name = "FILE", default_value = "export.fhir.json")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -278,6 +287,13 @@ fn main() -> ExitCode {
                 .await
             }
             Command::Export(ExportCommand::Csv { out }) => import::export_csv(&loaded.config, &out).await,
+            Command::Export(ExportCommand::Fhir { service, out }) => {
+                let service = match service {
+                    Some(s) => Some(import::service_id(&loaded.config, &s).await?),
+                    None => None,
+                };
+                import::export_fhir(&loaded.config, service, &out).await
+            }
             Command::Config(ConfigCommand::Check) => commands::config_check(loaded).await,
         }
     });

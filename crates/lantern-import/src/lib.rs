@@ -5,6 +5,7 @@
 pub mod csv_in;
 pub mod csv_out;
 pub mod fhir;
+pub mod fhir_out;
 pub mod templates;
 
 use std::collections::BTreeMap;
