@@ -7,7 +7,7 @@ use crate::register::{get_in, history, insert_in, update_in};
 use crate::{Actor, Store, StoreError};
 use jiff::Timestamp;
 use lantern_core::incoming::{ImportError, Incoming};
-use lantern_core::{EntityKind, InputVal, Record};
+use lantern_core::{EntityKind, FieldKind, InputVal, Record};
 use sqlx::{AnyConnection, Row};
 use std::collections::{BTreeMap, HashMap};
 
@@ -219,6 +219,25 @@ async fn apply_one(
     };
     input.extend(incoming.input.clone());
     input.extend(resolved);
+    // A part of a record (a FHIR allergy for a patient) whose record exists nowhere: say that,
+    // rather than listing every field the missing record would need.
+    let naming = spec
+        .fields
+        .iter()
+        .find(|f| f.required && matches!(f.kind, FieldKind::Text { .. }));
+    if let Some(f) = naming.filter(|f| existing.is_none() && !input.contains_key(f.name)) {
+        let reason = format!(
+            "no {} for the new {} '{}': it is not in this import (import related files together) or in the register",
+            f.label.to_lowercase(),
+            spec.singular_in_text(),
+            incoming.source_id
+        );
+        return Ok(Err(vec![ImportError {
+            location: incoming.origin.clone(),
+            field: None,
+            reason,
+        }]));
+    }
     let record = match Record::parse(kind, &input) {
         Ok(r) => r,
         Err(fields) => {

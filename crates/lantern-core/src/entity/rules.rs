@@ -148,6 +148,9 @@ pub(super) fn warnings(r: &Record) -> Vec<String> {
             }
         }
         EntityKind::Person => {
+            if r.date("date_of_birth").is_none() {
+                w.push("Date of birth is not recorded.".into());
+            }
             if r.get("allergies").is_empty() {
                 w.push("Allergies are not recorded (write 'No known allergies' if none).".into());
             }

@@ -146,7 +146,7 @@ static PERSON: &[FieldSpec] = &[
     f("service_id", "Service", K::Ref(EntityKind::Service)).req().listed(),
     f("full_name", "Full name", NAME).req().listed(),
     f("preferred_name", "Preferred name", NAME).help("What they like to be called"),
-    f("date_of_birth", "Date of birth", K::Date).req(),
+    f("date_of_birth", "Date of birth", K::Date),
     f("nhs_number", "NHS number", K::Nhs)
         .listed()
         .help("10 digits, e.g. 943 476 5919"),

@@ -117,3 +117,86 @@ async fn the_upload_page_checks_a_file_and_shows_the_report() {
         "{html}"
     );
 }
+
+/// Every official UK Core example, each imported on its own into the demo organisation: all
+/// apply, except two that Lantern must refuse, with a reason a person can act on.
+#[tokio::test]
+async fn every_uk_core_example_imports_or_is_refused_with_a_readable_reason() {
+    use lantern_store::{ImportFailure, ImportOptions};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/ukcore");
+    if !dir.exists() {
+        assert!(std::env::var("CI").is_err(), "{} is missing", dir.display());
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "skipped: {} is missing", dir.display());
+        return;
+    }
+    let app = spawn_app().await;
+    let service = app.first_in(EntityKind::Person, "residential").await;
+    let service = app.store.get(EntityKind::Person, service).await.unwrap().service_id;
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    // As a care system would send them: organisations and people before what refers to them.
+    let rank = |p: &std::path::PathBuf| {
+        let n = p.file_name().unwrap().to_string_lossy().into_owned();
+        (
+            ["-Organization-", "-Patient-", "-Medication-"]
+                .iter()
+                .position(|k| n.contains(k))
+                .unwrap_or(9),
+            n,
+        )
+    };
+    files.sort_by_key(rank);
+    assert!(files.len() > 40);
+    let mut refused = Vec::new();
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let opts = lantern_import::fhir::FhirOptions {
+            service_id: service,
+            file: name.clone(),
+        };
+        let batch = lantern_import::fhir::read_json(&std::fs::read(file).unwrap(), &opts);
+        assert!(batch.errors.is_empty(), "{name}: {:?}", batch.errors);
+        let actor = lantern_store::Actor::system("test");
+        match app
+            .store
+            .import(
+                &batch.records,
+                &ImportOptions::default(),
+                &actor,
+                "2026-11-24T09:00:00Z".parse().unwrap(),
+            )
+            .await
+        {
+            Ok(_) => {}
+            Err(ImportFailure::Invalid(errors)) => refused.push((
+                name,
+                errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "),
+            )),
+            Err(ImportFailure::Store(e)) => panic!("{name}: {e}"),
+        }
+    }
+    refused.sort();
+    let names: Vec<&str> = refused.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        vec![
+            "UKCore-MedicationRequest-EyeDrops-Example.json",
+            "UKCore-Patient-BabyPatient-Example.json"
+        ],
+        "{refused:#?}"
+    );
+    assert!(
+        refused[0].1.contains("no medicine for the new medicine"),
+        "its name is in another file: {}",
+        refused[0].1
+    );
+    assert!(
+        refused[1].1.contains("check digit"),
+        "the example's NHS number fails modulus 11: {}",
+        refused[1].1
+    );
+}
