@@ -73,17 +73,6 @@ pub fn read_fhir(paths: &[PathBuf], service_id: Option<i64>) -> Result<Batch, St
     Ok(batch)
 }
 
-fn counts(line: &str, map: &std::collections::BTreeMap<EntityKind, usize>) -> Option<String> {
-    if map.is_empty() {
-        return None;
-    }
-    let parts: Vec<String> = map
-        .iter()
-        .map(|(k, n)| format!("{n} {}", k.spec().plural_in_text()))
-        .collect();
-    Some(format!("  {line}: {}", parts.join(", ")))
-}
-
 fn print_summary(s: &ImportSummary, dry_run: bool) {
     println!(
         "{}",
@@ -93,18 +82,12 @@ fn print_summary(s: &ImportSummary, dry_run: bool) {
             "Imported:"
         }
     );
-    let lines = [
-        counts("new", &s.new),
-        counts("updated", &s.updated),
-        counts("unchanged", &s.unchanged),
-        counts("ended", &s.ended),
-    ];
-    let lines: Vec<String> = lines.into_iter().flatten().collect();
+    let lines = s.lines();
     if lines.is_empty() {
         println!("  nothing");
     }
     for l in lines {
-        println!("{l}");
+        println!("  {l}");
     }
 }
 

@@ -3,7 +3,7 @@
 //! was wrong (PRODUCT.md: imports are all-or-nothing).
 
 use crate::codec::ts;
-use crate::register::{get_in, history, insert_in, update_in};
+use crate::register::{get_in, insert_in, set_ended_in, update_in};
 use crate::{Actor, Store, StoreError};
 use jiff::Timestamp;
 use lantern_core::incoming::{ImportError, Incoming};
@@ -27,6 +27,28 @@ pub struct ImportSummary {
     pub updated: BTreeMap<EntityKind, usize>,
     pub unchanged: BTreeMap<EntityKind, usize>,
     pub ended: BTreeMap<EntityKind, usize>,
+}
+
+impl ImportSummary {
+    /// One line per kind of change that happened: "new: 2 people supported, 4 medicines".
+    pub fn lines(&self) -> Vec<String> {
+        [
+            ("new", &self.new),
+            ("updated", &self.updated),
+            ("unchanged", &self.unchanged),
+            ("ended", &self.ended),
+        ]
+        .into_iter()
+        .filter(|(_, counts)| !counts.is_empty())
+        .map(|(what, counts)| {
+            let parts: Vec<String> = counts
+                .iter()
+                .map(|(k, n)| format!("{n} {}", k.spec().plural_in_text()))
+                .collect();
+            format!("{what}: {}", parts.join(", "))
+        })
+        .collect()
+    }
 }
 
 /// Why an import changed nothing.
@@ -309,27 +331,7 @@ async fn end_missing(
             continue;
         }
         let current = get_in(conn, kind, id).await?;
-        sqlx::query(&format!(
-            "UPDATE {} SET version = $1, ended_at = $2, ended_by = $3, updated_at = $2, updated_by = $3 WHERE id = $4",
-            kind.table()
-        ))
-        .bind(current.version + 1)
-        .bind(ts(now))
-        .bind(actor.label.as_str())
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-        history(
-            conn,
-            &current.record,
-            id,
-            current.version + 1,
-            "end",
-            current.service_id,
-            actor,
-            now,
-        )
-        .await?;
+        set_ended_in(conn, &current, Some(ts(now)), actor, now).await?;
         ended += 1;
     }
     Ok(ended)

@@ -152,32 +152,7 @@ impl Store {
         let _w = self.write_lock.lock().await;
         let mut tx = self.pool.begin().await?;
         let current = get_in(&mut tx, kind, id).await?;
-        let action = if ended_at.is_some() { "end" } else { "restore" };
-        let ended_by = ended_at.as_ref().map(|_| actor.label.clone());
-        let sql = format!(
-            "UPDATE {} SET version = $1, ended_at = $2, ended_by = $3, updated_at = $4, updated_by = $5 WHERE id = $6",
-            kind.table()
-        );
-        let values = [
-            DbVal::Int(Some(current.version + 1)),
-            DbVal::Text(ended_at),
-            DbVal::Text(ended_by),
-            DbVal::Text(Some(ts(now))),
-            DbVal::Text(Some(actor.label.clone())),
-            DbVal::Int(Some(id)),
-        ];
-        bind_all(sqlx::query(&sql), &values).execute(&mut *tx).await?;
-        history(
-            &mut tx,
-            &current.record,
-            id,
-            current.version + 1,
-            action,
-            current.service_id,
-            actor,
-            now,
-        )
-        .await?;
+        set_ended_in(&mut tx, &current, ended_at, actor, now).await?;
         let updated = get_in(&mut tx, kind, id).await?;
         tx.commit().await?;
         Ok(updated)
@@ -316,6 +291,42 @@ pub(crate) async fn get_in(conn: &mut AnyConnection, kind: EntityKind, id: i64) 
         Some(row) => stored_from_row(kind, &row),
         None => Err(StoreError::NotFound(format!("{} {id}", kind.spec().singular_in_text()))),
     }
+}
+
+/// Ends (`Some(time)`) or restores (`None`) a record inside a caller's transaction.
+pub(crate) async fn set_ended_in(
+    conn: &mut AnyConnection,
+    current: &Stored,
+    ended_at: Option<String>,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let action = if ended_at.is_some() { "end" } else { "restore" };
+    let ended_by = ended_at.as_ref().map(|_| actor.label.clone());
+    let sql = format!(
+        "UPDATE {} SET version = $1, ended_at = $2, ended_by = $3, updated_at = $4, updated_by = $5 WHERE id = $6",
+        current.record.spec().table
+    );
+    let values = [
+        DbVal::Int(Some(current.version + 1)),
+        DbVal::Text(ended_at),
+        DbVal::Text(ended_by),
+        DbVal::Text(Some(ts(now))),
+        DbVal::Text(Some(actor.label.clone())),
+        DbVal::Int(Some(current.id)),
+    ];
+    bind_all(sqlx::query(&sql), &values).execute(&mut *conn).await?;
+    history(
+        conn,
+        &current.record,
+        current.id,
+        current.version + 1,
+        action,
+        current.service_id,
+        actor,
+        now,
+    )
+    .await
 }
 
 /// Replaces a record's fields inside a caller's transaction; `restore` also undoes its end.

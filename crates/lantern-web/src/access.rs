@@ -68,3 +68,20 @@ pub async fn ensure_writable(
         _ => Ok(()),
     }
 }
+
+/// A service the user may see, or "does not exist".
+pub async fn visible_service(state: &AppState, user: &User, id: i64) -> Result<lantern_store::Stored, AppError> {
+    let service = state.store.get(EntityKind::Service, id).await?;
+    ensure_visible(user, EntityKind::Service, service.service_id)?;
+    Ok(service)
+}
+
+/// The current services the user may see, by name.
+pub async fn services_for(state: &AppState, user: &User) -> Result<Vec<lantern_store::Stored>, AppError> {
+    let q = lantern_store::ListQuery {
+        access: user.access.clone(),
+        limit: 10_000,
+        ..Default::default()
+    };
+    Ok(state.store.list(EntityKind::Service, &q).await?.items)
+}

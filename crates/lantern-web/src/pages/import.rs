@@ -3,6 +3,7 @@
 use super::chrome;
 use super::list::render;
 use crate::AppState;
+use crate::access::{services_for, visible_service};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::imports;
@@ -12,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use lantern_core::EntityKind;
 use lantern_import::{csv_in, fhir};
-use lantern_store::{ImportOptions, ListQuery};
+use lantern_store::ImportOptions;
 
 async fn page(
     state: &AppState,
@@ -31,18 +32,8 @@ async fn page(
         .collect();
     formats.push(("fhir".into(), "FHIR R4 bundle or resource (.json)".into()));
     formats.push(("ndjson".into(), "FHIR NDJSON (.ndjson)".into()));
-    let services = state
-        .store
-        .list(
-            EntityKind::Service,
-            &ListQuery {
-                access: me.user.access.clone(),
-                limit: 1000,
-                ..Default::default()
-            },
-        )
+    let services = services_for(state, &me.user)
         .await?
-        .items
         .into_iter()
         .map(|s| (s.id, s.record.title()))
         .collect();
@@ -102,8 +93,7 @@ pub async fn upload(
     crate::access::ensure_editor(&me.user)?;
     let (file_name, bytes) = file.ok_or_else(|| bad("Choose a file to upload."))?;
     if let Some(s) = service {
-        let stored = state.store.get(EntityKind::Service, s).await?;
-        crate::access::ensure_visible(&me.user, EntityKind::Service, stored.service_id)?;
+        visible_service(&state, &me.user, s).await?;
     }
     let opts = fhir::FhirOptions {
         service_id: service,
@@ -130,28 +120,7 @@ pub async fn upload(
         state.clock.now(),
     )
     .await?;
-    let lines = report
-        .summary
-        .as_ref()
-        .map(|s| {
-            [
-                ("new", &s.new),
-                ("updated", &s.updated),
-                ("unchanged", &s.unchanged),
-                ("ended", &s.ended),
-            ]
-            .iter()
-            .filter(|(_, m)| !m.is_empty())
-            .map(|(what, m)| {
-                let parts: Vec<String> = m
-                    .iter()
-                    .map(|(k, n)| format!("{n} {}", k.spec().plural_in_text()))
-                    .collect();
-                format!("{what}: {}", parts.join(", "))
-            })
-            .collect()
-        })
-        .unwrap_or_default();
+    let lines = report.summary.as_ref().map(|s| s.lines()).unwrap_or_default();
     let not_used = report
         .not_used
         .iter()

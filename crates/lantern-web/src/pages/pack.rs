@@ -5,7 +5,7 @@ use super::display::{record_url, when};
 use super::list::render;
 use super::{audit_view, chrome};
 use crate::AppState;
-use crate::access::ensure_visible;
+use crate::access::{services_for, visible_service};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::form::FormBody;
@@ -16,7 +16,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use lantern_core::EntityKind;
-use lantern_store::{ListQuery, PackCheck, PackRow};
+use lantern_store::{PackCheck, PackRow};
 use serde::Deserialize;
 
 pub fn pack_url(service_id: i64) -> String {
@@ -51,8 +51,7 @@ pub async fn page(
     Path(service_id): Path<i64>,
     Query(p): Query<PackParams>,
 ) -> Result<Response, AppError> {
-    let service = state.store.get(EntityKind::Service, service_id).await?;
-    ensure_visible(&me.user, EntityKind::Service, service.service_id)?;
+    let service = visible_service(&state, &me.user, service_id).await?;
     let policy = packs::policy(&state.store).await?;
     let (_, fresh) = packs::freshness(&state.store, service_id, &policy, state.clock.now()).await?;
     let versions: Vec<PackVersion> = state
@@ -127,8 +126,7 @@ async fn posted(
     if !allowed {
         return Err(AppError::Forbidden(refusal.into()));
     }
-    let service = state.store.get(EntityKind::Service, service_id).await?;
-    ensure_visible(&me.user, EntityKind::Service, service.service_id)?;
+    visible_service(state, &me.user, service_id).await?;
     Ok(form)
 }
 
@@ -192,8 +190,7 @@ pub async fn download(
     me: CurrentUser,
     Path((service_id, version)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    let service = state.store.get(EntityKind::Service, service_id).await?;
-    ensure_visible(&me.user, EntityKind::Service, service.service_id)?;
+    let service = visible_service(&state, &me.user, service_id).await?;
     let pdf = state.store.pack_pdf(service_id, version).await?;
     let name = service.record.title();
     audit_view(
@@ -229,20 +226,10 @@ pub async fn download(
 /// Every service's pack state: for the packs page and the home page.
 pub async fn states(state: &AppState, me: &CurrentUser) -> Result<Vec<PackState>, AppError> {
     let policy = packs::policy(&state.store).await?;
-    let services = state
-        .store
-        .list(
-            EntityKind::Service,
-            &ListQuery {
-                access: me.user.access.clone(),
-                limit: 10_000,
-                ..Default::default()
-            },
-        )
-        .await?;
+    let services = services_for(state, &me.user).await?;
     let now = state.clock.now();
     let mut out = Vec::new();
-    for s in services.items {
+    for s in services {
         let (latest, fresh) = packs::freshness(&state.store, s.id, &policy, now).await?;
         out.push(PackState {
             service: s.record.title(),
