@@ -4,6 +4,7 @@
 //! to the minute, across the clock changes.
 
 pub mod demo;
+pub mod disruption;
 pub mod entity;
 pub mod field;
 pub mod incoming;

@@ -71,6 +71,48 @@ pub fn next_daily(now: Timestamp, time: DoseTime) -> Timestamp {
         .unwrap_or(now)
 }
 
+/// A moment typed by a person: London wall-clock `YYYY-MM-DDTHH:MM` (what a browser's
+/// date-time box sends, or with a space), or RFC 3339 with an offset (what an integration sends).
+/// Wall-clock times in the clock-change hour follow [`due_at`]'s rule.
+pub fn parse_moment(text: &str) -> Result<Timestamp, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("enter a date and time".into());
+    }
+    if let Ok(t) = text.parse::<Timestamp>() {
+        return Ok(t);
+    }
+    let wall = text.replacen(' ', "T", 1);
+    let civil: jiff::civil::DateTime = wall
+        .parse()
+        .map_err(|_| format!("'{text}' is not a date and time; write it as 2026-11-24 08:30"))?;
+    let minutes = u16::try_from(i32::from(civil.hour()) * 60 + i32::from(civil.minute())).unwrap_or(0);
+    let time = DoseTime::from_minutes(minutes).ok_or_else(|| format!("'{text}' is not a time of day"))?;
+    Ok(due_at(civil.date(), time).0)
+}
+
+/// A moment as care staff read it: "Tue 24 Nov 2026, 08:30" in London time.
+pub fn show_moment(t: Timestamp) -> String {
+    t.to_zoned_datetime(london()).strftime("%a %-d %b %Y, %H:%M").to_string()
+}
+
+/// London wall-clock `HH:MM` of a moment.
+pub fn show_time(t: Timestamp) -> String {
+    t.to_zoned_datetime(london()).strftime("%H:%M").to_string()
+}
+
+/// A length of time as people say it: "45 min", "3 h 20 min", "2 days 4 h".
+pub fn show_minutes(minutes: i64) -> String {
+    let m = minutes.max(0);
+    match (m / (24 * 60), (m / 60) % 24, m % 60) {
+        (0, 0, min) => format!("{min} min"),
+        (0, h, 0) => format!("{h} h"),
+        (0, h, min) => format!("{h} h {min} min"),
+        (1, h, _) => format!("1 day {h} h"),
+        (d, h, _) => format!("{d} days {h} h"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +165,21 @@ mod tests {
         assert_eq!(change, ClockChange::Repeated);
         assert_eq!(at.to_string(), "2026-10-25T00:30:00Z", "the BST one");
         assert!(clock_note(day, t("01:30")).unwrap().contains("twice"));
+    }
+    #[test]
+    fn moments_typed_by_people_are_london_time() {
+        assert_eq!(parse_moment("2026-11-24T08:30").unwrap().to_string(), "2026-11-24T08:30:00Z");
+        assert_eq!(parse_moment("2026-07-01 08:30").unwrap().to_string(), "2026-07-01T07:30:00Z");
+        assert_eq!(parse_moment("2026-07-01T08:30:00+01:00").unwrap().to_string(), "2026-07-01T07:30:00Z");
+        assert!(parse_moment("yesterday").unwrap_err().contains("2026-11-24 08:30"));
+        assert!(parse_moment("").is_err());
+        let t = parse_moment("2026-11-24T08:05").unwrap();
+        assert_eq!(show_moment(t), "Tue 24 Nov 2026, 08:05");
+        assert_eq!(show_time(t), "08:05");
+        assert_eq!(show_minutes(45), "45 min");
+        assert_eq!(show_minutes(200), "3 h 20 min");
+        assert_eq!(show_minutes(120), "2 h");
+        assert_eq!(show_minutes(60 * 24 + 61), "1 day 1 h");
+        assert_eq!(show_minutes(60 * 52), "2 days 4 h");
     }
 }

@@ -289,7 +289,7 @@ fn long_day(d: Date) -> String {
 }
 
 /// A medicine is in the pack if it is taken on any day the pack covers.
-fn is_current(m: &Record, first: Date, last: Date) -> bool {
+pub fn is_current(m: &Record, first: Date, last: Date) -> bool {
     m.date("start_date").is_none_or(|start| start <= last) && m.date("end_date").is_none_or(|end| end >= first)
 }
 

@@ -6,7 +6,7 @@ mod build;
 pub mod freshness;
 mod sheets;
 
-pub use build::build;
+pub use build::{build, is_current, window};
 pub use sheets::*;
 
 use crate::entity::{EntityKind, Record};
