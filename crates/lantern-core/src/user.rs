@@ -63,6 +63,17 @@ impl Role {
         !matches!(self, Role::Viewer)
     }
 
+    /// May declare and close a disruption, and record that CQC was notified.
+    pub fn can_run_disruptions(self) -> bool {
+        matches!(self, Role::Admin | Role::Manager | Role::Coordinator)
+    }
+
+    /// May work a disruption: tick the checklist, log, update the board, record family calls.
+    /// Shift leaders and senior carers are "staff"; only read-only users may not.
+    pub fn can_respond(self) -> bool {
+        !matches!(self, Role::Viewer)
+    }
+
     /// May create, edit and end register entries.
     pub fn can_edit_register(self) -> bool {
         matches!(self, Role::Admin | Role::Manager)
@@ -98,6 +109,8 @@ mod tests {
         assert!(Role::parse("superuser").unwrap_err().contains("not a role"));
         assert!(Role::Manager.can_edit_register());
         assert!(!Role::Viewer.can_edit_register());
+        assert!(Role::Coordinator.can_run_disruptions() && !Role::Staff.can_run_disruptions());
+        assert!(Role::Staff.can_respond() && !Role::Viewer.can_respond());
     }
 
     #[test]

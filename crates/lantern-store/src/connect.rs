@@ -72,4 +72,12 @@ impl Store {
             Err(_) => row.try_get::<String, _>(0)?,
         })
     }
+
+    /// Runs one SQL statement as it is, bypassing every rule of the store. Only for tests that
+    /// prove the database itself refuses a change (the append-only timeline).
+    #[doc(hidden)]
+    pub async fn execute_unchecked_for_tests(&self, sql: &str) -> Result<u64, StoreError> {
+        let _w = self.write_lock.lock().await;
+        Ok(sqlx::query(sql).execute(&self.pool).await?.rows_affected())
+    }
 }

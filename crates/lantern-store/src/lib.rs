@@ -5,6 +5,8 @@ mod audit;
 mod auth;
 mod codec;
 mod connect;
+mod disruption_work;
+mod disruptions;
 mod error;
 mod import;
 mod migrate;
@@ -14,6 +16,8 @@ mod seed;
 
 pub use audit::{AuditEntry, HistoryEntry};
 pub use auth::{ApiToken, NewUser, SessionInfo, User};
+pub use disruption_work::{CallRow, VisitStatusRow};
+pub use disruptions::{DisruptionRow, NewDisruption, NewEntry, StepRow, TimelineRow};
 pub use error::StoreError;
 pub use import::{ImportFailure, ImportOptions, ImportSummary};
 pub use packs::{ChangeRow, NewPack, PackCheck, PackRow};

@@ -24,6 +24,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_packs.sql"),
         postgres: include_str!("../migrations/postgres/0002_packs.sql"),
     },
+    Migration {
+        version: 3,
+        name: "disruptions",
+        sqlite: include_str!("../migrations/sqlite/0003_disruptions.sql"),
+        postgres: include_str!("../migrations/postgres/0003_disruptions.sql"),
+    },
 ];
 
 pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
@@ -51,10 +57,9 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
             version: m.version,
             source,
         };
-        // Comments go first: they may contain ';'. Statements never do.
-        let sql = strip_comments(sql);
-        for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
-            tx.execute(statement).await.map_err(fail)?;
+        // Comments go first: they may contain ';'.
+        for statement in statements(&strip_comments(sql)) {
+            tx.execute(statement.as_str()).await.map_err(fail)?;
         }
         // When a migration ran is bookkeeping for operators, not domain time: the wall clock.
         #[allow(clippy::disallowed_methods)]
@@ -77,4 +82,75 @@ fn strip_comments(sql: &str) -> String {
         .filter(|l| !l.trim_start().starts_with("--"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Splits a migration into statements at `;`, except inside quotes, PostgreSQL `$$` bodies and
+/// a SQLite trigger's `BEGIN … END` (both hold `;` of their own).
+fn statements(sql: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let (mut quote, mut dollar, mut depth) = (None::<char>, false, 0usize);
+    let mut word = String::new();
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        current.push(c);
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        if c == '$' && chars.peek() == Some(&'$') {
+            current.push('$');
+            chars.next();
+            dollar = !dollar;
+            continue;
+        }
+        if dollar {
+            continue;
+        }
+        if c.is_ascii_alphabetic() || c == '_' {
+            word.push(c.to_ascii_uppercase());
+            continue;
+        }
+        let w = std::mem::take(&mut word);
+        if (w == "BEGIN" || w == "END") && current.trim_start().to_ascii_uppercase().starts_with("CREATE TRIGGER") {
+            depth = if w == "BEGIN" { depth + 1 } else { depth.saturating_sub(1) };
+        }
+        match c {
+            '\'' | '"' => quote = Some(c),
+            ';' if depth == 0 => {
+                current.pop();
+                let statement = current.trim().to_string();
+                if !statement.is_empty() {
+                    out.push(statement);
+                }
+                current.clear();
+            }
+            _ => {}
+        }
+    }
+    let rest = current.trim();
+    if !rest.is_empty() {
+        out.push(rest.to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::statements;
+
+    #[test]
+    fn splits_at_semicolons_outside_strings_bodies_and_triggers() {
+        let sql = "CREATE TABLE a (x TEXT DEFAULT 'a;b');\n\
+            CREATE TRIGGER t BEFORE UPDATE ON a BEGIN SELECT RAISE(ABORT, 'no'); END;\n\
+            CREATE FUNCTION f() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'no'; END $$ LANGUAGE plpgsql;\n\
+            CREATE TABLE \"end;\" (y TEXT)";
+        let s = statements(sql);
+        assert_eq!(s.len(), 4, "{s:#?}");
+        assert!(s[1].ends_with("END"));
+        assert!(s[2].ends_with("plpgsql"));
+        assert_eq!(statements("SELECT 1;;  ;SELECT 2"), vec!["SELECT 1", "SELECT 2"]);
+    }
 }

@@ -1,5 +1,7 @@
 //! The contract every backend must meet.
 
+pub use crate::disruption_cases::*;
+
 use jiff::Timestamp;
 use lantern_core::demo::{DemoOrg, DemoParams, generate};
 use lantern_core::user::{Role, ServiceAccess};

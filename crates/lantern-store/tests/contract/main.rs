@@ -6,6 +6,7 @@
 
 mod backend;
 mod cases;
+mod disruption_cases;
 
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
@@ -46,6 +47,9 @@ contract!(
     audit_entries_are_kept_in_order,
     packs_are_kept_whole_and_checks_and_changes_are_read_back,
     imports_upsert_by_source_id_end_what_is_missing_and_change_nothing_on_error,
+    a_disruption_is_declared_worked_and_closed_never_deleted,
+    the_timeline_and_logs_refuse_change_in_the_database_itself,
+    scenario_plans_are_the_organisation_s_own,
 );
 
 /// The embedded database's safety settings really apply on every connection.

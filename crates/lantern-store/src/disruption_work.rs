@@ -1,0 +1,311 @@
+//! Working a disruption: the checklist, the timeline, visit statuses on the live board, calls
+//! to families, and each organisation's own scenario checklists.
+
+use crate::codec::ts;
+use crate::disruptions::{
+    NewEntry, StepRow, TimelineRow, add_entry_in, audit_in, code, maybe_stamp, open_disruption_in, stamp,
+};
+use crate::{Actor, Store, StoreError};
+use jiff::Timestamp;
+use lantern_core::disruption::{CallOutcome, EntryKind, Scenario, VisitStatus};
+use sqlx::Row;
+
+/// One status a coordinator set for a visit; the latest per visit is the board's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VisitStatusRow {
+    pub visit_id: i64,
+    pub status: VisitStatus,
+    pub at: Timestamp,
+    pub by: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallRow {
+    pub contact_id: i64,
+    pub outcome: CallOutcome,
+    pub note: String,
+    pub at: Timestamp,
+    pub by: String,
+}
+
+impl Store {
+    pub async fn disruption_steps(&self, id: i64) -> Result<Vec<StepRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, position, text, done_at, done_by FROM disruption_steps WHERE disruption_id = $1 ORDER BY position",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(StepRow {
+                    id: r.try_get("id")?,
+                    position: r.try_get("position")?,
+                    text: r.try_get("text")?,
+                    done_at: maybe_stamp(r, "done_at")?,
+                    done_by: r.try_get("done_by")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Ticks (or unticks) a checklist step; either way the timeline says who and when.
+    pub async fn tick_step(
+        &self,
+        id: i64,
+        step_id: i64,
+        done: bool,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let _w = self.write_lock.lock().await;
+        let mut tx = self.pool.begin().await?;
+        open_disruption_in(&mut tx, id).await?;
+        let row = sqlx::query("SELECT text, done_at FROM disruption_steps WHERE id = $1 AND disruption_id = $2")
+            .bind(step_id)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("checklist step {step_id}")))?;
+        let text: String = row.try_get("text")?;
+        let was_done = row.try_get::<Option<String>, _>("done_at")?.is_some();
+        if was_done == done {
+            return Ok(());
+        }
+        let (at, by, user) = if done {
+            (Some(ts(now)), Some(actor.label.clone()), actor.user_id)
+        } else {
+            (None, None, None)
+        };
+        sqlx::query("UPDATE disruption_steps SET done_at = $1, done_by = $2, done_by_user = $3 WHERE id = $4")
+            .bind(at)
+            .bind(by)
+            .bind(user)
+            .bind(step_id)
+            .execute(&mut *tx)
+            .await?;
+        let event = if done {
+            format!("Done: {text}")
+        } else {
+            format!("Marked not done: {text}")
+        };
+        add_entry_in(&mut tx, id, &NewEntry::event(now, &event), actor, now).await?;
+        audit_in(&mut tx, actor, now, "checklist", Some(id), event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Adds a timeline entry. A correction names the entry it corrects, which stays as it was.
+    pub async fn add_timeline_entry(
+        &self,
+        id: i64,
+        entry: &NewEntry<'_>,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<i64, StoreError> {
+        let _w = self.write_lock.lock().await;
+        let mut tx = self.pool.begin().await?;
+        let d = open_disruption_in(&mut tx, id).await?;
+        if entry.kind == EntryKind::Event {
+            return Err(StoreError::invalid("kind", "only Lantern writes event entries"));
+        }
+        if entry.at > now {
+            return Err(StoreError::invalid("at", "is in the future"));
+        }
+        if entry.at < d.started_at {
+            return Err(StoreError::invalid("at", "is before the disruption started"));
+        }
+        if let Some(old) = entry.corrects {
+            let same = sqlx::query("SELECT 1 FROM timeline_entries WHERE id = $1 AND disruption_id = $2")
+                .bind(old)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if same.is_none() {
+                return Err(StoreError::invalid("corrects", format!("entry {old} is not in this disruption's timeline")));
+            }
+        }
+        let entry_id = add_entry_in(&mut tx, id, entry, actor, now).await?;
+        let detail = format!("Timeline {}: {}", entry.kind.label().to_lowercase(), entry.text);
+        audit_in(&mut tx, actor, now, "timeline", Some(id), detail).await?;
+        tx.commit().await?;
+        Ok(entry_id)
+    }
+
+    /// The timeline, in the order things happened.
+    pub async fn timeline(&self, id: i64) -> Result<Vec<TimelineRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, at, recorded_at, author, kind, text, corrects FROM timeline_entries \
+             WHERE disruption_id = $1 ORDER BY at, id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(TimelineRow {
+                    id: r.try_get("id")?,
+                    at: stamp(r, "at")?,
+                    recorded_at: stamp(r, "recorded_at")?,
+                    author: r.try_get("author")?,
+                    kind: code(r, "kind", EntryKind::parse)?,
+                    text: r.try_get("text")?,
+                    corrects: r.try_get("corrects")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Sets a visit's status on the board. A missed visit is also written in the timeline:
+    /// it is a decision point (ring the person, the family, safeguarding).
+    pub async fn set_visit_status(
+        &self,
+        id: i64,
+        visit_id: i64,
+        status: VisitStatus,
+        note: &str,
+        timeline_text: Option<&str>,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let _w = self.write_lock.lock().await;
+        let mut tx = self.pool.begin().await?;
+        open_disruption_in(&mut tx, id).await?;
+        sqlx::query(
+            "INSERT INTO visit_statuses (disruption_id, visit_id, status, at, by_name, user_id, note) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id)
+        .bind(visit_id)
+        .bind(status.as_str())
+        .bind(ts(now))
+        .bind(&actor.label)
+        .bind(actor.user_id)
+        .bind(note)
+        .execute(&mut *tx)
+        .await?;
+        if let Some(text) = timeline_text {
+            add_entry_in(&mut tx, id, &NewEntry::event(now, text), actor, now).await?;
+        }
+        let detail = format!("Visit {visit_id}: {}", status.label());
+        audit_in(&mut tx, actor, now, "visit_status", Some(id), detail).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every status set, oldest first (the last per visit is current).
+    pub async fn visit_statuses(&self, id: i64) -> Result<Vec<VisitStatusRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT visit_id, status, at, by_name, note FROM visit_statuses WHERE disruption_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(VisitStatusRow {
+                    visit_id: r.try_get("visit_id")?,
+                    status: code(r, "status", VisitStatus::parse)?,
+                    at: stamp(r, "at")?,
+                    by: r.try_get("by_name")?,
+                    note: r.try_get("note")?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn record_family_call(
+        &self,
+        id: i64,
+        contact_id: i64,
+        outcome: CallOutcome,
+        note: &str,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let _w = self.write_lock.lock().await;
+        let mut tx = self.pool.begin().await?;
+        open_disruption_in(&mut tx, id).await?;
+        sqlx::query(
+            "INSERT INTO family_calls (disruption_id, contact_id, outcome, note, at, by_name, user_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id)
+        .bind(contact_id)
+        .bind(outcome.as_str())
+        .bind(note)
+        .bind(ts(now))
+        .bind(&actor.label)
+        .bind(actor.user_id)
+        .execute(&mut *tx)
+        .await?;
+        let detail = format!("Call to contact {contact_id}: {}", outcome.label());
+        audit_in(&mut tx, actor, now, "family_call", Some(id), detail).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn family_calls(&self, id: i64) -> Result<Vec<CallRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT contact_id, outcome, note, at, by_name FROM family_calls WHERE disruption_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(CallRow {
+                    contact_id: r.try_get("contact_id")?,
+                    outcome: code(r, "outcome", CallOutcome::parse)?,
+                    note: r.try_get("note")?,
+                    at: stamp(r, "at")?,
+                    by: r.try_get("by_name")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The organisation's own checklist for a scenario, if it has edited one.
+    pub async fn scenario_plan(&self, scenario: Scenario) -> Result<Option<(Vec<String>, String, String)>, StoreError> {
+        let row = sqlx::query("SELECT steps, updated_at, updated_by FROM scenario_plans WHERE scenario = $1")
+            .bind(scenario.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            None => Ok(None),
+            Some(r) => {
+                let steps: String = r.try_get("steps")?;
+                let steps = serde_json::from_str(&steps)
+                    .map_err(|e| StoreError::Corrupt(format!("scenario plan {}: {e}", scenario.as_str())))?;
+                Ok(Some((steps, r.try_get("updated_at")?, r.try_get("updated_by")?)))
+            }
+        }
+    }
+
+    pub async fn save_scenario_plan(
+        &self,
+        scenario: Scenario,
+        steps: &[String],
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let _w = self.write_lock.lock().await;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM scenario_plans WHERE scenario = $1")
+            .bind(scenario.as_str())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO scenario_plans (scenario, steps, updated_at, updated_by) VALUES ($1, $2, $3, $4)")
+            .bind(scenario.as_str())
+            .bind(serde_json::json!(steps).to_string())
+            .bind(ts(now))
+            .bind(&actor.label)
+            .execute(&mut *tx)
+            .await?;
+        let detail = format!("Changed the {} checklist ({} steps)", scenario.label(), steps.len());
+        audit_in(&mut tx, actor, now, "scenario_plan", None, detail).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

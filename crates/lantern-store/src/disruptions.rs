@@ -1,0 +1,377 @@
+//! Disruptions: declared, worked and closed — never deleted. Every write checks the disruption
+//! is still open, happens in one transaction with its timeline event and its audit line.
+
+use crate::codec::ts;
+use crate::{Actor, AuditEntry, Store, StoreError};
+use jiff::Timestamp;
+use lantern_core::disruption::{DisruptionKind, EntryKind, Scenario};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+/// A declaration about to be stored, with the checklist it starts from.
+#[derive(Debug, Clone)]
+pub struct NewDisruption<'a> {
+    pub kind: DisruptionKind,
+    pub scenario: Scenario,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub coordinator: &'a str,
+    pub started_at: Timestamp,
+    pub detected_at: Timestamp,
+    pub systems: &'a [i64],
+    pub services: &'a [i64],
+    pub steps: &'a [String],
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DisruptionRow {
+    pub id: i64,
+    pub kind: DisruptionKind,
+    pub scenario: Scenario,
+    pub title: String,
+    pub summary: String,
+    pub coordinator: String,
+    pub started_at: Timestamp,
+    pub detected_at: Timestamp,
+    pub declared_at: Timestamp,
+    pub declared_by: String,
+    pub restored_at: Option<Timestamp>,
+    pub closed_at: Option<Timestamp>,
+    pub closed_by: Option<String>,
+    pub closing_note: Option<String>,
+    pub cqc_notified_at: Option<Timestamp>,
+    pub cqc_notified_by: Option<String>,
+    pub cqc_reference: Option<String>,
+    pub systems: Vec<i64>,
+    pub services: Vec<i64>,
+}
+
+impl DisruptionRow {
+    pub fn is_open(&self) -> bool {
+        self.closed_at.is_none()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepRow {
+    pub id: i64,
+    pub position: i64,
+    pub text: String,
+    pub done_at: Option<Timestamp>,
+    pub done_by: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineRow {
+    pub id: i64,
+    /// When it happened (may be a little before it was written down).
+    pub at: Timestamp,
+    pub recorded_at: Timestamp,
+    pub author: String,
+    pub kind: EntryKind,
+    pub text: String,
+    /// The entry this one corrects.
+    pub corrects: Option<i64>,
+}
+
+pub(crate) fn stamp(row: &AnyRow, column: &str) -> Result<Timestamp, StoreError> {
+    let text: String = row.try_get(column)?;
+    text.parse()
+        .map_err(|e| StoreError::Corrupt(format!("{column} '{text}': {e}")))
+}
+
+pub(crate) fn maybe_stamp(row: &AnyRow, column: &str) -> Result<Option<Timestamp>, StoreError> {
+    match row.try_get::<Option<String>, _>(column)? {
+        Some(text) => text
+            .parse()
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt(format!("{column} '{text}': {e}"))),
+        None => Ok(None),
+    }
+}
+
+pub(crate) fn code<T>(row: &AnyRow, column: &str, parse: fn(&str) -> Result<T, String>) -> Result<T, StoreError> {
+    let text: String = row.try_get(column)?;
+    parse(&text).map_err(|e| StoreError::Corrupt(format!("{column}: {e}")))
+}
+
+const COLUMNS: &str = "id, kind, scenario, title, summary, coordinator, started_at, detected_at, declared_at, \
+    declared_by, restored_at, closed_at, closed_by, closing_note, cqc_notified_at, cqc_notified_by, cqc_reference";
+
+async fn ids(conn: &mut AnyConnection, sql: &str, id: i64) -> Result<Vec<i64>, StoreError> {
+    let rows = sqlx::query(sql).bind(id).fetch_all(&mut *conn).await?;
+    rows.iter().map(|r| Ok(r.try_get::<i64, _>(0)?)).collect()
+}
+
+async fn from_row(conn: &mut AnyConnection, r: &AnyRow) -> Result<DisruptionRow, StoreError> {
+    let id: i64 = r.try_get("id")?;
+    Ok(DisruptionRow {
+        id,
+        kind: code(r, "kind", DisruptionKind::parse)?,
+        scenario: code(r, "scenario", Scenario::parse)?,
+        title: r.try_get("title")?,
+        summary: r.try_get("summary")?,
+        coordinator: r.try_get("coordinator")?,
+        started_at: stamp(r, "started_at")?,
+        detected_at: stamp(r, "detected_at")?,
+        declared_at: stamp(r, "declared_at")?,
+        declared_by: r.try_get("declared_by")?,
+        restored_at: maybe_stamp(r, "restored_at")?,
+        closed_at: maybe_stamp(r, "closed_at")?,
+        closed_by: r.try_get("closed_by")?,
+        closing_note: r.try_get("closing_note")?,
+        cqc_notified_at: maybe_stamp(r, "cqc_notified_at")?,
+        cqc_notified_by: r.try_get("cqc_notified_by")?,
+        cqc_reference: r.try_get("cqc_reference")?,
+        systems: ids(
+            conn,
+            "SELECT system_id FROM disruption_systems WHERE disruption_id = $1 ORDER BY system_id",
+            id,
+        )
+        .await?,
+        services: ids(
+            conn,
+            "SELECT service_id FROM disruption_services WHERE disruption_id = $1 ORDER BY service_id",
+            id,
+        )
+        .await?,
+    })
+}
+
+pub(crate) async fn get_disruption_in(conn: &mut AnyConnection, id: i64) -> Result<DisruptionRow, StoreError> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM disruptions WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("disruption {id}")))?;
+    from_row(conn, &row).await
+}
+
+/// The disruption, refused as a conflict once it is closed: a closed record stays as it was.
+pub(crate) async fn open_disruption_in(conn: &mut AnyConnection, id: i64) -> Result<DisruptionRow, StoreError> {
+    let d = get_disruption_in(conn, id).await?;
+    if d.is_open() {
+        Ok(d)
+    } else {
+        Err(StoreError::Conflict(format!(
+            "disruption {id} is closed: nothing more can be recorded on it"
+        )))
+    }
+}
+
+/// Appends a timeline entry; the database refuses to change it afterwards.
+pub(crate) async fn add_entry_in(
+    conn: &mut AnyConnection,
+    disruption_id: i64,
+    entry: &NewEntry<'_>,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
+    let row = sqlx::query(
+        "INSERT INTO timeline_entries (disruption_id, at, recorded_at, author, user_id, kind, text, corrects) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(disruption_id)
+    .bind(ts(entry.at))
+    .bind(ts(now))
+    .bind(&actor.label)
+    .bind(actor.user_id)
+    .bind(entry.kind.as_str())
+    .bind(entry.text)
+    .bind(entry.corrects)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(row.try_get("id")?)
+}
+
+/// Writes an audit line (about a disruption, if given) inside the same transaction as the change.
+pub(crate) async fn audit_in(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    now: Timestamp,
+    action: &str,
+    disruption_id: Option<i64>,
+    detail: String,
+) -> Result<(), StoreError> {
+    let entry = AuditEntry::new(now, actor.user_id, &actor.label, action, detail);
+    sqlx::query(
+        "INSERT INTO audit_log (at, user_id, actor, action, entity, record_id, service_id, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6, NULL, $7)",
+    )
+    .bind(&entry.at)
+    .bind(entry.user_id)
+    .bind(&entry.actor)
+    .bind(&entry.action)
+    .bind(disruption_id.map(|_| "disruptions"))
+    .bind(disruption_id)
+    .bind(&entry.detail)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// A timeline entry about to be written.
+#[derive(Debug, Clone)]
+pub struct NewEntry<'a> {
+    pub at: Timestamp,
+    pub kind: EntryKind,
+    pub text: &'a str,
+    pub corrects: Option<i64>,
+}
+
+impl<'a> NewEntry<'a> {
+    /// Something Lantern records itself, at `now`.
+    pub fn event(now: Timestamp, text: &'a str) -> Self {
+        Self {
+            at: now,
+            kind: EntryKind::Event,
+            text,
+            corrects: None,
+        }
+    }
+}
+
+impl Store {
+    /// Declares a disruption with its checklist; returns its id.
+    pub async fn declare_disruption(&self, d: &NewDisruption<'_>, actor: &Actor, now: Timestamp) -> Result<i64, StoreError> {
+        let _w = self.write_lock.lock().await;
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query(
+            "INSERT INTO disruptions (kind, scenario, title, summary, coordinator, started_at, detected_at, \
+             declared_at, declared_by, declared_by_user) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(d.kind.as_str())
+        .bind(d.scenario.as_str())
+        .bind(d.title)
+        .bind(d.summary)
+        .bind(d.coordinator)
+        .bind(ts(d.started_at))
+        .bind(ts(d.detected_at))
+        .bind(ts(now))
+        .bind(&actor.label)
+        .bind(actor.user_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let id: i64 = row.try_get("id")?;
+        for (table, column, values) in [
+            ("disruption_systems", "system_id", d.systems),
+            ("disruption_services", "service_id", d.services),
+        ] {
+            for v in values {
+                let sql = format!("INSERT INTO {table} (disruption_id, {column}) VALUES ($1, $2)");
+                sqlx::query(&sql).bind(id).bind(v).execute(&mut *tx).await.map_err(|e| match e {
+                    sqlx::Error::Database(_) => StoreError::invalid(
+                        if column == "system_id" { "systems" } else { "services" },
+                        format!("{v} is not in the register"),
+                    ),
+                    other => StoreError::Db(other),
+                })?;
+            }
+        }
+        for (position, text) in d.steps.iter().enumerate() {
+            sqlx::query("INSERT INTO disruption_steps (disruption_id, position, text) VALUES ($1, $2, $3)")
+                .bind(id)
+                .bind(i64::try_from(position).unwrap_or(i64::MAX))
+                .bind(text)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let text = format!(
+            "Declared: {} ({}). Coordinator: {}.",
+            d.title,
+            d.kind.label(),
+            d.coordinator
+        );
+        add_entry_in(&mut tx, id, &NewEntry::event(now, &text), actor, now).await?;
+        audit_in(&mut tx, actor, now, "declare", Some(id), text).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn disruption(&self, id: i64) -> Result<DisruptionRow, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        get_disruption_in(&mut conn, id).await
+    }
+
+    /// Every disruption, open ones first, then the most recent.
+    pub async fn disruptions(&self) -> Result<Vec<DisruptionRow>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM disruptions ORDER BY (CASE WHEN closed_at IS NULL THEN 0 ELSE 1 END), started_at DESC, id DESC"
+        ))
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            out.push(from_row(&mut conn, r).await?);
+        }
+        Ok(out)
+    }
+
+    /// Closes an open disruption at its restoration time.
+    pub async fn close_disruption(
+        &self,
+        id: i64,
+        restored_at: Timestamp,
+        note: &str,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let _w = self.write_lock.lock().await;
+        let mut tx = self.pool.begin().await?;
+        let d = open_disruption_in(&mut tx, id).await?;
+        if restored_at < d.started_at {
+            return Err(StoreError::invalid("restored_at", "is before the disruption started"));
+        }
+        sqlx::query(
+            "UPDATE disruptions SET restored_at = $1, closed_at = $2, closed_by = $3, closing_note = $4 WHERE id = $5",
+        )
+        .bind(ts(restored_at))
+        .bind(ts(now))
+        .bind(&actor.label)
+        .bind(note)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let text = match note.trim() {
+            "" => "Closed: systems restored.".to_string(),
+            n => format!("Closed: systems restored. {n}"),
+        };
+        add_entry_in(&mut tx, id, &NewEntry::event(restored_at, &text), actor, now).await?;
+        audit_in(&mut tx, actor, now, "close", Some(id), format!("Closed disruption {id}")).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records that CQC was notified (regulation 18); allowed after closing, since the duty
+    /// outlives the disruption.
+    pub async fn record_cqc_notification(
+        &self,
+        id: i64,
+        reference: &str,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let _w = self.write_lock.lock().await;
+        let mut tx = self.pool.begin().await?;
+        let d = get_disruption_in(&mut tx, id).await?;
+        if d.cqc_notified_at.is_some() {
+            return Err(StoreError::Conflict("CQC notification is already recorded".into()));
+        }
+        sqlx::query("UPDATE disruptions SET cqc_notified_at = $1, cqc_notified_by = $2, cqc_reference = $3 WHERE id = $4")
+            .bind(ts(now))
+            .bind(&actor.label)
+            .bind(reference)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let text = match reference.trim() {
+            "" => "CQC notified (regulation 18).".to_string(),
+            r => format!("CQC notified (regulation 18), reference {r}."),
+        };
+        add_entry_in(&mut tx, id, &NewEntry::event(now, &text), actor, now).await?;
+        audit_in(&mut tx, actor, now, "cqc_notified", Some(id), text).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,173 @@
+//! The disruption contract: declared, worked and closed; never deleted; the timeline, visit
+//! statuses and family calls append-only in the database itself.
+
+use jiff::Timestamp;
+use lantern_core::EntityKind;
+use lantern_core::demo::{DemoParams, generate};
+use lantern_core::disruption::{CallOutcome, DisruptionKind, EntryKind, Scenario, VisitStatus};
+use lantern_store::{Actor, ListQuery, NewDisruption, NewEntry, Store, StoreError};
+
+fn at(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+fn coordinator() -> Actor {
+    Actor {
+        user_id: None,
+        label: "Tom Evans".into(),
+    }
+}
+
+async fn first_id(store: &Store, kind: EntityKind) -> i64 {
+    let q = ListQuery {
+        limit: 1,
+        ..Default::default()
+    };
+    store.list(kind, &q).await.unwrap().items[0].id
+}
+
+async fn declared(store: &Store) -> i64 {
+    let demo = generate(&DemoParams::default(), jiff::civil::date(2026, 11, 24));
+    store
+        .seed_demo(&demo, &[], &Actor::system("lantern demo"), at("2026-11-24T06:00:00Z"))
+        .await
+        .unwrap();
+    let system = first_id(store, EntityKind::System).await;
+    let service = first_id(store, EntityKind::Service).await;
+    let steps = vec!["Ring IT".to_string(), "Switch to paper".to_string()];
+    store
+        .declare_disruption(
+            &NewDisruption {
+                kind: DisruptionKind::CyberIncident,
+                scenario: Scenario::CyberAttack,
+                title: "Phishing at the branch",
+                summary: "",
+                coordinator: "Tom Evans",
+                started_at: at("2026-11-24T07:40:00Z"),
+                detected_at: at("2026-11-24T07:55:00Z"),
+                systems: &[system],
+                services: &[service],
+                steps: &steps,
+            },
+            &coordinator(),
+            at("2026-11-24T08:00:00Z"),
+        )
+        .await
+        .unwrap()
+}
+
+pub async fn a_disruption_is_declared_worked_and_closed_never_deleted(store: &Store) {
+    let id = declared(store).await;
+    let d = store.disruption(id).await.unwrap();
+    assert_eq!((d.kind, d.scenario, d.is_open()), (DisruptionKind::CyberIncident, Scenario::CyberAttack, true));
+    assert_eq!((d.systems.len(), d.services.len()), (1, 1));
+    let steps = store.disruption_steps(id).await.unwrap();
+    assert_eq!(steps.len(), 2);
+    store.tick_step(id, steps[1].id, true, &coordinator(), at("2026-11-24T08:05:00Z")).await.unwrap();
+    let steps = store.disruption_steps(id).await.unwrap();
+    assert_eq!(steps[1].done_by.as_deref(), Some("Tom Evans"));
+    assert_eq!(steps[1].done_at, Some(at("2026-11-24T08:05:00Z")));
+
+    let note = NewEntry {
+        at: at("2026-11-24T08:10:00Z"),
+        kind: EntryKind::SupplierContact,
+        text: "Rang IT support, ref 4411",
+        corrects: None,
+    };
+    let first = store.add_timeline_entry(id, &note, &coordinator(), at("2026-11-24T08:12:00Z")).await.unwrap();
+    let fix = NewEntry {
+        text: "Reference is 4417, not 4411",
+        corrects: Some(first),
+        ..note.clone()
+    };
+    store.add_timeline_entry(id, &fix, &coordinator(), at("2026-11-24T08:13:00Z")).await.unwrap();
+    let future = NewEntry {
+        at: at("2026-11-24T09:00:00Z"),
+        ..note.clone()
+    };
+    let refused = store.add_timeline_entry(id, &future, &coordinator(), at("2026-11-24T08:14:00Z")).await;
+    assert!(matches!(refused, Err(StoreError::Invalid(_))), "{refused:?}");
+
+    let visit = first_id(store, EntityKind::Visit).await;
+    store
+        .set_visit_status(id, visit, VisitStatus::Confirmed, "", None, &coordinator(), at("2026-11-24T08:20:00Z"))
+        .await
+        .unwrap();
+    store
+        .set_visit_status(id, visit, VisitStatus::Missed, "no answer", Some("Visit missed"), &coordinator(), at("2026-11-24T08:40:00Z"))
+        .await
+        .unwrap();
+    let statuses = store.visit_statuses(id).await.unwrap();
+    assert_eq!(statuses.last().unwrap().status, VisitStatus::Missed);
+    let contact = first_id(store, EntityKind::Contact).await;
+    store
+        .record_family_call(id, contact, CallOutcome::Spoke, "all fine", &coordinator(), at("2026-11-24T08:45:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(store.family_calls(id).await.unwrap()[0].outcome, CallOutcome::Spoke);
+
+    let timeline = store.timeline(id).await.unwrap();
+    let texts: Vec<&str> = timeline.iter().map(|t| t.text.as_str()).collect();
+    assert!(texts[0].starts_with("Declared: Phishing at the branch"), "{texts:?}");
+    assert!(texts.contains(&"Done: Switch to paper"));
+    assert!(texts.contains(&"Visit missed"));
+    assert_eq!(timeline.iter().find(|t| t.corrects == Some(first)).unwrap().text, "Reference is 4417, not 4411");
+
+    store
+        .close_disruption(id, at("2026-11-24T11:30:00Z"), "IT cleared", &coordinator(), at("2026-11-24T11:35:00Z"))
+        .await
+        .unwrap();
+    let d = store.disruption(id).await.unwrap();
+    assert_eq!((d.is_open(), d.restored_at), (false, Some(at("2026-11-24T11:30:00Z"))));
+    let again = store.tick_step(id, steps[0].id, true, &coordinator(), at("2026-11-24T12:00:00Z")).await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "a closed disruption takes no more");
+    store.record_cqc_notification(id, "CQC-1", &coordinator(), at("2026-11-24T12:00:00Z")).await.unwrap();
+    let audit = store.audit_entries(100).await.unwrap();
+    for action in ["declare", "checklist", "timeline", "visit_status", "family_call", "close", "cqc_notified"] {
+        assert!(audit.iter().any(|a| a.action == action), "audited: {action}");
+    }
+}
+
+pub async fn the_timeline_and_logs_refuse_change_in_the_database_itself(store: &Store) {
+    let id = declared(store).await;
+    let visit = first_id(store, EntityKind::Visit).await;
+    store
+        .set_visit_status(id, visit, VisitStatus::Completed, "", None, &coordinator(), at("2026-11-24T08:20:00Z"))
+        .await
+        .unwrap();
+    let contact = first_id(store, EntityKind::Contact).await;
+    store
+        .record_family_call(id, contact, CallOutcome::NoAnswer, "", &coordinator(), at("2026-11-24T08:45:00Z"))
+        .await
+        .unwrap();
+    for sql in [
+        "UPDATE timeline_entries SET text = 'changed'",
+        "DELETE FROM timeline_entries",
+        "UPDATE visit_statuses SET status = 'missed'",
+        "DELETE FROM visit_statuses",
+        "UPDATE family_calls SET outcome = 'spoke'",
+        "DELETE FROM family_calls",
+        "DELETE FROM disruptions",
+    ] {
+        let r = store.execute_unchecked_for_tests(sql).await;
+        assert!(r.is_err(), "{sql} must be refused");
+    }
+    assert!(store.timeline(id).await.unwrap()[0].text.starts_with("Declared"));
+    assert_eq!(store.visit_statuses(id).await.unwrap().len(), 1);
+    assert!(store.disruption(id).await.is_ok());
+}
+
+pub async fn scenario_plans_are_the_organisation_s_own(store: &Store) {
+    assert!(store.scenario_plan(Scenario::PowerCut).await.unwrap().is_none());
+    let steps = vec!["Ring 105".to_string(), "Check oxygen".to_string()];
+    store
+        .save_scenario_plan(Scenario::PowerCut, &steps, &coordinator(), at("2026-11-24T08:00:00Z"))
+        .await
+        .unwrap();
+    store
+        .save_scenario_plan(Scenario::PowerCut, &steps[..1], &coordinator(), at("2026-11-24T08:01:00Z"))
+        .await
+        .unwrap();
+    let (saved, _, by) = store.scenario_plan(Scenario::PowerCut).await.unwrap().unwrap();
+    assert_eq!((saved, by.as_str()), (vec!["Ring 105".to_string()], "Tom Evans"));
+}
