@@ -11,6 +11,7 @@ mod error;
 mod form;
 pub mod imports;
 pub mod packs;
+mod disruptions;
 mod pages;
 mod router;
 mod views;

@@ -22,7 +22,7 @@ pub async fn policy(store: &Store) -> Result<PackPolicy, AppError> {
         .unwrap_or_default())
 }
 
-fn rec(s: Stored) -> Rec {
+pub(crate) fn rec(s: Stored) -> Rec {
     Rec {
         id: s.id,
         version: s.version,
@@ -30,7 +30,7 @@ fn rec(s: Stored) -> Rec {
     }
 }
 
-async fn all(store: &Store, kind: EntityKind, q: ListQuery) -> Result<Vec<Rec>, AppError> {
+pub(crate) async fn all(store: &Store, kind: EntityKind, q: ListQuery) -> Result<Vec<Rec>, AppError> {
     let q = ListQuery { limit: 100_000, ..q };
     Ok(store.list(kind, &q).await?.items.into_iter().map(rec).collect())
 }

@@ -18,6 +18,16 @@ const IMPORT_LIMIT: usize = 512 * 1024 * 1024;
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/openapi.json", get(api::openapi::serve))
+        .route("/disruptions", get(api::disruptions::list).post(api::disruptions::declare))
+        .route("/disruptions/{id}", get(api::disruptions::get))
+        .route("/disruptions/{id}/close", post(api::disruptions::close))
+        .route("/disruptions/{id}/cqc-notification", post(api::disruptions::cqc))
+        .route("/disruptions/{id}/steps/{step}", post(api::disruptions::step))
+        .route("/disruptions/{id}/timeline", get(api::disruptions::timeline).post(api::disruptions::add_entry))
+        .route("/disruptions/{id}/board", get(api::disruptions::board))
+        .route("/disruptions/{id}/visits/{visit}", post(api::disruptions::visit_status))
+        .route("/disruptions/{id}/families", get(api::disruptions::families))
+        .route("/disruptions/{id}/families/{contact}/calls", post(api::disruptions::call))
         .route("/{slug}", get(api::list).post(api::create))
         .route("/{slug}/{id}", get(api::get).put(api::update).delete(api::end))
         .fallback(api::not_found);

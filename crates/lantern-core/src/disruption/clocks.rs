@@ -57,11 +57,12 @@ pub fn system_clocks(started: Timestamp, until: Timestamp, systems: &[SystemTarg
         .iter()
         .map(|s| {
             let (rto, mtpd) = (s.rto_hours * 60, s.mtpd_hours * 60);
-            let (state, text) = if elapsed > mtpd {
-                (
-                    ClockState::PastMtpd,
-                    format!("Past the MTPD ({} h) by {}", s.mtpd_hours, show_minutes(elapsed - mtpd)),
-                )
+            let (state, text) = if elapsed >= mtpd {
+                let text = match elapsed - mtpd {
+                    0 => format!("The MTPD ({} h) is reached now", s.mtpd_hours),
+                    over => format!("Past the MTPD ({} h) by {}", s.mtpd_hours, show_minutes(over)),
+                };
+                (ClockState::PastMtpd, text)
             } else if elapsed > rto {
                 (
                     ClockState::PastRto,
@@ -132,6 +133,8 @@ mod tests {
         let c = &system_clocks(start, at("2026-11-24T10:30:00Z"), &s)[0];
         assert_eq!(c.state, ClockState::PastRto);
         assert_eq!(c.text, "Past the RTO (2 h) by 30 min; MTPD reached in 1 h 30 min");
+        let c = &system_clocks(start, at("2026-11-24T12:00:00Z"), &s)[0];
+        assert_eq!((c.state, c.text.as_str()), (ClockState::PastMtpd, "The MTPD (4 h) is reached now"));
         let c = &system_clocks(start, at("2026-11-24T12:35:00Z"), &s)[0];
         assert_eq!((c.state, c.text.as_str()), (ClockState::PastMtpd, "Past the MTPD (4 h) by 35 min"));
     }

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: the same register, bearer-token authenticated. Bodies are
 //! parsed here so that a malformed one gets a clear message, never a framework default.
 
+pub mod disruptions;
 pub mod import;
 pub mod openapi;
 

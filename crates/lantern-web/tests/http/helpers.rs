@@ -10,6 +10,7 @@ pub const PASSWORD: &str = "a long test password";
 pub const ADMIN: &str = "admin@test.example";
 pub const VIEWER: &str = "viewer@test.example";
 pub const BRANCH_MANAGER: &str = "branch.manager@test.example";
+pub const COORDINATOR: &str = "coordinator@test.example";
 
 pub struct TestApp {
     pub base: String,
@@ -153,6 +154,7 @@ pub async fn spawn_app() -> TestApp {
         (ADMIN, Role::Admin, ServiceAccess::All),
         (VIEWER, Role::Viewer, ServiceAccess::All),
         (BRANCH_MANAGER, Role::Manager, ServiceAccess::Only(vec![home_care])),
+        (COORDINATOR, Role::Coordinator, ServiceAccess::Only(vec![home_care])),
     ] {
         let user = NewUser {
             email: email.into(),

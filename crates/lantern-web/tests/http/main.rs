@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod api;
+mod disruptions;
 mod helpers;
 mod imports;
 mod packs;

@@ -1,0 +1,337 @@
+//! Disruptions through the API: everything the pages do, for integrations and scripts.
+//! Writes are audited by the store in the same transaction. There is deliberately no route to
+//! change or delete a timeline entry: a correction is a new entry naming the old one.
+
+use crate::AppState;
+use crate::auth::ApiUser;
+use crate::disruptions::{self as run, ensure};
+use crate::error::{ApiError, AppError};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use lantern_core::disruption::{CallOutcome, DeclarationInput, EntryKind, VisitStatus};
+use lantern_core::schedule::parse_moment;
+use lantern_store::{DisruptionRow, NewEntry};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+fn body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        ApiError(AppError::BadRequest {
+            code: "malformed_json",
+            message: format!("the body is not the expected JSON: {e}"),
+        })
+    })
+}
+
+fn invalid(field: &str, message: impl Into<String>) -> ApiError {
+    let mut e = lantern_core::FieldErrors::default();
+    e.add(field, message);
+    ApiError(AppError::Invalid(e))
+}
+
+const RUN: &str = "Your role cannot declare or close disruptions. Ask a coordinator or manager.";
+const RESPOND: &str = "A read-only user cannot record anything on a disruption.";
+
+fn summary(d: &DisruptionRow) -> Value {
+    json!({
+        "id": d.id,
+        "kind": d.kind,
+        "scenario": d.scenario,
+        "title": d.title,
+        "summary": d.summary,
+        "coordinator": d.coordinator,
+        "status": if d.is_open() { "open" } else { "closed" },
+        "started_at": d.started_at,
+        "detected_at": d.detected_at,
+        "declared_at": d.declared_at,
+        "declared_by": d.declared_by,
+        "restored_at": d.restored_at,
+        "closed_at": d.closed_at,
+        "closed_by": d.closed_by,
+        "closing_note": d.closing_note,
+        "systems": d.systems,
+        "services": d.services,
+        "cqc_notified_at": d.cqc_notified_at,
+        "cqc_notified_by": d.cqc_notified_by,
+        "cqc_reference": d.cqc_reference,
+    })
+}
+
+/// The whole state: the disruption, its clocks, checklist and timeline.
+async fn full(state: &AppState, d: &DisruptionRow) -> Result<Value, ApiError> {
+    let (clocks, cqc_due) = run::clocks(state, d).await?;
+    let steps: Vec<Value> = state
+        .store
+        .disruption_steps(d.id)
+        .await?
+        .iter()
+        .map(|s| json!({"id": s.id, "text": s.text, "done_at": s.done_at, "done_by": s.done_by}))
+        .collect();
+    let timeline: Vec<Value> = state.store.timeline(d.id).await?.iter().map(entry).collect();
+    let mut v = summary(d);
+    v["clocks"] = json!(clocks);
+    v["cqc_notification_due"] = json!(cqc_due);
+    v["steps"] = json!(steps);
+    v["timeline"] = json!(timeline);
+    Ok(v)
+}
+
+fn entry(t: &lantern_store::TimelineRow) -> Value {
+    json!({"id": t.id, "at": t.at, "recorded_at": t.recorded_at, "author": t.author, "kind": t.kind,
+           "text": t.text, "corrects": t.corrects})
+}
+
+pub async fn list(State(state): State<AppState>, user: ApiUser) -> Result<Response, ApiError> {
+    let items: Vec<Value> = run::list_visible(&state, &user.0).await?.iter().map(summary).collect();
+    Ok(Json(json!({ "items": items })).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeclareBody {
+    kind: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    systems: Vec<i64>,
+    #[serde(default)]
+    services: Vec<i64>,
+    started_at: String,
+    #[serde(default)]
+    detected_at: String,
+    coordinator: String,
+    #[serde(default)]
+    summary: String,
+}
+
+pub async fn declare(State(state): State<AppState>, user: ApiUser, bytes: Bytes) -> Result<Response, ApiError> {
+    ensure(user.0.role.can_run_disruptions(), RUN)?;
+    let b: DeclareBody = body(&bytes)?;
+    let input = DeclarationInput {
+        kind: b.kind,
+        title: b.title,
+        systems: b.systems.iter().map(i64::to_string).collect(),
+        services: b.services.iter().map(i64::to_string).collect(),
+        started_at: b.started_at,
+        detected_at: b.detected_at,
+        coordinator: b.coordinator,
+        summary: b.summary,
+    };
+    let id = run::declare(&state, &user.0, &user.actor(), input).await?;
+    let d = state.store.disruption(id).await?;
+    Ok((StatusCode::CREATED, Json(full(&state, &d).await?)).into_response())
+}
+
+pub async fn get(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
+    let d = run::visible(&state, &user.0, id).await?;
+    Ok(Json(full(&state, &d).await?).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CloseBody {
+    restored_at: String,
+    #[serde(default)]
+    note: String,
+}
+
+pub async fn close(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    ensure(user.0.role.can_run_disruptions(), RUN)?;
+    let d = run::visible(&state, &user.0, id).await?;
+    let b: CloseBody = body(&bytes)?;
+    let restored = parse_moment(&b.restored_at).map_err(|e| invalid("restored_at", e))?;
+    if restored > state.clock.now() {
+        return Err(invalid("restored_at", "is in the future"));
+    }
+    let note = run::check_len("note", &b.note, 5000)?;
+    state
+        .store
+        .close_disruption(d.id, restored, &note, &user.actor(), state.clock.now())
+        .await?;
+    Ok(Json(full(&state, &state.store.disruption(id).await?).await?).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepBody {
+    done: bool,
+}
+
+pub async fn step(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path((id, step)): Path<(i64, i64)>,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    ensure(user.0.role.can_respond(), RESPOND)?;
+    let d = run::visible(&state, &user.0, id).await?;
+    let b: StepBody = body(&bytes)?;
+    state
+        .store
+        .tick_step(d.id, step, b.done, &user.actor(), state.clock.now())
+        .await?;
+    Ok(Json(full(&state, &d).await?).into_response())
+}
+
+pub async fn timeline(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
+    let d = run::visible(&state, &user.0, id).await?;
+    let items: Vec<Value> = state.store.timeline(d.id).await?.iter().map(entry).collect();
+    Ok(Json(json!({ "items": items })).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryBody {
+    kind: String,
+    text: String,
+    #[serde(default)]
+    at: Option<String>,
+    #[serde(default)]
+    corrects: Option<i64>,
+}
+
+pub async fn add_entry(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    ensure(user.0.role.can_respond(), RESPOND)?;
+    let d = run::visible(&state, &user.0, id).await?;
+    let b: EntryBody = body(&bytes)?;
+    let kind = EntryKind::parse(&b.kind).map_err(|e| invalid("kind", e))?;
+    let now = state.clock.now();
+    let at = match b.at.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        Some(a) => parse_moment(a).map_err(|e| invalid("at", e))?,
+        None => now,
+    };
+    let text = run::check_len("text", &b.text, 5000)?;
+    if text.is_empty() {
+        return Err(invalid("text", "write what happened"));
+    }
+    let new = NewEntry {
+        at,
+        kind,
+        text: &text,
+        corrects: b.corrects,
+    };
+    let entry_id = state.store.add_timeline_entry(d.id, &new, &user.actor(), now).await?;
+    let saved = state.store.timeline(d.id).await?;
+    let e = saved.iter().find(|t| t.id == entry_id).map(entry).unwrap_or(Value::Null);
+    Ok((StatusCode::CREATED, Json(e)).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct BoardParams {
+    service: Option<i64>,
+}
+
+pub async fn board(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+    Query(p): Query<BoardParams>,
+) -> Result<Response, ApiError> {
+    let d = run::visible(&state, &user.0, id).await?;
+    let mut services = Vec::new();
+    for s in d.services.iter().filter(|s| user.0.access.allows(**s)) {
+        if p.service.is_some_and(|wanted| wanted != *s) {
+            continue;
+        }
+        let service = state.store.get(lantern_core::EntityKind::Service, *s).await?;
+        let v = if service.record.text("service_type") == "home_care" {
+            let rows = run::board_rows(&state, &d, *s).await?;
+            json!({"service_id": s, "name": service.record.title(), "type": "home_care",
+                   "counts": lantern_core::disruption::board::counts(&rows), "visits": rows})
+        } else {
+            json!({"service_id": s, "name": service.record.title(), "type": service.record.text("service_type"),
+                   "rounds": run::service_rounds(&state, *s).await?})
+        };
+        services.push(v);
+    }
+    Ok(Json(json!({ "services": services })).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusBody {
+    status: String,
+    #[serde(default)]
+    note: String,
+}
+
+pub async fn visit_status(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path((id, visit)): Path<(i64, i64)>,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    ensure(user.0.role.can_respond(), RESPOND)?;
+    let d = run::visible(&state, &user.0, id).await?;
+    let b: StatusBody = body(&bytes)?;
+    let status = VisitStatus::parse(&b.status).map_err(|e| invalid("status", e))?;
+    run::set_visit_status(&state, &user.0, &user.actor(), &d, visit, status, &b.note).await?;
+    Ok(Json(json!({"visit_id": visit, "status": status})).into_response())
+}
+
+pub async fn families(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
+    let d = run::visible(&state, &user.0, id).await?;
+    let lines = run::family_lines(&state, &user.0, &d).await?;
+    let outstanding = lines.iter().filter(|l| !l.done).count();
+    Ok(Json(json!({ "outstanding": outstanding, "items": lines })).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallBody {
+    outcome: String,
+    #[serde(default)]
+    note: String,
+}
+
+pub async fn call(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path((id, contact)): Path<(i64, i64)>,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    ensure(user.0.role.can_respond(), RESPOND)?;
+    let d = run::visible(&state, &user.0, id).await?;
+    let b: CallBody = body(&bytes)?;
+    let outcome = CallOutcome::parse(&b.outcome).map_err(|e| invalid("outcome", e))?;
+    run::record_call(&state, &user.0, &user.actor(), &d, contact, outcome, &b.note).await?;
+    Ok((StatusCode::CREATED, Json(json!({"contact_id": contact, "outcome": outcome}))).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CqcBody {
+    #[serde(default)]
+    reference: String,
+}
+
+pub async fn cqc(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    ensure(user.0.role.can_run_disruptions(), RUN)?;
+    let d = run::visible(&state, &user.0, id).await?;
+    let b: CqcBody = body(&bytes)?;
+    let reference = run::check_len("reference", &b.reference, 200)?;
+    state
+        .store
+        .record_cqc_notification(d.id, &reference, &user.actor(), state.clock.now())
+        .await?;
+    Ok(Json(full(&state, &state.store.disruption(id).await?).await?).into_response())
+}

@@ -1,0 +1,354 @@
+//! Running a disruption, shared by the pages and the API: who may see which, declaring with
+//! the organisation's checklist, and loading what the pure rules in lantern-core need (the
+//! clocks, the live board, the rounds, the families to ring).
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::packs::all;
+use jiff::Timestamp;
+use lantern_core::disruption::board::{self, BoardRow, BoardVisit, StatusNow};
+use lantern_core::disruption::clocks::{self, SystemClock, SystemTarget};
+use lantern_core::disruption::families::{self, Call, FamilyContact, FamilyLine, FamilyPerson};
+use lantern_core::disruption::rounds::{self, Round};
+use lantern_core::disruption::{Declaration, DeclarationInput, VisitStatus, scenarios};
+use lantern_core::schedule::{due_at, show_time};
+use lantern_core::values::DoseTime;
+use lantern_core::{EntityKind, FieldErrors, Record};
+use lantern_store::{Actor, DisruptionRow, ListQuery, NewDisruption, Stored, User};
+use std::collections::{BTreeSet, HashMap};
+
+/// A disruption the user may see: one touching at least one of their services. Others "do not
+/// exist" for them, as with register records.
+pub async fn visible(state: &AppState, user: &User, id: i64) -> Result<DisruptionRow, AppError> {
+    let d = state.store.disruption(id).await?;
+    if d.services.iter().any(|s| user.access.allows(*s)) {
+        Ok(d)
+    } else {
+        Err(AppError::NotFound("That disruption does not exist".into()))
+    }
+}
+
+pub async fn list_visible(state: &AppState, user: &User) -> Result<Vec<DisruptionRow>, AppError> {
+    Ok(state
+        .store
+        .disruptions()
+        .await?
+        .into_iter()
+        .filter(|d| d.services.iter().any(|s| user.access.allows(*s)))
+        .collect())
+}
+
+pub fn ensure(allowed: bool, refusal: &str) -> Result<(), AppError> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(refusal.into()))
+    }
+}
+
+/// The organisation's checklist for a scenario, or the one Lantern ships.
+pub async fn checklist(state: &AppState, scenario: lantern_core::disruption::Scenario) -> Result<Vec<String>, AppError> {
+    Ok(match state.store.scenario_plan(scenario).await? {
+        Some((steps, _, _)) => steps,
+        None => scenarios::default_steps(scenario),
+    })
+}
+
+/// The services that depend on `systems` and that the user may see (a system listing no
+/// services is used by all of them).
+pub async fn proposed_services(state: &AppState, user: &User, systems: &[i64]) -> Result<Vec<i64>, AppError> {
+    let visible: Vec<i64> = crate::access::services_for(state, user).await?.iter().map(|s| s.id).collect();
+    let mut out = BTreeSet::new();
+    for id in systems {
+        let system = state.store.get(EntityKind::System, *id).await?;
+        let depends = system.record.refs("services");
+        out.extend(visible.iter().filter(|s| depends.is_empty() || depends.contains(s)));
+    }
+    Ok(out.into_iter().collect())
+}
+
+/// Declares a disruption: services proposed from the systems when none are chosen, each one
+/// the user's own, and the checklist of the type's scenario.
+pub async fn declare(state: &AppState, user: &User, actor: &Actor, mut input: DeclarationInput) -> Result<i64, AppError> {
+    let now = state.clock.now();
+    if input.services.iter().all(|s| s.trim().is_empty()) {
+        let systems: Vec<i64> = input.systems.iter().filter_map(|s| s.trim().parse().ok()).collect();
+        if let Ok(proposed) = proposed_services(state, user, &systems).await {
+            input.services = proposed.iter().map(i64::to_string).collect();
+        }
+    }
+    let d = Declaration::parse(&input, now).map_err(AppError::Invalid)?;
+    let mut errors = FieldErrors::default();
+    for s in &d.services {
+        match state.store.get(EntityKind::Service, *s).await {
+            Ok(svc) if user.access.allows(svc.id) => {}
+            _ => errors.add("services", format!("service {s} is not one of yours")),
+        }
+    }
+    for s in &d.systems {
+        if state.store.get(EntityKind::System, *s).await.is_err() {
+            errors.add("systems", format!("system {s} is not in the register"));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let scenario = d.kind.scenario();
+    let steps = checklist(state, scenario).await?;
+    let new = NewDisruption {
+        kind: d.kind,
+        scenario,
+        title: &d.title,
+        summary: &d.summary,
+        coordinator: &d.coordinator,
+        started_at: d.started_at,
+        detected_at: d.detected_at,
+        systems: &d.systems,
+        services: &d.services,
+        steps: &steps,
+    };
+    Ok(state.store.declare_disruption(&new, actor, now).await?)
+}
+
+/// The end of the disruption's clock: its restoration, or now.
+pub fn until(d: &DisruptionRow, now: Timestamp) -> Timestamp {
+    d.restored_at.unwrap_or(now)
+}
+
+pub async fn targets(state: &AppState, d: &DisruptionRow) -> Result<Vec<SystemTarget>, AppError> {
+    let mut out = Vec::new();
+    for id in &d.systems {
+        let s = state.store.get(EntityKind::System, *id).await?;
+        out.push(SystemTarget {
+            system_id: s.id,
+            name: s.record.title(),
+            category: s.record.text("category").to_string(),
+            rto_hours: s.record.int("rto_hours").unwrap_or(0),
+            mtpd_hours: s.record.int("mtpd_hours").unwrap_or(0),
+        });
+    }
+    Ok(out)
+}
+
+/// The clocks and whether the CQC prompt shows.
+pub async fn clocks(state: &AppState, d: &DisruptionRow) -> Result<(Vec<SystemClock>, bool), AppError> {
+    let systems = targets(state, d).await?;
+    let end = until(d, state.clock.now());
+    Ok((
+        clocks::system_clocks(d.started_at, end, &systems),
+        clocks::cqc_notification_due(d.started_at, end, &systems, d.cqc_notified_at.is_some()),
+    ))
+}
+
+/// Minutes an unconfirmed visit may run before the board warns (organisation setting).
+pub async fn warn_after(state: &AppState) -> Result<i64, AppError> {
+    let settings = state.store.settings().await?;
+    Ok(settings
+        .get("disruption")
+        .and_then(|d| d.get("warn_after_minutes"))
+        .and_then(serde_json::Value::as_i64)
+        .unwrap_or(board::DEFAULT_WARN_AFTER_MINUTES))
+}
+
+fn in_service(service_id: i64) -> ListQuery {
+    ListQuery {
+        service: Some(service_id),
+        ..Default::default()
+    }
+}
+
+/// People with a current time-critical medicine.
+fn time_critical_people(medicines: &[lantern_core::pack::Rec], day: jiff::civil::Date) -> BTreeSet<i64> {
+    medicines
+        .iter()
+        .filter(|m| m.record.flag("time_critical") && lantern_core::pack::is_current(&m.record, day, day))
+        .filter_map(|m| m.record.int("person_id"))
+        .collect()
+}
+
+/// Today's visits of a home-care service as the board shows them.
+pub async fn board_rows(state: &AppState, d: &DisruptionRow, service_id: i64) -> Result<Vec<BoardRow>, AppError> {
+    let day = state.clock.today();
+    let store = &state.store;
+    let visits = all(store, EntityKind::Visit, ListQuery { date: Some(day), ..in_service(service_id) }).await?;
+    let people: HashMap<i64, Record> = all(store, EntityKind::Person, in_service(service_id))
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.record))
+        .collect();
+    let medicines = all(store, EntityKind::Medicine, in_service(service_id)).await?;
+    let critical = time_critical_people(&medicines, day);
+    let staff: HashMap<i64, String> = all(store, EntityKind::Staff, ListQuery::default())
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.record.title()))
+        .collect();
+    let board_visits: Vec<BoardVisit> = visits
+        .iter()
+        .filter_map(|v| {
+            let r = &v.record;
+            let person_id = r.int("person_id")?;
+            let person = people.get(&person_id);
+            let start = match r.get("start") {
+                lantern_core::Val::Time(t) => *t,
+                _ => DoseTime::from_minutes(0)?,
+            };
+            let due = due_at(r.date("date").unwrap_or(day), start).0;
+            Some(BoardVisit {
+                visit_id: v.id,
+                person_id,
+                person: person.map(Record::title).unwrap_or_default(),
+                due,
+                start: show_time(due),
+                duration_minutes: r.int("duration_minutes").unwrap_or(0),
+                carers: r.refs("carers").iter().filter_map(|c| staff.get(c).cloned()).collect(),
+                address: person.map(|p| p.text("address").replace('\n', ", ")).unwrap_or_default(),
+                tasks: match r.get("tasks") {
+                    lantern_core::Val::Texts(t) => t.clone(),
+                    _ => Vec::new(),
+                },
+                priority: r.flag("priority"),
+                two_carer: r.flag("two_carer"),
+                time_critical: critical.contains(&person_id),
+                high_risk: person.is_some_and(|p| p.text("risk_tier") == "high"),
+            })
+        })
+        .collect();
+    let statuses = latest_statuses(state, d.id).await?;
+    Ok(board::board(&board_visits, &statuses, state.clock.now(), warn_after(state).await?))
+}
+
+pub async fn latest_statuses(state: &AppState, id: i64) -> Result<HashMap<i64, StatusNow>, AppError> {
+    let mut latest = HashMap::new();
+    for s in state.store.visit_statuses(id).await? {
+        latest.insert(
+            s.visit_id,
+            StatusNow {
+                status: s.status,
+                at: s.at,
+                by: s.by,
+                note: s.note,
+            },
+        );
+    }
+    Ok(latest)
+}
+
+/// Today's medicine rounds of a residential or supported-living service.
+pub async fn service_rounds(state: &AppState, service_id: i64) -> Result<Vec<Round>, AppError> {
+    let day = state.clock.today();
+    let people = all(&state.store, EntityKind::Person, in_service(service_id)).await?;
+    let medicines = all(&state.store, EntityKind::Medicine, in_service(service_id)).await?;
+    let people: Vec<(i64, &Record)> = people.iter().map(|p| (p.id, &p.record)).collect();
+    let medicines: Vec<&Record> = medicines.iter().map(|m| &m.record).collect();
+    Ok(rounds::rounds(day, &people, &medicines))
+}
+
+/// The families to ring for every affected service the user may see.
+pub async fn family_lines(state: &AppState, user: &User, d: &DisruptionRow) -> Result<Vec<FamilyLine>, AppError> {
+    let mut people = Vec::new();
+    let mut contacts = Vec::new();
+    for service_id in d.services.iter().filter(|s| user.access.allows(**s)) {
+        let service = state.store.get(EntityKind::Service, *service_id).await?.record.title();
+        for p in all(&state.store, EntityKind::Person, in_service(*service_id)).await? {
+            people.push(FamilyPerson {
+                person_id: p.id,
+                name: p.record.title(),
+                risk_tier: p.record.text("risk_tier").to_string(),
+                service: service.clone(),
+            });
+        }
+        for c in all(&state.store, EntityKind::Contact, in_service(*service_id)).await? {
+            let r = &c.record;
+            contacts.push(FamilyContact {
+                contact_id: c.id,
+                person_id: r.int("person_id").unwrap_or(0),
+                name: r.text("name").to_string(),
+                relationship: r.text("relationship").to_string(),
+                phone: r.get("phone").text(),
+                rank: r.int("rank").unwrap_or(99),
+                proactive: r.flag("proactive"),
+            });
+        }
+    }
+    let calls: Vec<Call> = state
+        .store
+        .family_calls(d.id)
+        .await?
+        .into_iter()
+        .map(|c| Call {
+            contact_id: c.contact_id,
+            outcome: c.outcome,
+            at: c.at,
+            by: c.by,
+            note: c.note,
+        })
+        .collect();
+    Ok(families::families_to_contact(&people, &contacts, &calls))
+}
+
+/// Sets a visit's status after checking the visit belongs to an affected service the user may
+/// see; a missed visit also goes in the timeline.
+pub async fn set_visit_status(
+    state: &AppState,
+    user: &User,
+    actor: &Actor,
+    d: &DisruptionRow,
+    visit_id: i64,
+    status: VisitStatus,
+    note: &str,
+) -> Result<Stored, AppError> {
+    let visit = state.store.get(EntityKind::Visit, visit_id).await?;
+    let service = visit.service_id.unwrap_or(0);
+    if !d.services.contains(&service) || !user.access.allows(service) {
+        return Err(AppError::NotFound("That visit is not on this disruption's board".into()));
+    }
+    let note = check_len("note", note, 2000)?;
+    let text = if status == VisitStatus::Missed {
+        let person = match visit.record.int("person_id") {
+            Some(p) => state.store.get(EntityKind::Person, p).await?.record.title(),
+            None => String::new(),
+        };
+        let start = visit.record.get("start").text();
+        Some(format!("Visit to {person} at {start} marked missed. {note}").trim().to_string())
+    } else {
+        None
+    };
+    state
+        .store
+        .set_visit_status(d.id, visit_id, status, &note, text.as_deref(), actor, state.clock.now())
+        .await?;
+    Ok(visit)
+}
+
+/// Records a call to a contact on the families list.
+pub async fn record_call(
+    state: &AppState,
+    user: &User,
+    actor: &Actor,
+    d: &DisruptionRow,
+    contact_id: i64,
+    outcome: lantern_core::disruption::CallOutcome,
+    note: &str,
+) -> Result<(), AppError> {
+    let lines = family_lines(state, user, d).await?;
+    if !lines.iter().any(|l| l.contact.contact_id == contact_id) {
+        return Err(AppError::NotFound("That contact is not on this disruption's list".into()));
+    }
+    let note = check_len("note", note, 2000)?;
+    state
+        .store
+        .record_family_call(d.id, contact_id, outcome, &note, actor, state.clock.now())
+        .await?;
+    Ok(())
+}
+
+pub fn check_len(field: &str, text: &str, max: usize) -> Result<String, AppError> {
+    let t = text.trim();
+    if t.chars().count() > max {
+        let mut e = FieldErrors::default();
+        e.add(field, format!("is too long (at most {max} characters)"));
+        return Err(AppError::Invalid(e));
+    }
+    Ok(t.to_string())
+}

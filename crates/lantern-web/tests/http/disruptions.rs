@@ -1,0 +1,257 @@
+//! Story 2 (PRODUCT.md): a phishing incident at the home-care branch, run through the API with
+//! the clock set by the test — declared, checklist worked, visits marked, an overdue warning for
+//! an unconfirmed visit, families rung, closed. And the timeline has no route to change it.
+
+use crate::helpers::*;
+use lantern_core::EntityKind;
+use serde_json::{Value, json};
+
+async fn json_of(res: reqwest::Response) -> Value {
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|_| panic!("{status}: {text}"))
+}
+
+async fn system_id(app: &TestApp, category: &str) -> i64 {
+    let q = lantern_store::ListQuery {
+        limit: 100,
+        ..Default::default()
+    };
+    let systems = app.store.list(EntityKind::System, &q).await.unwrap();
+    systems.items.iter().find(|s| s.record.text("category") == category).unwrap().id
+}
+
+#[tokio::test]
+async fn story_2_phishing_at_the_home_care_branch_over_the_api() {
+    let app = spawn_app().await;
+    let token = app.token(COORDINATOR).await;
+    let c = app.client();
+    let api = |path: &str| app.url(&format!("/api/v1{path}"));
+    let email = system_id(&app, "email").await;
+    let files = system_id(&app, "shared_files").await;
+
+    // Declared at 09:00 London; the coordinator sees only the branch, so only it is proposed.
+    let res = c
+        .post(api("/disruptions"))
+        .bearer_auth(&token)
+        .json(&json!({"kind": "cyber_incident", "title": "Phishing: e-mail and shared files isolated",
+                      "systems": [email, files], "started_at": "2026-11-24T08:40", "coordinator": "Tom Evans"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let d = json_of(res).await;
+    let id = d["id"].as_i64().unwrap();
+    let branch = app.first_in(EntityKind::Visit, "home_care").await;
+    let branch_service = app.store.get(EntityKind::Visit, branch).await.unwrap().service_id.unwrap();
+    assert_eq!(d["services"], json!([branch_service]));
+    assert_eq!(d["scenario"], "cyber_attack");
+    assert_eq!(d["clocks"].as_array().unwrap().len(), 2);
+    assert_eq!(d["cqc_notification_due"], false, "e-mail and files are not care systems");
+    let steps = d["steps"].as_array().unwrap();
+    assert!(steps.iter().any(|s| s["text"].as_str().unwrap().contains("disconnect")));
+
+    // Work the checklist.
+    let step = steps[0]["id"].as_i64().unwrap();
+    let res = c
+        .post(api(&format!("/disruptions/{id}/steps/{step}")))
+        .bearer_auth(&token)
+        .json(&json!({"done": true}))
+        .send()
+        .await
+        .unwrap();
+    let d = json_of(res).await;
+    assert_eq!(d["steps"][0]["done_by"], "coordinator@test.example (API)");
+
+    // The board: visits due from early morning; at 09:00 the ones before 08:30 are overdue.
+    let board = json_of(c.get(api(&format!("/disruptions/{id}/board"))).bearer_auth(&token).send().await.unwrap()).await;
+    let visits = board["services"][0]["visits"].as_array().unwrap().clone();
+    assert!(visits.len() > 100, "the branch's day of visits");
+    let pending_later: Vec<&Value> = visits
+        .iter()
+        .filter(|v| v["group"] != "overdue" && v["visit"]["start"].as_str().unwrap() > "09:00")
+        .collect();
+    let watched = pending_later[0];
+    let watched_id = watched["visit"]["visit_id"].as_i64().unwrap();
+    let start = watched["visit"]["start"].as_str().unwrap().to_string();
+    assert!(watched["warning"].is_null());
+
+    // A phone call confirms one visit; another is marked missed.
+    let first_overdue = visits.iter().find(|v| v["group"] == "overdue").unwrap();
+    let confirmed_id = first_overdue["visit"]["visit_id"].as_i64().unwrap();
+    for (visit, status) in [(confirmed_id, "confirmed"), (confirmed_id, "completed")] {
+        let res = c
+            .post(api(&format!("/disruptions/{id}/visits/{visit}")))
+            .bearer_auth(&token)
+            .json(&json!({"status": status}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+    }
+    let bad = c
+        .post(api(&format!("/disruptions/{id}/visits/{confirmed_id}")))
+        .bearer_auth(&token)
+        .json(&json!({"status": "done"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    assert!(json_of(bad).await["fields"]["status"].as_str().unwrap().contains("not a visit status"));
+
+    // Move the clock (no sleeping) to 31 minutes after the watched visit's start.
+    let (h, m) = start.split_once(':').unwrap();
+    let minutes_after_nine = (h.parse::<i64>().unwrap() - 9) * 60 + m.parse::<i64>().unwrap();
+    app.advance_minutes(minutes_after_nine + 31);
+    let board = json_of(c.get(api(&format!("/disruptions/{id}/board"))).bearer_auth(&token).send().await.unwrap()).await;
+    let visits = board["services"][0]["visits"].as_array().unwrap();
+    let row = visits.iter().find(|v| v["visit"]["visit_id"] == watched_id).unwrap();
+    assert_eq!(row["group"], "overdue");
+    assert_eq!(row["warning"], "Not confirmed 31 min after its start");
+    let done = visits.iter().find(|v| v["visit"]["visit_id"] == confirmed_id).unwrap();
+    assert_eq!((done["group"].as_str(), done["status"].as_str()), (Some("done"), Some("completed")));
+    assert!(board["services"][0]["counts"]["overdue"].as_u64().unwrap() >= 1);
+
+    // Families: higher-risk first; a call that reaches them settles the line.
+    let fam = json_of(c.get(api(&format!("/disruptions/{id}/families"))).bearer_auth(&token).send().await.unwrap()).await;
+    let items = fam["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    assert_eq!(items[0]["person"]["risk_tier"], "high");
+    let outstanding = fam["outstanding"].as_u64().unwrap();
+    let contact = items[0]["contact"]["contact_id"].as_i64().unwrap();
+    for outcome in ["no_answer", "spoke"] {
+        let res = c
+            .post(api(&format!("/disruptions/{id}/families/{contact}/calls")))
+            .bearer_auth(&token)
+            .json(&json!({"outcome": outcome, "note": "All well"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+    }
+    let fam = json_of(c.get(api(&format!("/disruptions/{id}/families"))).bearer_auth(&token).send().await.unwrap()).await;
+    assert_eq!(fam["outstanding"].as_u64().unwrap(), outstanding - 1);
+
+    // Supplier contact, then a correction that refers to it.
+    let res = c
+        .post(api(&format!("/disruptions/{id}/timeline")))
+        .bearer_auth(&token)
+        .json(&json!({"kind": "supplier_contact", "text": "IT support: call ref 4411"}))
+        .send()
+        .await
+        .unwrap();
+    let entry = json_of(res).await["id"].as_i64().unwrap();
+    let res = c
+        .post(api(&format!("/disruptions/{id}/timeline")))
+        .bearer_auth(&token)
+        .json(&json!({"kind": "note", "text": "Ref is 4417", "corrects": entry}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+
+    // No route changes or deletes a timeline entry.
+    for method in [reqwest::Method::PUT, reqwest::Method::PATCH, reqwest::Method::DELETE] {
+        for path in [
+            format!("/api/v1/disruptions/{id}/timeline/{entry}"),
+            format!("/api/v1/disruptions/{id}/timeline"),
+            format!("/api/v1/timeline_entries/{entry}"),
+            format!("/disruptions/{id}/timeline/{entry}"),
+        ] {
+            let res = c.request(method.clone(), app.url(&path)).bearer_auth(&token).send().await.unwrap();
+            assert!(
+                [404, 405].contains(&res.status().as_u16()),
+                "{method} {path}: {}",
+                res.status()
+            );
+        }
+    }
+    let del = c.delete(api(&format!("/disruptions/{id}"))).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(del.status(), 405, "a disruption is never deleted");
+
+    // Close it; afterwards nothing more is recorded, and the timeline tells the story.
+    let res = c
+        .post(api(&format!("/disruptions/{id}/close")))
+        .bearer_auth(&token)
+        .json(&json!({"restored_at": app.clock.lock().unwrap().to_string(), "note": "IT cleared the accounts"}))
+        .send()
+        .await
+        .unwrap();
+    let d = json_of(res).await;
+    assert_eq!(d["status"], "closed");
+    let texts: Vec<String> = d["timeline"].as_array().unwrap().iter().map(|t| t["text"].as_str().unwrap().to_string()).collect();
+    assert!(texts[0].starts_with("Declared"));
+    assert!(texts.iter().any(|t| t.starts_with("Done: ")));
+    assert!(texts.iter().any(|t| t == "IT support: call ref 4411"), "the original stays");
+    assert!(texts.last().unwrap().starts_with("Closed"));
+    let late = c
+        .post(api(&format!("/disruptions/{id}/steps/{step}")))
+        .bearer_auth(&token)
+        .json(&json!({"done": false}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(late.status(), 409);
+
+    // Everything is in the audit log.
+    let audit = app.store.audit_entries(200).await.unwrap();
+    for action in ["declare", "checklist", "visit_status", "family_call", "timeline", "close"] {
+        assert!(audit.iter().any(|a| a.action == action), "audited: {action}");
+    }
+}
+
+#[tokio::test]
+async fn declaring_needs_the_role_and_a_readable_declaration() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let viewer = app.token(VIEWER).await;
+    let body = json!({"kind": "power", "services": [1], "started_at": "2026-11-24T08:00", "coordinator": "X"});
+    let res = c.post(app.url("/api/v1/disruptions")).bearer_auth(&viewer).json(&body).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+    let admin = app.token(ADMIN).await;
+    let res = c
+        .post(app.url("/api/v1/disruptions"))
+        .bearer_auth(&admin)
+        .json(&json!({"kind": "flood", "started_at": "tomorrow", "coordinator": ""}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let e = json_of(res).await;
+    for field in ["kind", "started_at", "coordinator", "services"] {
+        assert!(e["fields"][field].is_string(), "{field}: {e}");
+    }
+    assert_eq!(app.store.disruptions().await.unwrap().len(), 0, "nothing stored");
+}
+
+#[tokio::test]
+async fn a_care_system_down_for_24_hours_prompts_for_cqc_until_recorded() {
+    let app = spawn_app().await;
+    let token = app.token(ADMIN).await;
+    let c = app.client();
+    let care = system_id(&app, "care_planning").await;
+    let res = c
+        .post(app.url("/api/v1/disruptions"))
+        .bearer_auth(&token)
+        .json(&json!({"kind": "supplier_outage", "systems": [care], "started_at": "2026-11-24T08:00", "coordinator": "Priya"}))
+        .send()
+        .await
+        .unwrap();
+    let d = json_of(res).await;
+    let id = d["id"].as_i64().unwrap();
+    assert_eq!(d["cqc_notification_due"], false);
+    assert!(d["services"].as_array().unwrap().len() > 1, "every service on the system is proposed");
+    app.advance_minutes(23 * 60);
+    let get = || async { json_of(c.get(app.url(&format!("/api/v1/disruptions/{id}"))).bearer_auth(&token).send().await.unwrap()).await };
+    assert_eq!(get().await["cqc_notification_due"], true, "24 hours after 08:00 is 08:00 tomorrow");
+    assert_eq!(get().await["clocks"][0]["state"], "past_mtpd");
+    let res = c
+        .post(app.url(&format!("/api/v1/disruptions/{id}/cqc-notification")))
+        .bearer_auth(&token)
+        .json(&json!({"reference": "CQC-ENQ-1"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(get().await["cqc_notification_due"], false);
+}
