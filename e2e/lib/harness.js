@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const ADMIN = { email: 'admin@riverside-care.example', password: 'lantern-demo' };
+export const COORDINATOR = { email: 'coordinator@riverside-care.example', password: 'lantern-demo' };
 
 export function lanternBinary() {
   const candidates = [
@@ -21,9 +22,9 @@ export function lanternBinary() {
 }
 
 /** Starts `lantern demo` and resolves once it prints its URL (no sleeping). */
-export async function startLantern() {
+export async function startLantern(extraArgs = []) {
   const data = mkdtempSync(join(tmpdir(), 'lantern-e2e-'));
-  const child = spawn(lanternBinary(), ['demo', '--data', data, '--bind', '127.0.0.1:0'], {
+  const child = spawn(lanternBinary(), ['demo', '--data', data, '--bind', '127.0.0.1:0', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LANTERN_LOG: 'warn' },
   });

@@ -64,11 +64,13 @@ pub(crate) fn chain(e: &dyn std::error::Error) -> String {
     s
 }
 
-fn today() -> jiff::civil::Date {
-    Clock::system().today()
-}
-
 pub async fn demo(config: Config, args: DemoArgs) -> Result<()> {
+    let clock = match &args.clock_from {
+        Some(t) => {
+            Clock::starting_at(lantern_core::schedule::parse_moment(t).map_err(|e| format!("--clock-from: {e}"))?)
+        }
+        None => Clock::system(),
+    };
     let store = open(&config).await?;
     if store.organisation().await.map_err(|e| chain(&e))?.is_none() {
         let scale = match (args.services, args.people_per_service) {
@@ -83,9 +85,9 @@ pub async fn demo(config: Config, args: DemoArgs) -> Result<()> {
                 scale,
                 ..DemoParams::default()
             },
-            today(),
+            clock.today(),
         );
-        let now = Clock::system().now();
+        let now = clock.now();
         let hash = hash_password(DEMO_PASSWORD)?;
         let user = |email: &str, name: &str, role, access| NewUser {
             email: email.into(),
@@ -141,7 +143,7 @@ pub async fn demo(config: Config, args: DemoArgs) -> Result<()> {
     if args.seed_only {
         return Ok(());
     }
-    run_server(store, &config, bind).await
+    run_server(store, &config, bind, clock).await
 }
 
 async fn first_service_of_type(store: &Store, service_type: &str) -> Result<ServiceAccess> {
@@ -176,15 +178,14 @@ pub async fn serve(config: Config, args: ServeArgs) -> Result<()> {
         ));
     }
     let bind = args.bind.unwrap_or(config.bind);
-    run_server(store, &config, bind).await
+    run_server(store, &config, bind, Clock::system()).await
 }
 
-async fn run_server(store: Store, config: &Config, bind: std::net::SocketAddr) -> Result<()> {
+async fn run_server(store: Store, config: &Config, bind: std::net::SocketAddr, clock: Clock) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    let clock = Clock::system();
     let sweeper = store.clone();
     let sweep_clock = clock.clone();
     tokio::spawn(async move {

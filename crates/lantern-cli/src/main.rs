@@ -151,6 +151,10 @@ pub struct DemoArgs {
     /// For benchmarks: this many people in each service
     #[arg(long, value_name = "M", requires = "services")]
     people_per_service: Option<usize>,
+    /// For training and tests: run as if it were this time (UK time, e.g. 2026-11-24T08:40);
+    /// the clock runs on from it. The demo's rota is made for that day.
+    #[arg(long, value_name = "TIME")]
+    clock_from: Option<String>,
 }
 
 #[derive(Args)]

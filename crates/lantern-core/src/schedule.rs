@@ -93,7 +93,9 @@ pub fn parse_moment(text: &str) -> Result<Timestamp, String> {
 
 /// A moment as care staff read it: "Tue 24 Nov 2026, 08:30" in London time.
 pub fn show_moment(t: Timestamp) -> String {
-    t.to_zoned_datetime(london()).strftime("%a %-d %b %Y, %H:%M").to_string()
+    t.to_zoned_datetime(london())
+        .strftime("%a %-d %b %Y, %H:%M")
+        .to_string()
 }
 
 /// London wall-clock `HH:MM` of a moment.
@@ -168,9 +170,18 @@ mod tests {
     }
     #[test]
     fn moments_typed_by_people_are_london_time() {
-        assert_eq!(parse_moment("2026-11-24T08:30").unwrap().to_string(), "2026-11-24T08:30:00Z");
-        assert_eq!(parse_moment("2026-07-01 08:30").unwrap().to_string(), "2026-07-01T07:30:00Z");
-        assert_eq!(parse_moment("2026-07-01T08:30:00+01:00").unwrap().to_string(), "2026-07-01T07:30:00Z");
+        assert_eq!(
+            parse_moment("2026-11-24T08:30").unwrap().to_string(),
+            "2026-11-24T08:30:00Z"
+        );
+        assert_eq!(
+            parse_moment("2026-07-01 08:30").unwrap().to_string(),
+            "2026-07-01T07:30:00Z"
+        );
+        assert_eq!(
+            parse_moment("2026-07-01T08:30:00+01:00").unwrap().to_string(),
+            "2026-07-01T07:30:00Z"
+        );
         assert!(parse_moment("yesterday").unwrap_err().contains("2026-11-24 08:30"));
         assert!(parse_moment("").is_err());
         let t = parse_moment("2026-11-24T08:05").unwrap();

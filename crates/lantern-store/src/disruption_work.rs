@@ -123,7 +123,10 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await?;
             if same.is_none() {
-                return Err(StoreError::invalid("corrects", format!("entry {old} is not in this disruption's timeline")));
+                return Err(StoreError::invalid(
+                    "corrects",
+                    format!("entry {old} is not in this disruption's timeline"),
+                ));
             }
         }
         let entry_id = add_entry_in(&mut tx, id, entry, actor, now).await?;

@@ -233,7 +233,12 @@ impl<'a> NewEntry<'a> {
 
 impl Store {
     /// Declares a disruption with its checklist; returns its id.
-    pub async fn declare_disruption(&self, d: &NewDisruption<'_>, actor: &Actor, now: Timestamp) -> Result<i64, StoreError> {
+    pub async fn declare_disruption(
+        &self,
+        d: &NewDisruption<'_>,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<i64, StoreError> {
         let _w = self.write_lock.lock().await;
         let mut tx = self.pool.begin().await?;
         let row = sqlx::query(
@@ -259,13 +264,18 @@ impl Store {
         ] {
             for v in values {
                 let sql = format!("INSERT INTO {table} (disruption_id, {column}) VALUES ($1, $2)");
-                sqlx::query(&sql).bind(id).bind(v).execute(&mut *tx).await.map_err(|e| match e {
-                    sqlx::Error::Database(_) => StoreError::invalid(
-                        if column == "system_id" { "systems" } else { "services" },
-                        format!("{v} is not in the register"),
-                    ),
-                    other => StoreError::Db(other),
-                })?;
+                sqlx::query(&sql)
+                    .bind(id)
+                    .bind(v)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| match e {
+                        sqlx::Error::Database(_) => StoreError::invalid(
+                            if column == "system_id" { "systems" } else { "services" },
+                            format!("{v} is not in the register"),
+                        ),
+                        other => StoreError::Db(other),
+                    })?;
             }
         }
         for (position, text) in d.steps.iter().enumerate() {
@@ -333,12 +343,21 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
+        let restored = lantern_core::schedule::show_moment(restored_at);
         let text = match note.trim() {
-            "" => "Closed: systems restored.".to_string(),
-            n => format!("Closed: systems restored. {n}"),
+            "" => format!("Closed: systems restored at {restored}."),
+            n => format!("Closed: systems restored at {restored}. {n}"),
         };
-        add_entry_in(&mut tx, id, &NewEntry::event(restored_at, &text), actor, now).await?;
-        audit_in(&mut tx, actor, now, "close", Some(id), format!("Closed disruption {id}")).await?;
+        add_entry_in(&mut tx, id, &NewEntry::event(now, &text), actor, now).await?;
+        audit_in(
+            &mut tx,
+            actor,
+            now,
+            "close",
+            Some(id),
+            format!("Closed disruption {id}"),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -358,13 +377,15 @@ impl Store {
         if d.cqc_notified_at.is_some() {
             return Err(StoreError::Conflict("CQC notification is already recorded".into()));
         }
-        sqlx::query("UPDATE disruptions SET cqc_notified_at = $1, cqc_notified_by = $2, cqc_reference = $3 WHERE id = $4")
-            .bind(ts(now))
-            .bind(&actor.label)
-            .bind(reference)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE disruptions SET cqc_notified_at = $1, cqc_notified_by = $2, cqc_reference = $3 WHERE id = $4",
+        )
+        .bind(ts(now))
+        .bind(&actor.label)
+        .bind(reference)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         let text = match reference.trim() {
             "" => "CQC notified (regulation 18).".to_string(),
             r => format!("CQC notified (regulation 18), reference {r}."),

@@ -115,7 +115,11 @@ fn statements(sql: &str) -> Vec<String> {
         }
         let w = std::mem::take(&mut word);
         if (w == "BEGIN" || w == "END") && current.trim_start().to_ascii_uppercase().starts_with("CREATE TRIGGER") {
-            depth = if w == "BEGIN" { depth + 1 } else { depth.saturating_sub(1) };
+            depth = if w == "BEGIN" {
+                depth + 1
+            } else {
+                depth.saturating_sub(1)
+            };
         }
         match c {
             '\'' | '"' => quote = Some(c),

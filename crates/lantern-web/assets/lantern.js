@@ -15,3 +15,13 @@ document.addEventListener('submit', (event) => {
   const message = event.target.getAttribute('data-confirm');
   if (message && !window.confirm(message)) event.preventDefault();
 });
+
+// Declaring a disruption: ticking a system ticks the services that depend on it.
+document.addEventListener('change', (event) => {
+  const box = event.target.closest('input[data-services]');
+  if (!box || !box.checked) return;
+  for (const id of box.getAttribute('data-services').split(',').filter(Boolean)) {
+    const service = document.getElementById(`svc-${id}`);
+    if (service) service.checked = true;
+  }
+});

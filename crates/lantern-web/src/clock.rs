@@ -13,6 +13,17 @@ impl Clock {
         Clock(Arc::new(Timestamp::now))
     }
 
+    /// A clock that starts at `start` and runs on in real time: the demo replayed "as if it were
+    /// 08:00" for training, and browser tests that need a fixed morning.
+    #[allow(clippy::disallowed_methods)]
+    pub fn starting_at(start: Timestamp) -> Self {
+        let began = Timestamp::now();
+        Clock(Arc::new(move || {
+            let elapsed = Timestamp::now().duration_since(began);
+            start.checked_add(elapsed).unwrap_or(start)
+        }))
+    }
+
     /// A clock that reads whatever was last set; for tests.
     pub fn manual(start: Timestamp) -> (Self, Arc<Mutex<Timestamp>>) {
         let cell = Arc::new(Mutex::new(start));

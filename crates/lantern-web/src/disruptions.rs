@@ -47,7 +47,10 @@ pub fn ensure(allowed: bool, refusal: &str) -> Result<(), AppError> {
 }
 
 /// The organisation's checklist for a scenario, or the one Lantern ships.
-pub async fn checklist(state: &AppState, scenario: lantern_core::disruption::Scenario) -> Result<Vec<String>, AppError> {
+pub async fn checklist(
+    state: &AppState,
+    scenario: lantern_core::disruption::Scenario,
+) -> Result<Vec<String>, AppError> {
     Ok(match state.store.scenario_plan(scenario).await? {
         Some((steps, _, _)) => steps,
         None => scenarios::default_steps(scenario),
@@ -57,7 +60,11 @@ pub async fn checklist(state: &AppState, scenario: lantern_core::disruption::Sce
 /// The services that depend on `systems` and that the user may see (a system listing no
 /// services is used by all of them).
 pub async fn proposed_services(state: &AppState, user: &User, systems: &[i64]) -> Result<Vec<i64>, AppError> {
-    let visible: Vec<i64> = crate::access::services_for(state, user).await?.iter().map(|s| s.id).collect();
+    let visible: Vec<i64> = crate::access::services_for(state, user)
+        .await?
+        .iter()
+        .map(|s| s.id)
+        .collect();
     let mut out = BTreeSet::new();
     for id in systems {
         let system = state.store.get(EntityKind::System, *id).await?;
@@ -69,7 +76,12 @@ pub async fn proposed_services(state: &AppState, user: &User, systems: &[i64]) -
 
 /// Declares a disruption: services proposed from the systems when none are chosen, each one
 /// the user's own, and the checklist of the type's scenario.
-pub async fn declare(state: &AppState, user: &User, actor: &Actor, mut input: DeclarationInput) -> Result<i64, AppError> {
+pub async fn declare(
+    state: &AppState,
+    user: &User,
+    actor: &Actor,
+    mut input: DeclarationInput,
+) -> Result<i64, AppError> {
     let now = state.clock.now();
     if input.services.iter().all(|s| s.trim().is_empty()) {
         let systems: Vec<i64> = input.systems.iter().filter_map(|s| s.trim().parse().ok()).collect();
@@ -166,11 +178,23 @@ fn time_critical_people(medicines: &[lantern_core::pack::Rec], day: jiff::civil:
         .collect()
 }
 
-/// Today's visits of a home-care service as the board shows them.
-pub async fn board_rows(state: &AppState, d: &DisruptionRow, service_id: i64) -> Result<Vec<BoardRow>, AppError> {
-    let day = state.clock.today();
+/// A day's visits of a home-care service as the board shows them (the board shows today's).
+pub async fn board_rows(
+    state: &AppState,
+    d: &DisruptionRow,
+    service_id: i64,
+    day: jiff::civil::Date,
+) -> Result<Vec<BoardRow>, AppError> {
     let store = &state.store;
-    let visits = all(store, EntityKind::Visit, ListQuery { date: Some(day), ..in_service(service_id) }).await?;
+    let visits = all(
+        store,
+        EntityKind::Visit,
+        ListQuery {
+            date: Some(day),
+            ..in_service(service_id)
+        },
+    )
+    .await?;
     let people: HashMap<i64, Record> = all(store, EntityKind::Person, in_service(service_id))
         .await?
         .into_iter()
@@ -202,7 +226,9 @@ pub async fn board_rows(state: &AppState, d: &DisruptionRow, service_id: i64) ->
                 start: show_time(due),
                 duration_minutes: r.int("duration_minutes").unwrap_or(0),
                 carers: r.refs("carers").iter().filter_map(|c| staff.get(c).cloned()).collect(),
-                address: person.map(|p| p.text("address").replace('\n', ", ")).unwrap_or_default(),
+                address: person
+                    .map(|p| p.text("address").replace('\n', ", "))
+                    .unwrap_or_default(),
                 tasks: match r.get("tasks") {
                     lantern_core::Val::Texts(t) => t.clone(),
                     _ => Vec::new(),
@@ -215,7 +241,12 @@ pub async fn board_rows(state: &AppState, d: &DisruptionRow, service_id: i64) ->
         })
         .collect();
     let statuses = latest_statuses(state, d.id).await?;
-    Ok(board::board(&board_visits, &statuses, state.clock.now(), warn_after(state).await?))
+    Ok(board::board(
+        &board_visits,
+        &statuses,
+        state.clock.now(),
+        warn_after(state).await?,
+    ))
 }
 
 pub async fn latest_statuses(state: &AppState, id: i64) -> Result<HashMap<i64, StatusNow>, AppError> {
@@ -301,7 +332,9 @@ pub async fn set_visit_status(
     let visit = state.store.get(EntityKind::Visit, visit_id).await?;
     let service = visit.service_id.unwrap_or(0);
     if !d.services.contains(&service) || !user.access.allows(service) {
-        return Err(AppError::NotFound("That visit is not on this disruption's board".into()));
+        return Err(AppError::NotFound(
+            "That visit is not on this disruption's board".into(),
+        ));
     }
     let note = check_len("note", note, 2000)?;
     let text = if status == VisitStatus::Missed {
@@ -310,7 +343,11 @@ pub async fn set_visit_status(
             None => String::new(),
         };
         let start = visit.record.get("start").text();
-        Some(format!("Visit to {person} at {start} marked missed. {note}").trim().to_string())
+        Some(
+            format!("Visit to {person} at {start} marked missed. {note}")
+                .trim()
+                .to_string(),
+        )
     } else {
         None
     };
@@ -333,7 +370,9 @@ pub async fn record_call(
 ) -> Result<(), AppError> {
     let lines = family_lines(state, user, d).await?;
     if !lines.iter().any(|l| l.contact.contact_id == contact_id) {
-        return Err(AppError::NotFound("That contact is not on this disruption's list".into()));
+        return Err(AppError::NotFound(
+            "That contact is not on this disruption's list".into(),
+        ));
     }
     let note = check_len("note", note, 2000)?;
     state

@@ -1,6 +1,6 @@
 //! Every route in one place.
 
-use crate::pages::{edit, home, import, list, pack, record, session};
+use crate::pages::{board, disruption, edit, home, import, list, pack, record, scenarios, session};
 use crate::{AppState, api, assets};
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
@@ -18,16 +18,25 @@ const IMPORT_LIMIT: usize = 512 * 1024 * 1024;
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/openapi.json", get(api::openapi::serve))
-        .route("/disruptions", get(api::disruptions::list).post(api::disruptions::declare))
+        .route(
+            "/disruptions",
+            get(api::disruptions::list).post(api::disruptions::declare),
+        )
         .route("/disruptions/{id}", get(api::disruptions::get))
         .route("/disruptions/{id}/close", post(api::disruptions::close))
         .route("/disruptions/{id}/cqc-notification", post(api::disruptions::cqc))
         .route("/disruptions/{id}/steps/{step}", post(api::disruptions::step))
-        .route("/disruptions/{id}/timeline", get(api::disruptions::timeline).post(api::disruptions::add_entry))
+        .route(
+            "/disruptions/{id}/timeline",
+            get(api::disruptions::timeline).post(api::disruptions::add_entry),
+        )
         .route("/disruptions/{id}/board", get(api::disruptions::board))
         .route("/disruptions/{id}/visits/{visit}", post(api::disruptions::visit_status))
         .route("/disruptions/{id}/families", get(api::disruptions::families))
-        .route("/disruptions/{id}/families/{contact}/calls", post(api::disruptions::call))
+        .route(
+            "/disruptions/{id}/families/{contact}/calls",
+            post(api::disruptions::call),
+        )
         .route("/{slug}", get(api::list).post(api::create))
         .route("/{slug}/{id}", get(api::get).put(api::update).delete(api::end))
         .fallback(api::not_found);
@@ -45,6 +54,19 @@ pub fn router(state: AppState) -> Router {
         .route("/packs/{service}/build", post(pack::build))
         .route("/packs/{service}/check", post(pack::check))
         .route("/packs/{service}/versions/{version}/pdf", get(pack::download))
+        .route("/disruptions", get(disruption::list).post(disruption::create))
+        .route("/disruptions/new", get(disruption::new_form))
+        .route("/disruptions/{id}", get(disruption::view))
+        .route("/disruptions/{id}/steps/{step}", post(disruption::tick))
+        .route("/disruptions/{id}/timeline", post(disruption::add_entry))
+        .route("/disruptions/{id}/close", post(disruption::close))
+        .route("/disruptions/{id}/cqc", post(disruption::cqc))
+        .route("/disruptions/{id}/board", get(board::board))
+        .route("/disruptions/{id}/visits/{visit}", post(board::set_status))
+        .route("/disruptions/{id}/families", get(board::families))
+        .route("/disruptions/{id}/families/{contact}", post(board::record_call))
+        .route("/scenarios", get(scenarios::list))
+        .route("/scenarios/{scenario}", post(scenarios::save))
         .route("/{slug}", get(list::list).post(edit::create))
         .route("/{slug}/new", get(edit::new_form))
         .route("/{slug}/{id}", get(record::view).post(edit::update))

@@ -21,6 +21,7 @@ pub struct Chrome {
 /// The top navigation, in the order a coordinator reaches for things.
 pub const NAV: &[(&str, &str)] = &[
     ("/", "Home"),
+    ("/disruptions", "Disruptions"),
     ("/services", "Services"),
     ("/people", "People"),
     ("/packs", "Packs"),
@@ -203,6 +204,8 @@ pub struct HomePage {
     pub services: Vec<ServiceCard>,
     pub register: Vec<(String, String, i64)>,
     pub warnings: Vec<(String, String)>,
+    /// Disruptions in progress: (what and how long, link).
+    pub disruptions: Vec<(String, String)>,
     pub today: String,
 }
 

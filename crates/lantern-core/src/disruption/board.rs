@@ -123,7 +123,12 @@ pub fn board(
         })
         .collect();
     rows.sort_by(|a, b| {
-        (a.group, a.visit.due, &a.visit.person, a.visit.visit_id).cmp(&(b.group, b.visit.due, &b.visit.person, b.visit.visit_id))
+        (a.group, a.visit.due, &a.visit.person, a.visit.visit_id).cmp(&(
+            b.group,
+            b.visit.due,
+            &b.visit.person,
+            b.visit.visit_id,
+        ))
     });
     rows
 }

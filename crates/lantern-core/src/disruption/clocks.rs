@@ -134,9 +134,15 @@ mod tests {
         assert_eq!(c.state, ClockState::PastRto);
         assert_eq!(c.text, "Past the RTO (2 h) by 30 min; MTPD reached in 1 h 30 min");
         let c = &system_clocks(start, at("2026-11-24T12:00:00Z"), &s)[0];
-        assert_eq!((c.state, c.text.as_str()), (ClockState::PastMtpd, "The MTPD (4 h) is reached now"));
+        assert_eq!(
+            (c.state, c.text.as_str()),
+            (ClockState::PastMtpd, "The MTPD (4 h) is reached now")
+        );
         let c = &system_clocks(start, at("2026-11-24T12:35:00Z"), &s)[0];
-        assert_eq!((c.state, c.text.as_str()), (ClockState::PastMtpd, "Past the MTPD (4 h) by 35 min"));
+        assert_eq!(
+            (c.state, c.text.as_str()),
+            (ClockState::PastMtpd, "Past the MTPD (4 h) by 35 min")
+        );
     }
 
     #[test]

@@ -131,7 +131,11 @@ mod tests {
 
     #[test]
     fn flagged_contacts_and_the_first_contact_of_high_risk_people() {
-        let people = [person(1, "Ada", "low"), person(2, "Ben", "high"), person(3, "Cy", "medium")];
+        let people = [
+            person(1, "Ada", "low"),
+            person(2, "Ben", "high"),
+            person(3, "Cy", "medium"),
+        ];
         let contacts = [
             contact(10, 1, 1, true),
             contact(11, 1, 2, false),
@@ -141,7 +145,11 @@ mod tests {
         ];
         let lines = families_to_contact(&people, &contacts, &[]);
         let ids: Vec<i64> = lines.iter().map(|l| l.contact.contact_id).collect();
-        assert_eq!(ids, vec![21, 10], "high risk first; unflagged lower-risk contacts left out");
+        assert_eq!(
+            ids,
+            vec![21, 10],
+            "high risk first; unflagged lower-risk contacts left out"
+        );
         assert_eq!(lines[0].reason, "High-risk person: first contact");
     }
 

@@ -89,7 +89,10 @@ impl VisitStatus {
 
     /// Nothing more to do on the board.
     pub fn is_finished(self) -> bool {
-        matches!(self, VisitStatus::Completed | VisitStatus::Missed | VisitStatus::Cancelled)
+        matches!(
+            self,
+            VisitStatus::Completed | VisitStatus::Missed | VisitStatus::Cancelled
+        )
     }
 }
 
@@ -136,7 +139,10 @@ mod tests {
             assert_eq!(Scenario::parse(s.as_str()).unwrap(), *s);
         }
         let e = VisitStatus::parse("done").unwrap_err();
-        assert!(e.contains("'done' is not a visit status") && e.contains("completed"), "{e}");
+        assert!(
+            e.contains("'done' is not a visit status") && e.contains("completed"),
+            "{e}"
+        );
         assert_eq!(Scenario::ALL.len(), 6, "the template's six scenarios");
     }
 

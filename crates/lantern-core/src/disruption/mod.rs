@@ -111,7 +111,11 @@ impl Declaration {
         let summary = text("summary", &input.summary, 5000, &mut errors);
         match (kind, started_at, detected_at) {
             (Some(kind), Some(started_at), Some(detected_at)) if errors.is_empty() => Ok(Declaration {
-                title: if title.is_empty() { kind.label().to_string() } else { title },
+                title: if title.is_empty() {
+                    kind.label().to_string()
+                } else {
+                    title
+                },
                 kind,
                 systems,
                 services,
@@ -167,7 +171,14 @@ mod tests {
             ..Default::default()
         };
         let e = Declaration::parse(&bad, now()).unwrap_err();
-        for field in ["kind", "systems", "services", "started_at", "detected_at", "coordinator"] {
+        for field in [
+            "kind",
+            "systems",
+            "services",
+            "started_at",
+            "detected_at",
+            "coordinator",
+        ] {
             assert!(e.get(field).is_some(), "{field}: {e:?}");
         }
         assert!(e.get("started_at").unwrap().contains("future"));

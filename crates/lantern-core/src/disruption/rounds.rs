@@ -65,8 +65,9 @@ pub fn rounds(day: Date, people: &[(i64, &Record)], medicines: &[&Record]) -> Ve
         }
     }
     for r in &mut out {
-        r.doses
-            .sort_by(|a, b| (!a.time_critical, &a.person, &a.medicine).cmp(&(!b.time_critical, &b.person, &b.medicine)));
+        r.doses.sort_by(|a, b| {
+            (!a.time_critical, &a.person, &a.medicine).cmp(&(!b.time_critical, &b.person, &b.medicine))
+        });
     }
     out.sort_by(|a, b| (&a.unit, a.due).cmp(&(&b.unit, b.due)));
     out
@@ -109,11 +110,21 @@ mod tests {
     fn rounds_by_unit_and_time_with_time_critical_first() {
         let ada = record(
             EntityKind::Person,
-            &[("service_id", "1"), ("full_name", "Ada"), ("risk_tier", "high"), ("unit", "Ash")],
+            &[
+                ("service_id", "1"),
+                ("full_name", "Ada"),
+                ("risk_tier", "high"),
+                ("unit", "Ash"),
+            ],
         );
         let ben = record(
             EntityKind::Person,
-            &[("service_id", "1"), ("full_name", "Ben"), ("risk_tier", "low"), ("unit", "Ash")],
+            &[
+                ("service_id", "1"),
+                ("full_name", "Ben"),
+                ("risk_tier", "low"),
+                ("unit", "Ash"),
+            ],
         );
         let med = |person: &str, name: &str, times: &str, tc: &str| {
             record(

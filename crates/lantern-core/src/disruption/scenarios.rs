@@ -84,7 +84,9 @@ pub fn parse_steps(text: &str) -> Result<Vec<String>, String> {
     }
     match steps.len() {
         0 => Err("a checklist needs at least one step".into()),
-        n if n > 60 => Err(format!("{n} steps is too many for a checklist under pressure (at most 60)")),
+        n if n > 60 => Err(format!(
+            "{n} steps is too many for a checklist under pressure (at most 60)"
+        )),
         _ => Ok(steps),
     }
 }
@@ -101,7 +103,11 @@ mod tests {
             assert!(steps[0].contains("manager on call"));
             assert!(steps.iter().any(|x| x.contains("regulation 18")));
         }
-        assert!(default_steps(Scenario::CyberAttack).iter().any(|s| s.contains("disconnect")));
+        assert!(
+            default_steps(Scenario::CyberAttack)
+                .iter()
+                .any(|s| s.contains("disconnect"))
+        );
         assert!(default_steps(Scenario::PowerCut).iter().any(|s| s.contains("105")));
     }
 

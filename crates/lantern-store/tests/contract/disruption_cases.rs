@@ -59,11 +59,17 @@ async fn declared(store: &Store) -> i64 {
 pub async fn a_disruption_is_declared_worked_and_closed_never_deleted(store: &Store) {
     let id = declared(store).await;
     let d = store.disruption(id).await.unwrap();
-    assert_eq!((d.kind, d.scenario, d.is_open()), (DisruptionKind::CyberIncident, Scenario::CyberAttack, true));
+    assert_eq!(
+        (d.kind, d.scenario, d.is_open()),
+        (DisruptionKind::CyberIncident, Scenario::CyberAttack, true)
+    );
     assert_eq!((d.systems.len(), d.services.len()), (1, 1));
     let steps = store.disruption_steps(id).await.unwrap();
     assert_eq!(steps.len(), 2);
-    store.tick_step(id, steps[1].id, true, &coordinator(), at("2026-11-24T08:05:00Z")).await.unwrap();
+    store
+        .tick_step(id, steps[1].id, true, &coordinator(), at("2026-11-24T08:05:00Z"))
+        .await
+        .unwrap();
     let steps = store.disruption_steps(id).await.unwrap();
     assert_eq!(steps[1].done_by.as_deref(), Some("Tom Evans"));
     assert_eq!(steps[1].done_at, Some(at("2026-11-24T08:05:00Z")));
@@ -74,34 +80,65 @@ pub async fn a_disruption_is_declared_worked_and_closed_never_deleted(store: &St
         text: "Rang IT support, ref 4411",
         corrects: None,
     };
-    let first = store.add_timeline_entry(id, &note, &coordinator(), at("2026-11-24T08:12:00Z")).await.unwrap();
+    let first = store
+        .add_timeline_entry(id, &note, &coordinator(), at("2026-11-24T08:12:00Z"))
+        .await
+        .unwrap();
     let fix = NewEntry {
         text: "Reference is 4417, not 4411",
         corrects: Some(first),
         ..note.clone()
     };
-    store.add_timeline_entry(id, &fix, &coordinator(), at("2026-11-24T08:13:00Z")).await.unwrap();
+    store
+        .add_timeline_entry(id, &fix, &coordinator(), at("2026-11-24T08:13:00Z"))
+        .await
+        .unwrap();
     let future = NewEntry {
         at: at("2026-11-24T09:00:00Z"),
         ..note.clone()
     };
-    let refused = store.add_timeline_entry(id, &future, &coordinator(), at("2026-11-24T08:14:00Z")).await;
+    let refused = store
+        .add_timeline_entry(id, &future, &coordinator(), at("2026-11-24T08:14:00Z"))
+        .await;
     assert!(matches!(refused, Err(StoreError::Invalid(_))), "{refused:?}");
 
     let visit = first_id(store, EntityKind::Visit).await;
     store
-        .set_visit_status(id, visit, VisitStatus::Confirmed, "", None, &coordinator(), at("2026-11-24T08:20:00Z"))
+        .set_visit_status(
+            id,
+            visit,
+            VisitStatus::Confirmed,
+            "",
+            None,
+            &coordinator(),
+            at("2026-11-24T08:20:00Z"),
+        )
         .await
         .unwrap();
     store
-        .set_visit_status(id, visit, VisitStatus::Missed, "no answer", Some("Visit missed"), &coordinator(), at("2026-11-24T08:40:00Z"))
+        .set_visit_status(
+            id,
+            visit,
+            VisitStatus::Missed,
+            "no answer",
+            Some("Visit missed"),
+            &coordinator(),
+            at("2026-11-24T08:40:00Z"),
+        )
         .await
         .unwrap();
     let statuses = store.visit_statuses(id).await.unwrap();
     assert_eq!(statuses.last().unwrap().status, VisitStatus::Missed);
     let contact = first_id(store, EntityKind::Contact).await;
     store
-        .record_family_call(id, contact, CallOutcome::Spoke, "all fine", &coordinator(), at("2026-11-24T08:45:00Z"))
+        .record_family_call(
+            id,
+            contact,
+            CallOutcome::Spoke,
+            "all fine",
+            &coordinator(),
+            at("2026-11-24T08:45:00Z"),
+        )
         .await
         .unwrap();
     assert_eq!(store.family_calls(id).await.unwrap()[0].outcome, CallOutcome::Spoke);
@@ -111,19 +148,44 @@ pub async fn a_disruption_is_declared_worked_and_closed_never_deleted(store: &St
     assert!(texts[0].starts_with("Declared: Phishing at the branch"), "{texts:?}");
     assert!(texts.contains(&"Done: Switch to paper"));
     assert!(texts.contains(&"Visit missed"));
-    assert_eq!(timeline.iter().find(|t| t.corrects == Some(first)).unwrap().text, "Reference is 4417, not 4411");
+    assert_eq!(
+        timeline.iter().find(|t| t.corrects == Some(first)).unwrap().text,
+        "Reference is 4417, not 4411"
+    );
 
     store
-        .close_disruption(id, at("2026-11-24T11:30:00Z"), "IT cleared", &coordinator(), at("2026-11-24T11:35:00Z"))
+        .close_disruption(
+            id,
+            at("2026-11-24T11:30:00Z"),
+            "IT cleared",
+            &coordinator(),
+            at("2026-11-24T11:35:00Z"),
+        )
         .await
         .unwrap();
     let d = store.disruption(id).await.unwrap();
     assert_eq!((d.is_open(), d.restored_at), (false, Some(at("2026-11-24T11:30:00Z"))));
-    let again = store.tick_step(id, steps[0].id, true, &coordinator(), at("2026-11-24T12:00:00Z")).await;
-    assert!(matches!(again, Err(StoreError::Conflict(_))), "a closed disruption takes no more");
-    store.record_cqc_notification(id, "CQC-1", &coordinator(), at("2026-11-24T12:00:00Z")).await.unwrap();
+    let again = store
+        .tick_step(id, steps[0].id, true, &coordinator(), at("2026-11-24T12:00:00Z"))
+        .await;
+    assert!(
+        matches!(again, Err(StoreError::Conflict(_))),
+        "a closed disruption takes no more"
+    );
+    store
+        .record_cqc_notification(id, "CQC-1", &coordinator(), at("2026-11-24T12:00:00Z"))
+        .await
+        .unwrap();
     let audit = store.audit_entries(100).await.unwrap();
-    for action in ["declare", "checklist", "timeline", "visit_status", "family_call", "close", "cqc_notified"] {
+    for action in [
+        "declare",
+        "checklist",
+        "timeline",
+        "visit_status",
+        "family_call",
+        "close",
+        "cqc_notified",
+    ] {
         assert!(audit.iter().any(|a| a.action == action), "audited: {action}");
     }
 }
@@ -132,12 +194,27 @@ pub async fn the_timeline_and_logs_refuse_change_in_the_database_itself(store: &
     let id = declared(store).await;
     let visit = first_id(store, EntityKind::Visit).await;
     store
-        .set_visit_status(id, visit, VisitStatus::Completed, "", None, &coordinator(), at("2026-11-24T08:20:00Z"))
+        .set_visit_status(
+            id,
+            visit,
+            VisitStatus::Completed,
+            "",
+            None,
+            &coordinator(),
+            at("2026-11-24T08:20:00Z"),
+        )
         .await
         .unwrap();
     let contact = first_id(store, EntityKind::Contact).await;
     store
-        .record_family_call(id, contact, CallOutcome::NoAnswer, "", &coordinator(), at("2026-11-24T08:45:00Z"))
+        .record_family_call(
+            id,
+            contact,
+            CallOutcome::NoAnswer,
+            "",
+            &coordinator(),
+            at("2026-11-24T08:45:00Z"),
+        )
         .await
         .unwrap();
     for sql in [
@@ -165,7 +242,12 @@ pub async fn scenario_plans_are_the_organisation_s_own(store: &Store) {
         .await
         .unwrap();
     store
-        .save_scenario_plan(Scenario::PowerCut, &steps[..1], &coordinator(), at("2026-11-24T08:01:00Z"))
+        .save_scenario_plan(
+            Scenario::PowerCut,
+            &steps[..1],
+            &coordinator(),
+            at("2026-11-24T08:01:00Z"),
+        )
         .await
         .unwrap();
     let (saved, _, by) = store.scenario_plan(Scenario::PowerCut).await.unwrap().unwrap();

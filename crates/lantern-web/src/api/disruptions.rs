@@ -226,7 +226,11 @@ pub async fn add_entry(
     };
     let entry_id = state.store.add_timeline_entry(d.id, &new, &user.actor(), now).await?;
     let saved = state.store.timeline(d.id).await?;
-    let e = saved.iter().find(|t| t.id == entry_id).map(entry).unwrap_or(Value::Null);
+    let e = saved
+        .iter()
+        .find(|t| t.id == entry_id)
+        .map(entry)
+        .unwrap_or(Value::Null);
     Ok((StatusCode::CREATED, Json(e)).into_response())
 }
 
@@ -249,7 +253,7 @@ pub async fn board(
         }
         let service = state.store.get(lantern_core::EntityKind::Service, *s).await?;
         let v = if service.record.text("service_type") == "home_care" {
-            let rows = run::board_rows(&state, &d, *s).await?;
+            let rows = run::board_rows(&state, &d, *s, state.clock.today()).await?;
             json!({"service_id": s, "name": service.record.title(), "type": "home_care",
                    "counts": lantern_core::disruption::board::counts(&rows), "visits": rows})
         } else {
@@ -309,7 +313,11 @@ pub async fn call(
     let b: CallBody = body(&bytes)?;
     let outcome = CallOutcome::parse(&b.outcome).map_err(|e| invalid("outcome", e))?;
     run::record_call(&state, &user.0, &user.actor(), &d, contact, outcome, &b.note).await?;
-    Ok((StatusCode::CREATED, Json(json!({"contact_id": contact, "outcome": outcome}))).into_response())
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({"contact_id": contact, "outcome": outcome})),
+    )
+        .into_response())
 }
 
 #[derive(Debug, Deserialize)]

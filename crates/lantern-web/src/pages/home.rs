@@ -86,6 +86,19 @@ pub async fn home(State(state): State<AppState>, me: CurrentUser) -> Result<Resp
             .total;
         register.push((kind.spec().plural.to_string(), format!("/{}", kind.slug()), n));
     }
+    let now = state.clock.now();
+    let disruptions = crate::disruptions::list_visible(&state, &me.user)
+        .await?
+        .into_iter()
+        .filter(|d| d.is_open())
+        .map(|d| {
+            let running = super::disruption::duration(&d, now);
+            (
+                format!("{} — {running}", d.title),
+                super::disruption::disruption_url(d.id),
+            )
+        })
+        .collect();
     let mut warnings = Vec::new();
     for p in pack_states.iter().filter(|p| !p.fresh) {
         let more = match p.reasons.len() {
@@ -120,6 +133,7 @@ pub async fn home(State(state): State<AppState>, me: CurrentUser) -> Result<Resp
         services: cards,
         register,
         warnings,
+        disruptions,
         today: today.strftime("%A %-d %B %Y").to_string(),
     };
     render(&page, StatusCode::OK)

@@ -1,6 +1,8 @@
 //! Page handlers.
 
+pub mod board;
 pub mod display;
+pub mod disruption;
 pub mod edit;
 pub mod form_fields;
 pub mod home;
@@ -8,6 +10,7 @@ pub mod import;
 pub mod list;
 pub mod pack;
 pub mod record;
+pub mod scenarios;
 pub mod session;
 
 use crate::AppState;

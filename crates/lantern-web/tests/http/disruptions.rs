@@ -18,7 +18,12 @@ async fn system_id(app: &TestApp, category: &str) -> i64 {
         ..Default::default()
     };
     let systems = app.store.list(EntityKind::System, &q).await.unwrap();
-    systems.items.iter().find(|s| s.record.text("category") == category).unwrap().id
+    systems
+        .items
+        .iter()
+        .find(|s| s.record.text("category") == category)
+        .unwrap()
+        .id
 }
 
 #[tokio::test]
@@ -34,8 +39,10 @@ async fn story_2_phishing_at_the_home_care_branch_over_the_api() {
     let res = c
         .post(api("/disruptions"))
         .bearer_auth(&token)
-        .json(&json!({"kind": "cyber_incident", "title": "Phishing: e-mail and shared files isolated",
-                      "systems": [email, files], "started_at": "2026-11-24T08:40", "coordinator": "Tom Evans"}))
+        .json(
+            &json!({"kind": "cyber_incident", "title": "Phishing: e-mail and shared files isolated",
+                      "systems": [email, files], "started_at": "2026-11-24T08:40", "coordinator": "Tom Evans"}),
+        )
         .send()
         .await
         .unwrap();
@@ -43,11 +50,20 @@ async fn story_2_phishing_at_the_home_care_branch_over_the_api() {
     let d = json_of(res).await;
     let id = d["id"].as_i64().unwrap();
     let branch = app.first_in(EntityKind::Visit, "home_care").await;
-    let branch_service = app.store.get(EntityKind::Visit, branch).await.unwrap().service_id.unwrap();
+    let branch_service = app
+        .store
+        .get(EntityKind::Visit, branch)
+        .await
+        .unwrap()
+        .service_id
+        .unwrap();
     assert_eq!(d["services"], json!([branch_service]));
     assert_eq!(d["scenario"], "cyber_attack");
     assert_eq!(d["clocks"].as_array().unwrap().len(), 2);
-    assert_eq!(d["cqc_notification_due"], false, "e-mail and files are not care systems");
+    assert_eq!(
+        d["cqc_notification_due"], false,
+        "e-mail and files are not care systems"
+    );
     let steps = d["steps"].as_array().unwrap();
     assert!(steps.iter().any(|s| s["text"].as_str().unwrap().contains("disconnect")));
 
@@ -64,7 +80,14 @@ async fn story_2_phishing_at_the_home_care_branch_over_the_api() {
     assert_eq!(d["steps"][0]["done_by"], "coordinator@test.example (API)");
 
     // The board: visits due from early morning; at 09:00 the ones before 08:30 are overdue.
-    let board = json_of(c.get(api(&format!("/disruptions/{id}/board"))).bearer_auth(&token).send().await.unwrap()).await;
+    let board = json_of(
+        c.get(api(&format!("/disruptions/{id}/board")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     let visits = board["services"][0]["visits"].as_array().unwrap().clone();
     assert!(visits.len() > 100, "the branch's day of visits");
     let pending_later: Vec<&Value> = visits
@@ -97,23 +120,45 @@ async fn story_2_phishing_at_the_home_care_branch_over_the_api() {
         .await
         .unwrap();
     assert_eq!(bad.status(), 422);
-    assert!(json_of(bad).await["fields"]["status"].as_str().unwrap().contains("not a visit status"));
+    assert!(
+        json_of(bad).await["fields"]["status"]
+            .as_str()
+            .unwrap()
+            .contains("not a visit status")
+    );
 
     // Move the clock (no sleeping) to 31 minutes after the watched visit's start.
     let (h, m) = start.split_once(':').unwrap();
     let minutes_after_nine = (h.parse::<i64>().unwrap() - 9) * 60 + m.parse::<i64>().unwrap();
     app.advance_minutes(minutes_after_nine + 31);
-    let board = json_of(c.get(api(&format!("/disruptions/{id}/board"))).bearer_auth(&token).send().await.unwrap()).await;
+    let board = json_of(
+        c.get(api(&format!("/disruptions/{id}/board")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     let visits = board["services"][0]["visits"].as_array().unwrap();
     let row = visits.iter().find(|v| v["visit"]["visit_id"] == watched_id).unwrap();
     assert_eq!(row["group"], "overdue");
     assert_eq!(row["warning"], "Not confirmed 31 min after its start");
     let done = visits.iter().find(|v| v["visit"]["visit_id"] == confirmed_id).unwrap();
-    assert_eq!((done["group"].as_str(), done["status"].as_str()), (Some("done"), Some("completed")));
+    assert_eq!(
+        (done["group"].as_str(), done["status"].as_str()),
+        (Some("done"), Some("completed"))
+    );
     assert!(board["services"][0]["counts"]["overdue"].as_u64().unwrap() >= 1);
 
     // Families: higher-risk first; a call that reaches them settles the line.
-    let fam = json_of(c.get(api(&format!("/disruptions/{id}/families"))).bearer_auth(&token).send().await.unwrap()).await;
+    let fam = json_of(
+        c.get(api(&format!("/disruptions/{id}/families")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     let items = fam["items"].as_array().unwrap();
     assert!(!items.is_empty());
     assert_eq!(items[0]["person"]["risk_tier"], "high");
@@ -129,7 +174,14 @@ async fn story_2_phishing_at_the_home_care_branch_over_the_api() {
             .unwrap();
         assert_eq!(res.status(), 201);
     }
-    let fam = json_of(c.get(api(&format!("/disruptions/{id}/families"))).bearer_auth(&token).send().await.unwrap()).await;
+    let fam = json_of(
+        c.get(api(&format!("/disruptions/{id}/families")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(fam["outstanding"].as_u64().unwrap(), outstanding - 1);
 
     // Supplier contact, then a correction that refers to it.
@@ -158,7 +210,12 @@ async fn story_2_phishing_at_the_home_care_branch_over_the_api() {
             format!("/api/v1/timeline_entries/{entry}"),
             format!("/disruptions/{id}/timeline/{entry}"),
         ] {
-            let res = c.request(method.clone(), app.url(&path)).bearer_auth(&token).send().await.unwrap();
+            let res = c
+                .request(method.clone(), app.url(&path))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .unwrap();
             assert!(
                 [404, 405].contains(&res.status().as_u16()),
                 "{method} {path}: {}",
@@ -166,7 +223,12 @@ async fn story_2_phishing_at_the_home_care_branch_over_the_api() {
             );
         }
     }
-    let del = c.delete(api(&format!("/disruptions/{id}"))).bearer_auth(&token).send().await.unwrap();
+    let del = c
+        .delete(api(&format!("/disruptions/{id}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(del.status(), 405, "a disruption is never deleted");
 
     // Close it; afterwards nothing more is recorded, and the timeline tells the story.
@@ -179,10 +241,18 @@ async fn story_2_phishing_at_the_home_care_branch_over_the_api() {
         .unwrap();
     let d = json_of(res).await;
     assert_eq!(d["status"], "closed");
-    let texts: Vec<String> = d["timeline"].as_array().unwrap().iter().map(|t| t["text"].as_str().unwrap().to_string()).collect();
+    let texts: Vec<String> = d["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["text"].as_str().unwrap().to_string())
+        .collect();
     assert!(texts[0].starts_with("Declared"));
     assert!(texts.iter().any(|t| t.starts_with("Done: ")));
-    assert!(texts.iter().any(|t| t == "IT support: call ref 4411"), "the original stays");
+    assert!(
+        texts.iter().any(|t| t == "IT support: call ref 4411"),
+        "the original stays"
+    );
     assert!(texts.last().unwrap().starts_with("Closed"));
     let late = c
         .post(api(&format!("/disruptions/{id}/steps/{step}")))
@@ -195,7 +265,14 @@ async fn story_2_phishing_at_the_home_care_branch_over_the_api() {
 
     // Everything is in the audit log.
     let audit = app.store.audit_entries(200).await.unwrap();
-    for action in ["declare", "checklist", "visit_status", "family_call", "timeline", "close"] {
+    for action in [
+        "declare",
+        "checklist",
+        "visit_status",
+        "family_call",
+        "timeline",
+        "close",
+    ] {
         assert!(audit.iter().any(|a| a.action == action), "audited: {action}");
     }
 }
@@ -206,7 +283,13 @@ async fn declaring_needs_the_role_and_a_readable_declaration() {
     let c = app.client();
     let viewer = app.token(VIEWER).await;
     let body = json!({"kind": "power", "services": [1], "started_at": "2026-11-24T08:00", "coordinator": "X"});
-    let res = c.post(app.url("/api/v1/disruptions")).bearer_auth(&viewer).json(&body).send().await.unwrap();
+    let res = c
+        .post(app.url("/api/v1/disruptions"))
+        .bearer_auth(&viewer)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 403);
     let admin = app.token(ADMIN).await;
     let res = c
@@ -240,10 +323,26 @@ async fn a_care_system_down_for_24_hours_prompts_for_cqc_until_recorded() {
     let d = json_of(res).await;
     let id = d["id"].as_i64().unwrap();
     assert_eq!(d["cqc_notification_due"], false);
-    assert!(d["services"].as_array().unwrap().len() > 1, "every service on the system is proposed");
+    assert!(
+        d["services"].as_array().unwrap().len() > 1,
+        "every service on the system is proposed"
+    );
     app.advance_minutes(23 * 60);
-    let get = || async { json_of(c.get(app.url(&format!("/api/v1/disruptions/{id}"))).bearer_auth(&token).send().await.unwrap()).await };
-    assert_eq!(get().await["cqc_notification_due"], true, "24 hours after 08:00 is 08:00 tomorrow");
+    let get = || async {
+        json_of(
+            c.get(app.url(&format!("/api/v1/disruptions/{id}")))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    };
+    assert_eq!(
+        get().await["cqc_notification_due"],
+        true,
+        "24 hours after 08:00 is 08:00 tomorrow"
+    );
     assert_eq!(get().await["clocks"][0]["state"], "past_mtpd");
     let res = c
         .post(app.url(&format!("/api/v1/disruptions/{id}/cqc-notification")))
@@ -254,4 +353,173 @@ async fn a_care_system_down_for_24_hours_prompts_for_cqc_until_recorded() {
         .unwrap();
     assert_eq!(res.status(), 200);
     assert_eq!(get().await["cqc_notification_due"], false);
+}
+
+/// The pages: a declaration with mistakes comes back with them named; a branch coordinator
+/// sees only disruptions touching the branch; a read-only user cannot tick; a status posted
+/// from the board (htmx) answers the visit's card alone.
+#[tokio::test]
+async fn pages_declare_show_and_guard_a_disruption() {
+    let app = spawn_app().await;
+    let (admin, csrf) = app.signed_in(ADMIN).await;
+    let res = admin
+        .post(app.url("/disruptions"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("kind", ""),
+            ("started_at", "soon"),
+            ("coordinator", "Priya"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("There is a problem"));
+    assert!(
+        page.contains("is not a type of disruption") || page.contains("not a type"),
+        "{page}"
+    );
+    assert!(page.contains("choose at least one affected service"));
+    assert_eq!(app.store.disruptions().await.unwrap().len(), 0);
+
+    // A power cut at a residential home only: the branch coordinator must not see it.
+    let residential = app.first_in(EntityKind::Person, "residential").await;
+    let home = app
+        .store
+        .get(EntityKind::Person, residential)
+        .await
+        .unwrap()
+        .service_id
+        .unwrap()
+        .to_string();
+    let res = admin
+        .post(app.url("/disruptions"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("kind", "power"),
+            ("services", home.as_str()),
+            ("started_at", "2026-11-24T08:30"),
+            ("coordinator", "Priya Shah"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let url = res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let page = admin.get(app.url(&url)).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Power cut") && page.contains("Ring the network operator on 105"));
+    let board = admin
+        .get(app.url(&format!("{url}/board")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        board.contains("medicine rounds by unit"),
+        "a residential home shows rounds"
+    );
+
+    let (coordinator, _) = app.signed_in(COORDINATOR).await;
+    assert_eq!(coordinator.get(app.url(&url)).send().await.unwrap().status(), 404);
+    let list = coordinator
+        .get(app.url("/disruptions"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!list.contains("Power cut"), "not listed for the branch either");
+
+    let (viewer, viewer_csrf) = app.signed_in(VIEWER).await;
+    let page = viewer.get(app.url(&url)).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains("Mark done"), "no checklist buttons for read-only users");
+    let id: i64 = url.rsplit('/').next().unwrap().parse().unwrap();
+    let step = app.store.disruption_steps(id).await.unwrap()[0].id;
+    let res = viewer
+        .post(app.url(&format!("{url}/steps/{step}")))
+        .form(&[("csrf", viewer_csrf.as_str()), ("done", "yes")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let res = admin
+        .post(app.url(&format!("{url}/steps/{step}")))
+        .form(&[("done", "yes")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403, "no CSRF token, no change");
+    assert!(app.store.disruption_steps(id).await.unwrap()[0].done_at.is_none());
+}
+
+#[tokio::test]
+async fn a_status_from_the_board_answers_the_card_and_a_bad_time_is_named() {
+    let app = spawn_app().await;
+    let (c, csrf) = app.signed_in(COORDINATOR).await;
+    let visit = app.first_in(EntityKind::Visit, "home_care").await;
+    let branch = app
+        .store
+        .get(EntityKind::Visit, visit)
+        .await
+        .unwrap()
+        .service_id
+        .unwrap()
+        .to_string();
+    let res = c
+        .post(app.url("/disruptions"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("kind", "cyber_incident"),
+            ("services", branch.as_str()),
+            ("started_at", "2026-11-24T08:30"),
+            ("coordinator", "Tom Evans"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let url = res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let res = c
+        .post(app.url(&format!("{url}/visits/{visit}")))
+        .header("HX-Request", "true")
+        .form(&[("csrf", csrf.as_str()), ("status", "confirmed")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let card = res.text().await.unwrap();
+    assert!(card.trim_start().starts_with("<li class=\"visit"), "{card}");
+    assert!(card.contains("Confirmed by phone") && card.contains("aria-pressed=\"true\""));
+    let res = c
+        .post(app.url(&format!("{url}/timeline")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("kind", "decision"),
+            ("text", "Stop e-mail"),
+            ("at", "2026-11-24T23:00"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("is in the future") && page.contains("Stop e-mail"),
+        "the draft is kept"
+    );
 }

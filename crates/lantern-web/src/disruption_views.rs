@@ -1,0 +1,231 @@
+//! Page models of the Respond pages: the disruption list, the declaration form, a disruption's
+//! page (clocks, checklist, timeline), the live board and the families to ring.
+
+use crate::views::{Chrome, SelectOption};
+use askama::Template;
+use lantern_core::FieldErrors;
+use lantern_core::disruption::board::BoardCounts;
+
+#[derive(Debug, Clone)]
+pub struct DisruptionCard {
+    pub url: String,
+    pub title: String,
+    pub kind: String,
+    pub started: String,
+    /// "Running 2 h 5 min" or "Lasted 3 h".
+    pub duration: String,
+    pub services: String,
+    pub open: bool,
+}
+
+#[derive(Template)]
+#[template(path = "disruptions.html")]
+pub struct DisruptionsPage {
+    pub chrome: Chrome,
+    pub can_declare: bool,
+    pub open: Vec<DisruptionCard>,
+    pub closed: Vec<DisruptionCard>,
+}
+
+/// A checkbox in a list: a system (with the services that depend on it) or a service.
+#[derive(Debug, Clone)]
+pub struct CheckOption {
+    pub value: String,
+    pub label: String,
+    pub hint: String,
+    pub checked: bool,
+    /// For systems: the ids of the services proposed when it is ticked, comma-separated.
+    pub services: String,
+}
+
+#[derive(Template)]
+#[template(path = "disruption_new.html")]
+pub struct DeclarePage {
+    pub chrome: Chrome,
+    pub errors: FieldErrors,
+    pub kinds: Vec<SelectOption>,
+    pub systems: Vec<CheckOption>,
+    pub services: Vec<CheckOption>,
+    pub title: String,
+    pub started_at: String,
+    pub detected_at: String,
+    pub coordinator: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClockView {
+    pub name: String,
+    pub text: String,
+    /// "ok", "medium" or "high".
+    pub class: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Debug, Clone)]
+pub struct StepView {
+    pub id: i64,
+    pub text: String,
+    /// "Done 09:05 by Tom Evans".
+    pub done: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EntryView {
+    pub id: i64,
+    pub at: String,
+    pub author: String,
+    pub kind: String,
+    pub is_event: bool,
+    pub text: String,
+    /// "Corrects the entry of 09:10 (Supplier contact)".
+    pub corrects: Option<String>,
+    pub corrected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "disruption.html")]
+pub struct DisruptionPage {
+    pub chrome: Chrome,
+    pub id: i64,
+    pub title: String,
+    pub kind: String,
+    pub scenario: String,
+    pub open: bool,
+    pub started: String,
+    pub detected: String,
+    pub declared: String,
+    pub coordinator: String,
+    pub summary: String,
+    pub restored: Option<String>,
+    pub closing_note: Option<String>,
+    pub duration: String,
+    pub services: Vec<(String, String)>,
+    pub clocks: Vec<ClockView>,
+    pub cqc_due: bool,
+    pub cqc_done: Option<String>,
+    pub steps: Vec<StepView>,
+    pub steps_done: usize,
+    pub timeline: Vec<EntryView>,
+    pub can_run: bool,
+    pub can_respond: bool,
+    pub notice: Option<String>,
+    pub errors: FieldErrors,
+    pub entry_kinds: Vec<SelectOption>,
+    pub correcting: Option<(i64, String)>,
+    pub draft: String,
+    pub now_local: String,
+    pub families_outstanding: usize,
+    pub families_url: String,
+    pub board_url: String,
+}
+
+/// One visit on the board; also rendered alone when a status changes (htmx).
+#[derive(Debug, Clone)]
+pub struct VisitCard {
+    pub visit_id: i64,
+    pub time: String,
+    pub person: String,
+    pub person_url: String,
+    pub minutes: i64,
+    pub carers: String,
+    pub address: String,
+    pub tasks: String,
+    pub flags: Vec<(String, &'static str)>,
+    pub status: String,
+    pub status_class: &'static str,
+    pub warning: Option<String>,
+    pub updated: Option<String>,
+    pub action: String,
+    /// (code, label, is the current status)
+    pub buttons: Vec<(&'static str, &'static str, bool)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RoundView {
+    pub unit: String,
+    pub time: String,
+    pub time_critical: bool,
+    pub clock_note: Option<String>,
+    /// (person, medicine, flags)
+    pub doses: Vec<(String, String, Vec<(String, &'static str)>)>,
+}
+
+#[derive(Template)]
+#[template(path = "board.html")]
+pub struct BoardPage {
+    pub chrome: Chrome,
+    pub title: String,
+    pub back_url: String,
+    pub tabs: Vec<(String, String, bool)>,
+    pub service: String,
+    pub home_care: bool,
+    pub counts: BoardCounts,
+    pub groups: Vec<(String, &'static str, Vec<VisitCard>)>,
+    pub rounds: Vec<RoundView>,
+    pub can_respond: bool,
+    pub open: bool,
+    pub now: String,
+    pub warn_after: i64,
+    pub refresh_url: String,
+}
+
+#[derive(Template)]
+#[template(path = "visit_card.html")]
+pub struct VisitCardFragment {
+    pub chrome: Chrome,
+    pub card: VisitCard,
+    pub can_respond: bool,
+    pub open: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct FamilyView {
+    pub contact_id: i64,
+    pub person: String,
+    pub person_url: String,
+    pub service: String,
+    pub risk: (String, &'static str),
+    pub name: String,
+    pub relationship: String,
+    pub phone: String,
+    pub dial: String,
+    pub reason: String,
+    pub calls: Vec<String>,
+    pub done: bool,
+    pub action: String,
+}
+
+#[derive(Template)]
+#[template(path = "families.html")]
+pub struct FamiliesPage {
+    pub chrome: Chrome,
+    pub title: String,
+    pub back_url: String,
+    pub outstanding: usize,
+    pub lines: Vec<FamilyView>,
+    pub can_respond: bool,
+    pub open: bool,
+    pub outcomes: Vec<(&'static str, &'static str)>,
+    pub notice: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlanView {
+    pub code: String,
+    pub label: String,
+    pub steps: String,
+    pub rows: usize,
+    pub changed: String,
+    pub action: String,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "scenarios.html")]
+pub struct ScenariosPage {
+    pub chrome: Chrome,
+    pub plans: Vec<PlanView>,
+    pub can_edit: bool,
+    pub notice: Option<String>,
+}

@@ -1,0 +1,476 @@
+//! The Respond pages: the list of disruptions, declaring one, and a disruption's own page with
+//! its clocks, checklist and timeline. Every view of a disruption is audited.
+
+use super::display::record_url;
+use super::list::render;
+use super::{audit_view, chrome};
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::disruption_views::{CheckOption, ClockView, DeclarePage, DisruptionCard, DisruptionPage, DisruptionsPage};
+use crate::disruption_views::{EntryView, StepView};
+use crate::disruptions::{self as run, ensure};
+use crate::error::AppError;
+use crate::form::FormBody;
+use crate::views::SelectOption;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use jiff::Timestamp;
+use lantern_core::disruption::clocks::ClockState;
+use lantern_core::disruption::{DeclarationInput, DisruptionKind, EntryKind};
+use lantern_core::schedule::{parse_moment, show_minutes, show_moment, show_time};
+use lantern_core::{EntityKind, FieldErrors};
+use lantern_store::{DisruptionRow, NewEntry};
+use serde::Deserialize;
+
+pub const RUN: &str = "Your role cannot declare or close disruptions. Ask a coordinator or manager.";
+pub const RESPOND: &str = "A read-only user cannot record anything on a disruption.";
+
+pub fn disruption_url(id: i64) -> String {
+    format!("/disruptions/{id}")
+}
+
+/// The value a browser's date-time box shows for a moment.
+pub fn local_input(t: Timestamp) -> String {
+    t.to_zoned_datetime(lantern_core::schedule::london())
+        .strftime("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+/// "Running 2 h 5 min" while open; "Lasted 3 h" once closed.
+pub fn duration(d: &DisruptionRow, now: Timestamp) -> String {
+    let minutes = (run::until(d, now).as_second() - d.started_at.as_second()) / 60;
+    if d.is_open() {
+        format!("Running {}", show_minutes(minutes))
+    } else {
+        format!("Lasted {}", show_minutes(minutes))
+    }
+}
+
+async fn service_names(state: &AppState, ids: &[i64]) -> Result<Vec<String>, AppError> {
+    Ok(state
+        .store
+        .titles(EntityKind::Service, ids)
+        .await?
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect())
+}
+
+pub async fn list(State(state): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+    let now = state.clock.now();
+    let (mut open, mut closed) = (Vec::new(), Vec::new());
+    for d in run::list_visible(&state, &me.user).await? {
+        let card = DisruptionCard {
+            url: disruption_url(d.id),
+            title: d.title.clone(),
+            kind: d.kind.label().to_string(),
+            started: show_moment(d.started_at),
+            duration: duration(&d, now),
+            services: service_names(&state, &d.services).await?.join(", "),
+            open: d.is_open(),
+        };
+        if card.open { open.push(card) } else { closed.push(card) }
+    }
+    let page = DisruptionsPage {
+        chrome: chrome(&state, &me, "Disruptions", "/disruptions").await?,
+        can_declare: me.user.role.can_run_disruptions(),
+        open,
+        closed,
+    };
+    render(&page, StatusCode::OK)
+}
+
+async fn declare_page(
+    state: &AppState,
+    me: &CurrentUser,
+    form: Option<&FormBody>,
+    errors: FieldErrors,
+) -> Result<Response, AppError> {
+    let now = state.clock.now();
+    let value = |k: &str, default: String| form.and_then(|f| f.get(k)).map(str::to_string).unwrap_or(default);
+    let chosen = |k: &str| form.map(|f| f.all(k)).unwrap_or_default();
+    let kind = value("kind", String::new());
+    let services = crate::access::services_for(state, &me.user).await?;
+    let visible: Vec<i64> = services.iter().map(|s| s.id).collect();
+    let systems = crate::packs::all(&state.store, EntityKind::System, Default::default()).await?;
+    let (picked_systems, picked_services) = (chosen("systems"), chosen("services"));
+    let page = DeclarePage {
+        chrome: chrome(state, me, "Declare a disruption", "/disruptions").await?,
+        errors,
+        kinds: DisruptionKind::ALL
+            .iter()
+            .map(|k| SelectOption {
+                value: k.as_str().into(),
+                label: k.label().into(),
+                selected: kind == k.as_str(),
+            })
+            .collect(),
+        systems: systems
+            .iter()
+            .map(|s| {
+                let depends = s.record.refs("services");
+                let ids: Vec<String> = visible
+                    .iter()
+                    .filter(|v| depends.is_empty() || depends.contains(v))
+                    .map(i64::to_string)
+                    .collect();
+                CheckOption {
+                    value: s.id.to_string(),
+                    label: s.record.title(),
+                    hint: lantern_core::entity::choices::SYSTEM_CATEGORY
+                        .iter()
+                        .find(|(c, _)| *c == s.record.text("category"))
+                        .map(|(_, l)| l.to_string())
+                        .unwrap_or_default(),
+                    checked: picked_systems.contains(&s.id.to_string()),
+                    services: ids.join(","),
+                }
+            })
+            .collect(),
+        services: services
+            .iter()
+            .map(|s| CheckOption {
+                value: s.id.to_string(),
+                label: s.record.title(),
+                hint: lantern_core::entity::choices::SERVICE_TYPE
+                    .iter()
+                    .find(|(c, _)| *c == s.record.text("service_type"))
+                    .map(|(_, l)| l.to_string())
+                    .unwrap_or_default(),
+                checked: picked_services.contains(&s.id.to_string()),
+                services: String::new(),
+            })
+            .collect(),
+        title: value("title", String::new()),
+        started_at: value("started_at", local_input(now)),
+        detected_at: value("detected_at", local_input(now)),
+        coordinator: value("coordinator", me.user.name.clone()),
+        summary: value("summary", String::new()),
+    };
+    let status = if page.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render(&page, status)
+}
+
+pub async fn new_form(State(state): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+    ensure(me.user.role.can_run_disruptions(), RUN)?;
+    declare_page(&state, &me, None, FieldErrors::default()).await
+}
+
+pub async fn create(State(state): State<AppState>, me: CurrentUser, body: Bytes) -> Result<Response, AppError> {
+    let form = FormBody::parse(&body);
+    me.check_csrf(form.get("csrf"))?;
+    ensure(me.user.role.can_run_disruptions(), RUN)?;
+    let text = |k: &str| form.get(k).unwrap_or("").to_string();
+    let input = DeclarationInput {
+        kind: text("kind"),
+        title: text("title"),
+        systems: form.all("systems"),
+        services: form.all("services"),
+        started_at: text("started_at"),
+        detected_at: text("detected_at"),
+        coordinator: text("coordinator"),
+        summary: text("summary"),
+    };
+    match run::declare(&state, &me.user, &me.actor(), input).await {
+        Ok(id) => Ok(Redirect::to(&format!("{}?done=declared", disruption_url(id))).into_response()),
+        Err(AppError::Invalid(errors)) => declare_page(&state, &me, Some(&form), errors).await,
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct ViewParams {
+    done: Option<String>,
+    correct: Option<i64>,
+}
+
+fn clock_view(c: &lantern_core::disruption::clocks::SystemClock) -> ClockView {
+    let (class, label) = match c.state {
+        ClockState::WithinRto => ("ok", "Within RTO"),
+        ClockState::PastRto => ("medium", "Past RTO"),
+        ClockState::PastMtpd => ("high", "Past MTPD"),
+    };
+    ClockView {
+        name: c.name.clone(),
+        text: c.text.clone(),
+        class,
+        label,
+    }
+}
+
+/// The disruption's page; `errors` and `draft` re-show a timeline or closing form that failed.
+async fn page(
+    state: &AppState,
+    me: &CurrentUser,
+    d: &DisruptionRow,
+    p: ViewParams,
+    errors: FieldErrors,
+    draft: String,
+) -> Result<Response, AppError> {
+    let now = state.clock.now();
+    let (clocks, cqc_due) = run::clocks(state, d).await?;
+    let steps = state.store.disruption_steps(d.id).await?;
+    let timeline = state.store.timeline(d.id).await?;
+    let families = run::family_lines(state, &me.user, d).await?;
+    let corrected: Vec<i64> = timeline.iter().filter_map(|t| t.corrects).collect();
+    let describe = |id: i64| {
+        timeline
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| format!("Corrects the entry of {} ({})", show_time(t.at), t.kind.label()))
+    };
+    let correcting = p
+        .correct
+        .and_then(|id| timeline.iter().find(|t| t.id == id && t.kind != EntryKind::Event))
+        .map(|t| (t.id, t.text.clone()));
+    let mut services = Vec::new();
+    for id in d.services.iter().filter(|s| me.user.access.allows(**s)) {
+        let title = state.store.get(EntityKind::Service, *id).await?.record.title();
+        services.push((title, record_url(EntityKind::Service, *id)));
+    }
+    audit_view(
+        state,
+        me,
+        "view",
+        format!("Viewed disruption {}: {}", d.id, d.title),
+        None,
+    )
+    .await?;
+    let notice = p.done.as_deref().map(|done| match done {
+        "declared" => "Disruption declared. Work down the checklist; log decisions and supplier contact below.",
+        "step" => "Checklist updated.",
+        "entry" => "Added to the timeline.",
+        "closed" => "Disruption closed. Next: enter the paper records and reconcile them.",
+        "cqc" => "CQC notification recorded.",
+        _ => "Saved.",
+    });
+    let page = DisruptionPage {
+        chrome: chrome(state, me, &d.title, "/disruptions").await?,
+        id: d.id,
+        title: d.title.clone(),
+        kind: d.kind.label().to_string(),
+        scenario: d.scenario.label().to_string(),
+        open: d.is_open(),
+        started: show_moment(d.started_at),
+        detected: show_moment(d.detected_at),
+        declared: format!("{} by {}", show_moment(d.declared_at), d.declared_by),
+        coordinator: d.coordinator.clone(),
+        summary: d.summary.clone(),
+        restored: d.restored_at.map(show_moment),
+        closing_note: d.closing_note.clone(),
+        duration: duration(d, now),
+        services,
+        clocks: clocks.iter().map(clock_view).collect(),
+        cqc_due,
+        cqc_done: d.cqc_notified_at.map(|at| {
+            let reference = d.cqc_reference.clone().filter(|r| !r.is_empty());
+            format!(
+                "CQC notified {} by {}{}",
+                show_moment(at),
+                d.cqc_notified_by.clone().unwrap_or_default(),
+                reference.map(|r| format!(", reference {r}")).unwrap_or_default()
+            )
+        }),
+        steps_done: steps.iter().filter(|s| s.done_at.is_some()).count(),
+        steps: steps
+            .iter()
+            .map(|s| StepView {
+                id: s.id,
+                text: s.text.clone(),
+                done: s
+                    .done_at
+                    .map(|at| format!("Done {} by {}", show_time(at), s.done_by.clone().unwrap_or_default())),
+            })
+            .collect(),
+        timeline: timeline
+            .iter()
+            .map(|t| EntryView {
+                id: t.id,
+                at: show_moment(t.at),
+                author: t.author.clone(),
+                kind: t.kind.label().to_string(),
+                is_event: t.kind == EntryKind::Event,
+                text: t.text.clone(),
+                corrects: t.corrects.and_then(describe),
+                corrected: corrected.contains(&t.id),
+            })
+            .collect(),
+        can_run: me.user.role.can_run_disruptions(),
+        can_respond: me.user.role.can_respond(),
+        notice: notice.map(str::to_string),
+        entry_kinds: EntryKind::ALL
+            .iter()
+            .filter(|k| **k != EntryKind::Event)
+            .map(|k| SelectOption {
+                value: k.as_str().into(),
+                label: k.label().into(),
+                selected: false,
+            })
+            .collect(),
+        correcting,
+        draft,
+        now_local: local_input(now),
+        families_outstanding: families.iter().filter(|l| !l.done).count(),
+        families_url: format!("/disruptions/{}/families", d.id),
+        board_url: format!("/disruptions/{}/board", d.id),
+        errors,
+    };
+    let status = if page.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render(&page, status)
+}
+
+pub async fn view(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    Query(p): Query<ViewParams>,
+) -> Result<Response, AppError> {
+    let d = run::visible(&state, &me.user, id).await?;
+    page(&state, &me, &d, p, FieldErrors::default(), String::new()).await
+}
+
+/// A posted form on a disruption: its token checked and the disruption one the user can see.
+async fn posted(
+    state: &AppState,
+    me: &CurrentUser,
+    id: i64,
+    body: &[u8],
+) -> Result<(FormBody, DisruptionRow), AppError> {
+    let form = FormBody::parse(body);
+    me.check_csrf(form.get("csrf"))?;
+    let d = run::visible(state, &me.user, id).await?;
+    Ok((form, d))
+}
+
+fn done(id: i64, what: &str, anchor: &str) -> Response {
+    Redirect::to(&format!("{}?done={what}{anchor}", disruption_url(id))).into_response()
+}
+
+pub async fn tick(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path((id, step)): Path<(i64, i64)>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let (form, d) = posted(&state, &me, id, &body).await?;
+    ensure(me.user.role.can_respond(), RESPOND)?;
+    let done_now = form.get("done") != Some("no");
+    state
+        .store
+        .tick_step(d.id, step, done_now, &me.actor(), state.clock.now())
+        .await?;
+    Ok(done(id, "step", ""))
+}
+
+pub async fn add_entry(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let (form, d) = posted(&state, &me, id, &body).await?;
+    ensure(me.user.role.can_respond(), RESPOND)?;
+    let now = state.clock.now();
+    let text = form.get("text").unwrap_or("").trim().to_string();
+    let mut errors = FieldErrors::default();
+    let kind = EntryKind::parse(form.get("kind").unwrap_or(""))
+        .map_err(|e| errors.add("kind", e))
+        .ok();
+    // The box is filled with the current minute: left as it is, the entry is "now", to the second.
+    let at = match form
+        .get("at")
+        .map(str::trim)
+        .filter(|a| !a.is_empty() && *a != local_input(now))
+    {
+        Some(a) => parse_moment(a).map_err(|e| errors.add("at", e)).ok(),
+        None => Some(now),
+    };
+    if text.is_empty() {
+        errors.add("text", "write what happened or was decided");
+    } else if text.chars().count() > 5000 {
+        errors.add("text", "is too long (at most 5000 characters)");
+    }
+    let corrects = form.get("corrects").and_then(|c| c.parse().ok());
+    let params = ViewParams {
+        done: None,
+        correct: corrects,
+    };
+    let (Some(kind), Some(at), true) = (kind, at, errors.is_empty()) else {
+        return page(&state, &me, &d, params, errors, text).await;
+    };
+    let entry = NewEntry {
+        at,
+        kind,
+        text: &text,
+        corrects,
+    };
+    match state.store.add_timeline_entry(d.id, &entry, &me.actor(), now).await {
+        Ok(entry_id) => Ok(done(id, "entry", &format!("#entry-{entry_id}"))),
+        Err(lantern_store::StoreError::Invalid(errors)) => page(&state, &me, &d, params, errors, text).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn close(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let (form, d) = posted(&state, &me, id, &body).await?;
+    ensure(me.user.role.can_run_disruptions(), RUN)?;
+    let now = state.clock.now();
+    let mut errors = FieldErrors::default();
+    let restored = match parse_moment(form.get("restored_at").unwrap_or("")) {
+        Ok(t) if t > now => {
+            errors.add("restored_at", "is in the future");
+            None
+        }
+        Ok(t) => Some(t),
+        Err(e) => {
+            errors.add("restored_at", e);
+            None
+        }
+    };
+    let note = run::check_len("note", form.get("note").unwrap_or(""), 5000)?;
+    let Some(restored) = restored else {
+        return page(&state, &me, &d, ViewParams::default(), errors, String::new()).await;
+    };
+    match state
+        .store
+        .close_disruption(d.id, restored, &note, &me.actor(), now)
+        .await
+    {
+        Ok(()) => Ok(done(id, "closed", "")),
+        Err(lantern_store::StoreError::Invalid(errors)) => {
+            page(&state, &me, &d, ViewParams::default(), errors, String::new()).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn cqc(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let (form, d) = posted(&state, &me, id, &body).await?;
+    ensure(me.user.role.can_run_disruptions(), RUN)?;
+    let reference = run::check_len("reference", form.get("reference").unwrap_or(""), 200)?;
+    state
+        .store
+        .record_cqc_notification(d.id, &reference, &me.actor(), state.clock.now())
+        .await?;
+    Ok(done(id, "cqc", ""))
+}
