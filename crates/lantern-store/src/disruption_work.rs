@@ -20,6 +20,15 @@ pub struct VisitStatusRow {
     pub note: String,
 }
 
+/// A status a coordinator sets; `timeline` is written in the timeline too when given.
+#[derive(Debug, Clone)]
+pub struct NewVisitStatus<'a> {
+    pub visit_id: i64,
+    pub status: VisitStatus,
+    pub note: &'a str,
+    pub timeline: Option<&'a str>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallRow {
     pub contact_id: i64,
@@ -165,10 +174,7 @@ impl Store {
     pub async fn set_visit_status(
         &self,
         id: i64,
-        visit_id: i64,
-        status: VisitStatus,
-        note: &str,
-        timeline_text: Option<&str>,
+        v: &NewVisitStatus<'_>,
         actor: &Actor,
         now: Timestamp,
     ) -> Result<(), StoreError> {
@@ -180,18 +186,18 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(id)
-        .bind(visit_id)
-        .bind(status.as_str())
+        .bind(v.visit_id)
+        .bind(v.status.as_str())
         .bind(ts(now))
         .bind(&actor.label)
         .bind(actor.user_id)
-        .bind(note)
+        .bind(v.note)
         .execute(&mut *tx)
         .await?;
-        if let Some(text) = timeline_text {
+        if let Some(text) = v.timeline {
             add_entry_in(&mut tx, id, &NewEntry::event(now, text), actor, now).await?;
         }
-        let detail = format!("Visit {visit_id}: {}", status.label());
+        let detail = format!("Visit {}: {}", v.visit_id, v.status.label());
         audit_in(&mut tx, actor, now, "visit_status", Some(id), detail).await?;
         tx.commit().await?;
         Ok(())

@@ -16,7 +16,7 @@ mod seed;
 
 pub use audit::{AuditEntry, HistoryEntry};
 pub use auth::{ApiToken, NewUser, SessionInfo, User};
-pub use disruption_work::{CallRow, VisitStatusRow};
+pub use disruption_work::{CallRow, NewVisitStatus, VisitStatusRow};
 pub use disruptions::{DisruptionRow, NewDisruption, NewEntry, StepRow, TimelineRow};
 pub use error::StoreError;
 pub use import::{ImportFailure, ImportOptions, ImportSummary};

@@ -141,6 +141,9 @@ pub struct VisitCard {
     pub buttons: Vec<(&'static str, &'static str, bool)>,
 }
 
+/// Words on a coloured badge: ("◆ TC", "high").
+pub type Badge = (String, &'static str);
+
 #[derive(Debug, Clone)]
 pub struct RoundView {
     pub unit: String,
@@ -148,7 +151,7 @@ pub struct RoundView {
     pub time_critical: bool,
     pub clock_note: Option<String>,
     /// (person, medicine, flags)
-    pub doses: Vec<(String, String, Vec<(String, &'static str)>)>,
+    pub doses: Vec<(String, String, Vec<Badge>)>,
 }
 
 #[derive(Template)]

@@ -14,7 +14,7 @@ use lantern_core::disruption::{Declaration, DeclarationInput, VisitStatus, scena
 use lantern_core::schedule::{due_at, show_time};
 use lantern_core::values::DoseTime;
 use lantern_core::{EntityKind, FieldErrors, Record};
-use lantern_store::{Actor, DisruptionRow, ListQuery, NewDisruption, Stored, User};
+use lantern_store::{Actor, DisruptionRow, ListQuery, NewDisruption, NewVisitStatus, Stored, User};
 use std::collections::{BTreeSet, HashMap};
 
 /// A disruption the user may see: one touching at least one of their services. Others "do not
@@ -353,7 +353,17 @@ pub async fn set_visit_status(
     };
     state
         .store
-        .set_visit_status(d.id, visit_id, status, &note, text.as_deref(), actor, state.clock.now())
+        .set_visit_status(
+            d.id,
+            &NewVisitStatus {
+                visit_id,
+                status,
+                note: &note,
+                timeline: text.as_deref(),
+            },
+            actor,
+            state.clock.now(),
+        )
         .await?;
     Ok(visit)
 }

@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use lantern_core::EntityKind;
 use lantern_core::demo::{DemoParams, generate};
 use lantern_core::disruption::{CallOutcome, DisruptionKind, EntryKind, Scenario, VisitStatus};
-use lantern_store::{Actor, ListQuery, NewDisruption, NewEntry, Store, StoreError};
+use lantern_store::{Actor, ListQuery, NewDisruption, NewEntry, NewVisitStatus, Store, StoreError};
 
 fn at(s: &str) -> Timestamp {
     s.parse().unwrap()
@@ -106,10 +106,12 @@ pub async fn a_disruption_is_declared_worked_and_closed_never_deleted(store: &St
     store
         .set_visit_status(
             id,
-            visit,
-            VisitStatus::Confirmed,
-            "",
-            None,
+            &NewVisitStatus {
+                visit_id: visit,
+                status: VisitStatus::Confirmed,
+                note: "",
+                timeline: None,
+            },
             &coordinator(),
             at("2026-11-24T08:20:00Z"),
         )
@@ -118,10 +120,12 @@ pub async fn a_disruption_is_declared_worked_and_closed_never_deleted(store: &St
     store
         .set_visit_status(
             id,
-            visit,
-            VisitStatus::Missed,
-            "no answer",
-            Some("Visit missed"),
+            &NewVisitStatus {
+                visit_id: visit,
+                status: VisitStatus::Missed,
+                note: "no answer",
+                timeline: Some("Visit missed"),
+            },
             &coordinator(),
             at("2026-11-24T08:40:00Z"),
         )
@@ -196,10 +200,12 @@ pub async fn the_timeline_and_logs_refuse_change_in_the_database_itself(store: &
     store
         .set_visit_status(
             id,
-            visit,
-            VisitStatus::Completed,
-            "",
-            None,
+            &NewVisitStatus {
+                visit_id: visit,
+                status: VisitStatus::Completed,
+                note: "",
+                timeline: None,
+            },
             &coordinator(),
             at("2026-11-24T08:20:00Z"),
         )

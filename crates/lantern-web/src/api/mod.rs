@@ -4,6 +4,7 @@
 pub mod disruptions;
 pub mod import;
 pub mod openapi;
+mod openapi_disruptions;
 
 use crate::AppState;
 use crate::access::ensure_visible;

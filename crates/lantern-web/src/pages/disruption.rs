@@ -53,8 +53,7 @@ async fn service_names(state: &AppState, ids: &[i64]) -> Result<Vec<String>, App
         .store
         .titles(EntityKind::Service, ids)
         .await?
-        .into_iter()
-        .map(|(_, t)| t)
+        .into_values()
         .collect())
 }
 

@@ -220,4 +220,17 @@ async fn the_openapi_document_describes_every_entity() {
     let required = person["required"].as_array().unwrap();
     assert!(required.contains(&json!("full_name")) && !required.contains(&json!("nhs_number")));
     assert!(person["properties"]["key_risks"]["items"]["properties"]["what_to_do"].is_object());
+    let declare = &doc["paths"]["/api/v1/disruptions"]["post"]["requestBody"]["content"]["application/json"]["schema"];
+    assert!(
+        declare["properties"]["kind"]["enum"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("cyber_incident"))
+    );
+    let timeline = &doc["paths"]["/api/v1/disruptions/{id}/timeline"];
+    assert!(timeline["post"].is_object());
+    assert!(
+        timeline["put"].is_null() && timeline["delete"].is_null(),
+        "no way to change the timeline"
+    );
 }

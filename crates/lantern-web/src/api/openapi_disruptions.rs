@@ -1,0 +1,108 @@
+//! The disruption endpoints in the OpenAPI document. Their vocabularies come from lantern-core,
+//! so the document cannot drift from what the server accepts.
+
+use super::openapi::responses;
+use lantern_core::disruption::{CallOutcome, DisruptionKind, EntryKind, VisitStatus};
+use serde_json::{Map, Value, json};
+
+fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Value {
+    json!(all.iter().map(|v| code(*v)).collect::<Vec<_>>())
+}
+
+fn body(properties: Value, required: &[&str]) -> Value {
+    json!({"required": true, "content": {"application/json": {"schema": {
+        "type": "object", "additionalProperties": false, "properties": properties, "required": required}}}})
+}
+
+fn ok(text: &str) -> Value {
+    json!({"description": text, "content": {"application/json": {"schema": {"type": "object"}}}})
+}
+
+fn id(name: &str) -> Value {
+    json!({"name": name, "in": "path", "required": true, "schema": {"type": "integer"}})
+}
+
+pub fn disruption_paths(out: &mut Map<String, Value>) {
+    let tags = json!(["Disruptions"]);
+    let moment = json!({"type": "string", "description": "UK wall-clock 2026-11-24T08:30, or RFC 3339 with an offset"});
+    let writes = |created: &str| {
+        responses(
+            (created, ok("the disruption as it now stands")),
+            &[
+                ("400", "malformed JSON"),
+                ("404", "no such disruption (or not one of yours)"),
+                ("409", "the disruption is closed"),
+                ("422", "invalid fields, named in `fields`"),
+            ],
+        )
+    };
+    let entry_kinds: Vec<&str> = EntryKind::ALL
+        .iter()
+        .filter(|k| **k != EntryKind::Event)
+        .map(|k| k.as_str())
+        .collect();
+    out.insert("/api/v1/disruptions".into(), json!({
+        "get": {"summary": "List disruptions touching your services, open ones first", "tags": tags,
+                "responses": responses(("200", ok("{items}")), &[])},
+        "post": {"summary": "Declare a disruption; services are proposed from the systems when none are given", "tags": tags,
+                 "requestBody": body(json!({
+                     "kind": {"type": "string", "enum": codes(DisruptionKind::ALL, DisruptionKind::as_str)},
+                     "title": {"type": "string"}, "systems": {"type": "array", "items": {"type": "integer"}},
+                     "services": {"type": "array", "items": {"type": "integer"}}, "started_at": moment,
+                     "detected_at": moment, "coordinator": {"type": "string"}, "summary": {"type": "string"}}),
+                     &["kind", "started_at", "coordinator"]),
+                 "responses": writes("201")},
+    }));
+    out.insert(
+        "/api/v1/disruptions/{id}".into(),
+        json!({"parameters": [id("id")],
+        "get": {"summary": "A disruption with its clocks, CQC prompt, checklist and timeline", "tags": tags,
+                "responses": responses(("200", ok("the disruption")), &[("404", "no such disruption")])}}),
+    );
+    out.insert(
+        "/api/v1/disruptions/{id}/close".into(),
+        json!({"parameters": [id("id")],
+        "post": {"summary": "Close at the restoration time (a disruption is never deleted)", "tags": tags,
+                 "requestBody": body(json!({"restored_at": moment, "note": {"type": "string"}}), &["restored_at"]),
+                 "responses": writes("200")}}),
+    );
+    out.insert(
+        "/api/v1/disruptions/{id}/cqc-notification".into(),
+        json!({"parameters": [id("id")],
+        "post": {"summary": "Record that CQC was notified (regulation 18)", "tags": tags,
+                 "requestBody": body(json!({"reference": {"type": "string"}}), &[]), "responses": writes("200")}}),
+    );
+    out.insert(
+        "/api/v1/disruptions/{id}/steps/{step}".into(),
+        json!({"parameters": [id("id"), id("step")],
+        "post": {"summary": "Tick or untick a checklist step (timestamped and attributed)", "tags": tags,
+                 "requestBody": body(json!({"done": {"type": "boolean"}}), &["done"]), "responses": writes("200")}}),
+    );
+    out.insert("/api/v1/disruptions/{id}/timeline".into(), json!({"parameters": [id("id")],
+        "get": {"summary": "The timeline, in the order things happened", "tags": tags,
+                "responses": responses(("200", ok("{items}")), &[("404", "no such disruption")])},
+        "post": {"summary": "Append to the timeline; there is no way to change or delete an entry — correct it with a new one naming it in `corrects`", "tags": tags,
+                 "requestBody": body(json!({"kind": {"type": "string", "enum": entry_kinds}, "text": {"type": "string"},
+                     "at": moment, "corrects": {"type": "integer"}}), &["kind", "text"]),
+                 "responses": writes("201")}}));
+    out.insert("/api/v1/disruptions/{id}/board".into(), json!({"parameters": [id("id"),
+            {"name": "service", "in": "query", "schema": {"type": "integer"}}],
+        "get": {"summary": "Today's live board: visits with status and overdue warnings (home care), medicine rounds (others)", "tags": tags,
+                "responses": responses(("200", ok("{services}")), &[("404", "no such disruption")])}}));
+    out.insert("/api/v1/disruptions/{id}/visits/{visit}".into(), json!({"parameters": [id("id"), id("visit")],
+        "post": {"summary": "Set a visit's status on the board", "tags": tags,
+                 "requestBody": body(json!({"status": {"type": "string", "enum": codes(VisitStatus::ALL, VisitStatus::as_str)},
+                     "note": {"type": "string"}}), &["status"]),
+                 "responses": writes("200")}}));
+    out.insert(
+        "/api/v1/disruptions/{id}/families".into(),
+        json!({"parameters": [id("id")],
+        "get": {"summary": "Families to contact, outstanding first, with every call made", "tags": tags,
+                "responses": responses(("200", ok("{outstanding, items}")), &[("404", "no such disruption")])}}),
+    );
+    out.insert("/api/v1/disruptions/{id}/families/{contact}/calls".into(), json!({"parameters": [id("id"), id("contact")],
+        "post": {"summary": "Record a call to a family and its outcome", "tags": tags,
+                 "requestBody": body(json!({"outcome": {"type": "string", "enum": codes(CallOutcome::ALL, CallOutcome::as_str)},
+                     "note": {"type": "string"}}), &["outcome"]),
+                 "responses": writes("201")}}));
+}
