@@ -94,7 +94,7 @@ fn judge<'r>(
     out: &mut Vec<Finding>,
 ) {
     let clock = &ctx.clock;
-    let due = due_text(clock, slot);
+    let due_of = || due_text(clock, slot);
     let base = |kind, severity| {
         Finding::new(kind, severity, m.person_id, slot_key(kind, m.medicine_id, slot))
             .medicine(m.medicine_id)
@@ -107,6 +107,7 @@ fn judge<'r>(
             let mut all: Vec<&DoseRecord> = recs.filter(|r| r.outcome == DoseOutcome::Given).collect();
             all.sort_by_key(|r| (given_at(r), r.id));
             let times: Vec<String> = all.iter().map(|r| clock.show(given_at(r))).collect();
+            let due = due_of();
             let text = format!(
                 "{} {due} recorded as given {} times: {}",
                 m.label,
@@ -127,6 +128,7 @@ fn judge<'r>(
             return;
         }
         let off = span(minutes(slot.due, at));
+        let due = due_of();
         let text = format!(
             "{} {due} given {}: {off} {}; {}",
             m.label,
@@ -146,6 +148,7 @@ fn judge<'r>(
     // Nothing given: the latest recorded reason, if any.
     if let Some(last) = recs.clone().max_by_key(|r| (r.at, r.id)) {
         let (severity, step) = missed_severity(m, Some(last.outcome));
+        let due = due_of();
         let text = format!(
             "{} {due}: recorded as {}{}",
             m.label,
@@ -157,6 +160,7 @@ fn judge<'r>(
         return;
     }
     let day = super::text::day(slot.date);
+    let due = due_of();
     if ctx.entered(Sheet::Mar {
         person_id: m.person_id,
         date: slot.date,

@@ -40,7 +40,8 @@ impl Clock {
         } else {
             format!("{:02}:{:02}", dt.hour(), dt.minute())
         };
-        if self.tz.to_ambiguous_timestamp(dt).is_ambiguous() {
+        // London's clocks have only ever gone back in the small hours: skip the lookup after.
+        if dt.hour() < 4 && self.tz.to_ambiguous_timestamp(dt).is_ambiguous() {
             s.push(' ');
             s.push_str(self.tz.to_offset_info(t).abbreviation());
         }
@@ -58,9 +59,15 @@ impl Clock {
     }
 }
 
-/// "Tue 24 Nov": how the paper sheets head a day.
+/// "Tue 24 Nov": how the paper sheets head a day (by hand: strftime was a tenth of the run).
 pub(super) fn day(d: Date) -> String {
-    d.strftime("%a %-d %b").to_string()
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let weekday = DAYS.get(d.weekday().to_monday_zero_offset() as usize).unwrap_or(&"");
+    let month = MONTHS.get(d.month() as usize - 1).unwrap_or(&"");
+    format!("{weekday} {} {month}", d.day())
 }
 
 /// Whole minutes from `a` to `b` (negative when `b` is earlier).

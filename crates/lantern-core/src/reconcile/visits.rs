@@ -57,10 +57,13 @@ fn judge(ctx: &Ctx, v: &PlannedVisit, r: Option<&VisitRecord>, critical: &[Criti
             .visit(v.visit_id)
             .due(v.due)
     };
-    let label = if clock.needs_day(v.due) {
-        format!("{} on {}", v.label, text::day(v.date))
-    } else {
-        v.label.clone()
+    // Formatted only for a finding: most visits have none.
+    let label_of = || {
+        if clock.needs_day(v.due) {
+            format!("{} on {}", v.label, text::day(v.date))
+        } else {
+            v.label.clone()
+        }
     };
     let important = || {
         if v.priority {
@@ -78,7 +81,11 @@ fn judge(ctx: &Ctx, v: &PlannedVisit, r: Option<&VisitRecord>, critical: &[Criti
         } else {
             Severity::Medium
         };
-        let text = format!("{label}: {what}{}", why.map(|w| format!("; {w}")).unwrap_or_default());
+        let text = format!(
+            "{}: {what}{}",
+            label_of(),
+            why.map(|w| format!("; {w}")).unwrap_or_default()
+        );
         base(FindingKind::MissedVisit, severity).says(text, next::MISSED_VISIT)
     };
     let Some(r) = r else {
@@ -90,7 +97,7 @@ fn judge(ctx: &Ctx, v: &PlannedVisit, r: Option<&VisitRecord>, critical: &[Criti
         out.push(if ctx.entered(sheet) {
             missed(format!("no entry on the visit sheet for {day}, which has been entered"))
         } else {
-            let text = format!("{label}: the visit sheet for {day} has not been entered yet");
+            let text = format!("{}: the visit sheet for {day} has not been entered yet", label_of());
             base(FindingKind::NotEntered, Severity::Medium).says(text, format!("Enter the visit sheet for {day}"))
         });
         return;
@@ -99,12 +106,12 @@ fn judge(ctx: &Ctx, v: &PlannedVisit, r: Option<&VisitRecord>, critical: &[Criti
         VisitOutcome::Cancelled => return,
         VisitOutcome::Missed => missed("recorded as missed".to_string()),
         VisitOutcome::Refused => {
-            let text = format!("{label}: the person declined the visit (recorded as refused)");
+            let text = format!("{}: the person declined the visit (recorded as refused)", label_of());
             base(FindingKind::MissedVisit, Severity::Medium).says(text, next::REFUSED_VISIT)
         }
         VisitOutcome::Completed => {
             let important = important().is_some();
-            out.extend(completed(ctx, v, r, &label, important, base));
+            out.extend(completed(ctx, v, r, &label_of, important, base));
             return;
         }
     };
@@ -116,7 +123,7 @@ fn completed(
     ctx: &Ctx,
     v: &PlannedVisit,
     r: &VisitRecord,
-    label: &str,
+    label: &dyn Fn() -> String,
     important: bool,
     base: impl Fn(FindingKind, Severity) -> Finding,
 ) -> Vec<Finding> {
@@ -127,7 +134,8 @@ fn completed(
     let late = minutes(v.due, arrived);
     if arrived.as_second() > v.due.as_second() + policy.visit_late_minutes * 60 {
         let text = format!(
-            "{label}: arrived {}, {} after the planned start; late means more than {} min",
+            "{}: arrived {}, {} after the planned start; late means more than {} min",
+            label(),
             clock.show(arrived),
             span(late),
             policy.visit_late_minutes
@@ -148,13 +156,15 @@ fn completed(
     let percent = (stay.max(0) * 100) / planned;
     let text = if stay < 0 {
         format!(
-            "{label}: left at {} before arriving at {}: check the times on the sheet",
+            "{}: left at {} before arriving at {}: check the times on the sheet",
+            label(),
             clock.show(departed),
             clock.show(arrived)
         )
     } else {
         format!(
-            "{label}: {} on site (arrived {}, left {}), {percent}% of the planned {} min; short means under {}%",
+            "{}: {} on site (arrived {}, left {}), {percent}% of the planned {} min; short means under {}%",
+            label(),
             span(stay),
             clock.show(arrived),
             clock.show(departed),
