@@ -26,21 +26,24 @@
 //! period, and ignored otherwise (callers may pass earlier records for the PRN look-back). So is
 //! a record with no medicine, an unknown medicine, or a medicine of another person.
 //!
-//! **One slot.** Two or more Given records → DuplicateDose (High). One Given record: a Given
-//! record also outweighs any refusal written for the same slot (refused at 08:00, taken at
-//! 08:40); a Given with no time in a sheet row counts as given at the row's time (initials in a
-//! MAR box mean given as printed). Within the window → nothing; late beyond the window on a
-//! time-critical medicine → TimeCriticalLate (High); otherwise outside → OutsideWindow (High on a
-//! time-critical medicine, either side, else Medium). Only non-Given records → MissedDose with
-//! the reason of the latest one (High time-critical, else Medium; Away → Low). No record →
-//! MissedDose if the person's MAR sheet for that London date is in `entered`, else NotEntered.
+//! **One slot.** Two or more Given records → DuplicateDose (High). Exactly one Given record (it
+//! outweighs a refusal written for the same slot: refused at 08:00, taken at 08:40; with no time
+//! but in a sheet row it counts as given at the row's time, as initials in a MAR box do): within
+//! the window → nothing; late beyond the window on a time-critical medicine → TimeCriticalLate
+//! (High); otherwise outside → OutsideWindow (High on a time-critical medicine, either side, else
+//! Medium). Only non-Given records → MissedDose with the reason of the latest one (High
+//! time-critical, else Medium; Away → Low). No record → MissedDose if the person's MAR sheet for
+//! that London date is in `entered`, else NotEntered (Medium). NoSchedule is Medium when
+//! something was given (it may be an extra dose), else Low.
 //!
 //! **Interval medicines** ("every N hours", no fixed times) have no slots; the spacing of Given
-//! records is checked, with the last one before the period as the starting point. A gap from
-//! one dose (or, with none before, from the start of the period) longer than N h plus the late
-//! window ending at a dose in the period, or running past the end of the period → MissedDose due
-//! at the previous dose + N h (NotEntered if that day's MAR sheet is not entered). A dose less
-//! than N h minus the early window after the previous one → OutsideWindow early.
+//! records is checked, with the last one before the period as the starting point. A gap longer
+//! than N h plus the late window — between two doses, from the start of the period to the first
+//! dose when none came before, or running past the end of the period — is one MissedDose, due at
+//! the previous dose + N h (with no previous dose: no due time, keyed `since:<period start>`),
+//! naming any refusal recorded in the gap; NotEntered instead when nothing at all is recorded in
+//! it and that day's MAR is not entered. A dose sooner than N h minus the early window after the
+//! previous one → OutsideWindow early; within the early window of it → DuplicateDose (High).
 //!
 //! **PRN.** Given records in time order, including those before the period. A dose less than
 //! the minimum interval after the previous one → PrnTooSoon (Medium). A dose that makes the
@@ -60,7 +63,8 @@
 //! priority visit, else Low). Missing arrival or departure times skip those two checks.
 //!
 //! **Text.** Times are Europe/London `HH:MM`, with the day ("Tue 24 Nov") when the period
-//! touches more than one London date. Keys name the slot (`missed_dose:m12:2026-11-24T08:00:00Z`),
+//! touches more than one London date or the time is on another day (PRN look-back), and "BST"
+//! or "GMT" in the hour the October change repeats. Keys name the slot (`missed_dose:m12:2026-11-24T08:00:00Z`),
 //! the visit (`late_visit:v5`), or, for findings about one record (PRN, spacing, no schedule),
 //! the record (`prn_over_max:m7:r33`), so a manager's resolution survives a re-run.
 
