@@ -10,6 +10,7 @@ pub mod field;
 pub mod incoming;
 pub mod json;
 pub mod pack;
+pub mod reconcile;
 pub mod schedule;
 pub mod user;
 pub mod values;
