@@ -47,7 +47,7 @@ impl MedicineSchedule {
             return None;
         }
         let person_id = r.int("person_id")?;
-        let (early_minutes, late_minutes) = window(r);
+        let (early_minutes, late_minutes) = crate::pack::window(r);
         let label = format!("{} {} — {}", r.text("name"), r.text("strength"), r.text("dose"));
         let times = match r.get("times") {
             Val::Times(t) => t.clone(),
@@ -76,16 +76,6 @@ impl MedicineSchedule {
     pub fn taken_on(&self, date: Date) -> bool {
         self.start_date.is_none_or(|s| s <= date) && self.end_date.is_none_or(|e| e >= date)
     }
-}
-
-/// Minutes early and late a dose may be given (PRODUCT.md: 30/120, or 30/30 time-critical;
-/// each medicine may override). The same rule as the pack's MAR sheets (`pack::build::window`,
-/// which is private to the pack module): keep the two in step.
-fn window(m: &Record) -> (i64, i64) {
-    let critical = m.flag("time_critical");
-    let early = m.int("window_early_minutes").unwrap_or(30);
-    let late = m.int("window_late_minutes").unwrap_or(if critical { 30 } else { 120 });
-    (early, late)
 }
 
 /// One planned home-care visit.
