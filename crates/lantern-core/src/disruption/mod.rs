@@ -5,6 +5,7 @@
 pub mod board;
 pub mod clocks;
 pub mod families;
+pub mod report;
 mod kinds;
 pub mod rounds;
 pub mod scenarios;
