@@ -11,6 +11,7 @@ mod error;
 mod import;
 mod migrate;
 mod packs;
+mod recovery;
 mod register;
 mod seed;
 
@@ -21,6 +22,7 @@ pub use disruptions::{DisruptionRow, NewDisruption, NewEntry, StepRow, TimelineR
 pub use error::StoreError;
 pub use import::{ImportFailure, ImportOptions, ImportSummary};
 pub use packs::{ChangeRow, NewPack, PackCheck, PackRow};
+pub use recovery::{DoseRow, NewDose, NewVisitRecord, ResolutionRow, SheetKind, SheetRow, SignOffRow, VisitRecordRow};
 pub use register::{ListQuery, Page, Stored};
 pub use seed::SeedSummary;
 

@@ -14,6 +14,8 @@ mod form;
 pub mod imports;
 pub mod packs;
 mod pages;
+pub mod reconciliation;
+mod recovery_views;
 mod router;
 mod views;
 

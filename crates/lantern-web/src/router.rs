@@ -1,6 +1,8 @@
 //! Every route in one place.
 
-use crate::pages::{board, disruption, edit, home, import, list, pack, record, scenarios, session};
+use crate::pages::{
+    board, disruption, edit, home, import, list, pack, reconcile, record, recovery, scenarios, session,
+};
 use crate::{AppState, api, assets};
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
@@ -65,6 +67,12 @@ pub fn router(state: AppState) -> Router {
         .route("/disruptions/{id}/visits/{visit}", post(board::set_status))
         .route("/disruptions/{id}/families", get(board::families))
         .route("/disruptions/{id}/families/{contact}", post(board::record_call))
+        .route("/disruptions/{id}/entry", get(recovery::sheets))
+        .route("/disruptions/{id}/entry/mar/{person}/{day}", get(recovery::mar).post(recovery::save_mar))
+        .route("/disruptions/{id}/entry/visits/{service}/{day}", get(recovery::visits).post(recovery::save_visits))
+        .route("/disruptions/{id}/reconciliation", get(reconcile::page))
+        .route("/disruptions/{id}/reconciliation/resolve", post(reconcile::resolve))
+        .route("/disruptions/{id}/reconciliation/sign-off", post(reconcile::sign_off))
         .route("/scenarios", get(scenarios::list))
         .route("/scenarios/{scenario}", post(scenarios::save))
         .route("/{slug}", get(list::list).post(edit::create))

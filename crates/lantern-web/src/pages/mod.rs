@@ -9,7 +9,9 @@ pub mod home;
 pub mod import;
 pub mod list;
 pub mod pack;
+pub mod reconcile;
 pub mod record;
+pub mod recovery;
 pub mod scenarios;
 pub mod session;
 

@@ -8,3 +8,4 @@ mod helpers;
 mod imports;
 mod packs;
 mod pages;
+mod recovery;

@@ -1,0 +1,218 @@
+//! Reconciliation of a disruption, loaded: the window, the schedules as the register stood at
+//! its start, the entered paper records, the findings of lantern-core's engine, and what
+//! managers decided about them. Shared by the pages, the API and `lantern reconcile`.
+
+use crate::error::AppError;
+use jiff::Timestamp;
+use lantern_core::disruption::VisitStatus;
+use lantern_core::reconcile::{
+    self, DoseRecord, Finding, Input, MedicineSchedule, Period, PlannedVisit, Policy, Sheet, VisitOutcome, VisitRecord,
+};
+use lantern_core::{EntityKind, Record};
+use lantern_store::{DisruptionRow, DoseRow, ResolutionRow, SheetKind, SheetRow, SignOffRow, Store, VisitRecordRow};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// What a manager did about a finding.
+pub const ACTIONS: &[(&str, &str)] = &[
+    ("no_harm", "Checked: no harm came to the person"),
+    ("clinical_advice", "Clinical advice sought (GP, NHS 111 or pharmacist)"),
+    ("given_late", "Dose given late on advice"),
+    ("record_corrected", "Paper record checked and entry corrected"),
+    ("incident", "Reported as a medication incident"),
+    ("safeguarding", "Safeguarding concern raised"),
+    ("family_informed", "Person or family informed"),
+    ("action", "Action raised for follow-up"),
+    ("no_action", "No action needed (say why in the note)"),
+];
+
+pub fn action_label(code: &str) -> &str {
+    ACTIONS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| *l)
+        .unwrap_or(code)
+}
+
+/// Actions that raise follow-up, listed in the downtime report.
+pub fn raises_follow_up(code: &str) -> bool {
+    matches!(code, "incident" | "safeguarding" | "action")
+}
+
+pub struct Loaded {
+    pub disruption: DisruptionRow,
+    pub period: Period,
+    /// People of the affected services as they stood at the start.
+    pub people: BTreeMap<i64, Record>,
+    pub medicines: Vec<MedicineSchedule>,
+    pub medicine_records: HashMap<i64, Record>,
+    pub visits: Vec<PlannedVisit>,
+    pub doses: Vec<DoseRow>,
+    pub visit_records: Vec<VisitRecordRow>,
+    /// The current entry of each sheet.
+    pub sheets: Vec<SheetRow>,
+    pub findings: Vec<Finding>,
+    /// The latest resolution of each finding key.
+    pub resolutions: HashMap<String, ResolutionRow>,
+    pub sign_offs: Vec<SignOffRow>,
+}
+
+impl Loaded {
+    pub fn unresolved(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| !self.resolutions.contains_key(&f.key))
+            .count()
+    }
+
+    /// The sign-off still holds when the findings are the ones that were signed.
+    pub fn signed_off(&self) -> Option<&SignOffRow> {
+        let last = self.sign_offs.last()?;
+        let mut now: Vec<&str> = self.findings.iter().map(|f| f.key.as_str()).collect();
+        let mut then: Vec<&str> = last.keys.iter().map(String::as_str).collect();
+        now.sort_unstable();
+        then.sort_unstable();
+        (now == then).then_some(last)
+    }
+
+    pub fn person_name(&self, id: i64) -> String {
+        self.people
+            .get(&id)
+            .map(Record::title)
+            .unwrap_or_else(|| format!("Person {id}"))
+    }
+
+    pub fn service_of(&self, person_id: i64) -> Option<i64> {
+        self.people.get(&person_id).and_then(|p| p.int("service_id"))
+    }
+}
+
+fn latest_sheets(all: Vec<SheetRow>) -> Vec<SheetRow> {
+    let mut by: BTreeMap<(u8, i64, jiff::civil::Date), SheetRow> = BTreeMap::new();
+    for s in all {
+        let kind = u8::from(s.kind == SheetKind::Visits);
+        by.insert((kind, s.subject_id, s.day), s);
+    }
+    by.into_values().collect()
+}
+
+/// Loads and reconciles disruption `id`: the window runs from its start to its restoration
+/// (or `now` while it is still open).
+pub async fn load(store: &Store, d: DisruptionRow, now: Timestamp) -> Result<Loaded, AppError> {
+    let end = d.restored_at.unwrap_or(now).max(d.started_at);
+    let period = Period {
+        start: d.started_at,
+        end,
+    };
+    let services = d.services.clone();
+    let people: BTreeMap<i64, Record> = store
+        .versions_at(EntityKind::Person, &services, period.start, period.end)
+        .await?
+        .into_iter()
+        .collect();
+    let medicine_records: HashMap<i64, Record> = store
+        .versions_at(EntityKind::Medicine, &services, period.start, period.end)
+        .await?
+        .into_iter()
+        .filter(|(_, m)| m.int("person_id").is_some_and(|p| people.contains_key(&p)))
+        .collect();
+    let mut medicines: Vec<MedicineSchedule> = medicine_records
+        .iter()
+        .filter_map(|(id, r)| MedicineSchedule::from_record(*id, r))
+        .collect();
+    medicines.sort_by_key(|m| (m.person_id, m.medicine_id));
+    let visits: Vec<PlannedVisit> = store
+        .versions_at(EntityKind::Visit, &services, period.start, period.end)
+        .await?
+        .iter()
+        .filter_map(|(id, r)| PlannedVisit::from_record(*id, r))
+        .filter(|v| period.contains(v.due))
+        .collect();
+    let doses = store.dose_records(d.id).await?;
+    let visit_records = store.visit_records(d.id).await?;
+    let sheets = latest_sheets(store.entered_sheets(d.id).await?);
+    let entered: BTreeSet<Sheet> = sheets
+        .iter()
+        .map(|s| match s.kind {
+            SheetKind::Mar => Sheet::Mar {
+                person_id: s.subject_id,
+                date: s.day,
+            },
+            SheetKind::Visits => Sheet::Visits {
+                service_id: s.subject_id,
+                date: s.day,
+            },
+        })
+        .collect();
+    let dose_input: Vec<DoseRecord> = doses
+        .iter()
+        .map(|r| DoseRecord {
+            id: r.id,
+            person_id: r.dose.person_id,
+            medicine_id: r.dose.medicine_id,
+            due_at: r.dose.due_at,
+            outcome: r.dose.outcome,
+            at: r.dose.given_at,
+            note: r.dose.note.clone(),
+        })
+        .collect();
+    let mut visit_input: Vec<VisitRecord> = visit_records
+        .iter()
+        .map(|r| VisitRecord {
+            id: r.id,
+            visit_id: r.record.visit_id,
+            outcome: r.record.outcome,
+            arrived: r.record.arrived_at,
+            departed: r.record.departed_at,
+        })
+        .collect();
+    // What the live board learnt by phone counts too, without times (the paper sheet has them).
+    let entered_visits: BTreeSet<i64> = visit_records.iter().map(|r| r.record.visit_id).collect();
+    for s in store.visit_statuses(d.id).await? {
+        let outcome = match s.status {
+            VisitStatus::Completed => VisitOutcome::Completed,
+            VisitStatus::Missed => VisitOutcome::Missed,
+            VisitStatus::Cancelled => VisitOutcome::Cancelled,
+            VisitStatus::NotStarted | VisitStatus::Confirmed => continue,
+        };
+        if !entered_visits.contains(&s.visit_id) {
+            visit_input.retain(|v| v.visit_id != s.visit_id || v.id != 0);
+            visit_input.push(VisitRecord {
+                id: 0,
+                visit_id: s.visit_id,
+                outcome,
+                arrived: None,
+                departed: None,
+            });
+        }
+    }
+    let findings = reconcile::reconcile(&Input {
+        period,
+        policy: Policy::default(),
+        medicines: &medicines,
+        visits: &visits,
+        doses: &dose_input,
+        visit_records: &visit_input,
+        entered: &entered,
+    });
+    let resolutions: HashMap<String, ResolutionRow> = store
+        .resolutions(d.id)
+        .await?
+        .into_iter()
+        .map(|r| (r.key.clone(), r))
+        .collect();
+    let sign_offs = store.sign_offs(d.id).await?;
+    Ok(Loaded {
+        disruption: d,
+        period,
+        people,
+        medicines,
+        medicine_records,
+        visits,
+        doses,
+        visit_records,
+        sheets,
+        findings,
+        resolutions,
+        sign_offs,
+    })
+}

@@ -1,0 +1,137 @@
+//! Page models of the Recover pages: the sheets to enter, a MAR sheet, a visit sheet, and the
+//! reconciliation with its findings, resolutions and sign-off.
+
+use crate::views::{Chrome, SelectOption};
+use askama::Template;
+
+#[derive(Debug, Clone)]
+pub struct SheetLine {
+    pub label: String,
+    pub url: String,
+    /// "Entered 14:02 by Jo Patel (12 records)" or "".
+    pub entered: String,
+}
+
+#[derive(Template)]
+#[template(path = "entry.html")]
+pub struct EntryPage {
+    pub chrome: Chrome,
+    pub title: String,
+    pub back_url: String,
+    pub window: String,
+    pub mar: Vec<SheetLine>,
+    pub visits: Vec<SheetLine>,
+    pub to_enter: usize,
+    pub reconciliation_url: String,
+}
+
+/// One row of a MAR sheet form.
+#[derive(Debug, Clone)]
+pub struct DoseRowView {
+    pub index: usize,
+    pub key: String,
+    pub medicine: String,
+    pub due: String,
+    pub time_critical: bool,
+    pub outcomes: Vec<SelectOption>,
+    pub time: String,
+    pub initials: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExtraRowView {
+    pub index: usize,
+    pub medicines: Vec<SelectOption>,
+    pub outcomes: Vec<SelectOption>,
+    pub time: String,
+    pub initials: String,
+    pub note: String,
+}
+
+#[derive(Template)]
+#[template(path = "mar_entry.html")]
+pub struct MarEntryPage {
+    pub chrome: Chrome,
+    pub back_url: String,
+    pub person: String,
+    pub day: String,
+    pub action: String,
+    pub errors: Vec<String>,
+    pub rows: Vec<DoseRowView>,
+    pub extras: Vec<ExtraRowView>,
+    pub notes: String,
+    pub entered: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct VisitRowView {
+    pub index: usize,
+    pub visit_id: i64,
+    pub time: String,
+    pub person: String,
+    pub minutes: i64,
+    pub outcomes: Vec<SelectOption>,
+    pub arrived: String,
+    pub departed: String,
+    pub note: String,
+}
+
+#[derive(Template)]
+#[template(path = "visits_entry.html")]
+pub struct VisitEntryPage {
+    pub chrome: Chrome,
+    pub back_url: String,
+    pub service: String,
+    pub day: String,
+    pub action: String,
+    pub errors: Vec<String>,
+    pub rows: Vec<VisitRowView>,
+    pub entered: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct FindingView {
+    pub key: String,
+    pub severity: String,
+    pub severity_class: &'static str,
+    pub kind: String,
+    pub explanation: String,
+    pub next_step: String,
+    /// "Clinical advice sought — GP said give now (Priya Shah, 14:02)".
+    pub resolution: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PersonFindings {
+    pub person: String,
+    pub person_url: String,
+    pub findings: Vec<FindingView>,
+}
+
+#[derive(Template)]
+#[template(path = "reconciliation.html")]
+pub struct ReconciliationPage {
+    pub chrome: Chrome,
+    pub title: String,
+    pub back_url: String,
+    pub entry_url: String,
+    pub report_url: String,
+    pub window: String,
+    pub notice: Option<String>,
+    pub open: bool,
+    pub counts: Vec<(String, &'static str, usize)>,
+    pub total: usize,
+    pub unresolved: usize,
+    pub not_entered: usize,
+    pub people: Vec<PersonFindings>,
+    pub actions: Vec<(&'static str, &'static str)>,
+    pub resolve_url: String,
+    pub sign_off_url: String,
+    pub can_resolve: bool,
+    pub can_sign: bool,
+    pub signed: Option<String>,
+    pub stale_sign_off: Option<String>,
+    pub export_csv_url: String,
+    pub export_fhir_url: String,
+}

@@ -1,0 +1,237 @@
+//! Story 1 (PRODUCT.md) over HTTP: a supplier outage at a supported-living service. Paper MAR
+//! sheets are entered after restoration; reconciliation explains the one late dose; a manager
+//! resolves it and signs off; entering the sheet again changes the findings and the sign-off
+//! says so.
+
+use crate::helpers::*;
+use lantern_core::EntityKind;
+use serde_json::json;
+
+async fn system_id(app: &TestApp, category: &str) -> i64 {
+    let q = lantern_store::ListQuery {
+        limit: 100,
+        ..Default::default()
+    };
+    let systems = app.store.list(EntityKind::System, &q).await.unwrap();
+    systems
+        .items
+        .iter()
+        .find(|s| s.record.text("category") == category)
+        .unwrap()
+        .id
+}
+
+/// Every `name="{prefix}N" value="…"` in a page, in order.
+fn values(html: &str, prefix: &str) -> Vec<String> {
+    let marker = format!("name=\"{prefix}");
+    html.match_indices(&marker)
+        .filter_map(|(i, _)| {
+            let rest = &html[i..];
+            let v = rest.find("value=\"")? + 7;
+            Some(rest[v..].split('"').next()?.to_string())
+        })
+        .collect()
+}
+
+fn links(html: &str, prefix: &str) -> Vec<String> {
+    html.match_indices(&format!("href=\"{prefix}"))
+        .map(|(i, _)| html[i + 6..].split('"').next().unwrap().to_string())
+        .collect()
+}
+
+/// Fills every due row of a MAR form as given at its due time, the first `late` minutes late.
+fn given_on_time(html: &str, csrf: &str, late: i64) -> Vec<(String, String)> {
+    let mut form = vec![("csrf".to_string(), csrf.to_string())];
+    for (i, slot) in values(html, "slot_").iter().enumerate() {
+        let due: jiff::Timestamp = slot.split('|').nth(1).unwrap().parse().unwrap();
+        let at = due + jiff::SignedDuration::from_mins(if i == 0 { late } else { 0 });
+        let time = lantern_core::schedule::show_time(at);
+        form.push((format!("outcome_{i}"), "given".into()));
+        form.push((format!("time_{i}"), time));
+        form.push((format!("initials_{i}"), "JP".into()));
+    }
+    form.push(("notes".into(), "Quiet morning; all well".into()));
+    form
+}
+
+#[tokio::test]
+async fn story_1_supplier_outage_entered_reconciled_and_signed_off() {
+    let app = spawn_app().await;
+    let token = app.token(ADMIN).await;
+    let c = app.client();
+    let care = system_id(&app, "care_planning").await;
+    let emar = system_id(&app, "emar").await;
+    let person = app.first_in(EntityKind::Person, "supported_living").await;
+    let service = app
+        .store
+        .get(EntityKind::Person, person)
+        .await
+        .unwrap()
+        .service_id
+        .unwrap();
+    let res = c
+        .post(app.url("/api/v1/disruptions"))
+        .bearer_auth(&token)
+        .json(
+            &json!({"kind": "supplier_outage", "systems": [care, emar], "services": [service],
+                      "started_at": "2026-11-24T06:30", "coordinator": "Priya Shah"}),
+        )
+        .send()
+        .await
+        .unwrap();
+    let id = res.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
+    app.advance_minutes(4 * 60);
+    let res = c
+        .post(app.url(&format!("/api/v1/disruptions/{id}/close")))
+        .bearer_auth(&token)
+        .json(&json!({"restored_at": "2026-11-24T12:30"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+
+    let (web, csrf) = app.signed_in(ADMIN).await;
+    let get = |path: String| {
+        let web = web.clone();
+        let url = app.url(&path);
+        async move { web.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let reconciliation = get(format!("/disruptions/{id}/reconciliation")).await;
+    assert!(
+        reconciliation.contains("Not entered"),
+        "before entry, doses are only not entered"
+    );
+
+    let entry = get(format!("/disruptions/{id}/entry")).await;
+    let sheets = links(&entry, &format!("/disruptions/{id}/entry/mar/"));
+    assert!(
+        sheets.len() >= 3,
+        "a MAR sheet per person with doses due: {}",
+        sheets.len()
+    );
+    for (n, sheet) in sheets.iter().enumerate() {
+        let form = get(sheet.clone()).await;
+        let late = if n == 0 { 150 } else { 0 };
+        let res = web
+            .post(app.url(sheet))
+            .form(&given_on_time(&form, &csrf, late))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303, "{sheet}");
+    }
+    let entry = get(format!("/disruptions/{id}/entry")).await;
+    assert!(entry.contains("Every sheet has been entered"));
+
+    let page = get(format!("/disruptions/{id}/reconciliation")).await;
+    assert!(
+        page.contains("1 finding, 1 not resolved"),
+        "{}",
+        &page[page.find("<h1>").unwrap()..][..200]
+    );
+    let explained = page.find("class=\"finding ").map(|i| &page[i..i + 600]).unwrap_or("");
+    assert!(
+        page.contains("given 10:30: 2 h 30 min late") || page.contains("2 h 30 min late"),
+        "the finding explains itself: {explained}"
+    );
+    let key = values(&page, "key").pop().unwrap();
+
+    // Sign-off waits for the resolution.
+    let res = web
+        .post(app.url(&format!("/disruptions/{id}/reconciliation/sign-off")))
+        .form(&[("csrf", csrf.as_str()), ("note", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    let res = web
+        .post(app.url(&format!("/disruptions/{id}/reconciliation/resolve")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("key", &key),
+            ("action", "clinical_advice"),
+            ("note", "GP: no harm, carry on"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let res = web
+        .post(app.url(&format!("/disruptions/{id}/reconciliation/sign-off")))
+        .form(&[("csrf", csrf.as_str()), ("note", "No missed medication.")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let page = get(format!("/disruptions/{id}/reconciliation")).await;
+    assert!(page.contains("Signed off.") && page.contains("GP: no harm, carry on"));
+
+    // The first sheet entered again, on time: the finding goes, the sign-off no longer holds.
+    let form = get(sheets[0].clone()).await;
+    assert!(
+        form.contains("Quiet morning; all well"),
+        "the entered sheet comes back filled in"
+    );
+    let res = web
+        .post(app.url(&sheets[0]))
+        .form(&given_on_time(&form, &csrf, 0))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let page = get(format!("/disruptions/{id}/reconciliation")).await;
+    assert!(page.contains("No findings"));
+    assert!(page.contains("The findings changed after sign-off"));
+    let audit = app.store.audit_entries(500).await.unwrap();
+    for action in ["back_entry", "resolve_finding", "sign_off"] {
+        assert!(audit.iter().any(|a| a.action == action), "audited: {action}");
+    }
+}
+
+#[tokio::test]
+async fn a_bad_row_is_named_and_nothing_is_saved() {
+    let app = spawn_app().await;
+    let token = app.token(ADMIN).await;
+    let person = app.first_in(EntityKind::Person, "supported_living").await;
+    let service = app
+        .store
+        .get(EntityKind::Person, person)
+        .await
+        .unwrap()
+        .service_id
+        .unwrap();
+    let res = app
+        .client()
+        .post(app.url("/api/v1/disruptions"))
+        .bearer_auth(&token)
+        .json(
+            &json!({"kind": "power", "services": [service], "started_at": "2026-11-24T06:30", "coordinator": "Priya"}),
+        )
+        .send()
+        .await
+        .unwrap();
+    let id = res.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
+    let (web, csrf) = app.signed_in(ADMIN).await;
+    let entry = web
+        .get(app.url(&format!("/disruptions/{id}/entry")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let sheet = links(&entry, &format!("/disruptions/{id}/entry/mar/"))[0].clone();
+    let form = web.get(app.url(&sheet)).send().await.unwrap().text().await.unwrap();
+    let mut post = given_on_time(&form, &csrf, 0);
+    post.retain(|(k, _)| k != "time_0");
+    post.push(("time_0".into(), "25:99".into()));
+    let res = web.post(app.url(&sheet)).form(&post).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("There is a problem") && page.contains("25:99"),
+        "the row and the value are named"
+    );
+    assert!(app.store.dose_records(id).await.unwrap().is_empty());
+    assert!(app.store.entered_sheets(id).await.unwrap().is_empty());
+}
