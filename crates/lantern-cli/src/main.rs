@@ -5,6 +5,7 @@ mod commands;
 mod config;
 mod import;
 mod packs;
+mod reconcile;
 
 use clap::{Args, Parser, Subcommand};
 use lantern_core::EntityKind;
@@ -64,6 +65,15 @@ enum Command {
     /// Build downtime packs and see whether they are fresh
     #[command(subcommand)]
     Pack(PackCommand),
+    /// Print a disruption's reconciliation findings (what was due against what the paper says)
+    Reconcile {
+        /// The disruption's number (as in /disruptions/N)
+        #[arg(long)]
+        disruption: i64,
+        /// As JSON, the same shape as the API
+        #[arg(long)]
+        json: bool,
+    },
     /// Check configuration
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -299,6 +309,7 @@ fn main() -> ExitCode {
                 import::export_fhir(&loaded.config, service, &out).await
             }
             Command::Config(ConfigCommand::Check) => commands::config_check(loaded).await,
+            Command::Reconcile { disruption, json } => reconcile::run(loaded.config, disruption, json).await,
         }
     });
     match result {

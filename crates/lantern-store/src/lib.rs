@@ -22,7 +22,9 @@ pub use disruptions::{DisruptionRow, NewDisruption, NewEntry, StepRow, TimelineR
 pub use error::StoreError;
 pub use import::{ImportFailure, ImportOptions, ImportSummary};
 pub use packs::{ChangeRow, NewPack, PackCheck, PackRow};
-pub use recovery::{DoseRow, NewDose, NewVisitRecord, ResolutionRow, SheetKind, SheetRow, SignOffRow, VisitRecordRow};
+pub use recovery::{
+    DoseRow, MarSheet, NewDose, NewVisitRecord, ResolutionRow, SheetKind, SheetRow, SignOffRow, VisitRecordRow,
+};
 pub use register::{ListQuery, Page, Stored};
 pub use seed::SeedSummary;
 

@@ -108,18 +108,38 @@ fn date_of(row: &sqlx::any::AnyRow) -> Result<Date, StoreError> {
         .map_err(|e| StoreError::Corrupt(format!("day '{text}': {e}")))
 }
 
-/// Supersedes the current records of a sheet and starts its new entry.
-async fn new_sheet_in(
-    conn: &mut AnyConnection,
+/// A person's MAR sheet for a day, as entered: its dose lines and daily notes.
+#[derive(Debug, Clone)]
+pub struct MarSheet<'a> {
+    pub person_id: i64,
+    pub day: Date,
+    pub doses: &'a [NewDose],
+    pub notes: &'a str,
+}
+
+/// Which sheet an entry is of.
+struct SheetKey {
     disruption_id: i64,
     kind: SheetKind,
     subject_id: i64,
     day: Date,
+}
+
+/// Supersedes the current records of a sheet and starts its new entry.
+async fn new_sheet_in(
+    conn: &mut AnyConnection,
+    key: SheetKey,
     notes: &str,
     records: usize,
     actor: &Actor,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
+    let SheetKey {
+        disruption_id,
+        kind,
+        subject_id,
+        day,
+    } = key;
     get_disruption_in(conn, disruption_id).await?;
     let table = match kind {
         SheetKind::Mar => "dose_records",
@@ -160,31 +180,28 @@ fn opt(t: Option<Timestamp>) -> Option<String> {
 
 impl Store {
     /// Enters (or enters again) a person's MAR sheet for a day, with its daily notes.
-    #[allow(clippy::too_many_arguments)]
     pub async fn save_mar_sheet(
         &self,
         disruption_id: i64,
-        person_id: i64,
-        day: Date,
-        doses: &[NewDose],
-        notes: &str,
+        mar: &MarSheet<'_>,
         actor: &Actor,
         now: Timestamp,
     ) -> Result<i64, StoreError> {
-        let _w = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
-        let sheet = new_sheet_in(
-            &mut tx,
-            disruption_id,
-            SheetKind::Mar,
+        let MarSheet {
             person_id,
             day,
+            doses,
             notes,
-            doses.len(),
-            actor,
-            now,
-        )
-        .await?;
+        } = *mar;
+        let _w = self.write_lock.lock().await;
+        let mut tx = self.pool.begin().await?;
+        let key = SheetKey {
+            disruption_id,
+            kind: SheetKind::Mar,
+            subject_id: person_id,
+            day,
+        };
+        let sheet = new_sheet_in(&mut tx, key, notes, doses.len(), actor, now).await?;
         for d in doses {
             sqlx::query(
                 "INSERT INTO dose_records (disruption_id, sheet_id, person_id, medicine_id, due_at, outcome, given_at, initials, note) \
@@ -223,18 +240,13 @@ impl Store {
     ) -> Result<i64, StoreError> {
         let _w = self.write_lock.lock().await;
         let mut tx = self.pool.begin().await?;
-        let sheet = new_sheet_in(
-            &mut tx,
+        let key = SheetKey {
             disruption_id,
-            SheetKind::Visits,
-            service_id,
+            kind: SheetKind::Visits,
+            subject_id: service_id,
             day,
-            "",
-            visits.len(),
-            actor,
-            now,
-        )
-        .await?;
+        };
+        let sheet = new_sheet_in(&mut tx, key, "", visits.len(), actor, now).await?;
         for v in visits {
             sqlx::query(
                 "INSERT INTO visit_records (disruption_id, sheet_id, visit_id, outcome, arrived_at, departed_at, note) \

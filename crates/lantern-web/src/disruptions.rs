@@ -277,11 +277,20 @@ pub async fn service_rounds(state: &AppState, service_id: i64) -> Result<Vec<Rou
 
 /// The families to ring for every affected service the user may see.
 pub async fn family_lines(state: &AppState, user: &User, d: &DisruptionRow) -> Result<Vec<FamilyLine>, AppError> {
+    family_lines_in(&state.store, &user.access, d).await
+}
+
+/// The families list of the services `access` allows.
+pub async fn family_lines_in(
+    store: &lantern_store::Store,
+    access: &lantern_core::user::ServiceAccess,
+    d: &DisruptionRow,
+) -> Result<Vec<FamilyLine>, AppError> {
     let mut people = Vec::new();
     let mut contacts = Vec::new();
-    for service_id in d.services.iter().filter(|s| user.access.allows(**s)) {
-        let service = state.store.get(EntityKind::Service, *service_id).await?.record.title();
-        for p in all(&state.store, EntityKind::Person, in_service(*service_id)).await? {
+    for service_id in d.services.iter().filter(|s| access.allows(**s)) {
+        let service = store.get(EntityKind::Service, *service_id).await?.record.title();
+        for p in all(store, EntityKind::Person, in_service(*service_id)).await? {
             people.push(FamilyPerson {
                 person_id: p.id,
                 name: p.record.title(),
@@ -289,7 +298,7 @@ pub async fn family_lines(state: &AppState, user: &User, d: &DisruptionRow) -> R
                 service: service.clone(),
             });
         }
-        for c in all(&state.store, EntityKind::Contact, in_service(*service_id)).await? {
+        for c in all(store, EntityKind::Contact, in_service(*service_id)).await? {
             let r = &c.record;
             contacts.push(FamilyContact {
                 contact_id: c.id,
@@ -302,8 +311,7 @@ pub async fn family_lines(state: &AppState, user: &User, d: &DisruptionRow) -> R
             });
         }
     }
-    let calls: Vec<Call> = state
-        .store
+    let calls: Vec<Call> = store
         .family_calls(d.id)
         .await?
         .into_iter()

@@ -16,6 +16,7 @@ pub mod packs;
 mod pages;
 pub mod reconciliation;
 mod recovery_views;
+pub mod report;
 mod router;
 mod views;
 

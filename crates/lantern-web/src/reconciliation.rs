@@ -74,6 +74,16 @@ impl Loaded {
         (now == then).then_some(last)
     }
 
+    /// What a user limited to some services may see: their people and their findings.
+    pub fn only(mut self, access: &lantern_core::user::ServiceAccess) -> Self {
+        self.people
+            .retain(|_, p| p.int("service_id").is_some_and(|s| access.allows(s)));
+        let people = &self.people;
+        self.findings.retain(|f| people.contains_key(&f.person_id));
+        self.doses.retain(|d| people.contains_key(&d.dose.person_id));
+        self
+    }
+
     pub fn person_name(&self, id: i64) -> String {
         self.people
             .get(&id)
@@ -214,5 +224,29 @@ pub async fn load(store: &Store, d: DisruptionRow, now: Timestamp) -> Result<Loa
         findings,
         resolutions,
         sign_offs,
+    })
+}
+
+/// The reconciliation as the API and `lantern reconcile --json` give it.
+pub fn to_json(l: &Loaded) -> serde_json::Value {
+    let findings: Vec<serde_json::Value> = l
+        .findings
+        .iter()
+        .map(|f| {
+            let mut v = serde_json::json!(f);
+            v["person"] = serde_json::json!(l.person_name(f.person_id));
+            v["resolution"] = match l.resolutions.get(&f.key) {
+                Some(r) => serde_json::json!({"action": r.action, "note": r.note, "by": r.by, "at": r.at}),
+                None => serde_json::Value::Null,
+            };
+            v
+        })
+        .collect();
+    serde_json::json!({
+        "disruption_id": l.disruption.id,
+        "window": {"start": l.period.start, "end": l.period.end},
+        "findings": findings,
+        "unresolved": l.unresolved(),
+        "signed_off": l.signed_off().map(|s| serde_json::json!({"by": s.by, "at": s.at, "note": s.note})),
     })
 }

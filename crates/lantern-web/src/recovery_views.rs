@@ -135,3 +135,13 @@ pub struct ReconciliationPage {
     pub export_csv_url: String,
     pub export_fhir_url: String,
 }
+
+#[derive(Template)]
+#[template(path = "report.html")]
+pub struct ReportPage {
+    pub chrome: Chrome,
+    pub doc: lantern_core::disruption::report::ReportDocument,
+    pub back_url: String,
+    pub pdf_url: String,
+    pub reconciliation_url: String,
+}

@@ -36,6 +36,11 @@ pub fn router(state: AppState) -> Router {
         .route("/disruptions/{id}/visits/{visit}", post(api::disruptions::visit_status))
         .route("/disruptions/{id}/families", get(api::disruptions::families))
         .route(
+            "/disruptions/{id}/reconciliation",
+            get(api::disruptions::reconciliation),
+        )
+        .route("/disruptions/{id}/report", get(api::disruptions::report))
+        .route(
             "/disruptions/{id}/families/{contact}/calls",
             post(api::disruptions::call),
         )
@@ -71,6 +76,7 @@ pub fn router(state: AppState) -> Router {
         .route("/disruptions/{id}/entry/mar/{person}/{day}", get(recovery::mar).post(recovery::save_mar))
         .route("/disruptions/{id}/entry/visits/{service}/{day}", get(recovery::visits).post(recovery::save_visits))
         .route("/disruptions/{id}/reconciliation", get(reconcile::page))
+        .route("/disruptions/{id}/report", get(reconcile::report))
         .route("/disruptions/{id}/reconciliation/resolve", post(reconcile::resolve))
         .route("/disruptions/{id}/reconciliation/sign-off", post(reconcile::sign_off))
         .route("/scenarios", get(scenarios::list))

@@ -343,3 +343,26 @@ pub async fn cqc(
         .await?;
     Ok(Json(full(&state, &state.store.disruption(id).await?).await?).into_response())
 }
+
+/// The reconciliation as it stands: every finding with its resolution, and the sign-off.
+pub async fn reconciliation(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    let d = run::visible(&state, &user.0, id).await?;
+    let l = crate::reconciliation::load(&state.store, d, state.clock.now())
+        .await?
+        .only(&user.0.access);
+    Ok(Json(crate::reconciliation::to_json(&l)).into_response())
+}
+
+/// The downtime report as data (the page and the PDF lay out the same document).
+pub async fn report(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
+    let d = run::visible(&state, &user.0, id).await?;
+    let l = crate::reconciliation::load(&state.store, d, state.clock.now())
+        .await?
+        .only(&user.0.access);
+    let doc = crate::report::build(&state.store, &l, state.clock.now(), &user.actor().label).await?;
+    Ok(Json(doc).into_response())
+}

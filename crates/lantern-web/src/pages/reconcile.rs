@@ -12,7 +12,7 @@ use crate::disruptions::{self as run, ensure};
 use crate::error::AppError;
 use crate::form::FormBody;
 use crate::reconciliation::{ACTIONS, Loaded, action_label, load};
-use crate::recovery_views::{FindingView, PersonFindings, ReconciliationPage};
+use crate::recovery_views::{FindingView, PersonFindings, ReconciliationPage, ReportPage};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -212,4 +212,26 @@ pub async fn sign_off(
         .sign_off(id, &note, &keys, &me.actor(), state.clock.now())
         .await?;
     Ok(Redirect::to(&format!("/disruptions/{id}/reconciliation?done=signed")).into_response())
+}
+
+/// The downtime report as a page; the PDF and the API give the same document.
+pub async fn report(State(state): State<AppState>, me: CurrentUser, Path(id): Path<i64>) -> Result<Response, AppError> {
+    let l = visible_loaded(&state, &me, id).await?;
+    let doc = crate::report::build(&state.store, &l, state.clock.now(), &me.user.name).await?;
+    audit_view(
+        &state,
+        &me,
+        "view",
+        format!("Viewed the downtime report of disruption {id}"),
+        None,
+    )
+    .await?;
+    let page = ReportPage {
+        chrome: chrome(&state, &me, &doc.title, "/disruptions").await?,
+        doc,
+        back_url: disruption_url(id),
+        pdf_url: format!("/disruptions/{id}/report.pdf"),
+        reconciliation_url: format!("/disruptions/{id}/reconciliation"),
+    };
+    render(&page, StatusCode::OK)
 }

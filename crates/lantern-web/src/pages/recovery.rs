@@ -25,7 +25,7 @@ use lantern_core::EntityKind;
 use lantern_core::reconcile::{DoseOutcome, VisitOutcome, due_doses};
 use lantern_core::schedule::{due_at, london, show_moment, show_time};
 use lantern_core::values::DoseTime;
-use lantern_store::{NewDose, NewVisitRecord, SheetKind, SheetRow};
+use lantern_store::{MarSheet, NewDose, NewVisitRecord, SheetKind, SheetRow};
 
 const EXTRA_ROWS: usize = 4;
 
@@ -45,7 +45,7 @@ fn entered_line(s: Option<&SheetRow>) -> String {
     .unwrap_or_default()
 }
 
-fn sheet<'a>(l: &'a Loaded, kind: SheetKind, subject: i64, day: Date) -> Option<&'a SheetRow> {
+fn sheet(l: &Loaded, kind: SheetKind, subject: i64, day: Date) -> Option<&SheetRow> {
     l.sheets
         .iter()
         .find(|s| s.kind == kind && s.subject_id == subject && s.day == day)
@@ -388,7 +388,17 @@ pub async fn save_mar(
     }
     state
         .store
-        .save_mar_sheet(id, person_id, day, &doses, &notes, &me.actor(), state.clock.now())
+        .save_mar_sheet(
+            id,
+            &MarSheet {
+                person_id,
+                day,
+                doses: &doses,
+                notes: &notes,
+            },
+            &me.actor(),
+            state.clock.now(),
+        )
         .await?;
     Ok(Redirect::to(&format!("/disruptions/{id}/entry?saved=1")).into_response())
 }
