@@ -5,8 +5,8 @@
 pub mod board;
 pub mod clocks;
 pub mod families;
-pub mod report;
 mod kinds;
+pub mod report;
 pub mod rounds;
 pub mod scenarios;
 
