@@ -1,16 +1,25 @@
 //! Getting the care snapshot in: CSV files in Lantern's templates and FHIR R4 (UK Core)
 //! bundles, parsed into records keyed by the source system's identifiers. Parsing is pure and
 //! reports every problem with where it is; the store applies a batch all or nothing.
+//!
+//! And back out: the register as CSV or FHIR (csv_out, fhir_out), and the reconciled paper
+//! dose records of a disruption for re-entry into the care system (reentry_csv, reentry_fhir).
 
 pub mod csv_in;
 pub mod csv_out;
 pub mod fhir;
 pub mod fhir_out;
+pub mod reentry_csv;
+pub mod reentry_fhir;
+#[cfg(test)]
+mod reentry_tests;
 pub mod templates;
 
 use std::collections::BTreeMap;
 
 pub use lantern_core::incoming::{ImportError, Incoming};
+pub use reentry_csv::reentry_csv;
+pub use reentry_fhir::reentry_fhir;
 
 /// What a file or bundle holds.
 #[derive(Debug, Clone, Default, PartialEq)]

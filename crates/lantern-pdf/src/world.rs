@@ -1,5 +1,6 @@
 //! A typst world with nothing from outside: the template and fonts are compiled into the
-//! binary, the data is one JSON file in memory, and "today" is the pack's build date.
+//! binary, the data is one JSON file in memory, and "today" is the document's build time.
+//! Every document (pack, downtime report) uses the same world with its own template.
 
 use std::sync::LazyLock;
 use typst::diag::{FileError, FileResult};
@@ -35,7 +36,7 @@ static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
 /// One document to compile: a template and its data.
-pub struct PackWorld {
+pub struct DocWorld {
     main: Source,
     data: Bytes,
     today: Option<Datetime>,
@@ -49,10 +50,10 @@ fn file_id(path: &str) -> Option<FileId> {
         .map(|vpath| FileId::new(RootedPath::new(VirtualRoot::Project, vpath)))
 }
 
-impl PackWorld {
+impl DocWorld {
     pub fn new(template: &str, data: Vec<u8>, today: Option<Datetime>) -> Option<Self> {
         let id = file_id("/main.typ")?;
-        Some(PackWorld {
+        Some(DocWorld {
             main: Source::new(id, template.to_string()),
             data: Bytes::new(data),
             today,
@@ -64,7 +65,7 @@ fn not_found(id: FileId) -> FileError {
     FileError::NotFound(id.vpath().get_with_slash().into())
 }
 
-impl World for PackWorld {
+impl World for DocWorld {
     fn library(&self) -> &LazyHash<Library> {
         &LIBRARY
     }
