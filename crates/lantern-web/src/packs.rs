@@ -11,7 +11,9 @@ use lantern_core::{EntityKind, Record};
 use lantern_store::{Actor, AuditEntry, ListQuery, NewPack, PackRow, Store, Stored};
 use std::collections::{BTreeSet, HashMap};
 
-static RENDERING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+/// One PDF render at a time: typst already uses both cores for one document, and two at once
+/// double the memory for no gain (bench/README.md). Packs and downtime reports share it.
+pub(crate) static RENDERING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
 
 /// The organisation's pack policy (defaults until it sets its own).
 pub async fn policy(store: &Store) -> Result<PackPolicy, AppError> {

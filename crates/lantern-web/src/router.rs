@@ -77,6 +77,8 @@ pub fn router(state: AppState) -> Router {
         .route("/disruptions/{id}/entry/visits/{service}/{day}", get(recovery::visits).post(recovery::save_visits))
         .route("/disruptions/{id}/reconciliation", get(reconcile::page))
         .route("/disruptions/{id}/report", get(reconcile::report))
+        .route("/disruptions/{id}/report.pdf", get(reconcile::report_pdf))
+        .route("/disruptions/{id}/export/{format}", get(reconcile::reentry))
         .route("/disruptions/{id}/reconciliation/resolve", post(reconcile::resolve))
         .route("/disruptions/{id}/reconciliation/sign-off", post(reconcile::sign_off))
         .route("/scenarios", get(scenarios::list))

@@ -146,8 +146,8 @@ pub async fn page(
         can_sign: me.user.role.can_edit_register(),
         signed,
         stale_sign_off,
-        export_csv_url: format!("/disruptions/{id}/reentry.csv"),
-        export_fhir_url: format!("/disruptions/{id}/reentry.fhir.json"),
+        export_csv_url: format!("/disruptions/{id}/export/reentry.csv"),
+        export_fhir_url: format!("/disruptions/{id}/export/reentry.fhir.json"),
     };
     render(&page, StatusCode::OK)
 }
@@ -234,4 +234,85 @@ pub async fn report(State(state): State<AppState>, me: CurrentUser, Path(id): Pa
         reconciliation_url: format!("/disruptions/{id}/reconciliation"),
     };
     render(&page, StatusCode::OK)
+}
+
+fn attachment(content_type: &str, file: String, body: Vec<u8>) -> Response {
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, content_type.to_string()),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+            (axum::http::header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The downtime report as a PDF (lantern-pdf's report template), made now.
+pub async fn report_pdf(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let l = visible_loaded(&state, &me, id).await?;
+    let now = state.clock.now();
+    let doc = crate::report::build(&state.store, &l, now, &me.user.name).await?;
+    let permit = crate::packs::RENDERING.acquire().await.map_err(AppError::internal)?;
+    let rendered = tokio::task::spawn_blocking(move || lantern_pdf::render_report(&doc, now))
+        .await
+        .map_err(AppError::internal)?
+        .map_err(AppError::internal)?;
+    drop(permit);
+    audit_view(
+        &state,
+        &me,
+        "download",
+        format!("Downloaded the downtime report of disruption {id}"),
+        None,
+    )
+    .await?;
+    Ok(attachment(
+        "application/pdf",
+        format!("downtime-report-{id}.pdf"),
+        rendered.pdf,
+    ))
+}
+
+/// The entered dose records for the care system: CSV, or a FHIR MedicationAdministration bundle.
+pub async fn reentry(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path((id, format)): Path<(i64, String)>,
+) -> Result<Response, AppError> {
+    let l = visible_loaded(&state, &me, id).await?;
+    let doses = crate::report::reentry(&state.store, &l).await?;
+    let response = match format.as_str() {
+        "reentry.csv" => attachment(
+            "text/csv; charset=utf-8",
+            format!("reentry-{id}.csv"),
+            lantern_import::reentry_csv(&doses),
+        ),
+        "reentry.fhir.json" => {
+            let organisation = state.store.organisation().await?.unwrap_or_default();
+            let bundle = lantern_import::reentry_fhir(&doses, &organisation);
+            let body = serde_json::to_vec_pretty(&bundle).map_err(AppError::internal)?;
+            attachment("application/fhir+json", format!("reentry-{id}.fhir.json"), body)
+        }
+        _ => return Err(AppError::NotFound("There is no such export.".into())),
+    };
+    audit_view(
+        &state,
+        &me,
+        "export",
+        format!(
+            "Exported {} dose records of disruption {id} for re-entry ({format})",
+            doses.len()
+        ),
+        None,
+    )
+    .await?;
+    Ok(response)
 }

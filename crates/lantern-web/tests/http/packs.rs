@@ -11,7 +11,7 @@ use std::io::Write;
 use std::process::Command;
 
 /// Runs a poppler tool on PDF bytes; `None` (after saying why) when it is not installed.
-fn poppler(tool: &str, pdf: &[u8], args: &[&str]) -> Option<String> {
+pub fn poppler(tool: &str, pdf: &[u8], args: &[&str]) -> Option<String> {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("pack.pdf");
     std::fs::write(&file, pdf).unwrap();

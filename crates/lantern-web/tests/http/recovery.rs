@@ -166,6 +166,51 @@ async fn story_1_supplier_outage_entered_reconciled_and_signed_off() {
     let page = get(format!("/disruptions/{id}/reconciliation")).await;
     assert!(page.contains("Signed off.") && page.contains("GP: no harm, carry on"));
 
+    // The downtime report: as a page, as a PDF, and the records for re-entry.
+    let report = get(format!("/disruptions/{id}/report")).await;
+    for text in [
+        "Systems and recovery targets",
+        "past its MTPD",
+        "Paper records entered",
+        "Signed off by",
+        "GP: no harm",
+    ] {
+        assert!(report.contains(text), "report page has {text}");
+    }
+    let pdf = web
+        .get(app.url(&format!("/disruptions/{id}/report.pdf")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let pdf = pdf.bytes().await.unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    if let Some(text) = crate::packs::poppler("pdftotext", &pdf, &[]) {
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for words in [
+            "Downtime report",
+            "Reconciliation",
+            "2 h 30 min late",
+            "Clinical advice sought",
+        ] {
+            assert!(flat.contains(words), "the PDF says {words}: {flat}");
+        }
+    }
+    let csv = get(format!("/disruptions/{id}/export/reentry.csv")).await;
+    let rows = csv.lines().count();
+    assert!(rows > sheets.len(), "a header and a row per dose: {rows}");
+    assert!(csv.contains("JP"));
+    let fhir: serde_json::Value =
+        serde_json::from_str(&get(format!("/disruptions/{id}/export/reentry.fhir.json")).await).unwrap();
+    assert_eq!(fhir["resourceType"], "Bundle");
+    let entries = fhir["entry"].as_array().unwrap();
+    assert_eq!(entries.len(), rows - 1, "one MedicationAdministration per CSV row");
+    assert!(
+        entries
+            .iter()
+            .all(|e| e["resource"]["resourceType"] == "MedicationAdministration")
+    );
+
     // The first sheet entered again, on time: the finding goes, the sign-off no longer holds.
     let form = get(sheets[0].clone()).await;
     assert!(
