@@ -111,8 +111,11 @@ pub async fn demo(config: Config, args: DemoArgs) -> Result<()> {
                 ServiceAccess::All,
             ),
         ];
+        // The demo's register is as if set up a week ago: an outage replayed this morning then
+        // finds the medicines and rota as they stood before it began.
+        let set_up = now - jiff::SignedDuration::from_hours(7 * 24);
         let summary = store
-            .seed_demo(&demo, &everywhere, &Actor::system("lantern demo"), now)
+            .seed_demo(&demo, &everywhere, &Actor::system("lantern demo"), set_up)
             .await
             .map_err(|e| chain(&e))?;
         // The coordinator works one branch, whose id exists only once it is stored.

@@ -403,9 +403,10 @@ pub async fn record_call(
 pub fn check_len(field: &str, text: &str, max: usize) -> Result<String, AppError> {
     let t = text.trim();
     if t.chars().count() > max {
-        let mut e = FieldErrors::default();
-        e.add(field, format!("is too long (at most {max} characters)"));
-        return Err(AppError::Invalid(e));
+        return Err(AppError::invalid(
+            field,
+            format!("is too long (at most {max} characters)"),
+        ));
     }
     Ok(t.to_string())
 }

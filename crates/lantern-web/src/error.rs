@@ -59,6 +59,13 @@ impl From<StoreError> for AppError {
 }
 
 impl AppError {
+    /// One field's problem, shown beside the field or in the API's `fields`.
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        let mut f = FieldErrors::default();
+        f.add(field, message);
+        AppError::Invalid(f)
+    }
+
     pub fn internal(e: impl std::error::Error + Send + Sync + 'static) -> Self {
         AppError::Internal(Box::new(e))
     }

@@ -28,9 +28,7 @@ fn body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
 }
 
 fn invalid(field: &str, message: impl Into<String>) -> ApiError {
-    let mut e = lantern_core::FieldErrors::default();
-    e.add(field, message);
-    ApiError(AppError::Invalid(e))
+    ApiError(AppError::invalid(field, message))
 }
 
 const RUN: &str = "Your role cannot declare or close disruptions. Ask a coordinator or manager.";

@@ -97,9 +97,7 @@ pub async fn list(
 }
 
 fn bad_param(name: &str, message: String) -> ApiError {
-    let mut e = lantern_core::FieldErrors::default();
-    e.add(name, message);
-    ApiError(AppError::Invalid(e))
+    ApiError(AppError::invalid(name, message))
 }
 
 pub async fn get(

@@ -215,11 +215,7 @@ pub async fn set_status(
     me.check_csrf(form.get("csrf"))?;
     let d = run::visible(&state, &me.user, id).await?;
     ensure(me.user.role.can_respond(), RESPOND)?;
-    let status = VisitStatus::parse(form.get("status").unwrap_or("")).map_err(|e| {
-        let mut f = lantern_core::FieldErrors::default();
-        f.add("status", e);
-        AppError::Invalid(f)
-    })?;
+    let status = VisitStatus::parse(form.get("status").unwrap_or("")).map_err(|e| AppError::invalid("status", e))?;
     let visit = run::set_visit_status(
         &state,
         &me.user,
@@ -335,11 +331,7 @@ pub async fn record_call(
     me.check_csrf(form.get("csrf"))?;
     let d = run::visible(&state, &me.user, id).await?;
     ensure(me.user.role.can_respond(), RESPOND)?;
-    let outcome = CallOutcome::parse(form.get("outcome").unwrap_or("")).map_err(|e| {
-        let mut f = lantern_core::FieldErrors::default();
-        f.add("outcome", e);
-        AppError::Invalid(f)
-    })?;
+    let outcome = CallOutcome::parse(form.get("outcome").unwrap_or("")).map_err(|e| AppError::invalid("outcome", e))?;
     run::record_call(
         &state,
         &me.user,

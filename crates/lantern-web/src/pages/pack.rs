@@ -130,12 +130,6 @@ async fn posted(
     Ok(form)
 }
 
-fn invalid(field: &str, message: impl Into<String>) -> AppError {
-    let mut f = lantern_core::FieldErrors::default();
-    f.add(field, message);
-    AppError::Invalid(f)
-}
-
 pub async fn build(
     State(state): State<AppState>,
     me: CurrentUser,
@@ -145,7 +139,7 @@ pub async fn build(
     let refusal = "Your role cannot build packs. Ask a coordinator or manager.";
     let form = posted(&state, &me, service_id, &body, me.user.role.can_build_packs(), refusal).await?;
     let day = match form.get("day").filter(|d| !d.trim().is_empty()) {
-        Some(d) => lantern_core::values::parse_date(d).map_err(|e| invalid("day", e))?,
+        Some(d) => lantern_core::values::parse_date(d).map_err(|e| AppError::invalid("day", e))?,
         None => state.clock.today(),
     };
     let built = packs::build(&state.store, service_id, day, &me.actor(), state.clock.now()).await?;
@@ -171,7 +165,7 @@ pub async fn check(
     let latest = state.store.packs(service_id).await?.into_iter().next();
     let problems = form.get("problems").unwrap_or("").trim().to_string();
     if problems.chars().count() > 5000 {
-        return Err(invalid("problems", "too long (at most 5000 characters)"));
+        return Err(AppError::invalid("problems", "too long (at most 5000 characters)"));
     }
     let now = state.clock.now();
     let check = PackCheck {

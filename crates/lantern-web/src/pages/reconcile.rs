@@ -170,23 +170,17 @@ pub async fn resolve(
     }
     let action = form.get("action").unwrap_or("");
     if !ACTIONS.iter().any(|(c, _)| *c == action) {
-        return Err(AppError::Invalid(one("action", "choose what was done")));
+        return Err(AppError::invalid("action", "choose what was done"));
     }
     let note = run::check_len("note", form.get("note").unwrap_or(""), 2000)?;
     if action == "no_action" && note.is_empty() {
-        return Err(AppError::Invalid(one("note", "say why no action is needed")));
+        return Err(AppError::invalid("note", "say why no action is needed"));
     }
     state
         .store
         .resolve_finding(id, key, action, &note, &me.actor(), state.clock.now())
         .await?;
     Ok(Redirect::to(&format!("/disruptions/{id}/reconciliation?done=resolved#f-{key}")).into_response())
-}
-
-fn one(field: &str, message: &str) -> lantern_core::FieldErrors {
-    let mut e = lantern_core::FieldErrors::default();
-    e.add(field, message);
-    e
 }
 
 pub async fn sign_off(

@@ -12,28 +12,14 @@ async fn json_of(res: reqwest::Response) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|_| panic!("{status}: {text}"))
 }
 
-async fn system_id(app: &TestApp, category: &str) -> i64 {
-    let q = lantern_store::ListQuery {
-        limit: 100,
-        ..Default::default()
-    };
-    let systems = app.store.list(EntityKind::System, &q).await.unwrap();
-    systems
-        .items
-        .iter()
-        .find(|s| s.record.text("category") == category)
-        .unwrap()
-        .id
-}
-
 #[tokio::test]
 async fn story_2_phishing_at_the_home_care_branch_over_the_api() {
     let app = spawn_app().await;
     let token = app.token(COORDINATOR).await;
     let c = app.client();
     let api = |path: &str| app.url(&format!("/api/v1{path}"));
-    let email = system_id(&app, "email").await;
-    let files = system_id(&app, "shared_files").await;
+    let email = app.system_id("email").await;
+    let files = app.system_id("shared_files").await;
 
     // Declared at 09:00 London; the coordinator sees only the branch, so only it is proposed.
     let res = c
@@ -312,7 +298,7 @@ async fn a_care_system_down_for_24_hours_prompts_for_cqc_until_recorded() {
     let app = spawn_app().await;
     let token = app.token(ADMIN).await;
     let c = app.client();
-    let care = system_id(&app, "care_planning").await;
+    let care = app.system_id("care_planning").await;
     let res = c
         .post(app.url("/api/v1/disruptions"))
         .bearer_auth(&token)

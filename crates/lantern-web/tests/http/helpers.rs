@@ -87,6 +87,21 @@ impl TestApp {
         self.store.list(kind, &q).await.unwrap().items[0].id
     }
 
+    /// The id of the demo's system of a category ("email", "care_planning"…).
+    pub async fn system_id(&self, category: &str) -> i64 {
+        let q = ListQuery {
+            limit: 100,
+            ..Default::default()
+        };
+        let systems = self.store.list(EntityKind::System, &q).await.unwrap();
+        systems
+            .items
+            .iter()
+            .find(|s| s.record.text("category") == category)
+            .unwrap()
+            .id
+    }
+
     /// Signs in through the real form; returns the sign-in response.
     pub async fn sign_in(&self, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
         let page = client

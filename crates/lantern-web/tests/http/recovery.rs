@@ -7,20 +7,6 @@ use crate::helpers::*;
 use lantern_core::EntityKind;
 use serde_json::json;
 
-async fn system_id(app: &TestApp, category: &str) -> i64 {
-    let q = lantern_store::ListQuery {
-        limit: 100,
-        ..Default::default()
-    };
-    let systems = app.store.list(EntityKind::System, &q).await.unwrap();
-    systems
-        .items
-        .iter()
-        .find(|s| s.record.text("category") == category)
-        .unwrap()
-        .id
-}
-
 /// Every `name="{prefix}N" value="…"` in a page, in order.
 fn values(html: &str, prefix: &str) -> Vec<String> {
     let marker = format!("name=\"{prefix}");
@@ -59,8 +45,8 @@ async fn story_1_supplier_outage_entered_reconciled_and_signed_off() {
     let app = spawn_app().await;
     let token = app.token(ADMIN).await;
     let c = app.client();
-    let care = system_id(&app, "care_planning").await;
-    let emar = system_id(&app, "emar").await;
+    let care = app.system_id("care_planning").await;
+    let emar = app.system_id("emar").await;
     let person = app.first_in(EntityKind::Person, "supported_living").await;
     let service = app
         .store
