@@ -259,3 +259,135 @@ pub async fn scenario_plans_are_the_organisation_s_own(store: &Store) {
     let (saved, _, by) = store.scenario_plan(Scenario::PowerCut).await.unwrap().unwrap();
     assert_eq!((saved, by.as_str()), (vec!["Ring 105".to_string()], "Tom Evans"));
 }
+
+pub async fn paper_sheets_supersede_never_delete_and_registers_read_as_they_stood(store: &Store) {
+    use lantern_core::reconcile::{DoseOutcome, VisitOutcome};
+    use lantern_store::{MarSheet, NewDose, NewVisitRecord};
+    let id = declared(store).await;
+    let person = first_id(store, EntityKind::Person).await;
+    let day = jiff::civil::date(2026, 11, 24);
+    let dose = |outcome, note: &str| NewDose {
+        person_id: person,
+        medicine_id: None,
+        due_at: Some(at("2026-11-24T08:00:00Z")),
+        outcome,
+        given_at: Some(at("2026-11-24T08:05:00Z")),
+        initials: "JP".into(),
+        note: note.into(),
+    };
+    let first = [dose(DoseOutcome::Refused, "felt sick")];
+    let mar = |doses| MarSheet {
+        person_id: person,
+        day,
+        doses,
+        notes: "quiet",
+    };
+    store
+        .save_mar_sheet(id, &mar(&first), &coordinator(), at("2026-11-24T12:00:00Z"))
+        .await
+        .unwrap();
+    let again = [dose(DoseOutcome::Given, ""), dose(DoseOutcome::Given, "second box")];
+    store
+        .save_mar_sheet(id, &mar(&again), &coordinator(), at("2026-11-24T12:10:00Z"))
+        .await
+        .unwrap();
+    let current = store.dose_records(id).await.unwrap();
+    assert_eq!(current.len(), 2, "the second entry replaces the first");
+    assert!(current.iter().all(|r| r.dose.outcome == DoseOutcome::Given));
+    let sheets = store.entered_sheets(id).await.unwrap();
+    assert_eq!(
+        (sheets.len(), sheets[1].records, sheets[1].notes.as_str()),
+        (2, 2, "quiet")
+    );
+    assert!(
+        store
+            .execute_unchecked_for_tests("DELETE FROM dose_records")
+            .await
+            .is_err(),
+        "kept"
+    );
+    let visit = first_id(store, EntityKind::Visit).await;
+    let service = store.get(EntityKind::Visit, visit).await.unwrap().service_id.unwrap();
+    let record = NewVisitRecord {
+        visit_id: visit,
+        outcome: VisitOutcome::Completed,
+        arrived_at: Some(at("2026-11-24T08:10:00Z")),
+        departed_at: Some(at("2026-11-24T08:40:00Z")),
+        note: String::new(),
+    };
+    store
+        .save_visit_sheet(
+            id,
+            service,
+            day,
+            &[record.clone()],
+            &coordinator(),
+            at("2026-11-24T12:20:00Z"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.visit_records(id).await.unwrap()[0].record, record);
+
+    store
+        .resolve_finding(
+            id,
+            "missed_dose:m1:x",
+            "no_harm",
+            "checked",
+            &coordinator(),
+            at("2026-11-24T13:00:00Z"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.resolutions(id).await.unwrap()[0].action, "no_harm");
+    let keys = vec!["missed_dose:m1:x".to_string()];
+    store
+        .sign_off(id, "all well", &keys, &coordinator(), at("2026-11-24T13:05:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(store.sign_offs(id).await.unwrap()[0].keys, keys);
+
+    // The register as it stood: a person edited later reads as before; one ended earlier is gone.
+    let before = at("2026-11-24T06:30:00Z");
+    let services: Vec<i64> = store
+        .list(
+            EntityKind::Service,
+            &ListQuery {
+                limit: 100,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .items
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    let people = store
+        .versions_at(EntityKind::Person, &services, before, at("2026-11-24T12:00:00Z"))
+        .await
+        .unwrap();
+    let original = people.iter().find(|(p, _)| *p == person).unwrap().1.title();
+    let stored = store.get(EntityKind::Person, person).await.unwrap();
+    let mut edited = stored.record.clone();
+    let mut input = lantern_core::json::record_to_json(&edited);
+    input.insert("preferred_name".into(), serde_json::json!("Renamed later"));
+    edited = lantern_core::json::record_from_stored_json(EntityKind::Person, &input).unwrap();
+    store
+        .update(
+            person,
+            &edited,
+            Some(stored.version),
+            &coordinator(),
+            at("2026-11-24T10:00:00Z"),
+        )
+        .await
+        .unwrap();
+    let people = store
+        .versions_at(EntityKind::Person, &services, before, at("2026-11-24T12:00:00Z"))
+        .await
+        .unwrap();
+    let then = &people.iter().find(|(p, _)| *p == person).unwrap().1;
+    assert_eq!(then.title(), original);
+    assert_ne!(then.text("preferred_name"), "Renamed later");
+}

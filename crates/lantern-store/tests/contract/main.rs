@@ -50,6 +50,7 @@ contract!(
     a_disruption_is_declared_worked_and_closed_never_deleted,
     the_timeline_and_logs_refuse_change_in_the_database_itself,
     scenario_plans_are_the_organisation_s_own,
+    paper_sheets_supersede_never_delete_and_registers_read_as_they_stood,
 );
 
 /// The embedded database's safety settings really apply on every connection.
