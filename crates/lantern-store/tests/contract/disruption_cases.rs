@@ -320,7 +320,7 @@ pub async fn paper_sheets_supersede_never_delete_and_registers_read_as_they_stoo
             id,
             service,
             day,
-            &[record.clone()],
+            std::slice::from_ref(&record),
             &coordinator(),
             at("2026-11-24T12:20:00Z"),
         )
