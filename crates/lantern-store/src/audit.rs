@@ -101,6 +101,66 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The records of `kind` in `services` as they stood at `at`: each one's last version saved
+    /// by then, or — for a record first entered after `at` but before `until` (an import during
+    /// the outage) — its first version. Records ended by `at` are left out.
+    pub async fn versions_at(
+        &self,
+        kind: EntityKind,
+        services: &[i64],
+        at: Timestamp,
+        until: Timestamp,
+    ) -> Result<Vec<(i64, lantern_core::Record)>, StoreError> {
+        if services.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks: Vec<String> = (0..services.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!(
+            "SELECT record_id, version, at, action, data FROM record_history WHERE entity = $1 AND service_id IN ({}) \
+             ORDER BY record_id, version",
+            marks.join(", ")
+        );
+        let mut query = sqlx::query(&sql).bind(kind.table());
+        for s in services {
+            query = query.bind(*s);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        let (at, until) = (ts(at), ts(until));
+        let mut out: Vec<(i64, lantern_core::Record)> = Vec::new();
+        let mut current: Option<(i64, String, String, String)> = None;
+        let mut flush = |c: Option<(i64, String, String, String)>| -> Result<(), StoreError> {
+            if let Some((id, _, _, data)) = c.filter(|(_, when, action, _)| action != "end" && *when <= until) {
+                let value: serde_json::Map<String, serde_json::Value> =
+                    serde_json::from_str(&data).map_err(|e| StoreError::Corrupt(format!("history: {e}")))?;
+                let record = lantern_core::json::record_from_stored_json(kind, &value)
+                    .ok_or_else(|| StoreError::Corrupt(format!("history of {} {id} no longer parses", kind.table())))?;
+                out.push((id, record));
+            }
+            Ok(())
+        };
+        for r in &rows {
+            let id: i64 = r.try_get("record_id")?;
+            let when: String = r.try_get("at")?;
+            let action: String = r.try_get("action")?;
+            let data: String = r.try_get("data")?;
+            match &current {
+                Some((cid, _, _, _)) if *cid == id => {
+                    if when <= at {
+                        current = Some((id, when, action, data));
+                    }
+                }
+                _ => {
+                    flush(current.take())?;
+                    current = Some((id, when, action, data));
+                }
+            }
+        }
+        flush(current)?;
+        Ok(out)
+    }
+}
+
 impl AuditEntry {
     /// An entry stamped `now` for a user's action.
     pub fn new(now: Timestamp, user_id: Option<i64>, actor: &str, action: &str, detail: impl Into<String>) -> Self {

@@ -1,7 +1,7 @@
 //! Every route in one place.
 
 use crate::pages::{
-    board, disruption, edit, home, import, list, pack, reconcile, record, recovery, scenarios, session,
+    board, disruption, edit, home, import, list, pack, reconcile, record, recovery, scenarios, session, visit_sheet,
 };
 use crate::{AppState, api, assets};
 use axum::Router;
@@ -74,7 +74,7 @@ pub fn router(state: AppState) -> Router {
         .route("/disruptions/{id}/families/{contact}", post(board::record_call))
         .route("/disruptions/{id}/entry", get(recovery::sheets))
         .route("/disruptions/{id}/entry/mar/{person}/{day}", get(recovery::mar).post(recovery::save_mar))
-        .route("/disruptions/{id}/entry/visits/{service}/{day}", get(recovery::visits).post(recovery::save_visits))
+        .route("/disruptions/{id}/entry/visits/{service}/{day}", get(visit_sheet::visits).post(visit_sheet::save_visits))
         .route("/disruptions/{id}/reconciliation", get(reconcile::page))
         .route("/disruptions/{id}/report", get(reconcile::report))
         .route("/disruptions/{id}/report.pdf", get(reconcile::report_pdf))

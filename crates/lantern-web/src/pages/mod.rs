@@ -14,6 +14,7 @@ pub mod record;
 pub mod recovery;
 pub mod scenarios;
 pub mod session;
+pub mod visit_sheet;
 
 use crate::AppState;
 use crate::auth::CurrentUser;

@@ -266,3 +266,82 @@ async fn a_bad_row_is_named_and_nothing_is_saved() {
     assert!(app.store.dose_records(id).await.unwrap().is_empty());
     assert!(app.store.entered_sheets(id).await.unwrap().is_empty());
 }
+
+/// A branch's visit sheet: a late arrival and a blank row on an entered sheet are findings; a
+/// departure before the arrival is refused with the row named.
+#[tokio::test]
+async fn a_visit_sheet_entered_gives_late_and_missed_visits() {
+    let app = spawn_app().await;
+    let token = app.token(ADMIN).await;
+    let visit = app.first_in(EntityKind::Visit, "home_care").await;
+    let branch = app
+        .store
+        .get(EntityKind::Visit, visit)
+        .await
+        .unwrap()
+        .service_id
+        .unwrap();
+    let res = app
+        .client()
+        .post(app.url("/api/v1/disruptions"))
+        .bearer_auth(&token)
+        .json(&json!({"kind": "cyber_incident", "services": [branch], "started_at": "2026-11-24T06:00", "coordinator": "Tom"}))
+        .send()
+        .await
+        .unwrap();
+    let id = res.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
+    let (web, csrf) = app.signed_in(ADMIN).await;
+    let entry = web
+        .get(app.url(&format!("/disruptions/{id}/entry")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let sheet = links(&entry, &format!("/disruptions/{id}/entry/visits/"))[0].clone();
+    let form = web.get(app.url(&sheet)).send().await.unwrap().text().await.unwrap();
+    let visits = values(&form, "visit_");
+    assert!(visits.len() >= 2, "visits planned 06:00–09:00: {}", visits.len());
+    let bad = [
+        ("csrf", csrf.clone()),
+        ("outcome_0", "completed".into()),
+        ("arrived_0", "09:00".into()),
+        ("departed_0", "08:00".into()),
+    ];
+    let res = web.post(app.url(&sheet)).form(&bad).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("left before arriving"));
+    // The first visit 50 minutes late; the second row left blank; the rest on time.
+    let mut post = vec![("csrf".to_string(), csrf.clone())];
+    let times: Vec<String> = form
+        .match_indices("<th scope=\"row\" data-label=\"Planned\">")
+        .map(|(i, m)| form[i + m.len()..i + m.len() + 5].to_string())
+        .collect();
+    for (i, planned) in times.iter().enumerate() {
+        if i == 1 {
+            continue;
+        }
+        let (h, m) = planned.split_once(':').unwrap();
+        let start = h.parse::<i64>().unwrap() * 60 + m.parse::<i64>().unwrap() + if i == 0 { 50 } else { 0 };
+        let hhmm = |t: i64| format!("{:02}:{:02}", t / 60, t % 60);
+        post.push((format!("outcome_{i}"), "completed".into()));
+        post.push((format!("arrived_{i}"), hhmm(start)));
+        post.push((format!("departed_{i}"), hhmm(start + 30)));
+    }
+    let res = web.post(app.url(&sheet)).form(&post).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    let page = web
+        .get(app.url(&format!("/disruptions/{id}/reconciliation")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Late visit"), "the late arrival is a finding");
+    assert!(
+        page.contains("Missed visit"),
+        "a blank row on an entered sheet is a missed visit"
+    );
+}
