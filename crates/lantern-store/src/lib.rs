@@ -15,7 +15,7 @@ mod seed;
 pub use audit::{AuditEntry, HistoryEntry};
 pub use auth::{ApiToken, NewUser, SessionInfo, User};
 pub use error::StoreError;
-pub use import::{ImportFailure, ImportOptions, ImportSummary};
+pub use import::{ImportFailure, ImportOptions, ImportSession, ImportSummary};
 pub use packs::{ChangeRow, NewPack, PackCheck, PackRow};
 pub use register::{ListQuery, Page, Stored};
 pub use seed::SeedSummary;

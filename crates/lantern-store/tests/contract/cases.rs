@@ -482,6 +482,7 @@ fn incoming(
             .collect(),
         defaults: Input::new(),
         refs: refs.iter().map(|(f, t)| (*f, vec![t.to_string()])).collect(),
+        additive: Vec::new(),
         origin: format!("test {source}"),
     }
 }

@@ -91,6 +91,7 @@ async fn a_failed_import_leaves_the_sqlite_file_byte_for_byte() {
                 .collect(),
             defaults: Input::new(),
             refs: Vec::new(),
+            additive: Vec::new(),
             origin: format!("suppliers.csv row {}", n + 2),
         })
         .collect();
@@ -102,6 +103,7 @@ async fn a_failed_import_leaves_the_sqlite_file_byte_for_byte() {
             .collect(),
         defaults: Input::new(),
         refs: Vec::new(),
+        additive: Vec::new(),
         origin: "suppliers.csv row 202".into(),
     });
     let result = store
