@@ -297,6 +297,16 @@ async fn write_ready(
     })
     .await;
     let mut new_ids = new_ids?.into_iter();
+    // A record this import updated, which a later part brought back to what it was.
+    let mut undone = HashMap::new();
+    for (r, _) in &ok {
+        if let Base::Own(s, Outcome::Updated) = &r.base
+            && let Some((before, at, by)) = lookup::before_update(conn, kind, s.id, s.version).await?
+            && before == r.record
+        {
+            undone.insert(s.id, (s.version, (at, by)));
+        }
+    }
     let mut overwrite = Vec::new();
     let mut versions = Vec::new();
     let mut rewrites = Vec::new();
@@ -311,6 +321,7 @@ async fn write_ready(
                 let action = if s.ended_at.is_some() { "restore" } else { "update" };
                 (s.id, s.version + 1, action, Outcome::Updated)
             }
+            Base::Own(s, _) if undone.contains_key(&s.id) => (s.id, s.version, "", Outcome::Unchanged),
             // This import's own version, rewritten with the later part: still one version.
             Base::Own(s, outcome) => (s.id, s.version, "", *outcome),
         };
@@ -335,10 +346,11 @@ async fn write_ready(
             scope,
             data: data.next().unwrap_or_default(),
         };
-        if action.is_empty() {
-            rewrites.push(row);
-        } else {
-            versions.push(row);
+        match (undone.contains_key(&id), action.is_empty()) {
+            // Taken back below: no version to write.
+            (true, _) => {}
+            (false, true) => rewrites.push(row),
+            (false, false) => versions.push(row),
         }
         applied.push((id, outcome));
     }
@@ -346,6 +358,9 @@ async fn write_ready(
     write::history(conn, &versions, ctx.actor, ctx.now).await?;
     for row in &rewrites {
         write::rewrite_history(conn, row).await?;
+    }
+    for (id, (version, stamp)) in &undone {
+        write::undo_version(conn, kind, *id, *version, stamp).await?;
     }
     for ((r, _), (id, outcome)) in ok.into_iter().zip(applied) {
         seen.record(kind, &r.part.1, id, outcome);

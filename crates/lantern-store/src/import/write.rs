@@ -317,6 +317,36 @@ pub(crate) async fn rewrite_history(conn: &mut AnyConnection, row: &HistoryRow) 
     Ok(())
 }
 
+/// Takes back the version this import wrote when its later parts brought the record back to
+/// what it was: the row returns to the earlier version's number and stamp, and the version
+/// (written in this same transaction) goes, as if the parts had been merged beforehand.
+pub(crate) async fn undo_version(
+    conn: &mut AnyConnection,
+    kind: EntityKind,
+    id: i64,
+    version: i64,
+    (at, by): &(String, String),
+) -> Result<(), StoreError> {
+    let sql = format!(
+        "UPDATE {} SET version = $1, updated_at = $2, updated_by = $3 WHERE id = $4",
+        kind.table()
+    );
+    sqlx::query(&sql)
+        .bind(version - 1)
+        .bind(at.as_str())
+        .bind(by.as_str())
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM record_history WHERE entity = $1 AND record_id = $2 AND version = $3")
+        .bind(kind.table())
+        .bind(id)
+        .bind(version)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// Ends stored records, each with its history version ("end").
 pub(crate) async fn end(
     conn: &mut AnyConnection,

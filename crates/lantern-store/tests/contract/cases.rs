@@ -627,3 +627,6 @@ pub async fn imports_upsert_by_source_id_end_what_is_missing_and_change_nothing_
     };
     assert_eq!(names(&before), names(&after));
 }
+
+mod chunks;
+pub use chunks::*;

@@ -46,6 +46,9 @@ contract!(
     audit_entries_are_kept_in_order,
     packs_are_kept_whole_and_checks_and_changes_are_read_back,
     imports_upsert_by_source_id_end_what_is_missing_and_change_nothing_on_error,
+    parts_and_references_across_chunks_make_one_record_and_version,
+    a_problem_in_the_last_chunk_changes_nothing_and_is_located,
+    a_dry_run_says_what_the_import_then_does,
 );
 
 /// The embedded database's safety settings really apply on every connection.
@@ -115,6 +118,20 @@ async fn a_failed_import_leaves_the_sqlite_file_byte_for_byte() {
         )
         .await;
     assert!(result.is_err());
+    assert_eq!(snapshot().await, before);
+    // The same applied in chunks of 20: eleven chunks written, then refused at the end.
+    let mut session = store
+        .begin_import(
+            Default::default(),
+            &lantern_store::Actor::system("test"),
+            "2026-11-24T10:00:00Z".parse().unwrap(),
+        )
+        .await
+        .unwrap();
+    for chunk in records.chunks(20) {
+        session.apply(chunk.to_vec()).await.unwrap();
+    }
+    assert!(session.finish().await.is_err());
     assert_eq!(snapshot().await, before);
     db.finish().await;
 }
