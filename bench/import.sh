@@ -26,13 +26,14 @@ for size in "${sizes[@]}"; do
   rates=(); rss=()
   for run in $(seq 1 "$runs"); do
     rm -rf "$work/data" && cp -r "$work/seed" "$work/data"
-    /usr/bin/time -f '%e %M' -o "$work/time" env LANTERN_LOG=warn \
+    /usr/bin/time -f '%e %M %U %S' -o "$work/time" env LANTERN_LOG=warn \
       "$bin" import fhir "$file" --service "Riverside House" --data "$work/data" >"$work/log" 2>&1 \
       || { cat "$work/log" >&2; exit 1; }
-    read -r seconds kb <"$work/time"
+    read -r seconds kb user sys <"$work/time"
     rate=$(python3 -c "print(round($bytes / 1048576 / $seconds, 1))")
+    cpu=$(python3 -c "print(round($user + $sys, 2))")
     mb=$((kb / 1024))
-    echo "  ${size} MB run $run: ${seconds}s = $rate MB/s, peak RSS $mb MB ($(grep -o 'new: .*' "$work/log"))"
+    echo "  ${size} MB run $run: ${seconds}s = $rate MB/s (${cpu}s CPU), peak RSS $mb MB ($(grep -o 'new: .*' "$work/log"))"
     rates+=("$rate"); rss+=("$mb")
   done
   summary+=("${size} MB: median $(median "${rates[@]}") MB/s, peak RSS $(median "${rss[@]}") MB")

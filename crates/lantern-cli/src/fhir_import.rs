@@ -33,7 +33,7 @@ fn read_whole(path: &Path) -> Result<Vec<u8>, String> {
 /// Both passes over every file, handing records to `send`; returns the problems found and
 /// what was not used.
 fn read(paths: &[PathBuf], service: Option<i64>, send: &mut dyn FnMut(Vec<Incoming>)) -> Result<Batch, String> {
-    let progress = bar(paths.len() * 2);
+    let progress = bar(paths.len());
     let mut reader = fhir::Reader::new(service).only_while_clean();
     for path in paths {
         progress.set_message(format!("indexing {}", file_name(path)));
@@ -44,6 +44,7 @@ fn read(paths: &[PathBuf], service: Option<i64>, send: &mut dyn FnMut(Vec<Incomi
         }
         progress.inc(1);
     }
+    progress.set_position(0);
     for path in paths {
         let name = file_name(path);
         progress.set_message(format!("importing {name}"));

@@ -6,15 +6,16 @@
 //! a later chunk may complete it. Only once the import has ended (`last`) is it an error.
 
 use super::ImportFailure;
-use super::lookup::{self, Target};
+use super::lookup;
 use super::merge::Part;
+use super::refs::{check_refs, reference_ids, reference_targets};
 use super::seen::{Outcome, SeenMap};
 use super::write::{self, ChangedRow, HistoryRow, NewRow};
 use crate::Actor;
 use crate::register::Stored;
 use jiff::Timestamp;
 use lantern_core::incoming::{ImportError, Incoming, add_value};
-use lantern_core::{EntityKind, FieldErrors, FieldKind, InputVal, Record, Scope};
+use lantern_core::{EntityKind, FieldKind, InputVal, Record, Scope};
 use sqlx::AnyConnection;
 use std::collections::{HashMap, HashSet};
 
@@ -32,7 +33,7 @@ pub(crate) struct GroupOut {
 }
 
 /// Where a record's current values come from.
-enum Base {
+pub(crate) enum Base {
     New,
     /// The register's record, not yet touched by this import.
     Register(Stored),
@@ -41,7 +42,7 @@ enum Base {
 }
 
 impl Base {
-    fn stored(&self) -> Option<&Stored> {
+    pub(crate) fn stored(&self) -> Option<&Stored> {
         match self {
             Base::New => None,
             Base::Register(s) | Base::Own(s, _) => Some(s),
@@ -49,10 +50,11 @@ impl Base {
     }
 }
 
-struct Ready {
-    part: Part,
-    record: Record,
-    base: Base,
+/// A record built and ready to check and write.
+pub(crate) struct Ready {
+    pub part: Part,
+    pub record: Record,
+    pub base: Base,
 }
 
 fn problem(incoming: &Incoming, field: &str, reason: String) -> ImportError {
@@ -212,33 +214,6 @@ fn missing(kind: EntityKind, id: i64) -> ImportFailure {
     )))
 }
 
-/// Ids of the reference targets this import has not applied itself, looked up per kind.
-async fn reference_ids(
-    conn: &mut AnyConnection,
-    kind: EntityKind,
-    group: &[Part],
-    seen: &SeenMap,
-) -> Result<HashMap<(EntityKind, String), i64>, ImportFailure> {
-    let mut wanted: HashMap<EntityKind, HashSet<&str>> = HashMap::new();
-    for (_, r) in group {
-        for (field, targets) in &r.refs {
-            if let Some((_, target)) = kind.spec().references().find(|(f, _)| f.name == *field) {
-                for t in targets.iter().filter(|t| seen.get(target, t).is_none()) {
-                    wanted.entry(target).or_default().insert(t.as_str());
-                }
-            }
-        }
-    }
-    let mut found = HashMap::new();
-    for (target, sources) in wanted {
-        let sources: Vec<&str> = sources.into_iter().collect();
-        for (source, id) in lookup::ids(conn, target, &sources).await? {
-            found.insert((target, source), id);
-        }
-    }
-    Ok(found)
-}
-
 /// Checks every record's references, then writes the new and changed ones.
 async fn write_ready(
     conn: &mut AnyConnection,
@@ -367,65 +342,4 @@ async fn write_ready(
         out.applied.push(r.part.1.source_id);
     }
     Ok(())
-}
-
-/// Every target of the records' references, read once per target kind.
-async fn reference_targets(
-    conn: &mut AnyConnection,
-    kind: EntityKind,
-    records: &[Ready],
-) -> Result<HashMap<(EntityKind, i64), Target>, ImportFailure> {
-    let mut wanted: HashMap<EntityKind, HashSet<i64>> = HashMap::new();
-    for r in records {
-        for (f, target) in kind.spec().references() {
-            wanted.entry(target).or_default().extend(r.record.refs(f.name));
-        }
-    }
-    let mut out = HashMap::new();
-    for (target, ids) in wanted {
-        let ids: Vec<i64> = ids.into_iter().collect();
-        for (id, t) in lookup::targets(conn, target, &ids).await? {
-            out.insert((target, id), t);
-        }
-    }
-    Ok(out)
-}
-
-/// As `register::check_refs`: every reference exists, a new one is not to an ended record, a
-/// visit's person belongs to its service. Returns the record's service.
-fn check_refs(r: &Ready, targets: &HashMap<(EntityKind, i64), Target>) -> Result<Option<i64>, FieldErrors> {
-    let record = &r.record;
-    let spec = record.spec();
-    let mut errors = FieldErrors::default();
-    let mut person_service = None;
-    for (f, target) in spec.references() {
-        let before = r.base.stored().map(|s| s.record.refs(f.name)).unwrap_or_default();
-        for id in record.refs(f.name) {
-            let name = target.spec().singular_in_text();
-            let Some(t) = targets.get(&(target, id)) else {
-                errors.add(f.name, format!("there is no {name} with id {id}"));
-                continue;
-            };
-            if t.ended && !before.contains(&id) {
-                errors.add(f.name, format!("that {name} has ended; choose a current one"));
-            }
-            if let (FieldKind::Ref(EntityKind::Person), Scope::Service(sf)) = (f.kind, spec.scope)
-                && t.service.is_some()
-                && t.service != record.int(sf)
-            {
-                errors.add(f.name, "this person is supported by a different service");
-            }
-            if matches!(spec.scope, Scope::Person(pf) if pf == f.name) {
-                person_service = t.service;
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(match spec.scope {
-        Scope::Service(f) => record.int(f),
-        Scope::Person(_) => person_service,
-        Scope::Itself | Scope::Organisation => None,
-    })
 }

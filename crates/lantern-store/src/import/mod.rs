@@ -7,6 +7,7 @@ mod group;
 mod lookup;
 mod merge;
 mod pending;
+mod refs;
 mod seen;
 mod session;
 mod write;
