@@ -35,17 +35,22 @@ fn read_whole(path: &Path) -> Result<Vec<u8>, String> {
 fn read(paths: &[PathBuf], service: Option<i64>, send: &mut dyn FnMut(Vec<Incoming>)) -> Result<Batch, String> {
     let progress = bar(paths.len());
     let mut reader = fhir::Reader::new(service).only_while_clean();
+    let mut ordered: Vec<(u8, &PathBuf)> = Vec::new();
     for path in paths {
         progress.set_message(format!("indexing {}", file_name(path)));
-        if is_ndjson(path) {
-            reader.index_ndjson(open_file(path)?);
+        let order = if is_ndjson(path) {
+            reader.index_ndjson(open_file(path)?)
         } else {
-            reader.index_json(&read_whole(path)?);
-        }
+            reader.index_json(&read_whole(path)?)
+        };
+        ordered.push((order, path));
         progress.inc(1);
     }
+    // Files with practices, then with patients, then the rest (fhir::order_of says why);
+    // otherwise in the order given.
+    ordered.sort_by_key(|(order, _)| *order);
     progress.set_position(0);
-    for path in paths {
+    for (_, path) in ordered {
         let name = file_name(path);
         progress.set_message(format!("importing {name}"));
         if is_ndjson(path) {

@@ -43,7 +43,7 @@ mod tests;
 
 use crate::Batch;
 
-pub use stream::{CHUNK, Reader};
+pub use stream::{CHUNK, Reader, order_of};
 
 /// How to read a FHIR file.
 #[derive(Debug, Clone, Default)]

@@ -76,25 +76,33 @@ impl Reader {
         self.out.batch.errors.len()
     }
 
-    /// First pass over a JSON file (a Bundle or one resource).
-    pub fn index_json(&mut self, bytes: &[u8]) {
+    /// First pass over a JSON file (a Bundle or one resource). Returns where the file should
+    /// come in the second pass (see [`order_of`]).
+    pub fn index_json(&mut self, bytes: &[u8]) -> u8 {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(bytes);
-        if let Ok(v) = serde_json::from_slice::<Value>(bytes) {
-            self.index_value(&v, "");
+        match serde_json::from_slice::<Value>(bytes) {
+            Ok(v) => self.index_value(&v),
+            Err(_) => LAST,
         }
     }
 
-    /// First pass over an NDJSON file. Problems are left for the second pass to report.
-    pub fn index_ndjson(&mut self, reader: impl BufRead) {
+    /// First pass over an NDJSON file; problems are left for the second pass to report.
+    /// Returns where the file should come in the second pass (see [`order_of`]).
+    pub fn index_ndjson(&mut self, reader: impl BufRead) -> u8 {
+        let mut order = LAST;
         lines(reader, |_, line| {
             let wanted = [&b"Patient"[..], b"Medication", b"PractitionerRole", b"Bundle"];
-            if quick_type(line).is_some_and(|t| !wanted.contains(&t)) {
+            if let Some(t) = quick_type(line)
+                && !wanted.contains(&t)
+            {
+                order = order.min(order_of(&String::from_utf8_lossy(t)));
                 return;
             }
             match serde_json::from_slice::<Head>(line) {
                 Ok(Head { rtype: Some(t), id })
                     if ["Patient", "Medication", "PractitionerRole"].contains(&t.trim()) =>
                 {
+                    order = order.min(order_of(t.trim()));
                     let ctx = Ctx {
                         location: String::new(),
                         path: "$".into(),
@@ -103,23 +111,27 @@ impl Reader {
                         self.index.add(item);
                     }
                 }
-                Ok(Head { rtype: Some(t), .. }) if t.trim() != "Bundle" => {}
+                Ok(Head { rtype: Some(t), .. }) if t.trim() != "Bundle" => order = order.min(order_of(t.trim())),
                 _ => {
                     if let Ok(v) = serde_json::from_slice::<Value>(line) {
-                        self.index_value(&v, "");
+                        order = order.min(self.index_value(&v));
                     }
                 }
             }
         })
         .ok();
+        order
     }
 
-    fn index_value(&mut self, v: &Value, base: &str) {
+    fn index_value(&mut self, v: &Value) -> u8 {
         let mut items = Vec::new();
-        collect(v, None, base, "$".into(), 0, &mut items, &mut Out::new(None));
+        collect(v, None, "", "$".into(), 0, &mut items, &mut Out::new(None));
+        let mut order = LAST;
         for item in items {
+            order = order.min(order_of(item.res.type_name()));
             self.index.add(item);
         }
+        order
     }
 
     fn seal(&mut self) {
@@ -231,6 +243,22 @@ impl Reader {
         self.flush(sink);
         count_unused_medications(&self.index, &mut self.out);
         self.out.batch
+    }
+}
+
+/// The second-pass place of a file holding no Organization or Patient.
+const LAST: u8 = 2;
+
+/// Where a file holding this type of resource should come in the second pass: files with
+/// Organizations (practices) first, then files with Patients, then the rest — so that the
+/// records others refer to are applied before them, as when a bulk export's MedicationRequest
+/// file is named before its Patient file. Otherwise the store would hold every medicine until
+/// its patient came (pending.rs in lantern-store).
+pub fn order_of(resource_type: &str) -> u8 {
+    match resource_type {
+        "Organization" => 0,
+        "Patient" => 1,
+        _ => LAST,
     }
 }
 

@@ -325,3 +325,16 @@ fn chunks_carry_later_parts_of_a_person_as_additive_parts() {
     assert_eq!(text(p, "allergies"), "Penicillin, Latex");
     assert_eq!(p.additive, ["allergies"]);
 }
+
+#[test]
+fn files_with_practices_then_patients_come_first_in_the_second_pass() {
+    let order = |lines: &[serde_json::Value]| {
+        let text: String = lines.iter().map(|v| v.to_string() + "\n").collect();
+        super::Reader::new(None).index_ndjson(text.as_bytes())
+    };
+    let org = json!({"resourceType": "Organization", "id": "o", "name": "Mill Surgery"});
+    let med = json!({"resourceType": "MedicationRequest", "id": "m", "subject": {"reference": "Patient/p"}});
+    assert_eq!(order(&[med.clone(), org]), 0);
+    assert_eq!(order(&[med.clone(), patient("p")]), 1);
+    assert_eq!(order(&[med]), 2);
+}

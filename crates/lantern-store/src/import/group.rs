@@ -331,9 +331,7 @@ async fn write_ready(
     }
     write::overwrite(conn, kind, &overwrite, ctx.actor, ctx.now).await?;
     write::history(conn, &versions, ctx.actor, ctx.now).await?;
-    for row in &rewrites {
-        write::rewrite_history(conn, row).await?;
-    }
+    write::rewrite_history(conn, kind, &rewrites).await?;
     for (id, (version, stamp)) in &undone {
         write::undo_version(conn, kind, *id, *version, stamp).await?;
     }

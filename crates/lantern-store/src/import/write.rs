@@ -301,19 +301,46 @@ pub(crate) async fn history(
     Ok(())
 }
 
-/// Replaces what this import wrote as a version, when a later part of the same record
-/// arrived: one version per record per import, as when the parts were merged beforehand.
-pub(crate) async fn rewrite_history(conn: &mut AnyConnection, row: &HistoryRow) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE record_history SET data = $1, service_id = $2 WHERE entity = $3 AND record_id = $4 AND version = $5",
-    )
-    .bind(row.data.as_str())
-    .bind(row.scope)
-    .bind(row.table)
-    .bind(row.id)
-    .bind(row.version)
-    .execute(&mut *conn)
-    .await?;
+/// Replaces what this import wrote as versions, when later parts of the same records
+/// arrived: one version per record per import, as when the parts were merged beforehand. All
+/// `rows` are of `kind`. `UPDATE … FROM (VALUES …)` updates many rows at once on both backends
+/// (VALUES columns are `column1`… on both; the casts give PostgreSQL their types).
+pub(crate) async fn rewrite_history(
+    conn: &mut AnyConnection,
+    kind: EntityKind,
+    rows: &[HistoryRow],
+) -> Result<(), StoreError> {
+    const COLS: usize = 4;
+    let sql = |conn: &AnyConnection, n: usize| {
+        let values: Vec<String> = (0..n)
+            .map(|r| {
+                let p = |c: usize| params(conn, r * COLS + c, 1);
+                format!(
+                    "(CAST({} AS BIGINT), CAST({} AS BIGINT), CAST({} AS TEXT), CAST({} AS BIGINT))",
+                    p(0),
+                    p(1),
+                    p(2),
+                    p(3)
+                )
+            })
+            .collect();
+        format!(
+            "UPDATE record_history SET data = v.column3, service_id = v.column4 FROM (VALUES {}) AS v \
+             WHERE record_history.entity = '{}' AND record_history.record_id = v.column1 \
+             AND record_history.version = v.column2",
+            values.join(", "),
+            kind.table()
+        )
+    };
+    let row = |r: &HistoryRow, values: &mut Vec<DbVal>| {
+        values.extend([
+            DbVal::Int(Some(r.id)),
+            DbVal::Int(Some(r.version)),
+            DbVal::Text(Some(r.data.clone())),
+            DbVal::Int(r.scope),
+        ]);
+    };
+    each_chunk(conn, rows, rows_per_statement(COLS), sql, row).await?;
     Ok(())
 }
 

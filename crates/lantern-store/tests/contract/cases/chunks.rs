@@ -90,10 +90,12 @@ pub async fn parts_and_references_across_chunks_make_one_record_and_version(stor
         ann.record.get("allergies"),
         &lantern_core::Val::Texts(vec!["Penicillin".into(), "Latex".into()])
     );
+    let versions = store.history(EntityKind::Person, ann.id).await.unwrap();
+    assert_eq!(versions.len(), 1, "one version per import");
     assert_eq!(
-        store.history(EntityKind::Person, ann.id).await.unwrap().len(),
-        1,
-        "one version per import"
+        versions[0].data["allergies"],
+        serde_json::json!(["Penicillin", "Latex"]),
+        "the version holds what the later parts added"
     );
     let bob = person(store, "Bob Roe").await;
     assert_eq!(
