@@ -6,11 +6,11 @@
 //! a later chunk may complete it. Only once the import has ended (`last`) is it an error.
 
 use super::ImportFailure;
-use super::lookup;
 use super::merge::Part;
 use super::refs::{check_refs, reference_ids, reference_targets};
 use super::seen::{Outcome, SeenMap};
 use super::write::{self, ChangedRow, HistoryRow, NewRow};
+use super::{lookup, own};
 use crate::Actor;
 use crate::register::Stored;
 use jiff::Timestamp;
@@ -139,6 +139,18 @@ pub(crate) async fn apply(
             fail(&mut out, (seq, incoming), errors, waits_for, ctx.last);
             continue;
         }
+        // Two source ids naming one stored record ("#12" and its external id): the second
+        // goes in the next round, against what the first wrote.
+        let id = match seen.get(kind, &incoming.source_id) {
+            Some(s) => Some(s.id),
+            None => register.get(&incoming.source_id).map(|s| s.id),
+        };
+        if let Some(id) = id
+            && !claimed.insert(id)
+        {
+            out.retry.push((seq, incoming));
+            continue;
+        }
         let base = match seen.get(kind, &incoming.source_id) {
             Some(s) => match own.remove(&s.id) {
                 Some(stored) => Base::Own(stored, s.outcome),
@@ -149,12 +161,6 @@ pub(crate) async fn apply(
                 None => Base::New,
             },
         };
-        if let Some(stored) = base.stored()
-            && !claimed.insert(stored.id)
-        {
-            out.retry.push((seq, incoming));
-            continue;
-        }
         let mut input = match base.stored() {
             Some(s) => s.record.to_input(),
             None => incoming.defaults.clone(),
@@ -235,8 +241,8 @@ async fn write_ready(
             Base::Own(_, outcome) => outcome,
             _ => Outcome::Unchanged,
         };
-        let id = r.base.stored().map_or(0, |s| s.id);
-        seen.record(kind, &r.part.1, id, outcome);
+        let (id, before) = r.base.stored().map_or((0, 0), |s| (s.id, s.version));
+        seen.record(kind, &r.part.1, id, outcome, before);
         out.applied.push(r.part.1.source_id);
     }
     let targets = reference_targets(conn, kind, &changed).await?;
@@ -275,8 +281,13 @@ async fn write_ready(
     // A record this import updated, which a later part brought back to what it was.
     let mut undone = HashMap::new();
     for (r, _) in &ok {
+        let first_version = |s: &Stored| {
+            let seen = seen.get(kind, &r.part.1.source_id);
+            seen.is_some_and(|seen| seen.before == s.version - 1)
+        };
         if let Base::Own(s, Outcome::Updated) = &r.base
-            && let Some((before, at, by)) = lookup::before_update(conn, kind, s.id, s.version).await?
+            && first_version(s)
+            && let Some((before, at, by)) = own::before_update(conn, kind, s.id, s.version).await?
             && before == r.record
         {
             undone.insert(s.id, (s.version, (at, by)));
@@ -331,12 +342,13 @@ async fn write_ready(
     }
     write::overwrite(conn, kind, &overwrite, ctx.actor, ctx.now).await?;
     write::history(conn, &versions, ctx.actor, ctx.now).await?;
-    write::rewrite_history(conn, kind, &rewrites).await?;
+    own::rewrite_history(conn, kind, &rewrites).await?;
     for (id, (version, stamp)) in &undone {
-        write::undo_version(conn, kind, *id, *version, stamp).await?;
+        own::undo_version(conn, kind, *id, *version, stamp).await?;
     }
     for ((r, _), (id, outcome)) in ok.into_iter().zip(applied) {
-        seen.record(kind, &r.part.1, id, outcome);
+        let before = r.base.stored().map_or(0, |s| s.version);
+        seen.record(kind, &r.part.1, id, outcome, before);
         out.applied.push(r.part.1.source_id);
     }
     Ok(())

@@ -6,7 +6,7 @@
 use crate::StoreError;
 use crate::codec::params;
 use crate::register::{Stored, select_columns, stored_from_row};
-use lantern_core::{EntityKind, Record};
+use lantern_core::EntityKind;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use std::collections::{HashMap, HashSet};
@@ -177,40 +177,4 @@ pub(crate) async fn targets(
         out.insert(row.try_get("id")?, target);
     }
     Ok(out)
-}
-
-/// The version before `version` of a record, as record_history keeps it — (record, when, by
-/// whom) — when `version` updated a current record (not a restore of an ended one).
-pub(crate) async fn before_update(
-    conn: &mut AnyConnection,
-    kind: EntityKind,
-    id: i64,
-    version: i64,
-) -> Result<Option<(Record, String, String)>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT version, at, actor, action, data FROM record_history \
-         WHERE entity = $1 AND record_id = $2 AND version IN ($3, $4)",
-    )
-    .bind(kind.table())
-    .bind(id)
-    .bind(version - 1)
-    .bind(version)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut before = None;
-    let mut was_update = false;
-    for row in rows {
-        let v: i64 = row.try_get("version")?;
-        if v == version {
-            was_update = row.try_get::<String, _>("action")? == "update";
-            continue;
-        }
-        let data: String = row.try_get("data")?;
-        let object: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(&data).map_err(|e| StoreError::Corrupt(format!("history: {e}")))?;
-        if let Some(record) = lantern_core::json::record_from_stored_json(kind, &object) {
-            before = Some((record, row.try_get("at")?, row.try_get("actor")?));
-        }
-    }
-    Ok(before.filter(|_| was_update))
 }

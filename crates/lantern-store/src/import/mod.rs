@@ -6,6 +6,7 @@
 mod group;
 mod lookup;
 mod merge;
+mod own;
 mod pending;
 mod refs;
 mod seen;

@@ -21,6 +21,9 @@ pub(crate) struct Seen {
     /// The fields this import has given the record so far (bit `i` for the spec's field `i`),
     /// so that an additive field adds to this import's value and replaces the register's.
     pub given: u64,
+    /// The record's version before this import (0 for a new one): only a version right after
+    /// it can be taken back as the import's own (group.rs).
+    pub before: i64,
 }
 
 #[derive(Debug, Default)]
@@ -45,15 +48,21 @@ impl SeenMap {
         fields.fold(0, |acc, f| acc | bits.get(f.as_str()).copied().unwrap_or(0))
     }
 
-    /// Notes that `incoming` was applied as record `id`.
-    pub fn record(&mut self, kind: EntityKind, incoming: &Incoming, id: i64, outcome: Outcome) {
+    /// Notes that `incoming` was applied as record `id`, whose version was `before` when this
+    /// import first applied it.
+    pub fn record(&mut self, kind: EntityKind, incoming: &Incoming, id: i64, outcome: Outcome, before: i64) {
         let given = self.bits(kind, incoming.input.keys());
         let entry = self
             .records
             .entry(kind)
             .or_default()
             .entry(incoming.source_id.clone())
-            .or_insert(Seen { id, outcome, given: 0 });
+            .or_insert(Seen {
+                id,
+                outcome,
+                given: 0,
+                before,
+            });
         entry.id = id;
         entry.outcome = outcome;
         entry.given |= given;

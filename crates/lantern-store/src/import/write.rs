@@ -62,7 +62,7 @@ pub(crate) fn history_data(record: &Record) -> String {
     lantern_core::json::record_to_json_text(record)
 }
 
-fn rows_per_statement(columns: usize) -> usize {
+pub(crate) fn rows_per_statement(columns: usize) -> usize {
     (MAX_BINDS / columns.max(1)).clamp(1, MAX_ROWS)
 }
 
@@ -131,7 +131,7 @@ pub(crate) async fn while_waiting<F: Future, T>(statement: F, work: impl FnOnce(
 /// statements return. The statement for full chunks is built once and kept prepared; a short
 /// last chunk's is not kept (its row count rarely repeats, and a prepared statement of
 /// thousands of values is large).
-async fn each_chunk<R>(
+pub(crate) async fn each_chunk<R>(
     conn: &mut AnyConnection,
     rows: &[R],
     per: usize,
@@ -298,79 +298,6 @@ pub(crate) async fn history(
         ]);
     };
     each_chunk(conn, rows, rows_per_statement(COLS), sql, row).await?;
-    Ok(())
-}
-
-/// Replaces what this import wrote as versions, when later parts of the same records
-/// arrived: one version per record per import, as when the parts were merged beforehand. All
-/// `rows` are of `kind`. `UPDATE … FROM (VALUES …)` updates many rows at once on both backends
-/// (VALUES columns are `column1`… on both; the casts give PostgreSQL their types).
-pub(crate) async fn rewrite_history(
-    conn: &mut AnyConnection,
-    kind: EntityKind,
-    rows: &[HistoryRow],
-) -> Result<(), StoreError> {
-    const COLS: usize = 4;
-    let sql = |conn: &AnyConnection, n: usize| {
-        let values: Vec<String> = (0..n)
-            .map(|r| {
-                let p = |c: usize| params(conn, r * COLS + c, 1);
-                format!(
-                    "(CAST({} AS BIGINT), CAST({} AS BIGINT), CAST({} AS TEXT), CAST({} AS BIGINT))",
-                    p(0),
-                    p(1),
-                    p(2),
-                    p(3)
-                )
-            })
-            .collect();
-        format!(
-            "UPDATE record_history SET data = v.column3, service_id = v.column4 FROM (VALUES {}) AS v \
-             WHERE record_history.entity = '{}' AND record_history.record_id = v.column1 \
-             AND record_history.version = v.column2",
-            values.join(", "),
-            kind.table()
-        )
-    };
-    let row = |r: &HistoryRow, values: &mut Vec<DbVal>| {
-        values.extend([
-            DbVal::Int(Some(r.id)),
-            DbVal::Int(Some(r.version)),
-            DbVal::Text(Some(r.data.clone())),
-            DbVal::Int(r.scope),
-        ]);
-    };
-    each_chunk(conn, rows, rows_per_statement(COLS), sql, row).await?;
-    Ok(())
-}
-
-/// Takes back the version this import wrote when its later parts brought the record back to
-/// what it was: the row returns to the earlier version's number and stamp, and the version
-/// (written in this same transaction) goes, as if the parts had been merged beforehand.
-pub(crate) async fn undo_version(
-    conn: &mut AnyConnection,
-    kind: EntityKind,
-    id: i64,
-    version: i64,
-    (at, by): &(String, String),
-) -> Result<(), StoreError> {
-    let sql = format!(
-        "UPDATE {} SET version = $1, updated_at = $2, updated_by = $3 WHERE id = $4",
-        kind.table()
-    );
-    sqlx::query(&sql)
-        .bind(version - 1)
-        .bind(at.as_str())
-        .bind(by.as_str())
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("DELETE FROM record_history WHERE entity = $1 AND record_id = $2 AND version = $3")
-        .bind(kind.table())
-        .bind(id)
-        .bind(version)
-        .execute(&mut *conn)
-        .await?;
     Ok(())
 }
 

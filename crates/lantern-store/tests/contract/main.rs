@@ -49,6 +49,7 @@ contract!(
     parts_and_references_across_chunks_make_one_record_and_version,
     a_problem_in_the_last_chunk_changes_nothing_and_is_located,
     a_dry_run_says_what_the_import_then_does,
+    two_source_ids_of_one_record_apply_one_after_the_other,
 );
 
 /// The embedded database's safety settings really apply on every connection.

@@ -198,3 +198,26 @@ pub async fn a_dry_run_says_what_the_import_then_does(store: &Store) {
     );
     assert_eq!(did.new[&EntityKind::Medicine], 2);
 }
+
+pub async fn two_source_ids_of_one_record_apply_one_after_the_other(store: &Store) {
+    store.insert(&service("Northgate"), &actor(), now()).await.unwrap();
+    in_chunks(
+        store,
+        &import_people(&[("P1", "Ann Lee")]),
+        10,
+        &ImportOptions::default(),
+    )
+    .await
+    .unwrap();
+    let ann = person(store, "Ann Lee").await;
+    let by_own_id = format!("#{}", ann.id);
+    let mut records = import_people(&[("P1", "Ann Lee-Smith")]);
+    records.truncate(1);
+    records.extend(import_people(&[(by_own_id.as_str(), "Ann Smith")]).into_iter().take(1));
+    // Both again in the next chunk, when both are this import's own.
+    records.extend(records.clone());
+    let s = in_chunks(store, &records, 2, &ImportOptions::default()).await.unwrap();
+    assert_eq!(s.updated[&EntityKind::Person], 2, "{s:?}");
+    let ann = person(store, "Ann Smith").await;
+    assert_eq!(ann.version, 3, "two updates, as when applied one at a time");
+}
