@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a synthetic FHIR R4 NDJSON file of about SIZE megabytes: Patients (999-range NHS numbers)
-each followed by MedicationRequests and an AllergyIntolerance. Synthetic people only.
-Usage: bench/fhir_ndjson.py OUT.ndjson [SIZE_MB]"""
+each followed by three MedicationRequests and an AllergyIntolerance. Synthetic people only.
+Usage: bench/fhir_ndjson.py OUT.ndjson [SIZE_MB]   (default 100; bench/import.sh writes 10 and 100)"""
 import json, sys
 
 def nhs(n):
@@ -13,13 +13,14 @@ def nhs(n):
 
 out, size = sys.argv[1], float(sys.argv[2]) if len(sys.argv) > 2 else 100
 limit = int(size * 1024 * 1024)
-written, n = 0, 0
+written, n, patients = 0, 0, 0
 with open(out, "w") as f:
     while written < limit:
         n += 1
         number = nhs(n)
         if number is None:
             continue
+        patients += 1
         pid = f"bench-{n}"
         lines = [{
             "resourceType": "Patient", "id": pid,
@@ -44,4 +45,4 @@ with open(out, "w") as f:
             text = json.dumps(line, separators=(",", ":")) + "\n"
             f.write(text)
             written += len(text.encode())
-print(f"{out}: {written / 1048576:.1f} MB, {n} patients")
+print(f"{out}: {written / 1048576:.1f} MB, {patients} patients")

@@ -4,13 +4,13 @@ use crate::commands::{chain, open};
 use crate::config::Config;
 use indicatif::{ProgressBar, ProgressStyle};
 use lantern_core::EntityKind;
-use lantern_import::{Batch, csv_in, csv_out, fhir};
+use lantern_import::{Batch, csv_in, csv_out};
 use lantern_store::{Actor, ImportFailure, ImportOptions, ImportSummary, ListQuery, Store};
 use lantern_web::Clock;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-fn bar(len: usize) -> ProgressBar {
+pub(crate) fn bar(len: usize) -> ProgressBar {
     let bar = ProgressBar::new(len as u64);
     bar.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} files  {msg}")
@@ -19,7 +19,7 @@ fn bar(len: usize) -> ProgressBar {
     bar
 }
 
-fn file_name(path: &Path) -> String {
+pub(crate) fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
@@ -49,31 +49,13 @@ pub fn read_csv(paths: &[PathBuf]) -> Result<(Batch, Vec<EntityKind>), String> {
     Ok((batch, kinds))
 }
 
-/// Reads FHIR JSON bundles or resources, and NDJSON files (`.ndjson`), streaming the latter.
-pub fn read_fhir(paths: &[PathBuf], service_id: Option<i64>) -> Result<Batch, String> {
-    let progress = bar(paths.len());
-    let mut batch = Batch::default();
-    for path in paths {
-        let name = file_name(path);
-        let opts = fhir::FhirOptions {
-            service_id,
-            file: name.clone(),
-        };
-        if name.to_lowercase().ends_with(".ndjson") {
-            let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            batch.merge(fhir::read_ndjson(std::io::BufReader::new(file), &opts));
-        } else {
-            let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            batch.merge(fhir::read_json(&bytes, &opts));
-        }
-        progress.set_message(name);
-        progress.inc(1);
+pub(crate) fn print_unused(batch: &Batch) {
+    for (kind, n) in &batch.unused {
+        println!("Not imported (not used by Lantern): {n} × {kind}");
     }
-    progress.finish_and_clear();
-    Ok(batch)
 }
 
-fn print_summary(s: &ImportSummary, dry_run: bool) {
+pub(crate) fn print_summary(s: &ImportSummary, dry_run: bool) {
     println!(
         "{}",
         if dry_run {
@@ -93,9 +75,7 @@ fn print_summary(s: &ImportSummary, dry_run: bool) {
 
 /// Applies a read batch: every problem is printed and nothing changes, or all of it applies.
 pub async fn apply(config: &Config, batch: Batch, options: ImportOptions) -> Result<(), String> {
-    for (kind, n) in &batch.unused {
-        println!("Not imported (not used by Lantern): {n} × {kind}");
-    }
+    print_unused(&batch);
     if !batch.errors.is_empty() {
         for e in &batch.errors {
             eprintln!("{e}");

@@ -3,6 +3,7 @@
 
 mod commands;
 mod config;
+mod fhir_import;
 mod import;
 mod packs;
 mod reconcile;
@@ -289,16 +290,7 @@ fn main() -> ExitCode {
                     Some(s) => Some(import::service_id(&loaded.config, &s).await?),
                     None => None,
                 };
-                let batch = import::read_fhir(&paths, service)?;
-                import::apply(
-                    &loaded.config,
-                    batch,
-                    lantern_store::ImportOptions {
-                        dry_run,
-                        full: Vec::new(),
-                    },
-                )
-                .await
+                fhir_import::import(&loaded.config, &paths, service, dry_run).await
             }
             Command::Export(ExportCommand::Csv { out }) => import::export_csv(&loaded.config, &out).await,
             Command::Export(ExportCommand::Fhir { service, out }) => {

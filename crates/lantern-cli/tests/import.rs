@@ -117,3 +117,62 @@ fn export_import_export_is_identical_and_three_bad_rows_change_nothing() {
         "nothing changed"
     );
 }
+
+/// Files given to one `lantern import fhir` are one import: a request in one file names the
+/// patient and the Medication of another, and an allergy in an NDJSON file adds to the person.
+#[test]
+fn fhir_references_resolve_across_the_files_of_one_import() {
+    use serde_json::json;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    assert!(lantern(dir, &["demo", "--seed-only"]).0);
+    let bundle = |entries: Vec<serde_json::Value>| {
+        let entries: Vec<_> = entries.into_iter().map(|r| json!({ "resource": r })).collect();
+        serde_json::to_vec(&json!({"resourceType": "Bundle", "type": "collection", "entry": entries})).unwrap()
+    };
+    let a = bundle(vec![
+        json!({"resourceType": "Patient", "id": "x1", "name": [{"family": "Crossfile", "given": ["Ada"]}],
+               "birthDate": "1938-05-06"}),
+        json!({"resourceType": "Medication", "id": "levo", "code": {"text": "Crossfilamine tablets"},
+               "ingredient": [{"strength": {"numerator": {"value": 100, "unit": "mg"}, "denominator": {"value": 1, "unit": "tablet"}}}]}),
+    ]);
+    let b = bundle(vec![json!({
+        "resourceType": "MedicationRequest", "id": "r1", "status": "active", "intent": "order",
+        "subject": {"reference": "Patient/x1"}, "medicationReference": {"reference": "Medication/levo"},
+        "dosageInstruction": [{"text": "1 tablet", "timing": {"repeat": {"frequency": 1, "period": 1, "periodUnit": "d", "timeOfDay": ["08:00:00"]}}}]
+    })]);
+    let c = json!({"resourceType": "AllergyIntolerance", "id": "al1", "patient": {"reference": "Patient/x1"},
+                   "code": {"text": "Penicillin"}})
+    .to_string();
+    std::fs::write(dir.join("a.json"), a).unwrap();
+    std::fs::write(dir.join("b.json"), b).unwrap();
+    std::fs::write(dir.join("c.ndjson"), c + "\n").unwrap();
+    // B alone cannot be imported: its request's medicine is named only in A.
+    let (ok, out, err) = lantern(dir, &["import", "fhir", "b.json", "--service", "Riverside House"]);
+    assert!(!ok, "{out}");
+    assert!(err.contains("b.json MedicationRequest/r1"), "{err}");
+    // Together they can, and B comes first: the order of the files does not matter.
+    let args = [
+        "import",
+        "fhir",
+        "b.json",
+        "c.ndjson",
+        "a.json",
+        "--service",
+        "Riverside House",
+    ];
+    let (ok, out, err) = lantern(dir, &args);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("new: 1 people supported, 1 medicines"), "{out}");
+    assert!(!out.contains("Medication (no MedicationRequest"), "{out}");
+    assert!(lantern(dir, &["export", "csv", "--out", "x"]).0);
+    let medicines = std::fs::read_to_string(dir.join("x/medicines.csv")).unwrap();
+    let line = medicines
+        .lines()
+        .find(|l| l.contains("Crossfilamine"))
+        .expect(&medicines);
+    assert!(line.contains("Patient/x1") && line.contains("100 mg"), "{line}");
+    let people = std::fs::read_to_string(dir.join("x/people.csv")).unwrap();
+    let line = people.lines().find(|l| l.contains("Crossfile")).expect(&people);
+    assert!(line.contains("Penicillin"), "{line}");
+}

@@ -14,6 +14,26 @@ pub fn record_to_json(record: &Record) -> Map<String, Value> {
         .collect()
 }
 
+/// [`record_to_json`] as text, written directly: the same bytes as serialising the object
+/// (keys in order), without building it — an import writes one per record to its history.
+pub fn record_to_json_text(record: &Record) -> String {
+    let mut fields: Vec<_> = record.values().collect();
+    fields.sort_unstable_by_key(|(f, _)| f.name);
+    let mut out = Vec::with_capacity(64 * fields.len());
+    out.push(b'{');
+    for (i, (f, v)) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        // Writing JSON into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut out, f.name);
+        out.push(b':');
+        let _ = serde_json::to_writer(&mut out, &val_to_json(f.kind, v));
+    }
+    out.push(b'}');
+    String::from_utf8(out).unwrap_or_default()
+}
+
 fn val_to_json(kind: FieldKind, v: &Val) -> Value {
     match v {
         Val::Empty => match kind {
@@ -147,6 +167,11 @@ mod tests {
         assert_eq!(out["key_risks"][0]["what_to_do"], json!("Soft diet"));
         let again = record_from_json(EntityKind::Person, &out).unwrap();
         assert_eq!(again, record);
+        assert_eq!(
+            record_to_json_text(&record),
+            Value::Object(out).to_string(),
+            "the direct text is the serialised object"
+        );
     }
 
     #[test]

@@ -149,6 +149,7 @@ pub fn read(file: &str, kind: EntityKind, bytes: &[u8]) -> Batch {
             input,
             defaults: Input::new(),
             refs,
+            additive: Vec::new(),
             origin: location,
         });
     }

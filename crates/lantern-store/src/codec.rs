@@ -93,6 +93,19 @@ fn list_from_json(field: &str, kind: FieldKind, text: &str) -> Result<InputVal, 
     })
 }
 
+/// Placeholders for `n` values bound after `before` others: "$3, $4, $5" — or "?, ?, ?" on
+/// SQLite. sqlx binds each numbered SQLite parameter by asking its name, which SQLite finds by
+/// scanning the statement's list of names from the start: quadratic in the values of one
+/// statement, and most of an import's time with a few thousand (bench/README.md). Plain `?`
+/// parameters have no names, so the scan is skipped. Used by the statements that bind many.
+pub(crate) fn params(conn: &sqlx::AnyConnection, before: usize, n: usize) -> String {
+    let positional = conn.backend_name() == "SQLite";
+    (before + 1..=before + n)
+        .map(|i| if positional { "?".to_string() } else { format!("${i}") })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `"name"` quoted, so that columns such as `date` or `start` never clash with SQL keywords.
 pub(crate) fn quote(name: &str) -> String {
     format!("\"{name}\"")

@@ -20,7 +20,7 @@ pub use auth::{ApiToken, NewUser, SessionInfo, User};
 pub use disruption_work::{CallRow, NewVisitStatus, VisitStatusRow};
 pub use disruptions::{DisruptionRow, NewDisruption, NewEntry, StepRow, TimelineRow};
 pub use error::StoreError;
-pub use import::{ImportFailure, ImportOptions, ImportSummary};
+pub use import::{ImportFailure, ImportOptions, ImportSession, ImportSummary};
 pub use packs::{ChangeRow, NewPack, PackCheck, PackRow};
 pub use recovery::{
     DoseRow, MarSheet, NewDose, NewVisitRecord, ResolutionRow, SheetKind, SheetRow, SignOffRow, VisitRecordRow,

@@ -55,7 +55,7 @@ pub struct Page {
 const META: &str = "id, version, external_id, scope_service_id, created_at, created_by, updated_at, \
                     updated_by, ended_at, ended_by";
 
-fn select_columns(kind: EntityKind) -> String {
+pub(crate) fn select_columns(kind: EntityKind) -> String {
     let fields: Vec<String> = kind.spec().fields.iter().map(|f| quote(f.name)).collect();
     format!("{META}, {}", fields.join(", "))
 }
@@ -69,7 +69,7 @@ fn order_by(kind: EntityKind) -> &'static str {
     }
 }
 
-fn stored_from_row(kind: EntityKind, row: &AnyRow) -> Result<Stored, StoreError> {
+pub(crate) fn stored_from_row(kind: EntityKind, row: &AnyRow) -> Result<Stored, StoreError> {
     Ok(Stored {
         id: row.try_get("id")?,
         version: row.try_get("version")?,
@@ -524,7 +524,7 @@ pub(crate) async fn history(
     actor: &Actor,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    let data = serde_json::Value::Object(lantern_core::json::record_to_json(record)).to_string();
+    let data = lantern_core::json::record_to_json_text(record);
     sqlx::query(
         "INSERT INTO record_history (entity, record_id, version, at, actor, action, service_id, data) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

@@ -1,20 +1,17 @@
-//! Reading the file: a Bundle (of any type) or a single resource as JSON, or NDJSON line by
-//! line; then every resource mapped once all of them are known, so that references to
-//! Medications, PractitionerRoles and `urn:uuid:` entries resolve whatever their order.
+//! Resources out of JSON: a Bundle (of any type, nested) or a single resource, each checked
+//! for its type and id and read into our own structs (stream.rs reads the files).
 
 use super::allergy::AllergyIntolerance;
 use super::contact::RelatedPerson;
 use super::medication::{MedUse, Medication};
 use super::organisation::{Organization, PractitionerRole};
 use super::out::{Ctx, Out};
+use super::path;
 use super::patient::Patient;
 use super::risks::{CarePlan, Condition, Flag};
 use super::visit::{Appointment, Encounter};
-use super::{FhirOptions, mapping, path};
-use crate::{Batch, ImportError};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
-use std::io::BufRead;
 
 /// Bundles inside bundles are followed this deep.
 const MAX_DEPTH: usize = 4;
@@ -64,74 +61,14 @@ impl Res {
     }
 }
 
-pub fn read_json(bytes: &[u8], opts: &FhirOptions) -> Batch {
-    let mut out = Out::new(opts);
-    let mut items = Vec::new();
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(bytes);
-    match serde_json::from_slice::<Value>(bytes) {
-        Ok(v) => collect(&v, None, &opts.file, "$".into(), 0, &mut items, &mut out),
-        Err(e) => out.batch.errors.push(ImportError {
-            location: opts.file.clone(),
-            field: None,
-            reason: format!(
-                "not valid JSON (line {}, column {}): {}",
-                e.line(),
-                e.column(),
-                without_position(&e)
-            ),
-        }),
-    }
-    mapping::finish(&items, out)
-}
-
-pub fn read_ndjson(mut reader: impl BufRead, opts: &FhirOptions) -> Batch {
-    let mut out = Out::new(opts);
-    let mut items = Vec::new();
-    let mut buf = Vec::new();
-    let mut n = 0usize;
-    loop {
-        buf.clear();
-        match reader.read_until(b'\n', &mut buf) {
-            Ok(0) => break,
-            Ok(_) => n += 1,
-            Err(e) => {
-                out.batch.errors.push(ImportError {
-                    location: format!("{} line {}", opts.file, n + 1),
-                    field: None,
-                    reason: format!("cannot read the file: {e}"),
-                });
-                break;
-            }
-        }
-        let line = if n == 1 {
-            buf.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&buf)
-        } else {
-            &buf
-        };
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let base = format!("{} line {n}", opts.file);
-        match serde_json::from_slice::<Value>(line) {
-            Ok(v) => collect(&v, None, &base, "$".into(), 0, &mut items, &mut out),
-            Err(e) => out.batch.errors.push(ImportError {
-                location: base,
-                field: None,
-                reason: format!("not valid JSON (column {}): {}", e.column(), without_position(&e)),
-            }),
-        }
-    }
-    mapping::finish(&items, out)
-}
-
 /// serde's message without its " at line 1 column 5", which the caller words itself.
-fn without_position(e: &serde_json::Error) -> String {
+pub fn without_position(e: &serde_json::Error) -> String {
     let text = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     text.strip_suffix(&suffix).unwrap_or(&text).to_string()
 }
 
-fn collect(
+pub fn collect(
     v: &Value,
     full_url: Option<&str>,
     base: &str,

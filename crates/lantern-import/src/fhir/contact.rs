@@ -34,6 +34,11 @@ pub struct RelatedPerson {
     pub telecom: Vec<ContactPoint>,
 }
 
+/// A Patient's contact that becomes a Contact: one with a name and a phone number.
+pub fn usable(c: &PatientContact) -> bool {
+    c.name.as_ref().and_then(HumanName::full).is_some() && !values(&c.telecom, "phone").is_empty()
+}
+
 /// The Patient's own contacts, "Patient/x#contact-1" onwards, ranked by UK Core's ContactRank
 /// extension when given, else in their order.
 pub fn from_patient(item: &Item, person: &str, contacts: &[PatientContact], out: &mut Out) {
@@ -57,7 +62,6 @@ pub fn from_patient(item: &Item, person: &str, contacts: &[PatientContact], out:
         let mut rec = Rec::new(EntityKind::Contact, &source_id, &item.ctx.location);
         fill(&mut rec, person, rank, name, &c.relationship, &c.telecom, phones);
         rec.done(out);
-        *out.contacts.entry(person.to_string()).or_default() += 1;
     }
 }
 
@@ -83,9 +87,9 @@ pub fn related(item: &Item, r: &RelatedPerson, idx: &Index, out: &mut Out) {
     if phones.is_empty() {
         return out.unused("RelatedPerson without a phone number");
     }
-    let count = out.contacts.entry(person.clone()).or_default();
+    let count = out.related.entry(person.clone()).or_default();
     *count += 1;
-    let rank = (*count).min(MAX_RANK);
+    let rank = (idx.own_contacts(&person) + *count).min(MAX_RANK);
     let mut rec = Rec::new(EntityKind::Contact, sid, &item.ctx.location);
     fill(&mut rec, &person, rank, name, &r.relationship, &r.telecom, phones);
     rec.done(out);

@@ -28,6 +28,7 @@ mod patient;
 mod resolve;
 mod risks;
 mod route;
+mod stream;
 mod timing;
 mod visit;
 
@@ -42,6 +43,8 @@ mod tests;
 
 use crate::Batch;
 
+pub use stream::{CHUNK, Reader, order_of};
+
 /// How to read a FHIR file.
 #[derive(Debug, Clone, Default)]
 pub struct FhirOptions {
@@ -51,13 +54,40 @@ pub struct FhirOptions {
     pub file: String,
 }
 
-/// A Bundle (collection, batch, transaction, searchset, or any), a single resource, read from JSON.
+/// A Bundle (collection, batch, transaction, searchset, or any), a single resource, read from
+/// JSON, held whole: for one file uploaded on its own. [`Reader`] reads files of any size.
 pub fn read_json(bytes: &[u8], opts: &FhirOptions) -> Batch {
-    bundle::read_json(bytes, opts)
+    let mut reader = Reader::new(opts.service_id).chunk_size(usize::MAX);
+    reader.index_json(bytes);
+    let mut records = Vec::new();
+    reader.map_json(&opts.file, bytes, &mut |chunk| records.extend(chunk));
+    finish(reader, records)
 }
 
-/// NDJSON: one resource per line (blank lines ignored), read line by line. The resources are
-/// mapped once the stream ends, so that a line may refer to a Medication on a later line.
-pub fn read_ndjson(reader: impl std::io::BufRead, opts: &FhirOptions) -> Batch {
-    bundle::read_ndjson(reader, opts)
+/// NDJSON: one resource per line (blank lines ignored), held whole (the two passes of
+/// [`Reader`] need it twice): for one file uploaded on its own. A line may refer to a
+/// Medication on a later line.
+pub fn read_ndjson(mut input: impl std::io::BufRead, opts: &FhirOptions) -> Batch {
+    let mut bytes = Vec::new();
+    let failed = input.read_to_end(&mut bytes).err();
+    let mut reader = Reader::new(opts.service_id).chunk_size(usize::MAX);
+    reader.index_ndjson(&bytes[..]);
+    let mut records = Vec::new();
+    reader.map_ndjson(&opts.file, &bytes[..], &mut |chunk| records.extend(chunk));
+    let mut batch = finish(reader, records);
+    if let Some(e) = failed {
+        let line = bytes.iter().filter(|b| **b == b'\n').count() + 1;
+        batch.errors.push(crate::ImportError {
+            location: format!("{} line {line}", opts.file),
+            field: None,
+            reason: format!("cannot read the file: {e}"),
+        });
+    }
+    batch
+}
+
+fn finish(reader: Reader, mut records: Vec<crate::Incoming>) -> Batch {
+    let mut batch = reader.finish(&mut |chunk| records.extend(chunk));
+    batch.records = records;
+    batch
 }

@@ -1,7 +1,6 @@
 //! What the mapping produces: records, located errors, counts of what was not used, and the
 //! person details (allergies, risks, plans) gathered from separate resources.
 
-use super::FhirOptions;
 use crate::{Batch, ImportError, Incoming};
 use lantern_core::{EntityKind, Input, InputVal};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -31,24 +30,27 @@ pub struct Extras {
     pub plans: Vec<String>,
 }
 
-pub struct Out<'o> {
+pub struct Out {
+    /// The records of the chunk being read, and every error and unused resource so far.
     pub batch: Batch,
-    pub opts: &'o FhirOptions,
-    /// By the person's source id, in the order first seen.
+    /// The service people and visits belong to (FhirOptions).
+    pub service: Option<i64>,
+    /// Person details gathered in the chunk being read, by the person's source id, in the
+    /// order first seen.
     pub extras: BTreeMap<String, Extras>,
-    /// Contacts made from each Patient's own `contact` list, so that RelatedPersons rank after.
-    pub contacts: HashMap<String, usize>,
+    /// RelatedPersons made into contacts so far, per person, for their rank.
+    pub related: HashMap<String, usize>,
     /// Standalone Medication resources some request or statement used.
     pub used_meds: HashSet<String>,
 }
 
-impl<'o> Out<'o> {
-    pub fn new(opts: &'o FhirOptions) -> Self {
+impl Out {
+    pub fn new(service: Option<i64>) -> Self {
         Out {
             batch: Batch::default(),
-            opts,
+            service,
             extras: BTreeMap::new(),
-            contacts: HashMap::new(),
+            related: HashMap::new(),
             used_meds: HashSet::new(),
         }
     }
@@ -74,7 +76,7 @@ impl<'o> Out<'o> {
     }
 
     pub fn service_id(&self) -> Option<String> {
-        self.opts.service_id.map(|n| n.to_string())
+        self.service.map(|n| n.to_string())
     }
 }
 
@@ -90,6 +92,7 @@ impl Rec {
             input: Input::new(),
             defaults: Input::new(),
             refs: Vec::new(),
+            additive: Vec::new(),
             origin: origin.to_string(),
         })
     }

@@ -2,6 +2,7 @@
 //! `fullUrl` ("urn:uuid:…"), all turned into the source id of the record they point at.
 
 use super::bundle::{Item, Res};
+use super::contact;
 use super::medication::Medication;
 use super::model::{Reference, find_ext};
 use std::collections::{HashMap, HashSet};
@@ -17,18 +18,30 @@ pub enum Target {
     Unknown(&'static str),
 }
 
+/// What every resource of an import needs to know about the others, gathered by a first pass
+/// over all its files (stream.rs) so that the second can map each resource as it comes,
+/// whatever the order: small maps by source id, never whole resources — except Medications,
+/// which are few and whose names the requests need.
 #[derive(Default)]
-pub struct Index<'a> {
+pub struct Index {
     /// Bundle `fullUrl` → source id.
     urls: HashMap<String, String>,
     /// Source id → resource type, for entries known only by a `urn:uuid:` fullUrl.
     types: HashMap<String, String>,
-    meds: HashMap<String, &'a Medication>,
-    /// PractitionerRole source id → its organisation's source id, if it names one.
+    meds: HashMap<String, Medication>,
+    /// PractitionerRole source id → its organisation reference, then (once sealed) the
+    /// organisation's source id.
+    role_refs: HashMap<String, Option<Reference>>,
     roles: HashMap<String, Option<String>>,
+    /// References to GP practices and nominated pharmacies made by Patients, until sealed.
+    gp_refs: HashSet<String>,
+    pharmacy_refs: HashSet<String>,
     /// Organisations some Patient here names as their GP, or nominated pharmacy.
     pub gp_orgs: HashSet<String>,
     pub pharmacy_orgs: HashSet<String>,
+    /// How many contacts each Patient's own `contact` list gives, so that RelatedPersons rank
+    /// after them wherever they are in the files.
+    own_contacts: HashMap<String, usize>,
 }
 
 /// UK Core's nominated pharmacy extensions on a Patient.
@@ -37,44 +50,74 @@ pub const PHARMACY_EXTENSIONS: [&str; 2] = [
     "Extension-UKCore-PreferredDispenserOrganization",
 ];
 
-impl<'a> Index<'a> {
-    pub fn build(items: &'a [Item]) -> Self {
-        let mut idx = Index::default();
-        for item in items {
-            if let Some(sid) = &item.sid {
-                if let Some(url) = &item.full_url {
-                    idx.urls.insert(url.clone(), sid.clone());
-                }
-                idx.types.insert(sid.clone(), item.res.type_name().to_string());
-                if let Res::Medication(m) = &item.res {
-                    idx.meds.insert(sid.clone(), m);
-                }
-            }
+impl Index {
+    /// Notes what one resource tells the others.
+    pub fn add(&mut self, item: Item) {
+        let Some(sid) = item.sid else { return };
+        if let Some(url) = item.full_url {
+            self.urls.insert(url, sid.clone());
         }
-        for item in items {
-            if let (Some(sid), Res::Role(role)) = (&item.sid, &item.res) {
-                let org = role.organization.as_ref().and_then(|o| idx.resolve(o));
-                idx.roles.insert(sid.clone(), org);
-            }
+        let type_name = item.res.type_name();
+        if sid.split_once('/').map(|(t, _)| t) != Some(type_name) {
+            self.types.insert(sid.clone(), type_name.to_string());
         }
-        for item in items {
-            if let Res::Patient(p) = &item.res {
-                for r in &p.general_practitioner {
-                    if let Target::Practice(org) = idx.practice(r) {
-                        idx.gp_orgs.insert(org);
-                    }
+        match item.res {
+            Res::Medication(m) => {
+                self.meds.insert(sid, *m);
+            }
+            Res::Role(role) => {
+                self.role_refs.insert(sid, role.organization);
+            }
+            Res::Patient(p) => {
+                for r in p.general_practitioner {
+                    self.gp_refs.extend(r.reference);
                 }
                 for name in PHARMACY_EXTENSIONS {
-                    if let Some(Target::Practice(org)) = find_ext(&p.extension, name)
-                        .and_then(|e| e.value_reference.as_ref())
-                        .map(|r| idx.practice(r))
-                    {
-                        idx.pharmacy_orgs.insert(org);
+                    if let Some(r) = find_ext(&p.extension, name).and_then(|e| e.value_reference.as_ref()) {
+                        self.pharmacy_refs.extend(r.reference.clone());
                     }
                 }
+                let n = p.contact.iter().filter(|c| contact::usable(c)).count();
+                if n > 0 {
+                    self.own_contacts.insert(sid, n);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Resolves what needed every resource to be known: roles' organisations, then the
+    /// practices that Patients name through them.
+    pub fn seal(&mut self) {
+        let role_refs = std::mem::take(&mut self.role_refs);
+        for (sid, org) in role_refs {
+            let org = org.as_ref().and_then(|o| self.resolve(o));
+            self.roles.insert(sid, org);
+        }
+        let as_ref = |s: String| Reference {
+            reference: Some(s),
+            ..Reference::default()
+        };
+        for r in std::mem::take(&mut self.gp_refs) {
+            if let Target::Practice(org) = self.practice(&as_ref(r)) {
+                self.gp_orgs.insert(org);
             }
         }
-        idx
+        for r in std::mem::take(&mut self.pharmacy_refs) {
+            if let Target::Practice(org) = self.practice(&as_ref(r)) {
+                self.pharmacy_orgs.insert(org);
+            }
+        }
+    }
+
+    /// Contacts from the Patient's own `contact` list.
+    pub fn own_contacts(&self, patient: &str) -> usize {
+        self.own_contacts.get(patient).copied().unwrap_or(0)
+    }
+
+    /// The source ids of every Medication resource.
+    pub fn medications(&self) -> impl Iterator<Item = &String> {
+        self.meds.keys()
     }
 
     /// The source id a reference points at; `None` for a contained ("#x") or empty reference.
@@ -125,8 +168,8 @@ impl<'a> Index<'a> {
         }
     }
 
-    pub fn medication(&self, sid: &str) -> Option<&'a Medication> {
-        self.meds.get(sid).copied()
+    pub fn medication(&self, sid: &str) -> Option<&Medication> {
+        self.meds.get(sid)
     }
 }
 

@@ -284,3 +284,57 @@ fn skipped_statuses_are_counted() {
     assert!(b.errors.is_empty() && b.records.is_empty(), "{b:?}");
     assert_eq!(b.unused.values().sum::<usize>(), 4, "{:?}", b.unused);
 }
+
+#[test]
+fn chunks_carry_later_parts_of_a_person_as_additive_parts() {
+    let allergy = |id: &str, what: &str| json!({"resourceType": "AllergyIntolerance", "id": id, "patient": {"reference": "Patient/p"}, "code": {"text": what}});
+    let lines = [
+        patient("p"),
+        json!({"resourceType": "MedicationRequest", "id": "m", "status": "active", "subject": {"reference": "Patient/p"},
+               "medicationReference": {"reference": "Medication/later"}, "dosageInstruction": [{"text": "1 tablet"}]}),
+        allergy("a1", "Penicillin"),
+        allergy("a2", "Latex"),
+        json!({"resourceType": "Medication", "id": "later", "code": {"text": "Named later"}}),
+    ]
+    .iter()
+    .map(|v| v.to_string() + "\n")
+    .collect::<String>();
+    let mut reader = super::Reader::new(None).chunk_size(2);
+    reader.index_ndjson(lines.as_bytes());
+    let mut chunks: Vec<Vec<Incoming>> = Vec::new();
+    reader.map_ndjson("d.ndjson", lines.as_bytes(), &mut |c| chunks.push(c));
+    let batch = reader.finish(&mut |c| chunks.push(c));
+    assert!(batch.errors.is_empty(), "{:?}", batch.errors);
+    let ids: Vec<Vec<&str>> = chunks
+        .iter()
+        .map(|c| c.iter().map(|r| r.source_id.as_str()).collect())
+        .collect();
+    assert_eq!(ids, [vec!["Patient/p", "MedicationRequest/m"], vec!["Patient/p"]]);
+    assert_eq!(
+        text(&chunks[0][1], "name"),
+        "Named later",
+        "a Medication further on names it"
+    );
+    let part = &chunks[1][0];
+    assert_eq!(text(part, "allergies"), "Penicillin, Latex");
+    assert_eq!(part.additive, ["allergies"], "added to what the first chunk gave");
+    assert!(!part.input.contains_key("full_name"));
+    // Read whole, the allergies are on the Patient's own record, additive all the same.
+    let whole = read_ndjson(lines.as_bytes(), &opts("d.ndjson"));
+    let p = whole.records.iter().find(|r| r.source_id == "Patient/p").unwrap();
+    assert_eq!(text(p, "allergies"), "Penicillin, Latex");
+    assert_eq!(p.additive, ["allergies"]);
+}
+
+#[test]
+fn files_with_practices_then_patients_come_first_in_the_second_pass() {
+    let order = |lines: &[serde_json::Value]| {
+        let text: String = lines.iter().map(|v| v.to_string() + "\n").collect();
+        super::Reader::new(None).index_ndjson(text.as_bytes())
+    };
+    let org = json!({"resourceType": "Organization", "id": "o", "name": "Mill Surgery"});
+    let med = json!({"resourceType": "MedicationRequest", "id": "m", "subject": {"reference": "Patient/p"}});
+    assert_eq!(order(&[med.clone(), org]), 0);
+    assert_eq!(order(&[med.clone(), patient("p")]), 1);
+    assert_eq!(order(&[med]), 2);
+}

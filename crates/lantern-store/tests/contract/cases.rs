@@ -484,6 +484,7 @@ fn incoming(
             .collect(),
         defaults: Input::new(),
         refs: refs.iter().map(|(f, t)| (*f, vec![t.to_string()])).collect(),
+        additive: Vec::new(),
         origin: format!("test {source}"),
     }
 }
@@ -628,3 +629,6 @@ pub async fn imports_upsert_by_source_id_end_what_is_missing_and_change_nothing_
     };
     assert_eq!(names(&before), names(&after));
 }
+
+mod chunks;
+pub use chunks::*;

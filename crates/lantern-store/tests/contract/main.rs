@@ -51,6 +51,10 @@ contract!(
     the_timeline_and_logs_refuse_change_in_the_database_itself,
     scenario_plans_are_the_organisation_s_own,
     paper_sheets_supersede_never_delete_and_registers_read_as_they_stood,
+    parts_and_references_across_chunks_make_one_record_and_version,
+    a_problem_in_the_last_chunk_changes_nothing_and_is_located,
+    a_dry_run_says_what_the_import_then_does,
+    two_source_ids_of_one_record_apply_one_after_the_other,
 );
 
 /// The embedded database's safety settings really apply on every connection.
@@ -96,6 +100,7 @@ async fn a_failed_import_leaves_the_sqlite_file_byte_for_byte() {
                 .collect(),
             defaults: Input::new(),
             refs: Vec::new(),
+            additive: Vec::new(),
             origin: format!("suppliers.csv row {}", n + 2),
         })
         .collect();
@@ -107,6 +112,7 @@ async fn a_failed_import_leaves_the_sqlite_file_byte_for_byte() {
             .collect(),
         defaults: Input::new(),
         refs: Vec::new(),
+        additive: Vec::new(),
         origin: "suppliers.csv row 202".into(),
     });
     let result = store
@@ -118,6 +124,20 @@ async fn a_failed_import_leaves_the_sqlite_file_byte_for_byte() {
         )
         .await;
     assert!(result.is_err());
+    assert_eq!(snapshot().await, before);
+    // The same applied in chunks of 20: eleven chunks written, then refused at the end.
+    let mut session = store
+        .begin_import(
+            Default::default(),
+            &lantern_store::Actor::system("test"),
+            "2026-11-24T10:00:00Z".parse().unwrap(),
+        )
+        .await
+        .unwrap();
+    for chunk in records.chunks(20) {
+        session.apply(chunk.to_vec()).await.unwrap();
+    }
+    assert!(session.finish().await.is_err());
     assert_eq!(snapshot().await, before);
     db.finish().await;
 }
