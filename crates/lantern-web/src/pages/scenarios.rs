@@ -46,7 +46,7 @@ async fn plans_page(
         plans.push(PlanView {
             code: s.as_str().into(),
             label: s.label().into(),
-            rows: steps.lines().count().clamp(4, 16) + 1,
+            rows: steps.lines().count().clamp(4, 16) + 3,
             steps,
             changed,
             action: format!("/scenarios/{}", s.as_str()),
