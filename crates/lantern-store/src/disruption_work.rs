@@ -40,14 +40,10 @@ pub struct CallRow {
 
 impl Store {
     pub async fn disruption_steps(&self, id: i64) -> Result<Vec<StepRow>, StoreError> {
-        let rows = sqlx::query(
+        self.rows_for(
             "SELECT id, position, text, done_at, done_by FROM disruption_steps WHERE disruption_id = $1 ORDER BY position",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
+            id,
+            |r| {
                 Ok(StepRow {
                     id: r.try_get("id")?,
                     position: r.try_get("position")?,
@@ -55,8 +51,9 @@ impl Store {
                     done_at: maybe_stamp(r, "done_at")?,
                     done_by: r.try_get("done_by")?,
                 })
-            })
-            .collect()
+            },
+        )
+        .await
     }
 
     /// Ticks (or unticks) a checklist step; either way the timeline says who and when.
@@ -147,15 +144,11 @@ impl Store {
 
     /// The timeline, in the order things happened.
     pub async fn timeline(&self, id: i64) -> Result<Vec<TimelineRow>, StoreError> {
-        let rows = sqlx::query(
+        self.rows_for(
             "SELECT id, at, recorded_at, author, kind, text, corrects FROM timeline_entries \
              WHERE disruption_id = $1 ORDER BY at, id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
+            id,
+            |r| {
                 Ok(TimelineRow {
                     id: r.try_get("id")?,
                     at: stamp(r, "at")?,
@@ -165,8 +158,9 @@ impl Store {
                     text: r.try_get("text")?,
                     corrects: r.try_get("corrects")?,
                 })
-            })
-            .collect()
+            },
+        )
+        .await
     }
 
     /// Sets a visit's status on the board. A missed visit is also written in the timeline:
@@ -205,14 +199,10 @@ impl Store {
 
     /// Every status set, oldest first (the last per visit is current).
     pub async fn visit_statuses(&self, id: i64) -> Result<Vec<VisitStatusRow>, StoreError> {
-        let rows = sqlx::query(
+        self.rows_for(
             "SELECT visit_id, status, at, by_name, note FROM visit_statuses WHERE disruption_id = $1 ORDER BY id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
+            id,
+            |r| {
                 Ok(VisitStatusRow {
                     visit_id: r.try_get("visit_id")?,
                     status: code(r, "status", VisitStatus::parse)?,
@@ -220,8 +210,9 @@ impl Store {
                     by: r.try_get("by_name")?,
                     note: r.try_get("note")?,
                 })
-            })
-            .collect()
+            },
+        )
+        .await
     }
 
     pub async fn record_family_call(
@@ -256,14 +247,10 @@ impl Store {
     }
 
     pub async fn family_calls(&self, id: i64) -> Result<Vec<CallRow>, StoreError> {
-        let rows = sqlx::query(
+        self.rows_for(
             "SELECT contact_id, outcome, note, at, by_name FROM family_calls WHERE disruption_id = $1 ORDER BY id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
+            id,
+            |r| {
                 Ok(CallRow {
                     contact_id: r.try_get("contact_id")?,
                     outcome: code(r, "outcome", CallOutcome::parse)?,
@@ -271,8 +258,9 @@ impl Store {
                     at: stamp(r, "at")?,
                     by: r.try_get("by_name")?,
                 })
-            })
-            .collect()
+            },
+        )
+        .await
     }
 
     /// The organisation's own checklist for a scenario, if it has edited one.

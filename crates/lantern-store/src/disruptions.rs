@@ -232,6 +232,17 @@ impl<'a> NewEntry<'a> {
 }
 
 impl Store {
+    /// Every row a query about one disruption (`$1`) returns, each read by `read`.
+    pub(crate) async fn rows_for<T>(
+        &self,
+        sql: &str,
+        id: i64,
+        read: impl Fn(&AnyRow) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
+        let rows = sqlx::query(sql).bind(id).fetch_all(&self.pool).await?;
+        rows.iter().map(read).collect()
+    }
+
     /// Declares a disruption with its checklist; returns its id.
     pub async fn declare_disruption(
         &self,

@@ -272,15 +272,11 @@ impl Store {
 
     /// Every entry of every sheet, oldest first (the last per sheet is current).
     pub async fn entered_sheets(&self, disruption_id: i64) -> Result<Vec<SheetRow>, StoreError> {
-        let rows = sqlx::query(
+        self.rows_for(
             "SELECT id, sheet, subject_id, day, notes, records, entered_at, entered_by FROM entered_sheets \
              WHERE disruption_id = $1 ORDER BY id",
-        )
-        .bind(disruption_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
+            disruption_id,
+            |r| {
                 Ok(SheetRow {
                     id: r.try_get("id")?,
                     kind: code(r, "sheet", SheetKind::parse)?,
@@ -291,21 +287,18 @@ impl Store {
                     entered_at: stamp(r, "entered_at")?,
                     entered_by: r.try_get("entered_by")?,
                 })
-            })
-            .collect()
+            },
+        )
+        .await
     }
 
     /// The current dose records (not superseded).
     pub async fn dose_records(&self, disruption_id: i64) -> Result<Vec<DoseRow>, StoreError> {
-        let rows = sqlx::query(
+        self.rows_for(
             "SELECT id, sheet_id, person_id, medicine_id, due_at, outcome, given_at, initials, note FROM dose_records \
              WHERE disruption_id = $1 AND superseded_at IS NULL ORDER BY id",
-        )
-        .bind(disruption_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
+            disruption_id,
+            |r| {
                 Ok(DoseRow {
                     id: r.try_get("id")?,
                     sheet_id: r.try_get("sheet_id")?,
@@ -319,21 +312,18 @@ impl Store {
                         note: r.try_get("note")?,
                     },
                 })
-            })
-            .collect()
+            },
+        )
+        .await
     }
 
     /// The current visit records (not superseded).
     pub async fn visit_records(&self, disruption_id: i64) -> Result<Vec<VisitRecordRow>, StoreError> {
-        let rows = sqlx::query(
+        self.rows_for(
             "SELECT id, sheet_id, visit_id, outcome, arrived_at, departed_at, note FROM visit_records \
              WHERE disruption_id = $1 AND superseded_at IS NULL ORDER BY id",
-        )
-        .bind(disruption_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
+            disruption_id,
+            |r| {
                 Ok(VisitRecordRow {
                     id: r.try_get("id")?,
                     sheet_id: r.try_get("sheet_id")?,
@@ -345,8 +335,9 @@ impl Store {
                         note: r.try_get("note")?,
                     },
                 })
-            })
-            .collect()
+            },
+        )
+        .await
     }
 
     pub async fn resolve_finding(
@@ -389,15 +380,11 @@ impl Store {
 
     /// Every resolution, oldest first (the last per finding is current).
     pub async fn resolutions(&self, disruption_id: i64) -> Result<Vec<ResolutionRow>, StoreError> {
-        let rows = sqlx::query(
+        self.rows_for(
             "SELECT finding_key, action, note, resolved_at, resolved_by FROM finding_resolutions \
              WHERE disruption_id = $1 ORDER BY id",
-        )
-        .bind(disruption_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
+            disruption_id,
+            |r| {
                 Ok(ResolutionRow {
                     key: r.try_get("finding_key")?,
                     action: r.try_get("action")?,
@@ -405,8 +392,9 @@ impl Store {
                     at: stamp(r, "resolved_at")?,
                     by: r.try_get("resolved_by")?,
                 })
-            })
-            .collect()
+            },
+        )
+        .await
     }
 
     pub async fn sign_off(
@@ -439,14 +427,10 @@ impl Store {
     }
 
     pub async fn sign_offs(&self, disruption_id: i64) -> Result<Vec<SignOffRow>, StoreError> {
-        let rows = sqlx::query(
+        self.rows_for(
             "SELECT signed_at, signed_by, note, finding_keys FROM reconciliation_signoffs WHERE disruption_id = $1 ORDER BY id",
-        )
-        .bind(disruption_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
+            disruption_id,
+            |r| {
                 let keys: String = r.try_get("finding_keys")?;
                 Ok(SignOffRow {
                     at: stamp(r, "signed_at")?,
@@ -455,7 +439,8 @@ impl Store {
                     keys: serde_json::from_str(&keys)
                         .map_err(|e| StoreError::Corrupt(format!("sign-off keys: {e}")))?,
                 })
-            })
-            .collect()
+            },
+        )
+        .await
     }
 }
