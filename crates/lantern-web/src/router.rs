@@ -20,6 +20,11 @@ const IMPORT_LIMIT: usize = 512 * 1024 * 1024;
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/openapi.json", get(api::openapi::serve))
+        .route("/scenarios", get(api::disruptions::scenarios))
+        .route(
+            "/scenarios/{scenario}",
+            axum::routing::put(api::disruptions::save_scenario),
+        )
         .route(
             "/disruptions",
             get(api::disruptions::list).post(api::disruptions::declare),

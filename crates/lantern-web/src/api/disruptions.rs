@@ -364,3 +364,45 @@ pub async fn report(State(state): State<AppState>, user: ApiUser, Path(id): Path
     let doc = crate::report::build(&state.store, &l, state.clock.now(), &user.actor().label).await?;
     Ok(Json(doc).into_response())
 }
+
+/// Every scenario's checklist as a new disruption of that scenario would start it.
+pub async fn scenarios(State(state): State<AppState>, _user: ApiUser) -> Result<Response, ApiError> {
+    let mut items = Vec::new();
+    for s in lantern_core::disruption::Scenario::ALL {
+        let custom = state.store.scenario_plan(*s).await?.is_some();
+        items.push(
+            json!({"scenario": s, "label": s.label(), "steps": run::checklist(&state, *s).await?,
+                          "customised": custom}),
+        );
+    }
+    Ok(Json(json!({ "items": items })).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanBody {
+    steps: Vec<String>,
+}
+
+/// Replaces the organisation's checklist for a scenario (managers and administrators).
+pub async fn save_scenario(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(code): Path<String>,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    crate::access::ensure_editor(&user.0)?;
+    let scenario = lantern_core::disruption::Scenario::parse(&code)
+        .map_err(|_| ApiError(AppError::NotFound("There is no such scenario.".into())))?;
+    let b: PlanBody = body(&bytes)?;
+    let steps =
+        lantern_core::disruption::scenarios::parse_steps(&b.steps.join("\n")).map_err(|e| invalid("steps", e))?;
+    state
+        .store
+        .save_scenario_plan(scenario, &steps, &user.actor(), state.clock.now())
+        .await?;
+    Ok(
+        Json(json!({"scenario": scenario, "label": scenario.label(), "steps": steps, "customised": true}))
+            .into_response(),
+    )
+}

@@ -2,7 +2,7 @@
 //! so the document cannot drift from what the server accepts.
 
 use super::openapi::responses;
-use lantern_core::disruption::{CallOutcome, DisruptionKind, EntryKind, VisitStatus};
+use lantern_core::disruption::{CallOutcome, DisruptionKind, EntryKind, Scenario, VisitStatus};
 use serde_json::{Map, Value, json};
 
 fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Value {

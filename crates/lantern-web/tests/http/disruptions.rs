@@ -509,3 +509,54 @@ async fn a_status_from_the_board_answers_the_card_and_a_bad_time_is_named() {
         "the draft is kept"
     );
 }
+
+#[tokio::test]
+async fn scenario_checklists_through_the_api_start_the_next_declaration() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let viewer = app.token(VIEWER).await;
+    let plans = c
+        .get(app.url("/api/v1/scenarios"))
+        .bearer_auth(&viewer)
+        .send()
+        .await
+        .unwrap();
+    let plans = json_of(plans).await;
+    assert_eq!(plans["items"].as_array().map(Vec::len), Some(6), "{plans}");
+    let put = |token: String, steps: serde_json::Value| {
+        c.put(app.url("/api/v1/scenarios/power_cut"))
+            .bearer_auth(token)
+            .json(&json!({"steps": steps}))
+            .send()
+    };
+    assert_eq!(put(viewer.clone(), json!(["Ring 105"])).await.unwrap().status(), 403);
+    let admin = app.token(ADMIN).await;
+    assert_eq!(put(admin.clone(), json!([" ", ""])).await.unwrap().status(), 422);
+    let res = put(admin.clone(), json!(["Ring 105", "Check people on oxygen"]))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let person = app.first_in(EntityKind::Person, "residential").await;
+    let home = app
+        .store
+        .get(EntityKind::Person, person)
+        .await
+        .unwrap()
+        .service_id
+        .unwrap();
+    let res = c
+        .post(app.url("/api/v1/disruptions"))
+        .bearer_auth(&admin)
+        .json(&json!({"kind": "power", "services": [home], "started_at": "2026-11-24T08:00", "coordinator": "Priya"}))
+        .send()
+        .await
+        .unwrap();
+    let d = json_of(res).await;
+    let steps: Vec<&str> = d["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, vec!["Ring 105", "Check people on oxygen"]);
+}
