@@ -54,6 +54,18 @@ pub fn disruption_paths(out: &mut Map<String, Value>) {
                  "responses": writes("201")},
     }));
     out.insert(
+        "/api/v1/scenarios".into(),
+        json!({
+        "get": {"summary": "The six scenario checklists a declaration starts from", "tags": tags,
+                "responses": responses(("200", ok("{items}")), &[])}}),
+    );
+    out.insert("/api/v1/scenarios/{scenario}".into(), json!({
+        "parameters": [{"name": "scenario", "in": "path", "required": true,
+                        "schema": {"type": "string", "enum": codes(Scenario::ALL, Scenario::as_str)}}],
+        "put": {"summary": "Replace the organisation's checklist for a scenario (managers)", "tags": tags,
+                "requestBody": body(json!({"steps": {"type": "array", "items": {"type": "string"}}}), &["steps"]),
+                "responses": responses(("200", ok("the checklist")), &[("404", "no such scenario"), ("422", "no steps, or a step too long")])}}));
+    out.insert(
         "/api/v1/disruptions/{id}".into(),
         json!({"parameters": [id("id")],
         "get": {"summary": "A disruption with its clocks, CQC prompt, checklist and timeline", "tags": tags,
