@@ -31,24 +31,31 @@ pub struct HistoryEntry {
     pub data: serde_json::Value,
 }
 
+/// Writes one audit line on `conn`: inside a caller's transaction when the change and its
+/// audit line must commit together.
+pub(crate) async fn insert_audit(conn: &mut sqlx::AnyConnection, entry: &AuditEntry) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, user_id, actor, action, entity, record_id, service_id, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(&entry.at)
+    .bind(entry.user_id)
+    .bind(&entry.actor)
+    .bind(&entry.action)
+    .bind(entry.entity.as_deref())
+    .bind(entry.record_id)
+    .bind(entry.service_id)
+    .bind(&entry.detail)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 impl Store {
     pub async fn audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
         let _w = self.write_lock.lock().await;
-        sqlx::query(
-            "INSERT INTO audit_log (at, user_id, actor, action, entity, record_id, service_id, detail) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(&entry.at)
-        .bind(entry.user_id)
-        .bind(&entry.actor)
-        .bind(&entry.action)
-        .bind(entry.entity.as_deref())
-        .bind(entry.record_id)
-        .bind(entry.service_id)
-        .bind(&entry.detail)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        let mut conn = self.pool.acquire().await?;
+        insert_audit(&mut conn, entry).await
     }
 
     /// The newest entries first.

@@ -98,44 +98,59 @@ pub(crate) fn code<T>(row: &AnyRow, column: &str, parse: fn(&str) -> Result<T, S
 const COLUMNS: &str = "id, kind, scenario, title, summary, coordinator, started_at, detected_at, declared_at, \
     declared_by, restored_at, closed_at, closed_by, closing_note, cqc_notified_at, cqc_notified_by, cqc_reference";
 
-async fn ids(conn: &mut AnyConnection, sql: &str, id: i64) -> Result<Vec<i64>, StoreError> {
-    let rows = sqlx::query(sql).bind(id).fetch_all(&mut *conn).await?;
-    rows.iter().map(|r| Ok(r.try_get::<i64, _>(0)?)).collect()
+/// (disruption id, system or service id) pairs, for one disruption (`Some`) or all of them.
+async fn links(
+    conn: &mut AnyConnection,
+    table: &str,
+    column: &str,
+    id: Option<i64>,
+) -> Result<Vec<(i64, i64)>, StoreError> {
+    let only = if id.is_some() { "WHERE disruption_id = $1" } else { "" };
+    let sql = format!("SELECT disruption_id, {column} FROM {table} {only} ORDER BY disruption_id, {column}");
+    let rows = match id {
+        Some(id) => sqlx::query(&sql).bind(id).fetch_all(&mut *conn).await?,
+        None => sqlx::query(&sql).fetch_all(&mut *conn).await?,
+    };
+    rows.iter()
+        .map(|r| Ok((r.try_get::<i64, _>(0)?, r.try_get::<i64, _>(1)?)))
+        .collect()
 }
 
-async fn from_row(conn: &mut AnyConnection, r: &AnyRow) -> Result<DisruptionRow, StoreError> {
-    let id: i64 = r.try_get("id")?;
-    Ok(DisruptionRow {
-        id,
-        kind: code(r, "kind", DisruptionKind::parse)?,
-        scenario: code(r, "scenario", Scenario::parse)?,
-        title: r.try_get("title")?,
-        summary: r.try_get("summary")?,
-        coordinator: r.try_get("coordinator")?,
-        started_at: stamp(r, "started_at")?,
-        detected_at: stamp(r, "detected_at")?,
-        declared_at: stamp(r, "declared_at")?,
-        declared_by: r.try_get("declared_by")?,
-        restored_at: maybe_stamp(r, "restored_at")?,
-        closed_at: maybe_stamp(r, "closed_at")?,
-        closed_by: r.try_get("closed_by")?,
-        closing_note: r.try_get("closing_note")?,
-        cqc_notified_at: maybe_stamp(r, "cqc_notified_at")?,
-        cqc_notified_by: r.try_get("cqc_notified_by")?,
-        cqc_reference: r.try_get("cqc_reference")?,
-        systems: ids(
-            conn,
-            "SELECT system_id FROM disruption_systems WHERE disruption_id = $1 ORDER BY system_id",
-            id,
-        )
-        .await?,
-        services: ids(
-            conn,
-            "SELECT service_id FROM disruption_services WHERE disruption_id = $1 ORDER BY service_id",
-            id,
-        )
-        .await?,
-    })
+/// Reads disruption rows with their systems and services: three queries however many rows.
+async fn read_all(
+    conn: &mut AnyConnection,
+    rows: &[AnyRow],
+    id: Option<i64>,
+) -> Result<Vec<DisruptionRow>, StoreError> {
+    let systems = links(conn, "disruption_systems", "system_id", id).await?;
+    let services = links(conn, "disruption_services", "service_id", id).await?;
+    let of = |pairs: &[(i64, i64)], d: i64| pairs.iter().filter(|(x, _)| *x == d).map(|(_, v)| *v).collect();
+    rows.iter()
+        .map(|r| {
+            let id: i64 = r.try_get("id")?;
+            Ok(DisruptionRow {
+                id,
+                kind: code(r, "kind", DisruptionKind::parse)?,
+                scenario: code(r, "scenario", Scenario::parse)?,
+                title: r.try_get("title")?,
+                summary: r.try_get("summary")?,
+                coordinator: r.try_get("coordinator")?,
+                started_at: stamp(r, "started_at")?,
+                detected_at: stamp(r, "detected_at")?,
+                declared_at: stamp(r, "declared_at")?,
+                declared_by: r.try_get("declared_by")?,
+                restored_at: maybe_stamp(r, "restored_at")?,
+                closed_at: maybe_stamp(r, "closed_at")?,
+                closed_by: r.try_get("closed_by")?,
+                closing_note: r.try_get("closing_note")?,
+                cqc_notified_at: maybe_stamp(r, "cqc_notified_at")?,
+                cqc_notified_by: r.try_get("cqc_notified_by")?,
+                cqc_reference: r.try_get("cqc_reference")?,
+                systems: of(&systems, id),
+                services: of(&services, id),
+            })
+        })
+        .collect()
 }
 
 pub(crate) async fn get_disruption_in(conn: &mut AnyConnection, id: i64) -> Result<DisruptionRow, StoreError> {
@@ -144,7 +159,10 @@ pub(crate) async fn get_disruption_in(conn: &mut AnyConnection, id: i64) -> Resu
         .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("disruption {id}")))?;
-    from_row(conn, &row).await
+    read_all(conn, &[row], Some(id))
+        .await?
+        .pop()
+        .ok_or_else(|| StoreError::NotFound(format!("disruption {id}")))
 }
 
 /// The disruption, refused as a conflict once it is closed: a closed record stays as it was.
@@ -193,21 +211,12 @@ pub(crate) async fn audit_in(
     disruption_id: Option<i64>,
     detail: String,
 ) -> Result<(), StoreError> {
-    let entry = AuditEntry::new(now, actor.user_id, &actor.label, action, detail);
-    sqlx::query(
-        "INSERT INTO audit_log (at, user_id, actor, action, entity, record_id, service_id, detail) \
-         VALUES ($1, $2, $3, $4, $5, $6, NULL, $7)",
-    )
-    .bind(&entry.at)
-    .bind(entry.user_id)
-    .bind(&entry.actor)
-    .bind(&entry.action)
-    .bind(disruption_id.map(|_| "disruptions"))
-    .bind(disruption_id)
-    .bind(&entry.detail)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    let mut entry = AuditEntry::new(now, actor.user_id, &actor.label, action, detail);
+    if let Some(id) = disruption_id {
+        entry.entity = Some("disruptions".into());
+        entry.record_id = Some(id);
+    }
+    crate::audit::insert_audit(conn, &entry).await
 }
 
 /// A timeline entry about to be written.
@@ -322,11 +331,7 @@ impl Store {
         ))
         .fetch_all(&mut *conn)
         .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            out.push(from_row(&mut conn, r).await?);
-        }
-        Ok(out)
+        read_all(&mut conn, &rows, None).await
     }
 
     /// Closes an open disruption at its restoration time.

@@ -127,10 +127,11 @@ pub fn until(d: &DisruptionRow, now: Timestamp) -> Timestamp {
     d.restored_at.unwrap_or(now)
 }
 
-pub async fn targets(state: &AppState, d: &DisruptionRow) -> Result<Vec<SystemTarget>, AppError> {
+/// The affected systems with their recovery targets, as the clocks need them.
+pub async fn targets(store: &lantern_store::Store, ids: &[i64]) -> Result<Vec<SystemTarget>, AppError> {
     let mut out = Vec::new();
-    for id in &d.systems {
-        let s = state.store.get(EntityKind::System, *id).await?;
+    for id in ids {
+        let s = store.get(EntityKind::System, *id).await?;
         out.push(SystemTarget {
             system_id: s.id,
             name: s.record.title(),
@@ -144,7 +145,7 @@ pub async fn targets(state: &AppState, d: &DisruptionRow) -> Result<Vec<SystemTa
 
 /// The clocks and whether the CQC prompt shows.
 pub async fn clocks(state: &AppState, d: &DisruptionRow) -> Result<(Vec<SystemClock>, bool), AppError> {
-    let systems = targets(state, d).await?;
+    let systems = targets(&state.store, &d.systems).await?;
     let end = until(d, state.clock.now());
     Ok((
         clocks::system_clocks(d.started_at, end, &systems),

@@ -105,6 +105,13 @@ fn latest_sheets(all: Vec<SheetRow>) -> Vec<SheetRow> {
     by.into_values().collect()
 }
 
+/// Disruption `id`'s reconciliation as `user` may see it: only if the disruption touches one of
+/// their services, and only the people (and so findings and records) of their services.
+pub async fn visible(state: &crate::AppState, user: &lantern_store::User, id: i64) -> Result<Loaded, AppError> {
+    let d = crate::disruptions::visible(state, user, id).await?;
+    Ok(load(&state.store, d, state.clock.now()).await?.only(&user.access))
+}
+
 /// Loads and reconciles disruption `id`: the window runs from its start to its restoration
 /// (or `now` while it is still open).
 pub async fn load(store: &Store, d: DisruptionRow, now: Timestamp) -> Result<Loaded, AppError> {

@@ -1,13 +1,13 @@
 //! The downtime report of a disruption, assembled from the store and the reconciliation into
 //! lantern-core's `ReportDocument`: the HTML page, the PDF and the API all show this one value.
 
-use crate::disruptions::{family_lines_in, until};
+use crate::disruptions::{family_lines_in, targets, until};
 use crate::error::AppError;
 use crate::reconciliation::{Loaded, action_label, raises_follow_up};
 use jiff::Timestamp;
 use lantern_core::EntityKind;
 use lantern_core::disruption::VisitStatus;
-use lantern_core::disruption::clocks::{CARE_SYSTEM_CATEGORIES, CQC_NOTIFY_AFTER_HOURS, SystemTarget};
+use lantern_core::disruption::clocks::{ClockState, SystemClock, cqc_notification_due, system_clocks};
 use lantern_core::disruption::report::{
     ReentryDose, ReportCall, ReportDocument, ReportEntry, ReportFinding, ReportPerson, ReportSheet, ReportSystem,
     ReportVisits,
@@ -17,37 +17,22 @@ use lantern_core::schedule::{show_minutes, show_moment, show_time};
 use lantern_store::{SheetKind, Store};
 use std::collections::HashMap;
 
-async fn targets(store: &Store, ids: &[i64]) -> Result<Vec<SystemTarget>, AppError> {
-    let mut out = Vec::new();
-    for id in ids {
-        let s = store.get(EntityKind::System, *id).await?;
-        out.push(SystemTarget {
-            system_id: s.id,
-            name: s.record.title(),
-            category: s.record.text("category").to_string(),
-            rto_hours: s.record.int("rto_hours").unwrap_or(0),
-            mtpd_hours: s.record.int("mtpd_hours").unwrap_or(0),
-        });
-    }
-    Ok(out)
-}
-
-fn system_outcome(s: &SystemTarget, minutes: i64, restored: bool) -> String {
+/// A system's line in the report, judged by the same clock rule as the disruption page.
+fn system_outcome(c: &SystemClock, restored: bool) -> String {
     let verb = if restored { "Restored" } else { "Still down" };
-    if minutes > s.mtpd_hours * 60 {
-        format!(
+    let minutes = c.elapsed_minutes;
+    match c.state {
+        ClockState::PastMtpd => format!(
             "{verb}: past its MTPD ({} h) by {}",
-            s.mtpd_hours,
-            show_minutes(minutes - s.mtpd_hours * 60)
-        )
-    } else if minutes > s.rto_hours * 60 {
-        format!(
+            c.mtpd_hours,
+            show_minutes(minutes - c.mtpd_hours * 60)
+        ),
+        ClockState::PastRto => format!(
             "{verb}: past its RTO ({} h) by {}, within its MTPD",
-            s.rto_hours,
-            show_minutes(minutes - s.rto_hours * 60)
-        )
-    } else {
-        format!("{verb} within its RTO ({} h)", s.rto_hours)
+            c.rto_hours,
+            show_minutes(minutes - c.rto_hours * 60)
+        ),
+        ClockState::WithinRto => format!("{verb} within its RTO ({} h)", c.rto_hours),
     }
 }
 
@@ -57,10 +42,11 @@ pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Resul
     let end = until(d, now);
     let minutes = (end.as_second() - d.started_at.as_second()).max(0) / 60;
     let systems = targets(store, &d.systems).await?;
-    let care_down = systems
-        .iter()
-        .any(|s| CARE_SYSTEM_CATEGORIES.contains(&s.category.as_str()));
-    let cqc = match (&d.cqc_notified_at, care_down && minutes >= CQC_NOTIFY_AFTER_HOURS * 60) {
+    let clocks = system_clocks(d.started_at, end, &systems);
+    let cqc = match (
+        &d.cqc_notified_at,
+        cqc_notification_due(d.started_at, end, &systems, false),
+    ) {
         (Some(at), _) => format!(
             "Notified {} by {}{}",
             show_moment(*at),
@@ -171,13 +157,13 @@ pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Resul
         generated: show_moment(now),
         generated_by: by.to_string(),
         services,
-        systems: systems
+        systems: clocks
             .iter()
-            .map(|s| ReportSystem {
-                name: s.name.clone(),
-                rto_hours: s.rto_hours,
-                mtpd_hours: s.mtpd_hours,
-                outcome: system_outcome(s, minutes, d.restored_at.is_some()),
+            .map(|c| ReportSystem {
+                name: c.name.clone(),
+                rto_hours: c.rto_hours,
+                mtpd_hours: c.mtpd_hours,
+                outcome: system_outcome(c, d.restored_at.is_some()),
             })
             .collect(),
         cqc,

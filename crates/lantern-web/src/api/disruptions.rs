@@ -348,19 +348,13 @@ pub async fn reconciliation(
     user: ApiUser,
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
-    let d = run::visible(&state, &user.0, id).await?;
-    let l = crate::reconciliation::load(&state.store, d, state.clock.now())
-        .await?
-        .only(&user.0.access);
+    let l = crate::reconciliation::visible(&state, &user.0, id).await?;
     Ok(Json(crate::reconciliation::to_json(&l)).into_response())
 }
 
 /// The downtime report as data (the page and the PDF lay out the same document).
 pub async fn report(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
-    let d = run::visible(&state, &user.0, id).await?;
-    let l = crate::reconciliation::load(&state.store, d, state.clock.now())
-        .await?
-        .only(&user.0.access);
+    let l = crate::reconciliation::visible(&state, &user.0, id).await?;
     let doc = crate::report::build(&state.store, &l, state.clock.now(), &user.actor().label).await?;
     Ok(Json(doc).into_response())
 }

@@ -11,7 +11,7 @@ use crate::auth::CurrentUser;
 use crate::disruptions::{self as run, ensure};
 use crate::error::AppError;
 use crate::form::FormBody;
-use crate::reconciliation::{ACTIONS, Loaded, action_label, load};
+use crate::reconciliation::{ACTIONS, Loaded, action_label};
 use crate::recovery_views::{FindingView, PersonFindings, ReconciliationPage, ReportPage};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -45,23 +45,6 @@ pub fn resolution_text(l: &Loaded, key: &str) -> Option<String> {
     })
 }
 
-async fn visible_loaded(state: &AppState, me: &CurrentUser, id: i64) -> Result<Loaded, AppError> {
-    let d = run::visible(state, &me.user, id).await?;
-    let mut l = load(&state.store, d, state.clock.now()).await?;
-    let people = &l.people;
-    let access = &me.user.access;
-    let mine = |p: i64| {
-        people
-            .get(&p)
-            .and_then(|r| r.int("service_id"))
-            .is_some_and(|s| access.allows(s))
-    };
-    let keep: Vec<bool> = l.findings.iter().map(|f| mine(f.person_id)).collect();
-    let mut keep = keep.into_iter();
-    l.findings.retain(|_| keep.next().unwrap_or(false));
-    Ok(l)
-}
-
 #[derive(Debug, Deserialize, Default)]
 pub struct Params {
     done: Option<String>,
@@ -73,7 +56,7 @@ pub async fn page(
     Path(id): Path<i64>,
     Query(p): Query<Params>,
 ) -> Result<Response, AppError> {
-    let l = visible_loaded(&state, &me, id).await?;
+    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
     audit_view(
         &state,
         &me,
@@ -161,7 +144,7 @@ pub async fn resolve(
     let form = FormBody::parse(&body);
     me.check_csrf(form.get("csrf"))?;
     ensure(me.user.role.can_run_disruptions(), RESOLVE)?;
-    let l = visible_loaded(&state, &me, id).await?;
+    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
     let key = form.get("key").unwrap_or("");
     if !l.findings.iter().any(|f| f.key == key) {
         return Err(AppError::NotFound(
@@ -192,7 +175,7 @@ pub async fn sign_off(
     let form = FormBody::parse(&body);
     me.check_csrf(form.get("csrf"))?;
     ensure(me.user.role.can_edit_register(), SIGN)?;
-    let l = visible_loaded(&state, &me, id).await?;
+    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
     if l.unresolved() > 0 {
         return Err(AppError::Conflict(format!(
             "{} findings are not resolved yet: resolve them before signing off",
@@ -210,7 +193,7 @@ pub async fn sign_off(
 
 /// The downtime report as a page; the PDF and the API give the same document.
 pub async fn report(State(state): State<AppState>, me: CurrentUser, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let l = visible_loaded(&state, &me, id).await?;
+    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
     let doc = crate::report::build(&state.store, &l, state.clock.now(), &me.user.name).await?;
     audit_view(
         &state,
@@ -251,7 +234,7 @@ pub async fn report_pdf(
     me: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let l = visible_loaded(&state, &me, id).await?;
+    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
     let now = state.clock.now();
     let doc = crate::report::build(&state.store, &l, now, &me.user.name).await?;
     let permit = crate::packs::RENDERING.acquire().await.map_err(AppError::internal)?;
@@ -281,7 +264,7 @@ pub async fn reentry(
     me: CurrentUser,
     Path((id, format)): Path<(i64, String)>,
 ) -> Result<Response, AppError> {
-    let l = visible_loaded(&state, &me, id).await?;
+    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
     let doses = crate::report::reentry(&state.store, &l).await?;
     let response = match format.as_str() {
         "reentry.csv" => attachment(

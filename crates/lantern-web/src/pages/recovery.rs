@@ -7,10 +7,10 @@ use super::list::render;
 use super::{audit_view, chrome};
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::disruptions::{self as run, ensure};
+use crate::disruptions::ensure;
 use crate::error::AppError;
 use crate::form::FormBody;
-use crate::reconciliation::{Loaded, load};
+use crate::reconciliation::Loaded;
 use crate::recovery_views::{DoseRowView, EntryPage, ExtraRowView, MarEntryPage, SheetLine};
 use crate::views::SelectOption;
 use axum::body::Bytes;
@@ -61,17 +61,8 @@ fn days(l: &Loaded) -> Vec<Date> {
     out
 }
 
-pub(super) async fn loaded(state: &AppState, me: &CurrentUser, id: i64) -> Result<Loaded, AppError> {
-    let d = run::visible(state, &me.user, id).await?;
-    let mut l = load(&state.store, d, state.clock.now()).await?;
-    let access = me.user.access.clone();
-    l.people
-        .retain(|_, p| p.int("service_id").is_some_and(|s| access.allows(s)));
-    Ok(l)
-}
-
 pub async fn sheets(State(state): State<AppState>, me: CurrentUser, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let l = loaded(&state, &me, id).await?;
+    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
     let due = due_doses(l.period, &l.medicines);
     let mut mar = Vec::new();
     for (person_id, person) in &l.people {
@@ -251,7 +242,6 @@ fn mar_form(l: &Loaded, person_id: i64, day: Date) -> Result<MarForm, AppError> 
 }
 
 fn mar_page(
-    state: &AppState,
     id: i64,
     day: Date,
     form: MarForm,
@@ -263,13 +253,11 @@ fn mar_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let _ = state;
     let page = MarEntryPage {
         chrome,
         back_url: format!("/disruptions/{id}/entry"),
         person: form.person,
         day: day_label(day),
-        action: String::new(),
         errors,
         rows: form.rows,
         extras: form.extras,
@@ -285,7 +273,7 @@ pub async fn mar(
     Path((id, person_id, day)): Path<(i64, i64, String)>,
 ) -> Result<Response, AppError> {
     let day = parse_day(&day)?;
-    let l = loaded(&state, &me, id).await?;
+    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
     let form = mar_form(&l, person_id, day)?;
     audit_view(
         &state,
@@ -296,7 +284,7 @@ pub async fn mar(
     )
     .await?;
     let chrome = chrome(&state, &me, &format!("MAR: {}", form.person), "/disruptions").await?;
-    mar_page(&state, id, day, form, Vec::new(), chrome)
+    mar_page(id, day, form, Vec::new(), chrome)
 }
 
 /// Reads the posted sheet: every row checked, every problem named by its row.
@@ -374,7 +362,7 @@ pub async fn save_mar(
     me.check_csrf(post.get("csrf"))?;
     ensure(me.user.role.can_respond(), RESPOND)?;
     let day = parse_day(&day)?;
-    let l = loaded(&state, &me, id).await?;
+    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
     let form = mar_form(&l, person_id, day)?;
     let (doses, errors) = read_mar(&post, &form, person_id, day);
     let notes: String = post.get("notes").unwrap_or("").trim().chars().take(5000).collect();
@@ -382,7 +370,7 @@ pub async fn save_mar(
         let chrome = chrome(&state, &me, &format!("MAR: {}", form.person), "/disruptions").await?;
         let mut form = form;
         form.notes = notes;
-        return mar_page(&state, id, day, form, errors, chrome);
+        return mar_page(id, day, form, errors, chrome);
     }
     state
         .store

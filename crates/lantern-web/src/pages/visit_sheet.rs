@@ -4,7 +4,7 @@
 use super::chrome;
 use super::disruption::RESPOND;
 use super::list::render;
-use super::recovery::{day_label, entered_line, loaded, parse_day, sheet, written_time};
+use super::recovery::{day_label, entered_line, parse_day, sheet, written_time};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::disruptions::ensure;
@@ -81,7 +81,6 @@ async fn visits_page(
         back_url: format!("/disruptions/{}/entry", l.disruption.id),
         service,
         day: day_label(day),
-        action: String::new(),
         errors,
         rows: visit_rows(l, service_id, day),
         entered: entered_line(sheet(l, SheetKind::Visits, service_id, day)),
@@ -103,7 +102,7 @@ pub async fn visits(
     Path((id, service_id, day)): Path<(i64, i64, String)>,
 ) -> Result<Response, AppError> {
     let day = parse_day(&day)?;
-    let l = loaded(&state, &me, id).await?;
+    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
     ensure_service(&l, &me, service_id)?;
     visits_page(&state, &me, &l, service_id, day, Vec::new()).await
 }
@@ -118,7 +117,7 @@ pub async fn save_visits(
     me.check_csrf(post.get("csrf"))?;
     ensure(me.user.role.can_respond(), RESPOND)?;
     let day = parse_day(&day)?;
-    let l = loaded(&state, &me, id).await?;
+    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
     ensure_service(&l, &me, service_id)?;
     let rows = visit_rows(&l, service_id, day);
     let mut records = Vec::new();
