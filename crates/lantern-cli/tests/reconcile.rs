@@ -46,11 +46,11 @@ fn reconcile_prints_the_findings_and_json() {
             .find(|s| s.record.text("service_type") == "supported_living")
             .unwrap()
             .id;
-        // Six hours ending now, so the window has doses whatever the time of day. The binary
+        // A day ending now, so the window has doses whatever the time of day. The binary
         // reads the real clock, so the test must too.
         #[allow(clippy::disallowed_methods)]
         let now = jiff::Timestamp::now();
-        let start = now - jiff::SignedDuration::from_hours(6);
+        let start = now - jiff::SignedDuration::from_hours(24);
         let actor = Actor::system("test");
         let id = store
             .declare_disruption(
@@ -89,7 +89,7 @@ fn reconcile_prints_the_findings_and_json() {
             .filter_map(|m| MedicineSchedule::from_record(m.id, &m.record))
             .collect();
         let due = due_doses(Period { start, end: now }, &schedules);
-        let first = due.first().expect("a dose due in six hours");
+        let first = due.first().expect("a dose due in a day");
         // The person's first dose refused; everything else on that sheet given on time.
         let doses: Vec<NewDose> = due
             .iter()
