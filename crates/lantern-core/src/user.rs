@@ -80,6 +80,13 @@ impl Role {
     }
 }
 
+/// May change what the whole organisation shares (the scenario checklists, settings): an
+/// administrator, or a manager of every service — never a manager limited to some, whose
+/// change would reach services they do not run.
+pub fn can_change_organisation(role: Role, access: &ServiceAccess) -> bool {
+    role == Role::Admin || (role.can_edit_register() && *access == ServiceAccess::All)
+}
+
 /// Which services a user sees: all of them, or a list (a branch manager sees their branch).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum ServiceAccess {
@@ -111,6 +118,15 @@ mod tests {
         assert!(!Role::Viewer.can_edit_register());
         assert!(Role::Coordinator.can_run_disruptions() && !Role::Staff.can_run_disruptions());
         assert!(Role::Staff.can_respond() && !Role::Viewer.can_respond());
+    }
+
+    #[test]
+    fn organisation_settings_need_every_service() {
+        let one = ServiceAccess::Only(vec![1]);
+        assert!(can_change_organisation(Role::Admin, &one));
+        assert!(can_change_organisation(Role::Manager, &ServiceAccess::All));
+        assert!(!can_change_organisation(Role::Manager, &one));
+        assert!(!can_change_organisation(Role::Coordinator, &ServiceAccess::All));
     }
 
     #[test]

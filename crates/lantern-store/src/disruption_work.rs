@@ -20,13 +20,15 @@ pub struct VisitStatusRow {
     pub note: String,
 }
 
-/// A status a coordinator sets; `timeline` is written in the timeline too when given.
+/// A status a coordinator sets; `timeline` is written in the timeline too when given, as an
+/// entry about the visit's service.
 #[derive(Debug, Clone)]
 pub struct NewVisitStatus<'a> {
     pub visit_id: i64,
     pub status: VisitStatus,
     pub note: &'a str,
     pub timeline: Option<&'a str>,
+    pub service_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -122,20 +124,32 @@ impl Store {
         if entry.at < d.started_at {
             return Err(StoreError::invalid("at", "is before the disruption started"));
         }
+        if let Some(s) = entry.service_id
+            && !d.services.contains(&s)
+        {
+            return Err(StoreError::invalid(
+                "service_id",
+                "is not one of the services this disruption affects",
+            ));
+        }
+        let mut entry = entry.clone();
         if let Some(old) = entry.corrects {
-            let same = sqlx::query("SELECT 1 FROM timeline_entries WHERE id = $1 AND disruption_id = $2")
+            let corrected = sqlx::query("SELECT service_id FROM timeline_entries WHERE id = $1 AND disruption_id = $2")
                 .bind(old)
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?;
-            if same.is_none() {
+            let Some(corrected) = corrected else {
                 return Err(StoreError::invalid(
                     "corrects",
                     format!("entry {old} is not in this disruption's timeline"),
                 ));
-            }
+            };
+            // A correction is about what the corrected entry was about, so that it reaches
+            // exactly those who read the entry it corrects.
+            entry.service_id = corrected.try_get("service_id")?;
         }
-        let entry_id = add_entry_in(&mut tx, id, entry, actor, now).await?;
+        let entry_id = add_entry_in(&mut tx, id, &entry, actor, now).await?;
         let detail = format!("Timeline {}: {}", entry.kind.label().to_lowercase(), entry.text);
         audit_in(&mut tx, actor, now, "timeline", Some(id), detail).await?;
         tx.commit().await?;
@@ -145,7 +159,7 @@ impl Store {
     /// The timeline, in the order things happened.
     pub async fn timeline(&self, id: i64) -> Result<Vec<TimelineRow>, StoreError> {
         self.rows_for(
-            "SELECT id, at, recorded_at, author, kind, text, corrects FROM timeline_entries \
+            "SELECT id, at, recorded_at, author, kind, text, corrects, service_id FROM timeline_entries \
              WHERE disruption_id = $1 ORDER BY at, id",
             id,
             |r| {
@@ -157,6 +171,7 @@ impl Store {
                     kind: code(r, "kind", EntryKind::parse)?,
                     text: r.try_get("text")?,
                     corrects: r.try_get("corrects")?,
+                    service_id: r.try_get("service_id")?,
                 })
             },
         )
@@ -189,7 +204,8 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         if let Some(text) = v.timeline {
-            add_entry_in(&mut tx, id, &NewEntry::event(now, text), actor, now).await?;
+            let entry = NewEntry::service_event(now, text, v.service_id);
+            add_entry_in(&mut tx, id, &entry, actor, now).await?;
         }
         let detail = format!("Visit {}: {}", v.visit_id, v.status.label());
         audit_in(&mut tx, actor, now, "visit_status", Some(id), detail).await?;

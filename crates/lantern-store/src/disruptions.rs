@@ -72,6 +72,16 @@ pub struct TimelineRow {
     pub text: String,
     /// The entry this one corrects.
     pub corrects: Option<i64>,
+    /// The service the entry is about (shown only to those who see it); `None`: the whole
+    /// disruption.
+    pub service_id: Option<i64>,
+}
+
+impl TimelineRow {
+    /// Whether a user with `access` may read this entry.
+    pub fn visible_to(&self, access: &lantern_core::user::ServiceAccess) -> bool {
+        self.service_id.is_none_or(|s| access.allows(s))
+    }
 }
 
 pub(crate) fn stamp(row: &AnyRow, column: &str) -> Result<Timestamp, StoreError> {
@@ -186,8 +196,8 @@ pub(crate) async fn add_entry_in(
     now: Timestamp,
 ) -> Result<i64, StoreError> {
     let row = sqlx::query(
-        "INSERT INTO timeline_entries (disruption_id, at, recorded_at, author, user_id, kind, text, corrects) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        "INSERT INTO timeline_entries (disruption_id, at, recorded_at, author, user_id, kind, text, corrects, service_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(disruption_id)
     .bind(ts(entry.at))
@@ -197,6 +207,7 @@ pub(crate) async fn add_entry_in(
     .bind(entry.kind.as_str())
     .bind(entry.text)
     .bind(entry.corrects)
+    .bind(entry.service_id)
     .fetch_one(&mut *conn)
     .await?;
     Ok(row.try_get("id")?)
@@ -226,16 +237,28 @@ pub struct NewEntry<'a> {
     pub kind: EntryKind,
     pub text: &'a str,
     pub corrects: Option<i64>,
+    /// The one service the entry is about, or `None` for the whole disruption. A correction is
+    /// about what the entry it corrects was about.
+    pub service_id: Option<i64>,
 }
 
 impl<'a> NewEntry<'a> {
-    /// Something Lantern records itself, at `now`.
+    /// Something Lantern records itself, at `now`, about the whole disruption.
     pub fn event(now: Timestamp, text: &'a str) -> Self {
         Self {
             at: now,
             kind: EntryKind::Event,
             text,
             corrects: None,
+            service_id: None,
+        }
+    }
+
+    /// Something Lantern records itself about one service (a visit of theirs marked missed).
+    pub fn service_event(now: Timestamp, text: &'a str, service_id: Option<i64>) -> Self {
+        Self {
+            service_id,
+            ..Self::event(now, text)
         }
     }
 }

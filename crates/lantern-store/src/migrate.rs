@@ -36,6 +36,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_recovery.sql"),
         postgres: include_str!("../migrations/postgres/0004_recovery.sql"),
     },
+    Migration {
+        version: 6,
+        name: "timeline_services",
+        sqlite: include_str!("../migrations/sqlite/0006_timeline_services.sql"),
+        postgres: include_str!("../migrations/postgres/0006_timeline_services.sql"),
+    },
 ];
 
 pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {

@@ -28,6 +28,18 @@ pub fn ensure_editor(user: &User) -> Result<(), AppError> {
     }
 }
 
+/// Organisation-wide settings (scenario checklists) reach every service: only an administrator
+/// or a manager of every service may change them.
+pub fn ensure_organisation_editor(user: &User) -> Result<(), AppError> {
+    if lantern_core::user::can_change_organisation(user.role, &user.access) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "These settings are shared by every service. Ask an administrator to change them.".into(),
+        ))
+    }
+}
+
 /// The service a record would belong to.
 async fn service_of(state: &AppState, record: &Record, own_id: Option<i64>) -> Result<Option<i64>, AppError> {
     Ok(match record.spec().scope {

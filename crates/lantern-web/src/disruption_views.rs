@@ -112,6 +112,10 @@ pub struct DisruptionPage {
     pub notice: Option<String>,
     pub errors: FieldErrors,
     pub entry_kinds: Vec<SelectOption>,
+    /// "About": the whole disruption or one of the user's services (empty: no choice to make).
+    pub entry_services: Vec<SelectOption>,
+    /// The "when" box: now, or what was typed into a refused form.
+    pub entry_at: String,
     pub correcting: Option<(i64, String)>,
     pub draft: String,
     pub now_local: String,

@@ -14,18 +14,16 @@ use lantern_core::disruption::{Declaration, DeclarationInput, VisitStatus, scena
 use lantern_core::schedule::{due_at, show_time};
 use lantern_core::values::DoseTime;
 use lantern_core::{EntityKind, FieldErrors, Record};
-use lantern_store::{Actor, DisruptionRow, ListQuery, NewDisruption, NewVisitStatus, Stored, User};
+use lantern_core::user::ServiceAccess;
+use lantern_store::{Actor, DisruptionRow, ListQuery, NewDisruption, NewVisitStatus, Stored, TimelineRow, User};
 use std::collections::{BTreeSet, HashMap};
 
-/// A disruption the user may see: one touching at least one of their services. Others "do not
-/// exist" for them, as with register records.
+/// A disruption as `user` may see it: one touching at least one of their services, holding only
+/// those services, so that every board, list and count built from it is of their services.
+/// Others "do not exist" for them, as with register records.
 pub async fn visible(state: &AppState, user: &User, id: i64) -> Result<DisruptionRow, AppError> {
-    let d = state.store.disruption(id).await?;
-    if d.services.iter().any(|s| user.access.allows(*s)) {
-        Ok(d)
-    } else {
-        Err(AppError::NotFound("That disruption does not exist".into()))
-    }
+    seen_by(state.store.disruption(id).await?, &user.access)
+        .ok_or_else(|| AppError::NotFound("That disruption does not exist".into()))
 }
 
 pub async fn list_visible(state: &AppState, user: &User) -> Result<Vec<DisruptionRow>, AppError> {
@@ -34,8 +32,57 @@ pub async fn list_visible(state: &AppState, user: &User) -> Result<Vec<Disruptio
         .disruptions()
         .await?
         .into_iter()
-        .filter(|d| d.services.iter().any(|s| user.access.allows(*s)))
+        .filter_map(|d| seen_by(d, &user.access))
         .collect())
+}
+
+/// The disruption narrowed to the services `access` allows, or `None` when it has none of them.
+pub fn seen_by(mut d: DisruptionRow, access: &ServiceAccess) -> Option<DisruptionRow> {
+    d.services.retain(|s| access.allows(*s));
+    (!d.services.is_empty()).then_some(d)
+}
+
+/// The timeline entries a user with `access` may read: those about the whole disruption and
+/// those about their services.
+pub async fn timeline(
+    store: &lantern_store::Store,
+    access: &ServiceAccess,
+    id: i64,
+) -> Result<Vec<TimelineRow>, AppError> {
+    let mut entries = store.timeline(id).await?;
+    entries.retain(|t| t.visible_to(access));
+    Ok(entries)
+}
+
+/// A new timeline entry may be about one of the disruption's services the user sees, and may
+/// correct only an entry the user can read: another service's entries "do not exist" for them.
+pub async fn ensure_entry_refs(
+    state: &AppState,
+    user: &User,
+    d: &DisruptionRow,
+    corrects: Option<i64>,
+    service_id: Option<i64>,
+) -> Result<(), AppError> {
+    if let Some(s) = service_id
+        && !d.services.contains(&s)
+    {
+        return Err(AppError::invalid(
+            "service_id",
+            "is not one of your services this disruption affects",
+        ));
+    }
+    if let Some(old) = corrects
+        && !timeline(&state.store, &user.access, d.id)
+            .await?
+            .iter()
+            .any(|t| t.id == old)
+    {
+        return Err(AppError::invalid(
+            "corrects",
+            format!("entry {old} is not in this disruption's timeline"),
+        ));
+    }
+    Ok(())
 }
 
 pub fn ensure(allowed: bool, refusal: &str) -> Result<(), AppError> {
@@ -284,7 +331,7 @@ pub async fn family_lines(state: &AppState, user: &User, d: &DisruptionRow) -> R
 /// The families list of the services `access` allows.
 pub async fn family_lines_in(
     store: &lantern_store::Store,
-    access: &lantern_core::user::ServiceAccess,
+    access: &ServiceAccess,
     d: &DisruptionRow,
 ) -> Result<Vec<FamilyLine>, AppError> {
     let mut people = Vec::new();
@@ -369,6 +416,7 @@ pub async fn set_visit_status(
                 status,
                 note: &note,
                 timeline: text.as_deref(),
+                service_id: Some(service),
             },
             actor,
             state.clock.now(),

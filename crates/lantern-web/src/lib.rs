@@ -23,7 +23,7 @@ mod views;
 pub use auth::{hash_password, new_api_token};
 pub use clock::Clock;
 pub use lantern_store;
-pub use router::router;
+pub use router::{Area, RouteInfo, router, routes};
 
 use lantern_store::Store;
 

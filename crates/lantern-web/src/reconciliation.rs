@@ -8,6 +8,7 @@ use lantern_core::disruption::VisitStatus;
 use lantern_core::reconcile::{
     self, DoseRecord, Finding, Input, MedicineSchedule, Period, PlannedVisit, Policy, Sheet, VisitOutcome, VisitRecord,
 };
+use lantern_core::user::ServiceAccess;
 use lantern_core::{EntityKind, Record};
 use lantern_store::{DisruptionRow, DoseRow, ResolutionRow, SheetKind, SheetRow, SignOffRow, Store, VisitRecordRow};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -54,6 +55,13 @@ pub struct Loaded {
     /// The latest resolution of each finding key.
     pub resolutions: HashMap<String, ResolutionRow>,
     pub sign_offs: Vec<SignOffRow>,
+    /// The keys of every finding of the disruption, whoever looks: a sign-off covers them all.
+    pub all_keys: Vec<String>,
+    /// Whose view this is: only these services' people, records and findings are held.
+    pub access: ServiceAccess,
+    /// Whether the view holds every service the disruption affected (only then can it be
+    /// signed off: a sign-off covers the whole reconciliation).
+    pub covers_all: bool,
 }
 
 impl Loaded {
@@ -64,23 +72,44 @@ impl Loaded {
             .count()
     }
 
-    /// The sign-off still holds when the findings are the ones that were signed.
+    /// The sign-off still holds when the findings — all of them, in every service — are the
+    /// ones that were signed.
     pub fn signed_off(&self) -> Option<&SignOffRow> {
         let last = self.sign_offs.last()?;
-        let mut now: Vec<&str> = self.findings.iter().map(|f| f.key.as_str()).collect();
+        let mut now: Vec<&str> = self.all_keys.iter().map(String::as_str).collect();
         let mut then: Vec<&str> = last.keys.iter().map(String::as_str).collect();
         now.sort_unstable();
         then.sort_unstable();
         (now == then).then_some(last)
     }
 
-    /// What a user limited to some services may see: their people and their findings.
-    pub fn only(mut self, access: &lantern_core::user::ServiceAccess) -> Self {
+    /// What a user limited to some services may see: their services, their people, the
+    /// medicines, visits, entered sheets and records of those, and the findings about them.
+    /// Everything a page, the API, the report or an export shows comes from what is left.
+    pub fn only(mut self, access: &ServiceAccess) -> Self {
+        self.covers_all = self.disruption.services.iter().all(|s| access.allows(*s));
+        self.access = access.clone();
+        self.disruption.services.retain(|s| access.allows(*s));
         self.people
             .retain(|_, p| p.int("service_id").is_some_and(|s| access.allows(s)));
         let people = &self.people;
-        self.findings.retain(|f| people.contains_key(&f.person_id));
+        self.medicines.retain(|m| people.contains_key(&m.person_id));
+        self.medicine_records
+            .retain(|_, m| m.int("person_id").is_some_and(|p| people.contains_key(&p)));
+        self.visits.retain(|v| access.allows(v.service_id));
+        let visits: BTreeSet<i64> = self.visits.iter().map(|v| v.visit_id).collect();
+        self.visit_records.retain(|r| visits.contains(&r.record.visit_id));
         self.doses.retain(|d| people.contains_key(&d.dose.person_id));
+        self.sheets.retain(|s| match s.kind {
+            SheetKind::Mar => people.contains_key(&s.subject_id),
+            SheetKind::Visits => access.allows(s.subject_id),
+        });
+        self.findings.retain(|f| match f.visit_id {
+            Some(v) => visits.contains(&v),
+            None => people.contains_key(&f.person_id),
+        });
+        let kept: BTreeSet<&str> = self.findings.iter().map(|f| f.key.as_str()).collect();
+        self.resolutions.retain(|k, _| kept.contains(k.as_str()));
         self
     }
 
@@ -106,10 +135,12 @@ fn latest_sheets(all: Vec<SheetRow>) -> Vec<SheetRow> {
 }
 
 /// Disruption `id`'s reconciliation as `user` may see it: only if the disruption touches one of
-/// their services, and only the people (and so findings and records) of their services.
+/// their services, and only what is of their services. It is worked out over every service —
+/// a sign-off covers them all — and then narrowed.
 pub async fn visible(state: &crate::AppState, user: &lantern_store::User, id: i64) -> Result<Loaded, AppError> {
-    let d = crate::disruptions::visible(state, user, id).await?;
-    Ok(load(&state.store, d, state.clock.now()).await?.only(&user.access))
+    crate::disruptions::visible(state, user, id).await?;
+    let whole = state.store.disruption(id).await?;
+    Ok(load(&state.store, whole, state.clock.now()).await?.only(&user.access))
 }
 
 /// Loads and reconciles disruption `id`: the window runs from its start to its restoration
@@ -218,6 +249,7 @@ pub async fn load(store: &Store, d: DisruptionRow, now: Timestamp) -> Result<Loa
         .map(|r| (r.key.clone(), r))
         .collect();
     let sign_offs = store.sign_offs(d.id).await?;
+    let all_keys = findings.iter().map(|f| f.key.clone()).collect();
     Ok(Loaded {
         disruption: d,
         period,
@@ -231,6 +263,9 @@ pub async fn load(store: &Store, d: DisruptionRow, now: Timestamp) -> Result<Loa
         findings,
         resolutions,
         sign_offs,
+        all_keys,
+        access: ServiceAccess::All,
+        covers_all: true,
     })
 }
 

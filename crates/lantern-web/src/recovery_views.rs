@@ -128,6 +128,8 @@ pub struct ReconciliationPage {
     pub sign_off_url: String,
     pub can_resolve: bool,
     pub can_sign: bool,
+    /// Why there is no sign-off form.
+    pub sign_hint: String,
     pub signed: Option<String>,
     pub stale_sign_off: Option<String>,
     pub export_csv_url: String,

@@ -36,7 +36,8 @@ fn system_outcome(c: &SystemClock, restored: bool) -> String {
     }
 }
 
-/// The report as it stands at `now`, made by `by`.
+/// The report as it stands at `now`, made by `by`, of what `l` holds: a reconciliation narrowed
+/// to a user's services gives a report of those services only (timeline, calls and counts too).
 pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Result<ReportDocument, AppError> {
     let d = &l.disruption;
     let end = until(d, now);
@@ -65,7 +66,7 @@ pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Resul
         services.push(store.get(EntityKind::Service, *s).await?.record.title());
     }
     let service_names: HashMap<i64, String> = d.services.iter().copied().zip(services.iter().cloned()).collect();
-    let timeline = store.timeline(d.id).await?;
+    let timeline = crate::disruptions::timeline(store, &l.access, d.id).await?;
     let due = due_doses(l.period, &l.medicines);
     let people = l
         .people
@@ -120,7 +121,7 @@ pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Resul
         not_recorded: l.visits.iter().filter(|v| !statuses.contains_key(&v.visit_id)).count(),
     };
     let calls = report_calls(store, l).await?;
-    let outstanding = family_lines_in(store, &lantern_core::user::ServiceAccess::All, d)
+    let outstanding = family_lines_in(store, &l.access, d)
         .await?
         .iter()
         .filter(|f| !f.done)
@@ -242,11 +243,15 @@ async fn report_calls(store: &Store, l: &Loaded) -> Result<Vec<ReportCall>, AppE
     let mut out = Vec::new();
     for c in store.family_calls(l.disruption.id).await? {
         let contact = store.get(EntityKind::Contact, c.contact_id).await?;
-        let person = contact
+        // Only calls about the people of the report's services.
+        let Some(person) = contact
             .record
             .int("person_id")
+            .filter(|p| l.people.contains_key(p))
             .map(|p| l.person_name(p))
-            .unwrap_or_default();
+        else {
+            continue;
+        };
         out.push(ReportCall {
             at: show_moment(c.at),
             person,

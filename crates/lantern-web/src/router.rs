@@ -1,13 +1,15 @@
-//! Every route in one place.
+//! Every route in one place, as a table: the router is built from it, and the tests that must
+//! cover every route (the access matrix, OpenAPI) read the same table through [`routes`], so a
+//! new route cannot be forgotten by them.
 
 use crate::pages::{
     board, disruption, edit, home, import, list, pack, reconcile, record, recovery, scenarios, session, visit_sheet,
 };
 use crate::{AppState, api, assets};
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::MethodRouter;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -17,92 +19,164 @@ const BODY_LIMIT: usize = 2 * 1024 * 1024;
 /// An import body: a nightly export of a large provider fits.
 const IMPORT_LIMIT: usize = 512 * 1024 * 1024;
 
-pub fn router(state: AppState) -> Router {
-    let api = Router::new()
-        .route("/openapi.json", get(api::openapi::serve))
-        .route("/scenarios", get(api::disruptions::scenarios))
-        .route(
-            "/scenarios/{scenario}",
-            axum::routing::put(api::disruptions::save_scenario),
-        )
-        .route(
-            "/disruptions",
-            get(api::disruptions::list).post(api::disruptions::declare),
-        )
-        .route("/disruptions/{id}", get(api::disruptions::get))
-        .route("/disruptions/{id}/close", post(api::disruptions::close))
-        .route("/disruptions/{id}/cqc-notification", post(api::disruptions::cqc))
-        .route("/disruptions/{id}/steps/{step}", post(api::disruptions::step))
-        .route(
-            "/disruptions/{id}/timeline",
-            get(api::disruptions::timeline).post(api::disruptions::add_entry),
-        )
-        .route("/disruptions/{id}/board", get(api::disruptions::board))
-        .route("/disruptions/{id}/visits/{visit}", post(api::disruptions::visit_status))
-        .route("/disruptions/{id}/families", get(api::disruptions::families))
-        .route(
-            "/disruptions/{id}/reconciliation",
-            get(api::disruptions::reconciliation),
-        )
-        .route("/disruptions/{id}/report", get(api::disruptions::report))
-        .route(
-            "/disruptions/{id}/families/{contact}/calls",
-            post(api::disruptions::call),
-        )
-        .route("/{slug}", get(api::list).post(api::create))
-        .route("/{slug}/{id}", get(api::get).put(api::update).delete(api::end))
-        .fallback(api::not_found);
+/// Which part of the app a route belongs to: its body limit and its 404 follow from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Area {
+    /// Pages for people, signed in by cookie.
+    Page,
+    /// The JSON API under `/api/v1`, signed in by bearer token.
+    Api,
+    /// Uploads of whole exports (pages and API): the large body limit, streamed.
+    Import,
+}
 
-    Router::new()
-        .route("/", get(home::home))
-        .route("/login", get(session::login_form).post(session::login))
-        .route("/logout", post(session::logout))
-        .route("/audit", get(home::audit_log))
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/readyz", get(readyz))
-        .route("/assets/{file}", get(assets::serve))
-        .route("/packs", get(pack::overview))
-        .route("/packs/{service}", get(pack::page))
-        .route("/packs/{service}/build", post(pack::build))
-        .route("/packs/{service}/check", post(pack::check))
-        .route("/packs/{service}/versions/{version}/pdf", get(pack::download))
-        .route("/disruptions", get(disruption::list).post(disruption::create))
-        .route("/disruptions/new", get(disruption::new_form))
-        .route("/disruptions/{id}", get(disruption::view))
-        .route("/disruptions/{id}/steps/{step}", post(disruption::tick))
-        .route("/disruptions/{id}/timeline", post(disruption::add_entry))
-        .route("/disruptions/{id}/close", post(disruption::close))
-        .route("/disruptions/{id}/cqc", post(disruption::cqc))
-        .route("/disruptions/{id}/board", get(board::board))
-        .route("/disruptions/{id}/visits/{visit}", post(board::set_status))
-        .route("/disruptions/{id}/families", get(board::families))
-        .route("/disruptions/{id}/families/{contact}", post(board::record_call))
-        .route("/disruptions/{id}/entry", get(recovery::sheets))
-        .route("/disruptions/{id}/entry/mar/{person}/{day}", get(recovery::mar).post(recovery::save_mar))
-        .route("/disruptions/{id}/entry/visits/{service}/{day}", get(visit_sheet::visits).post(visit_sheet::save_visits))
-        .route("/disruptions/{id}/reconciliation", get(reconcile::page))
-        .route("/disruptions/{id}/report", get(reconcile::report))
-        .route("/disruptions/{id}/report.pdf", get(reconcile::report_pdf))
-        .route("/disruptions/{id}/export/{format}", get(reconcile::reentry))
-        .route("/disruptions/{id}/reconciliation/resolve", post(reconcile::resolve))
-        .route("/disruptions/{id}/reconciliation/sign-off", post(reconcile::sign_off))
-        .route("/scenarios", get(scenarios::list))
-        .route("/scenarios/{scenario}", post(scenarios::save))
-        .route("/{slug}", get(list::list).post(edit::create))
-        .route("/{slug}/new", get(edit::new_form))
-        .route("/{slug}/{id}", get(record::view).post(edit::update))
-        .route("/{slug}/{id}/edit", get(edit::edit_form))
-        .route("/{slug}/{id}/end", post(edit::end))
-        .route("/{slug}/{id}/restore", post(edit::restore))
+/// A route as the tests see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteInfo {
+    pub method: Method,
+    /// The full path with its `{parameters}`, e.g. `/api/v1/disruptions/{id}`.
+    pub path: String,
+    pub area: Area,
+}
+
+struct Entry {
+    info: RouteInfo,
+    handler: MethodRouter<AppState>,
+}
+
+fn entry(method: Method, area: Area, path: &str, handler: MethodRouter<AppState>) -> Entry {
+    let full = match area {
+        Area::Api => format!("/api/v1{path}"),
+        Area::Page | Area::Import => path.to_string(),
+    };
+    Entry {
+        info: RouteInfo {
+            method,
+            path: full,
+            area,
+        },
+        handler,
+    }
+}
+
+/// `route!(Area METHOD "/path" handler)`: the method is written once, for the table and the
+/// router alike.
+macro_rules! route {
+    ($area:ident GET $path:literal $h:expr) => {
+        entry(Method::GET, Area::$area, $path, axum::routing::get($h))
+    };
+    ($area:ident POST $path:literal $h:expr) => {
+        entry(Method::POST, Area::$area, $path, axum::routing::post($h))
+    };
+    ($area:ident PUT $path:literal $h:expr) => {
+        entry(Method::PUT, Area::$area, $path, axum::routing::put($h))
+    };
+    ($area:ident DELETE $path:literal $h:expr) => {
+        entry(Method::DELETE, Area::$area, $path, axum::routing::delete($h))
+    };
+}
+
+/// The table. API paths are written relative to `/api/v1`.
+fn table() -> Vec<Entry> {
+    vec![
+        route!(Page GET "/" home::home),
+        route!(Page GET "/login" session::login_form),
+        route!(Page POST "/login" session::login),
+        route!(Page POST "/logout" session::logout),
+        route!(Page GET "/audit" home::audit_log),
+        route!(Page GET "/healthz" || async { "ok" }),
+        route!(Page GET "/readyz" readyz),
+        route!(Page GET "/assets/{file}" assets::serve),
+        route!(Page GET "/packs" pack::overview),
+        route!(Page GET "/packs/{service}" pack::page),
+        route!(Page POST "/packs/{service}/build" pack::build),
+        route!(Page POST "/packs/{service}/check" pack::check),
+        route!(Page GET "/packs/{service}/versions/{version}/pdf" pack::download),
+        route!(Page GET "/disruptions" disruption::list),
+        route!(Page POST "/disruptions" disruption::create),
+        route!(Page GET "/disruptions/new" disruption::new_form),
+        route!(Page GET "/disruptions/{id}" disruption::view),
+        route!(Page POST "/disruptions/{id}/steps/{step}" disruption::tick),
+        route!(Page POST "/disruptions/{id}/timeline" disruption::add_entry),
+        route!(Page POST "/disruptions/{id}/close" disruption::close),
+        route!(Page POST "/disruptions/{id}/cqc" disruption::cqc),
+        route!(Page GET "/disruptions/{id}/board" board::board),
+        route!(Page POST "/disruptions/{id}/visits/{visit}" board::set_status),
+        route!(Page GET "/disruptions/{id}/families" board::families),
+        route!(Page POST "/disruptions/{id}/families/{contact}" board::record_call),
+        route!(Page GET "/disruptions/{id}/entry" recovery::sheets),
+        route!(Page GET "/disruptions/{id}/entry/mar/{person}/{day}" recovery::mar),
+        route!(Page POST "/disruptions/{id}/entry/mar/{person}/{day}" recovery::save_mar),
+        route!(Page GET "/disruptions/{id}/entry/visits/{service}/{day}" visit_sheet::visits),
+        route!(Page POST "/disruptions/{id}/entry/visits/{service}/{day}" visit_sheet::save_visits),
+        route!(Page GET "/disruptions/{id}/reconciliation" reconcile::page),
+        route!(Page GET "/disruptions/{id}/report" reconcile::report),
+        route!(Page GET "/disruptions/{id}/report.pdf" reconcile::report_pdf),
+        route!(Page GET "/disruptions/{id}/export/{format}" reconcile::reentry),
+        route!(Page POST "/disruptions/{id}/reconciliation/resolve" reconcile::resolve),
+        route!(Page POST "/disruptions/{id}/reconciliation/sign-off" reconcile::sign_off),
+        route!(Page GET "/scenarios" scenarios::list),
+        route!(Page POST "/scenarios/{scenario}" scenarios::save),
+        route!(Page GET "/{slug}" list::list),
+        route!(Page POST "/{slug}" edit::create),
+        route!(Page GET "/{slug}/new" edit::new_form),
+        route!(Page GET "/{slug}/{id}" record::view),
+        route!(Page POST "/{slug}/{id}" edit::update),
+        route!(Page GET "/{slug}/{id}/edit" edit::edit_form),
+        route!(Page POST "/{slug}/{id}/end" edit::end),
+        route!(Page POST "/{slug}/{id}/restore" edit::restore),
+        route!(Import GET "/import" import::form),
+        route!(Import POST "/import" import::upload),
+        route!(Import POST "/api/v1/import/csv/{slug}" api::import::csv),
+        route!(Import POST "/api/v1/import/fhir" api::import::fhir),
+        route!(Api GET "/openapi.json" api::openapi::serve),
+        route!(Api GET "/scenarios" api::disruptions::scenarios),
+        route!(Api PUT "/scenarios/{scenario}" api::disruptions::save_scenario),
+        route!(Api GET "/disruptions" api::disruptions::list),
+        route!(Api POST "/disruptions" api::disruptions::declare),
+        route!(Api GET "/disruptions/{id}" api::disruptions::get),
+        route!(Api POST "/disruptions/{id}/close" api::disruptions::close),
+        route!(Api POST "/disruptions/{id}/cqc-notification" api::disruptions::cqc),
+        route!(Api POST "/disruptions/{id}/steps/{step}" api::disruptions::step),
+        route!(Api GET "/disruptions/{id}/timeline" api::disruptions::timeline),
+        route!(Api POST "/disruptions/{id}/timeline" api::disruptions::add_entry),
+        route!(Api GET "/disruptions/{id}/board" api::disruptions::board),
+        route!(Api POST "/disruptions/{id}/visits/{visit}" api::disruptions::visit_status),
+        route!(Api GET "/disruptions/{id}/families" api::disruptions::families),
+        route!(Api POST "/disruptions/{id}/families/{contact}/calls" api::disruptions::call),
+        route!(Api GET "/disruptions/{id}/reconciliation" api::disruptions::reconciliation),
+        route!(Api GET "/disruptions/{id}/report" api::disruptions::report),
+        route!(Api GET "/{slug}" api::list),
+        route!(Api POST "/{slug}" api::create),
+        route!(Api GET "/{slug}/{id}" api::get),
+        route!(Api PUT "/{slug}/{id}" api::update),
+        route!(Api DELETE "/{slug}/{id}" api::end),
+    ]
+}
+
+/// Every route of the app, for tests that must cover them all.
+pub fn routes() -> Vec<RouteInfo> {
+    table().into_iter().map(|e| e.info).collect()
+}
+
+pub fn router(state: AppState) -> Router {
+    let (mut pages, mut api, mut imports) = (Router::new(), Router::new(), Router::new());
+    for e in table() {
+        match e.info.area {
+            Area::Page => pages = pages.route(&e.info.path, e.handler),
+            Area::Api => api = api.route(e.info.path.trim_start_matches("/api/v1"), e.handler),
+            Area::Import => imports = imports.route(&e.info.path, e.handler),
+        }
+    }
+    let api = api.fallback(api::not_found);
+
+    pages
         .nest("/api/v1", api)
         .fallback(|| async { crate::error::AppError::NotFound("There is no such page.".into()) })
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        // Imports carry whole exports: their own, larger limit.
+        // Imports carry whole exports: their own, larger limit, and their bodies are streamed.
         .merge(
-            Router::new()
-                .route("/api/v1/import/csv/{slug}", post(api::import::csv))
-                .route("/api/v1/import/fhir", post(api::import::fhir))
-                .route("/import", get(import::form).post(import::upload))
+            imports
                 .layer(RequestBodyLimitLayer::new(IMPORT_LIMIT))
                 .layer(axum::extract::DefaultBodyLimit::disable()),
         )

@@ -79,14 +79,17 @@ pub async fn a_disruption_is_declared_worked_and_closed_never_deleted(store: &St
         kind: EntryKind::SupplierContact,
         text: "Rang IT support, ref 4411",
         corrects: None,
+        service_id: Some(d.services[0]),
     };
     let first = store
         .add_timeline_entry(id, &note, &coordinator(), at("2026-11-24T08:12:00Z"))
         .await
         .unwrap();
+    // A correction is about what the entry it corrects was about, whatever it says.
     let fix = NewEntry {
         text: "Reference is 4417, not 4411",
         corrects: Some(first),
+        service_id: None,
         ..note.clone()
     };
     store
@@ -101,6 +104,14 @@ pub async fn a_disruption_is_declared_worked_and_closed_never_deleted(store: &St
         .add_timeline_entry(id, &future, &coordinator(), at("2026-11-24T08:14:00Z"))
         .await;
     assert!(matches!(refused, Err(StoreError::Invalid(_))), "{refused:?}");
+    let elsewhere = NewEntry {
+        service_id: Some(d.services[0] + 1000),
+        ..note.clone()
+    };
+    let refused = store
+        .add_timeline_entry(id, &elsewhere, &coordinator(), at("2026-11-24T08:14:00Z"))
+        .await;
+    assert!(matches!(refused, Err(StoreError::Invalid(_))), "an entry about a service not affected: {refused:?}");
 
     let visit = first_id(store, EntityKind::Visit).await;
     store
@@ -111,6 +122,7 @@ pub async fn a_disruption_is_declared_worked_and_closed_never_deleted(store: &St
                 status: VisitStatus::Confirmed,
                 note: "",
                 timeline: None,
+                service_id: None,
             },
             &coordinator(),
             at("2026-11-24T08:20:00Z"),
@@ -125,6 +137,7 @@ pub async fn a_disruption_is_declared_worked_and_closed_never_deleted(store: &St
                 status: VisitStatus::Missed,
                 note: "no answer",
                 timeline: Some("Visit missed"),
+                service_id: Some(d.services[0]),
             },
             &coordinator(),
             at("2026-11-24T08:40:00Z"),
@@ -152,10 +165,14 @@ pub async fn a_disruption_is_declared_worked_and_closed_never_deleted(store: &St
     assert!(texts[0].starts_with("Declared: Phishing at the branch"), "{texts:?}");
     assert!(texts.contains(&"Done: Switch to paper"));
     assert!(texts.contains(&"Visit missed"));
-    assert_eq!(
-        timeline.iter().find(|t| t.corrects == Some(first)).unwrap().text,
-        "Reference is 4417, not 4411"
-    );
+    let correction = timeline.iter().find(|t| t.corrects == Some(first)).unwrap();
+    assert_eq!(correction.text, "Reference is 4417, not 4411");
+    assert_eq!(correction.service_id, Some(d.services[0]), "inherited from the entry it corrects");
+    let missed = timeline.iter().find(|t| t.text == "Visit missed").unwrap();
+    assert_eq!(missed.service_id, Some(d.services[0]));
+    assert!(timeline.iter().find(|t| t.text.starts_with("Declared")).unwrap().service_id.is_none());
+    let elsewhere_only = lantern_core::user::ServiceAccess::Only(vec![d.services[0] + 1000]);
+    assert!(!missed.visible_to(&elsewhere_only) && timeline[0].visible_to(&elsewhere_only));
 
     store
         .close_disruption(
@@ -205,6 +222,7 @@ pub async fn the_timeline_and_logs_refuse_change_in_the_database_itself(store: &
                 status: VisitStatus::Completed,
                 note: "",
                 timeline: None,
+                service_id: None,
             },
             &coordinator(),
             at("2026-11-24T08:20:00Z"),

@@ -59,8 +59,9 @@ fn summary(d: &DisruptionRow) -> Value {
     })
 }
 
-/// The whole state: the disruption, its clocks, checklist and timeline.
-async fn full(state: &AppState, d: &DisruptionRow) -> Result<Value, ApiError> {
+/// The whole state as `user` may see it: the disruption, its clocks, checklist and timeline.
+async fn full(state: &AppState, user: &ApiUser, id: i64) -> Result<Value, ApiError> {
+    let d = &run::visible(state, &user.0, id).await?;
     let (clocks, cqc_due) = run::clocks(state, d).await?;
     let steps: Vec<Value> = state
         .store
@@ -69,7 +70,11 @@ async fn full(state: &AppState, d: &DisruptionRow) -> Result<Value, ApiError> {
         .iter()
         .map(|s| json!({"id": s.id, "text": s.text, "done_at": s.done_at, "done_by": s.done_by}))
         .collect();
-    let timeline: Vec<Value> = state.store.timeline(d.id).await?.iter().map(entry).collect();
+    let timeline: Vec<Value> = run::timeline(&state.store, &user.0.access, d.id)
+        .await?
+        .iter()
+        .map(entry)
+        .collect();
     let mut v = summary(d);
     v["clocks"] = json!(clocks);
     v["cqc_notification_due"] = json!(cqc_due);
@@ -80,7 +85,7 @@ async fn full(state: &AppState, d: &DisruptionRow) -> Result<Value, ApiError> {
 
 fn entry(t: &lantern_store::TimelineRow) -> Value {
     json!({"id": t.id, "at": t.at, "recorded_at": t.recorded_at, "author": t.author, "kind": t.kind,
-           "text": t.text, "corrects": t.corrects})
+           "text": t.text, "corrects": t.corrects, "service_id": t.service_id})
 }
 
 pub async fn list(State(state): State<AppState>, user: ApiUser) -> Result<Response, ApiError> {
@@ -120,13 +125,11 @@ pub async fn declare(State(state): State<AppState>, user: ApiUser, bytes: Bytes)
         summary: b.summary,
     };
     let id = run::declare(&state, &user.0, &user.actor(), input).await?;
-    let d = state.store.disruption(id).await?;
-    Ok((StatusCode::CREATED, Json(full(&state, &d).await?)).into_response())
+    Ok((StatusCode::CREATED, Json(full(&state, &user, id).await?)).into_response())
 }
 
 pub async fn get(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
-    let d = run::visible(&state, &user.0, id).await?;
-    Ok(Json(full(&state, &d).await?).into_response())
+    Ok(Json(full(&state, &user, id).await?).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -155,7 +158,7 @@ pub async fn close(
         .store
         .close_disruption(d.id, restored, &note, &user.actor(), state.clock.now())
         .await?;
-    Ok(Json(full(&state, &state.store.disruption(id).await?).await?).into_response())
+    Ok(Json(full(&state, &user, id).await?).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -177,12 +180,16 @@ pub async fn step(
         .store
         .tick_step(d.id, step, b.done, &user.actor(), state.clock.now())
         .await?;
-    Ok(Json(full(&state, &d).await?).into_response())
+    Ok(Json(full(&state, &user, id).await?).into_response())
 }
 
 pub async fn timeline(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
     let d = run::visible(&state, &user.0, id).await?;
-    let items: Vec<Value> = state.store.timeline(d.id).await?.iter().map(entry).collect();
+    let items: Vec<Value> = run::timeline(&state.store, &user.0.access, d.id)
+        .await?
+        .iter()
+        .map(entry)
+        .collect();
     Ok(Json(json!({ "items": items })).into_response())
 }
 
@@ -195,6 +202,10 @@ pub struct EntryBody {
     at: Option<String>,
     #[serde(default)]
     corrects: Option<i64>,
+    /// The one service the entry is about (it is then shown only to those who see that
+    /// service); left out, the whole disruption. A correction is about what it corrects.
+    #[serde(default)]
+    service_id: Option<i64>,
 }
 
 pub async fn add_entry(
@@ -216,11 +227,13 @@ pub async fn add_entry(
     if text.is_empty() {
         return Err(invalid("text", "write what happened"));
     }
+    run::ensure_entry_refs(&state, &user.0, &d, b.corrects, b.service_id).await?;
     let new = NewEntry {
         at,
         kind,
         text: &text,
         corrects: b.corrects,
+        service_id: b.service_id,
     };
     let entry_id = state.store.add_timeline_entry(d.id, &new, &user.actor(), now).await?;
     let saved = state.store.timeline(d.id).await?;
@@ -339,7 +352,7 @@ pub async fn cqc(
         .store
         .record_cqc_notification(d.id, &reference, &user.actor(), state.clock.now())
         .await?;
-    Ok(Json(full(&state, &state.store.disruption(id).await?).await?).into_response())
+    Ok(Json(full(&state, &user, id).await?).into_response())
 }
 
 /// The reconciliation as it stands: every finding with its resolution, and the sign-off.
@@ -378,14 +391,15 @@ pub struct PlanBody {
     steps: Vec<String>,
 }
 
-/// Replaces the organisation's checklist for a scenario (managers and administrators).
+/// Replaces the organisation's checklist for a scenario (administrators and managers of every
+/// service).
 pub async fn save_scenario(
     State(state): State<AppState>,
     user: ApiUser,
     Path(code): Path<String>,
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
-    crate::access::ensure_editor(&user.0)?;
+    crate::access::ensure_organisation_editor(&user.0)?;
     let scenario = lantern_core::disruption::Scenario::parse(&code)
         .map_err(|_| ApiError(AppError::NotFound("There is no such scenario.".into())))?;
     let b: PlanBody = body(&bytes)?;

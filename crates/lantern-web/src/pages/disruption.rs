@@ -203,6 +203,49 @@ fn clock_view(c: &lantern_core::disruption::clocks::SystemClock) -> ClockView {
     }
 }
 
+/// What was typed into a timeline form that was refused, shown again as it was.
+#[derive(Debug, Default)]
+struct Draft {
+    text: String,
+    kind: String,
+    at: Option<String>,
+    service: Option<String>,
+}
+
+impl Draft {
+    fn of(form: &FormBody) -> Self {
+        let get = |k: &str| form.get(k).map(str::to_string);
+        Draft {
+            text: get("text").unwrap_or_default().trim().to_string(),
+            kind: get("kind").unwrap_or_default(),
+            at: get("at"),
+            service: get("service_id"),
+        }
+    }
+}
+
+/// "About" for a timeline entry: the whole disruption or one of the user's services. A user
+/// limited to some services writes about their own by default; no choice when there is none.
+fn entry_services(me: &CurrentUser, services: &[(i64, String)], draft: &Draft) -> Vec<SelectOption> {
+    let limited = me.user.access != lantern_core::user::ServiceAccess::All;
+    if services.len() < 2 && !limited {
+        return Vec::new();
+    }
+    let chosen = match &draft.service {
+        Some(v) => v.clone(),
+        None if limited => services.first().map(|(id, _)| id.to_string()).unwrap_or_default(),
+        None => String::new(),
+    };
+    std::iter::once((String::new(), "The whole disruption".to_string()))
+        .chain(services.iter().map(|(id, name)| (id.to_string(), format!("{name} only"))))
+        .map(|(value, label)| SelectOption {
+            selected: value == chosen,
+            value,
+            label,
+        })
+        .collect()
+}
+
 /// The disruption's page; `errors` and `draft` re-show a timeline or closing form that failed.
 async fn page(
     state: &AppState,
@@ -210,12 +253,12 @@ async fn page(
     d: &DisruptionRow,
     p: ViewParams,
     errors: FieldErrors,
-    draft: String,
+    draft: Draft,
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
     let (clocks, cqc_due) = run::clocks(state, d).await?;
     let steps = state.store.disruption_steps(d.id).await?;
-    let timeline = state.store.timeline(d.id).await?;
+    let timeline = run::timeline(&state.store, &me.user.access, d.id).await?;
     let families = run::family_lines(state, &me.user, d).await?;
     let corrected: Vec<i64> = timeline.iter().filter_map(|t| t.corrects).collect();
     let describe = |id: i64| {
@@ -228,11 +271,14 @@ async fn page(
         .correct
         .and_then(|id| timeline.iter().find(|t| t.id == id && t.kind != EntryKind::Event))
         .map(|t| (t.id, t.text.clone()));
-    let mut services = Vec::new();
-    for id in d.services.iter().filter(|s| me.user.access.allows(**s)) {
-        let title = state.store.get(EntityKind::Service, *id).await?.record.title();
-        services.push((title, record_url(EntityKind::Service, *id)));
+    let mut named = Vec::new();
+    for id in &d.services {
+        named.push((*id, state.store.get(EntityKind::Service, *id).await?.record.title()));
     }
+    let services = named
+        .iter()
+        .map(|(id, title)| (title.clone(), record_url(EntityKind::Service, *id)))
+        .collect();
     audit_view(
         state,
         me,
@@ -309,11 +355,13 @@ async fn page(
             .map(|k| SelectOption {
                 value: k.as_str().into(),
                 label: k.label().into(),
-                selected: false,
+                selected: draft.kind == k.as_str(),
             })
             .collect(),
+        entry_services: entry_services(me, &named, &draft),
+        entry_at: draft.at.clone().unwrap_or_else(|| local_input(now)),
         correcting,
-        draft,
+        draft: draft.text,
         now_local: local_input(now),
         families_outstanding: families.iter().filter(|l| !l.done).count(),
         families_url: format!("/disruptions/{}/families", d.id),
@@ -335,7 +383,7 @@ pub async fn view(
     Query(p): Query<ViewParams>,
 ) -> Result<Response, AppError> {
     let d = run::visible(&state, &me.user, id).await?;
-    page(&state, &me, &d, p, FieldErrors::default(), String::new()).await
+    page(&state, &me, &d, p, FieldErrors::default(), Draft::default()).await
 }
 
 /// A posted form on a disruption: its token checked and the disruption one the user can see.
@@ -380,42 +428,51 @@ pub async fn add_entry(
     let (form, d) = posted(&state, &me, id, &body).await?;
     ensure(me.user.role.can_respond(), RESPOND)?;
     let now = state.clock.now();
-    let text = form.get("text").unwrap_or("").trim().to_string();
+    let draft = Draft::of(&form);
     let mut errors = FieldErrors::default();
-    let kind = EntryKind::parse(form.get("kind").unwrap_or(""))
-        .map_err(|e| errors.add("kind", e))
-        .ok();
+    let kind = EntryKind::parse(&draft.kind).map_err(|e| errors.add("kind", e)).ok();
     // The box is filled with the current minute: left as it is, the entry is "now", to the second.
-    let at = match form
-        .get("at")
+    let at = match draft
+        .at
+        .as_deref()
         .map(str::trim)
         .filter(|a| !a.is_empty() && *a != local_input(now))
     {
         Some(a) => parse_moment(a).map_err(|e| errors.add("at", e)).ok(),
         None => Some(now),
     };
-    if text.is_empty() {
+    if draft.text.is_empty() {
         errors.add("text", "write what happened or was decided");
-    } else if text.chars().count() > 5000 {
+    } else if draft.text.chars().count() > 5000 {
         errors.add("text", "is too long (at most 5000 characters)");
     }
+    let service_id = match draft.service.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => s.parse().map_err(|_| errors.add("service_id", "choose a service")).ok(),
+    };
     let corrects = form.get("corrects").and_then(|c| c.parse().ok());
+    if errors.is_empty()
+        && let Err(AppError::Invalid(refused)) = run::ensure_entry_refs(&state, &me.user, &d, corrects, service_id).await
+    {
+        errors = refused;
+    }
     let params = ViewParams {
         done: None,
         correct: corrects,
     };
     let (Some(kind), Some(at), true) = (kind, at, errors.is_empty()) else {
-        return page(&state, &me, &d, params, errors, text).await;
+        return page(&state, &me, &d, params, errors, draft).await;
     };
     let entry = NewEntry {
         at,
         kind,
-        text: &text,
+        text: &draft.text,
         corrects,
+        service_id,
     };
     match state.store.add_timeline_entry(d.id, &entry, &me.actor(), now).await {
         Ok(entry_id) => Ok(done(id, "entry", &format!("#entry-{entry_id}"))),
-        Err(lantern_store::StoreError::Invalid(errors)) => page(&state, &me, &d, params, errors, text).await,
+        Err(lantern_store::StoreError::Invalid(errors)) => page(&state, &me, &d, params, errors, draft).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -443,7 +500,7 @@ pub async fn close(
     };
     let note = run::check_len("note", form.get("note").unwrap_or(""), 5000)?;
     let Some(restored) = restored else {
-        return page(&state, &me, &d, ViewParams::default(), errors, String::new()).await;
+        return page(&state, &me, &d, ViewParams::default(), errors, Draft::default()).await;
     };
     match state
         .store
@@ -452,7 +509,7 @@ pub async fn close(
     {
         Ok(()) => Ok(done(id, "closed", "")),
         Err(lantern_store::StoreError::Invalid(errors)) => {
-            page(&state, &me, &d, ViewParams::default(), errors, String::new()).await
+            page(&state, &me, &d, ViewParams::default(), errors, Draft::default()).await
         }
         Err(e) => Err(e.into()),
     }

@@ -24,6 +24,10 @@ use serde::Deserialize;
 
 const RESOLVE: &str = "Your role cannot resolve findings. Ask a coordinator or manager.";
 const SIGN: &str = "Only a manager can sign off a reconciliation.";
+/// A sign-off covers every service the disruption affected, so it is given by a manager who
+/// can see all of them.
+const SIGN_ALL: &str =
+    "This reconciliation covers services you do not manage: a manager who works with all of them signs it off.";
 
 pub fn severity_class(s: Severity) -> &'static str {
     match s {
@@ -126,7 +130,12 @@ pub async fn page(
         resolve_url: format!("/disruptions/{id}/reconciliation/resolve"),
         sign_off_url: format!("/disruptions/{id}/reconciliation/sign-off"),
         can_resolve: me.user.role.can_run_disruptions(),
-        can_sign: me.user.role.can_edit_register(),
+        can_sign: me.user.role.can_edit_register() && l.covers_all,
+        sign_hint: if me.user.role.can_edit_register() {
+            SIGN_ALL.to_string()
+        } else {
+            "A manager signs the reconciliation off.".to_string()
+        },
         signed,
         stale_sign_off,
         export_csv_url: format!("/disruptions/{id}/export/reentry.csv"),
@@ -176,6 +185,7 @@ pub async fn sign_off(
     me.check_csrf(form.get("csrf"))?;
     ensure(me.user.role.can_edit_register(), SIGN)?;
     let l = crate::reconciliation::visible(&state, &me.user, id).await?;
+    ensure(l.covers_all, SIGN_ALL)?;
     if l.unresolved() > 0 {
         return Err(AppError::Conflict(format!(
             "{} findings are not resolved yet: resolve them before signing off",

@@ -3,7 +3,7 @@
 use super::chrome;
 use super::list::render;
 use crate::AppState;
-use crate::access::ensure_editor;
+use crate::access::ensure_organisation_editor;
 use crate::auth::CurrentUser;
 use crate::disruption_views::{PlanView, ScenariosPage};
 use crate::disruptions::checklist;
@@ -61,7 +61,7 @@ async fn plans_page(
     let page = ScenariosPage {
         chrome: chrome(state, me, "Scenario checklists", "/disruptions").await?,
         plans,
-        can_edit: me.user.role.can_edit_register(),
+        can_edit: lantern_core::user::can_change_organisation(me.user.role, &me.user.access),
         notice,
     };
     render(&page, status)
@@ -87,7 +87,7 @@ pub async fn save(
 ) -> Result<Response, AppError> {
     let form = FormBody::parse(&body);
     me.check_csrf(form.get("csrf"))?;
-    ensure_editor(&me.user)?;
+    ensure_organisation_editor(&me.user)?;
     let scenario = Scenario::parse(&code).map_err(|_| AppError::NotFound("There is no such scenario.".into()))?;
     let text = form.get("steps").unwrap_or("").to_string();
     match scenarios::parse_steps(&text) {
