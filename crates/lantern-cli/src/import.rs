@@ -1,34 +1,35 @@
-//! `lantern import csv|fhir` and `lantern export csv`: the care snapshot in and out.
+//! `lantern import csv|fhir` and `lantern export csv|fhir`: the care snapshot in and out.
 
 use crate::commands::{chain, open};
 use crate::config::Config;
 use indicatif::{ProgressBar, ProgressStyle};
 use lantern_core::EntityKind;
-use lantern_import::{Batch, csv_in, csv_out};
-use lantern_store::{Actor, ImportFailure, ImportOptions, ImportSummary, ListQuery, Store};
+use lantern_import::{csv_in, csv_out};
+use lantern_store::{Actor, ImportOptions, ImportSummary, ListQuery, Store};
 use lantern_web::Clock;
+use lantern_web::imports::{Format, ImportFile, Request};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub(crate) fn bar(len: usize) -> ProgressBar {
-    let bar = ProgressBar::new(len as u64);
+fn bar(files: usize) -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
     bar.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} files  {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(&format!("{{spinner}} {files} file(s): {{msg}}"))
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
 }
 
-pub(crate) fn file_name(path: &Path) -> String {
+fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// Reads CSV files named after their entity (`people.csv`, `medicines.csv`…).
-pub fn read_csv(paths: &[PathBuf]) -> Result<(Batch, Vec<EntityKind>), String> {
-    let progress = bar(paths.len());
-    let mut batch = Batch::default();
+/// The files of `lantern import csv`, each named after what it holds (`people.csv`…).
+pub fn csv_files(paths: &[PathBuf]) -> Result<(Vec<ImportFile>, Vec<EntityKind>), String> {
+    let mut files = Vec::new();
     let mut kinds = Vec::new();
     for path in paths {
         let name = file_name(path);
@@ -39,23 +40,44 @@ pub fn read_csv(paths: &[PathBuf]) -> Result<(Batch, Vec<EntityKind>), String> {
                 names.join(", ")
             )
         })?;
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        batch.merge(csv_in::read(&name, kind, &bytes));
+        files.push(ImportFile {
+            path: path.clone(),
+            name,
+            format: Format::Csv(kind),
+        });
         kinds.push(kind);
-        progress.set_message(name);
-        progress.inc(1);
     }
-    progress.finish_and_clear();
-    Ok((batch, kinds))
+    Ok((files, kinds))
 }
 
-pub(crate) fn print_unused(batch: &Batch) {
-    for (kind, n) in &batch.unused {
+/// The files of `lantern import fhir`: `.ndjson` files a resource per line, others one JSON
+/// document each.
+pub fn fhir_files(paths: &[PathBuf]) -> Vec<ImportFile> {
+    paths
+        .iter()
+        .map(|path| {
+            let name = file_name(path);
+            let format = if name.to_lowercase().ends_with(".ndjson") {
+                Format::Ndjson
+            } else {
+                Format::FhirJson
+            };
+            ImportFile {
+                path: path.clone(),
+                name,
+                format,
+            }
+        })
+        .collect()
+}
+
+fn print_unused(not_used: &std::collections::BTreeMap<String, usize>) {
+    for (kind, n) in not_used {
         println!("Not imported (not used by Lantern): {n} × {kind}");
     }
 }
 
-pub(crate) fn print_summary(s: &ImportSummary, dry_run: bool) {
+fn print_summary(s: &ImportSummary, dry_run: bool) {
     println!(
         "{}",
         if dry_run {
@@ -73,33 +95,42 @@ pub(crate) fn print_summary(s: &ImportSummary, dry_run: bool) {
     }
 }
 
-/// Applies a read batch: every problem is printed and nothing changes, or all of it applies.
-pub async fn apply(config: &Config, batch: Batch, options: ImportOptions) -> Result<(), String> {
-    print_unused(&batch);
-    if !batch.errors.is_empty() {
-        for e in &batch.errors {
-            eprintln!("{e}");
-        }
-        return Err(format!("{} problems found; nothing was imported", batch.errors.len()));
+/// Imports the files as one, through the same path as the web and the API (and audited the
+/// same way): every problem is printed and nothing changes, or all of it applies.
+pub async fn run(
+    config: &Config,
+    files: Vec<ImportFile>,
+    service: Option<i64>,
+    options: ImportOptions,
+) -> Result<(), String> {
+    for f in &files {
+        std::fs::metadata(&f.path).map_err(|e| format!("cannot read {}: {e}", f.path.display()))?;
     }
     let store = open(config).await?;
+    let progress = bar(files.len());
+    let shown = progress.clone();
+    let request = Request {
+        files,
+        service,
+        options: options.clone(),
+        progress: std::sync::Arc::new(move |message| shown.set_message(message)),
+    };
     let actor = Actor::system("lantern import");
-    match store
-        .import(&batch.records, &options, &actor, Clock::system().now())
+    let report = lantern_web::imports::run(&store, request, &actor, Clock::system().now())
         .await
-    {
-        Ok(summary) => {
-            print_summary(&summary, options.dry_run);
-            Ok(())
+        .map_err(|e| e.to_string())?;
+    progress.finish_and_clear();
+    print_unused(&report.not_used);
+    if !report.problems.is_empty() {
+        for e in &report.problems {
+            eprintln!("{e}");
         }
-        Err(ImportFailure::Invalid(errors)) => {
-            for e in &errors {
-                eprintln!("{e}");
-            }
-            Err(format!("{} problems found; nothing was imported", errors.len()))
-        }
-        Err(ImportFailure::Store(e)) => Err(chain(&e)),
+        return Err(format!("{} problems found; nothing was imported", report.problems.len()));
     }
+    if let Some(summary) = &report.summary {
+        print_summary(summary, options.dry_run);
+    }
+    Ok(())
 }
 
 pub async fn service_id(config: &Config, wanted: &str) -> Result<i64, String> {

@@ -3,7 +3,6 @@
 
 mod commands;
 mod config;
-mod fhir_import;
 mod import;
 mod packs;
 mod reconcile;
@@ -270,7 +269,7 @@ fn main() -> ExitCode {
                 dry_run,
                 partial,
             }) => {
-                let (batch, kinds) = import::read_csv(&paths)?;
+                let (files, kinds) = import::csv_files(&paths)?;
                 let full = if partial {
                     Vec::new()
                 } else {
@@ -279,7 +278,12 @@ fn main() -> ExitCode {
                         .filter(|k| matches!(k, EntityKind::Person | EntityKind::Medicine))
                         .collect()
                 };
-                import::apply(&loaded.config, batch, lantern_store::ImportOptions { dry_run, full }).await
+                let options = lantern_store::ImportOptions {
+                    dry_run,
+                    full,
+                    ..Default::default()
+                };
+                import::run(&loaded.config, files, None, options).await
             }
             Command::Import(ImportCommand::Fhir {
                 paths,
@@ -290,7 +294,11 @@ fn main() -> ExitCode {
                     Some(s) => Some(import::service_id(&loaded.config, &s).await?),
                     None => None,
                 };
-                fhir_import::import(&loaded.config, &paths, service, dry_run).await
+                let options = lantern_store::ImportOptions {
+                    dry_run,
+                    ..Default::default()
+                };
+                import::run(&loaded.config, import::fhir_files(&paths), service, options).await
             }
             Command::Export(ExportCommand::Csv { out }) => import::export_csv(&loaded.config, &out).await,
             Command::Export(ExportCommand::Fhir { service, out }) => {

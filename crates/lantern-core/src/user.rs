@@ -80,11 +80,11 @@ impl Role {
     }
 }
 
-/// May change what the whole organisation shares (the scenario checklists, settings): an
-/// administrator, or a manager of every service — never a manager limited to some, whose
-/// change would reach services they do not run.
+/// May change what the whole organisation shares (the scenario checklists, settings) or read
+/// what it all did (the audit log): an administrator or a manager of every service — never a
+/// user limited to some services, whose change would reach services they do not run.
 pub fn can_change_organisation(role: Role, access: &ServiceAccess) -> bool {
-    role == Role::Admin || (role.can_edit_register() && *access == ServiceAccess::All)
+    role.can_edit_register() && *access == ServiceAccess::All
 }
 
 /// Which services a user sees: all of them, or a list (a branch manager sees their branch).
@@ -123,7 +123,8 @@ mod tests {
     #[test]
     fn organisation_settings_need_every_service() {
         let one = ServiceAccess::Only(vec![1]);
-        assert!(can_change_organisation(Role::Admin, &one));
+        assert!(can_change_organisation(Role::Admin, &ServiceAccess::All));
+        assert!(!can_change_organisation(Role::Admin, &one));
         assert!(can_change_organisation(Role::Manager, &ServiceAccess::All));
         assert!(!can_change_organisation(Role::Manager, &one));
         assert!(!can_change_organisation(Role::Coordinator, &ServiceAccess::All));

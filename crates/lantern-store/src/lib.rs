@@ -17,6 +17,7 @@ mod seed;
 
 pub use audit::{AuditEntry, HistoryEntry};
 pub use auth::{ApiToken, NewUser, SessionInfo, User};
+pub use connect::SQLITE_FILE;
 pub use disruption_work::{CallRow, NewVisitStatus, VisitStatusRow};
 pub use disruptions::{DisruptionRow, NewDisruption, NewEntry, StepRow, TimelineRow};
 pub use error::StoreError;

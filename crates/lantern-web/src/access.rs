@@ -29,7 +29,7 @@ pub fn ensure_editor(user: &User) -> Result<(), AppError> {
 }
 
 /// Organisation-wide settings (scenario checklists) reach every service: only an administrator
-/// or a manager of every service may change them.
+/// or a manager of every service may change them, whatever their role's name.
 pub fn ensure_organisation_editor(user: &User) -> Result<(), AppError> {
     if lantern_core::user::can_change_organisation(user.role, &user.access) {
         Ok(())
@@ -38,6 +38,12 @@ pub fn ensure_organisation_editor(user: &User) -> Result<(), AppError> {
             "These settings are shared by every service. Ask an administrator to change them.".into(),
         ))
     }
+}
+
+/// The audit log names people and records of every service: administrators of every service
+/// read it.
+pub fn reads_audit_log(user: &User) -> bool {
+    user.role == lantern_core::user::Role::Admin && user.access == ServiceAccess::All
 }
 
 /// The service a record would belong to.

@@ -63,12 +63,13 @@ pub async fn ensure_entry_refs(
     corrects: Option<i64>,
     service_id: Option<i64>,
 ) -> Result<(), AppError> {
+    // The form offers only these: anything else is a crafted request, answered as for a
+    // record that does not exist.
     if let Some(s) = service_id
         && !d.services.contains(&s)
     {
-        return Err(AppError::invalid(
-            "service_id",
-            "is not one of your services this disruption affects",
+        return Err(AppError::NotFound(
+            "That service is not one this disruption affects".into(),
         ));
     }
     if let Some(old) = corrects
@@ -77,9 +78,8 @@ pub async fn ensure_entry_refs(
             .iter()
             .any(|t| t.id == old)
     {
-        return Err(AppError::invalid(
-            "corrects",
-            format!("entry {old} is not in this disruption's timeline"),
+        return Err(AppError::NotFound(
+            "That entry is not in this disruption's timeline".into(),
         ));
     }
     Ok(())
@@ -137,13 +137,19 @@ pub async fn declare(
         }
     }
     let d = Declaration::parse(&input, now).map_err(AppError::Invalid)?;
-    let mut errors = FieldErrors::default();
+    // The form offers only the user's own services: another one is a crafted request, refused
+    // as the register refuses a record of another service.
     for s in &d.services {
         match state.store.get(EntityKind::Service, *s).await {
             Ok(svc) if user.access.allows(svc.id) => {}
-            _ => errors.add("services", format!("service {s} is not one of yours")),
+            _ => {
+                return Err(AppError::Forbidden(
+                    "You can declare a disruption only for your own services.".into(),
+                ));
+            }
         }
     }
+    let mut errors = FieldErrors::default();
     for s in &d.systems {
         if state.store.get(EntityKind::System, *s).await.is_err() {
             errors.add("systems", format!("system {s} is not in the register"));

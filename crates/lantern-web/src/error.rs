@@ -20,6 +20,10 @@ pub enum AppError {
         code: &'static str,
         message: String,
     },
+    /// The server is doing as much of this as it safely can (imports at once): try later.
+    Busy(String),
+    /// A body beyond what the route accepts.
+    TooLarge(String),
     Internal(Box<dyn std::error::Error + Send + Sync>),
 }
 
@@ -28,7 +32,11 @@ impl std::fmt::Display for AppError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             AppError::Unauthorized => f.write_str("not signed in"),
-            AppError::Forbidden(m) | AppError::NotFound(m) | AppError::Conflict(m) => f.write_str(m),
+            AppError::Forbidden(m)
+            | AppError::NotFound(m)
+            | AppError::Conflict(m)
+            | AppError::Busy(m)
+            | AppError::TooLarge(m) => f.write_str(m),
             AppError::Invalid(fields) => {
                 let all: Vec<String> = fields.0.iter().map(|(k, v)| format!("{k}: {v}")).collect();
                 f.write_str(&all.join("; "))
@@ -78,6 +86,8 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -91,6 +101,8 @@ impl AppError {
             AppError::Invalid(_) => ("invalid", "some fields need attention".into()),
             AppError::Conflict(m) => ("conflict", m.clone()),
             AppError::BadRequest { code, message } => (code, message.clone()),
+            AppError::Busy(m) => ("busy", m.clone()),
+            AppError::TooLarge(m) => ("too_large", m.clone()),
             AppError::Internal(e) => {
                 let id = error_id();
                 let mut chain = e.to_string();
@@ -123,6 +135,7 @@ impl AppError {
             res.headers_mut()
                 .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
         }
+        retry_later(status, &mut res);
         res
     }
 }
@@ -144,10 +157,22 @@ impl IntoResponse for AppError {
             StatusCode::FORBIDDEN => "Not allowed",
             StatusCode::CONFLICT => "Changed by someone else",
             StatusCode::INTERNAL_SERVER_ERROR => "Something went wrong",
+            StatusCode::SERVICE_UNAVAILABLE => "Busy: try again in a minute",
+            StatusCode::PAYLOAD_TOO_LARGE => "The file is too large",
             _ => "That did not work",
         };
         let page = crate::views::error_page(title, &message);
-        (status, Html(page)).into_response()
+        let mut res = (status, Html(page)).into_response();
+        retry_later(status, &mut res);
+        res
+    }
+}
+
+/// A busy answer says when to come back, so that a nightly sync waits rather than hammers.
+fn retry_later(status: StatusCode, res: &mut Response) {
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("60"));
     }
 }
 

@@ -1,26 +1,73 @@
-//! Applying an import from the web or the API: the same batch → store path as the CLI, with
-//! the report as data for a page or a JSON body.
+//! Applying an import — from the web page, the API or `lantern import` alike: files on disk
+//! (the command's own, or an upload streamed to a temporary file) are read in a thread while
+//! the store applies what has been read, a chunk at a time, in one transaction, so that an
+//! import of any size is all or nothing without being held in memory (bench/README.md has the
+//! figures). The files are one import: a reference in one to a record in another resolves.
+//! Every import, applied or refused, is audited.
 
 use crate::error::AppError;
 use lantern_core::EntityKind;
-use lantern_import::Batch;
+use lantern_import::{Batch, ImportError, Incoming, csv_in, fhir};
 use lantern_store::{Actor, ImportFailure, ImportOptions, ImportSummary, Store};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+use tokio::sync::mpsc;
+
+/// Chunks read ahead of the store: enough to keep both busy, few enough to bound memory.
+const READ_AHEAD: usize = 2;
+/// Records handed to the store at a time from a CSV file.
+const CSV_CHUNK: usize = 2_000;
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A CSV file in an entity's template.
+    Csv(EntityKind),
+    /// A FHIR Bundle or resource as one JSON document.
+    FhirJson,
+    /// FHIR NDJSON, a resource per line (bulk exports).
+    Ndjson,
+}
+
+/// Told what the reading thread is doing ("indexing people.ndjson"), for a progress bar.
+pub type Progress = std::sync::Arc<dyn Fn(String) + Send + Sync>;
+
+/// No progress to show (the web).
+pub fn quietly() -> Progress {
+    std::sync::Arc::new(|_| {})
+}
+
+/// One file of an import, and the name its problems are reported under.
+#[derive(Debug, Clone)]
+pub struct ImportFile {
+    pub path: PathBuf,
+    pub name: String,
+    pub format: Format,
+}
 
 /// What an import did, or why it did nothing.
 #[derive(Debug, Clone)]
 pub struct Report {
     pub dry_run: bool,
     pub summary: Option<ImportSummary>,
-    /// Every problem, located: (location, field, reason).
-    pub errors: Vec<(String, String, String)>,
+    /// Every problem, located.
+    pub problems: Vec<ImportError>,
     pub not_used: BTreeMap<String, usize>,
 }
 
 impl Report {
     pub fn applied(&self) -> bool {
-        self.errors.is_empty() && !self.dry_run
+        self.problems.is_empty() && !self.dry_run
+    }
+
+    /// Every problem as (location, field, reason), for a page.
+    pub fn errors(&self) -> Vec<(String, String, String)> {
+        self.problems
+            .iter()
+            .map(|e| (e.location.clone(), e.field.clone().unwrap_or_default(), e.reason.clone()))
+            .collect()
     }
 
     pub fn to_json(&self) -> Value {
@@ -34,7 +81,7 @@ impl Report {
             json!({"new": counts(&s.new), "updated": counts(&s.updated), "unchanged": counts(&s.unchanged), "ended": counts(&s.ended)})
         });
         let errors: Vec<Value> = self
-            .errors
+            .errors()
             .iter()
             .map(|(l, f, r)| json!({"location": l, "field": f, "reason": r}))
             .collect();
@@ -42,48 +89,151 @@ impl Report {
     }
 }
 
-/// Applies a parsed batch all or nothing.
-pub async fn apply(
-    store: &Store,
-    batch: Batch,
-    options: ImportOptions,
-    actor: &Actor,
-    now: jiff::Timestamp,
-) -> Result<Report, AppError> {
-    let mut report = Report {
-        dry_run: options.dry_run,
-        summary: None,
-        errors: Vec::new(),
-        not_used: batch.unused.clone(),
-    };
-    let located = |e: &lantern_import::ImportError| {
-        (
-            e.location.clone(),
-            e.field.clone().unwrap_or_default(),
-            e.reason.clone(),
-        )
-    };
-    if !batch.errors.is_empty() {
-        report.errors = batch.errors.iter().map(located).collect();
-        return Ok(report);
+fn open(path: &Path) -> Result<BufReader<std::fs::File>, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(BufReader::with_capacity(256 * 1024, file))
+}
+
+fn read_whole(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// Reads every file, handing records to `send` in chunks: CSV files first, then the FHIR files
+/// in both passes (practices, then patients, then the rest: `fhir::order_of` says why).
+/// Returns the problems found and what was not used.
+fn read(
+    files: &[ImportFile],
+    service: Option<i64>,
+    progress: &Progress,
+    send: &mut dyn FnMut(Vec<Incoming>),
+) -> Result<Batch, String> {
+    let mut batch = Batch::default();
+    for f in files {
+        if let Format::Csv(kind) = f.format {
+            progress(format!("importing {}", f.name));
+            let read = csv_in::read(&f.name, kind, &read_whole(&f.path)?);
+            let mut records = read.records;
+            while !records.is_empty() {
+                let rest = records.split_off(records.len().min(CSV_CHUNK));
+                send(std::mem::replace(&mut records, rest));
+            }
+            batch.errors.extend(read.errors);
+            for (k, n) in read.unused {
+                *batch.unused.entry(k).or_default() += n;
+            }
+        }
     }
-    match store.import(&batch.records, &options, actor, now).await {
-        Ok(summary) => report.summary = Some(summary),
-        Err(ImportFailure::Invalid(errors)) => report.errors = errors.iter().map(located).collect(),
+    let fhir_files: Vec<&ImportFile> = files.iter().filter(|f| !matches!(f.format, Format::Csv(_))).collect();
+    if fhir_files.is_empty() {
+        return Ok(batch);
+    }
+    let mut reader = fhir::Reader::new(service).only_while_clean();
+    let mut ordered = Vec::new();
+    for f in fhir_files {
+        progress(format!("indexing {}", f.name));
+        let order = match f.format {
+            Format::Ndjson => reader.index_ndjson(open(&f.path)?),
+            _ => reader.index_json(&read_whole(&f.path)?),
+        };
+        ordered.push((order, f));
+    }
+    ordered.sort_by_key(|(order, _)| *order);
+    for (_, f) in ordered {
+        progress(format!("importing {}", f.name));
+        match f.format {
+            Format::Ndjson => reader.map_ndjson(&f.name, open(&f.path)?, send),
+            _ => reader.map_json(&f.name, &read_whole(&f.path)?, send),
+        }
+    }
+    batch.merge(reader.finish(send));
+    Ok(batch)
+}
+
+/// An import to run: its files, the service FHIR people and visits belong to, and how.
+pub struct Request {
+    pub files: Vec<ImportFile>,
+    pub service: Option<i64>,
+    pub options: ImportOptions,
+    pub progress: Progress,
+}
+
+/// Reads and applies the files as one import, all or nothing, and audits it.
+pub async fn run(store: &Store, request: Request, actor: &Actor, now: jiff::Timestamp) -> Result<Report, AppError> {
+    let Request {
+        files,
+        service,
+        options,
+        progress,
+    } = request;
+    let dry_run = options.dry_run;
+    let mut session = match store.begin_import(options, actor, now).await {
+        Ok(s) => s,
         Err(ImportFailure::Store(e)) => return Err(e.into()),
-    }
-    let detail = if report.applied() {
-        "Imported"
-    } else {
-        "Tried an import (nothing changed)"
+        Err(ImportFailure::Invalid(problems)) => return Ok(refused(dry_run, problems, BTreeMap::new())),
     };
-    let entry = lantern_store::AuditEntry::new(
-        now,
-        actor.user_id,
-        &actor.label,
-        "import",
-        format!("{detail}: {} records", batch.records.len()),
-    );
+    let (tx, mut rx) = mpsc::channel::<Vec<Incoming>>(READ_AHEAD);
+    let reading = tokio::task::spawn_blocking(move || {
+        // A closed channel means the store gave up; the rest is read only for its problems.
+        read(&files, service, &progress, &mut |chunk| {
+            let _ = tx.blocking_send(chunk);
+        })
+    });
+    let mut applied = Ok(());
+    let mut records = 0usize;
+    while let Some(chunk) = rx.recv().await {
+        records += chunk.len();
+        if let Err(e) = session.apply(chunk).await {
+            applied = Err(e);
+            break;
+        }
+    }
+    drop(rx);
+    let batch = reading
+        .await
+        .map_err(AppError::internal)?
+        .map_err(|e| AppError::internal(std::io::Error::other(e)))?;
+    // The session holds the store's write lock until it is finished or dropped: it must be
+    // gone before the audit entry below is written.
+    let report = if !batch.errors.is_empty() {
+        drop(session);
+        refused(dry_run, batch.errors, batch.unused)
+    } else {
+        match applied {
+            Err(ImportFailure::Store(e)) => return Err(e.into()),
+            Err(ImportFailure::Invalid(problems)) => {
+                drop(session);
+                refused(dry_run, problems, batch.unused)
+            }
+            Ok(()) => match session.finish().await {
+                Ok(summary) => Report {
+                    dry_run,
+                    summary: Some(summary),
+                    problems: Vec::new(),
+                    not_used: batch.unused,
+                },
+                Err(ImportFailure::Invalid(problems)) => refused(dry_run, problems, batch.unused),
+                Err(ImportFailure::Store(e)) => return Err(e.into()),
+            },
+        }
+    };
+    let detail = match (report.applied(), report.dry_run) {
+        (true, _) => format!("Imported {records} records"),
+        (false, true) if report.problems.is_empty() => format!("Checked an import of {records} records (dry run)"),
+        (false, _) => format!(
+            "Tried an import of {records} records: refused, {} problems, nothing changed",
+            report.problems.len()
+        ),
+    };
+    let entry = lantern_store::AuditEntry::new(now, actor.user_id, &actor.label, "import", detail);
     store.audit(&entry).await?;
     Ok(report)
+}
+
+fn refused(dry_run: bool, problems: Vec<ImportError>, not_used: BTreeMap<String, usize>) -> Report {
+    Report {
+        dry_run,
+        summary: None,
+        problems,
+        not_used,
+    }
 }

@@ -11,6 +11,7 @@ mod disruption_views;
 mod disruptions;
 mod error;
 mod form;
+mod upload;
 pub mod imports;
 pub mod packs;
 mod pages;

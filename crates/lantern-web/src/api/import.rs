@@ -1,17 +1,19 @@
 //! `POST /api/v1/import/csv/{slug}` and `POST /api/v1/import/fhir`: the way a nightly sync pushes
-//! the care snapshot in. Query: `dry_run=true`; for CSV `partial=true`; for FHIR `service=ID`.
+//! the care snapshot in. Query: `dry_run=true`; for CSV `partial=true`; for FHIR `service=ID`
+//! and `ndjson=true`. The token's right to import is checked before the body is read; the body
+//! is streamed to a temporary file and imported from there (upload.rs).
 
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::ApiError;
-use crate::imports;
+use crate::imports::{self, Format, ImportFile};
+use crate::upload::{self, IMPORT_LIMIT, JSON_DOCUMENT_LIMIT};
 use axum::Json;
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use lantern_core::EntityKind;
-use lantern_import::{csv_in, fhir};
 use lantern_store::ImportOptions;
 use serde::Deserialize;
 
@@ -25,7 +27,7 @@ pub struct ImportParams {
 }
 
 fn answer(report: imports::Report) -> Response {
-    let status = if report.errors.is_empty() {
+    let status = if report.problems.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -33,22 +35,31 @@ fn answer(report: imports::Report) -> Response {
     (status, Json(report.to_json())).into_response()
 }
 
+const TOO_LARGE: &str = "An import may be at most 512 MiB.";
+
 pub async fn csv(
     State(state): State<AppState>,
     user: ApiUser,
     Path(slug): Path<String>,
     Query(p): Query<ImportParams>,
-    body: Bytes,
+    body: Body,
 ) -> Result<Response, ApiError> {
     crate::access::ensure_editor(&user.0)?;
     let kind = crate::pages::list::kind_of(&slug)?;
-    let batch = csv_in::read(&format!("{slug}.csv"), kind, &body);
+    let _slot = upload::import_slot()?;
+    let spooled = upload::spool_body(body, IMPORT_LIMIT, TOO_LARGE).await?;
     let full = matches!(kind, EntityKind::Person | EntityKind::Medicine) && !p.partial.unwrap_or(false);
     let options = ImportOptions {
         dry_run: p.dry_run.unwrap_or(false),
         full: if full { vec![kind] } else { Vec::new() },
+        ..Default::default()
     };
-    let report = imports::apply(&state.store, batch, options, &user.actor(), state.clock.now()).await?;
+    let file = ImportFile {
+        path: spooled.path().to_path_buf(),
+        name: format!("{slug}.csv"),
+        format: Format::Csv(kind),
+    };
+    let report = imports::run(&state.store, imports::Request { files: vec![file], service: None, options, progress: imports::quietly() }, &user.actor(), state.clock.now()).await?;
     Ok(answer(report))
 }
 
@@ -56,26 +67,29 @@ pub async fn fhir(
     State(state): State<AppState>,
     user: ApiUser,
     Query(p): Query<ImportParams>,
-    body: Bytes,
+    body: Body,
 ) -> Result<Response, ApiError> {
     crate::access::ensure_editor(&user.0)?;
     if let Some(service) = p.service {
-        let s = state.store.get(EntityKind::Service, service).await?;
-        crate::access::ensure_visible(&user.0, EntityKind::Service, s.service_id)?;
+        crate::access::visible_service(&state, &user.0, service).await?;
     }
-    let opts = fhir::FhirOptions {
-        service_id: p.service,
-        file: "request body".into(),
-    };
-    let batch = if p.ndjson.unwrap_or(false) {
-        fhir::read_ndjson(&body[..], &opts)
+    let _slot = upload::import_slot()?;
+    let ndjson = p.ndjson.unwrap_or(false);
+    let spooled = if ndjson {
+        upload::spool_body(body, IMPORT_LIMIT, TOO_LARGE).await?
     } else {
-        fhir::read_json(&body, &opts)
+        let too_large = "A FHIR document sent as one JSON file may be at most 32 MiB: send a larger export as NDJSON (ndjson=true).";
+        upload::spool_body(body, JSON_DOCUMENT_LIMIT, too_large).await?
     };
     let options = ImportOptions {
         dry_run: p.dry_run.unwrap_or(false),
-        full: Vec::new(),
+        ..Default::default()
     };
-    let report = imports::apply(&state.store, batch, options, &user.actor(), state.clock.now()).await?;
+    let file = ImportFile {
+        path: spooled.path().to_path_buf(),
+        name: "request body".into(),
+        format: if ndjson { Format::Ndjson } else { Format::FhirJson },
+    };
+    let report = imports::run(&state.store, imports::Request { files: vec![file], service: p.service, options, progress: imports::quietly() }, &user.actor(), state.clock.now()).await?;
     Ok(answer(report))
 }

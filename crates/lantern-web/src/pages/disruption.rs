@@ -451,10 +451,8 @@ pub async fn add_entry(
         Some(s) => s.parse().map_err(|_| errors.add("service_id", "choose a service")).ok(),
     };
     let corrects = form.get("corrects").and_then(|c| c.parse().ok());
-    if errors.is_empty()
-        && let Err(AppError::Invalid(refused)) = run::ensure_entry_refs(&state, &me.user, &d, corrects, service_id).await
-    {
-        errors = refused;
+    if errors.is_empty() {
+        run::ensure_entry_refs(&state, &me.user, &d, corrects, service_id).await?;
     }
     let params = ViewParams {
         done: None,

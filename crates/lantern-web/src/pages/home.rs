@@ -140,9 +140,9 @@ pub async fn home(State(state): State<AppState>, me: CurrentUser) -> Result<Resp
 }
 
 pub async fn audit_log(State(state): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
-    if me.user.role != lantern_core::user::Role::Admin {
+    if !crate::access::reads_audit_log(&me.user) {
         return Err(AppError::Forbidden(
-            "Only administrators can read the audit log.".into(),
+            "Only administrators of every service can read the audit log.".into(),
         ));
     }
     let page = AuditPage {

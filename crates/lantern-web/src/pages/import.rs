@@ -6,13 +6,12 @@ use crate::AppState;
 use crate::access::{services_for, visible_service};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::imports;
+use crate::imports::{self, Format, ImportFile};
 use crate::views::{ImportPage, ImportReportView};
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use lantern_core::EntityKind;
-use lantern_import::{csv_in, fhir};
 use lantern_store::ImportOptions;
 
 async fn page(
@@ -58,11 +57,15 @@ fn bad(message: &str) -> AppError {
     }
 }
 
+/// The upload: the user's right to import is checked before the body is read, the form's
+/// token before the file is, and the file is streamed to a temporary file (upload.rs).
 pub async fn upload(
     State(state): State<AppState>,
     me: CurrentUser,
     mut parts: Multipart,
 ) -> Result<Response, AppError> {
+    crate::access::ensure_editor(&me.user)?;
+    let _slot = crate::upload::import_slot()?;
     let (mut csrf, mut format, mut service, mut dry_run, mut file) = (None, String::new(), None, false, None);
     while let Some(part) = parts
         .next_field()
@@ -71,13 +74,12 @@ pub async fn upload(
     {
         let name = part.name().unwrap_or_default().to_string();
         if name == "file" {
+            // The page puts the token first: a file without it is not read at all.
+            me.check_csrf(csrf.as_deref())?;
             let file_name = part.file_name().unwrap_or("upload").to_string();
-            file = Some((
-                file_name,
-                part.bytes()
-                    .await
-                    .map_err(|_| bad("The file could not be read. Try again."))?,
-            ));
+            let too_large = "The file is larger than 512 MiB. Split it, or ask for help importing it.";
+            let spooled = crate::upload::spool_field(part, crate::upload::IMPORT_LIMIT, too_large).await?;
+            file = Some((file_name, spooled));
             continue;
         }
         let value = part.text().await.unwrap_or_default();
@@ -90,18 +92,20 @@ pub async fn upload(
         }
     }
     me.check_csrf(csrf.as_deref())?;
-    crate::access::ensure_editor(&me.user)?;
-    let (file_name, bytes) = file.ok_or_else(|| bad("Choose a file to upload."))?;
+    let (file_name, spooled) = file.ok_or_else(|| bad("Choose a file to upload."))?;
     if let Some(s) = service {
         visible_service(&state, &me.user, s).await?;
     }
-    let opts = fhir::FhirOptions {
-        service_id: service,
-        file: file_name.clone(),
-    };
-    let (batch, full) = match format.as_str() {
-        "fhir" => (fhir::read_json(&bytes, &opts), Vec::new()),
-        "ndjson" => (fhir::read_ndjson(&bytes[..], &opts), Vec::new()),
+    let (format, full) = match format.as_str() {
+        "fhir" => {
+            if spooled.bytes > crate::upload::JSON_DOCUMENT_LIMIT {
+                return Err(AppError::TooLarge(
+                    "A FHIR file of one JSON document may be at most 32 MiB: upload a larger export as NDJSON.".into(),
+                ));
+            }
+            (Format::FhirJson, Vec::new())
+        }
+        "ndjson" => (Format::Ndjson, Vec::new()),
         slug => {
             let kind = EntityKind::from_slug(slug).ok_or_else(|| bad("Choose what the file is."))?;
             let full = if matches!(kind, EntityKind::Person | EntityKind::Medicine) {
@@ -109,17 +113,20 @@ pub async fn upload(
             } else {
                 Vec::new()
             };
-            (csv_in::read(&file_name, kind, &bytes), full)
+            (Format::Csv(kind), full)
         }
     };
-    let report = imports::apply(
-        &state.store,
-        batch,
-        ImportOptions { dry_run, full },
-        &me.actor(),
-        state.clock.now(),
-    )
-    .await?;
+    let file = ImportFile {
+        path: spooled.path().to_path_buf(),
+        name: file_name,
+        format,
+    };
+    let options = ImportOptions {
+        dry_run,
+        full,
+        ..Default::default()
+    };
+    let report = imports::run(&state.store, imports::Request { files: vec![file], service, options, progress: imports::quietly() }, &me.actor(), state.clock.now()).await?;
     let lines = report.summary.as_ref().map(|s| s.lines()).unwrap_or_default();
     let not_used = report
         .not_used
@@ -127,7 +134,7 @@ pub async fn upload(
         .map(|(k, n)| format!("{n} × {k}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let status = if report.errors.is_empty() {
+    let status = if report.problems.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -135,7 +142,7 @@ pub async fn upload(
     let view = ImportReportView {
         dry_run: report.dry_run,
         lines,
-        errors: report.errors,
+        errors: report.errors(),
         not_used,
     };
     page(&state, &me, Some(view), status).await

@@ -37,7 +37,7 @@ pub async fn chrome(
         role: me.user.role.label().to_string(),
         csrf: me.csrf.clone(),
         section,
-        is_admin: me.user.role == lantern_core::user::Role::Admin,
+        is_admin: crate::access::reads_audit_log(&me.user),
         is_editor: me.user.role.can_edit_register(),
     })
 }

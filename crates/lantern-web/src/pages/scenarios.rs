@@ -96,6 +96,7 @@ pub async fn save(
                 .store
                 .save_scenario_plan(scenario, &steps, &me.actor(), state.clock.now())
                 .await?;
+            let code = scenario.as_str();
             Ok(Redirect::to(&format!("/scenarios?saved={code}#{code}")).into_response())
         }
         Err(e) => plans_page(&state, &me, None, Some((scenario, text, e))).await,

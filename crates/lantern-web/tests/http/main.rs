@@ -2,6 +2,7 @@
 //! the demo organisation and a clock the tests set.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod access;
 mod api;
 mod disruptions;
 mod helpers;

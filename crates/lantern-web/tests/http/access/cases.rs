@@ -1,0 +1,378 @@
+//! What the matrix asks of each route: for every route of the router there are requests that
+//! name another service's records (which must be refused), or pages and answers that must hold
+//! nothing of other services. A route with no entry here fails the matrix, so a new route
+//! cannot be forgotten.
+
+use super::fixture::{Fixture, scoped};
+use axum::http::Method;
+use lantern_core::{EntityKind, InputVal, Record};
+use lantern_web::RouteInfo;
+use serde_json::{Value, json};
+
+#[derive(Debug, Clone)]
+pub enum Body {
+    None,
+    /// A page form (the session's CSRF token is added when sent).
+    Form(Vec<(String, String)>),
+    Json(Value),
+    /// A raw body (CSV, FHIR JSON) for the import API.
+    Raw(String),
+    /// The import page's upload: its fields, then the file.
+    Upload(Vec<(String, String)>, String, String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// 403 or 404 (an import may instead be refused whole as 422, naming the rows), nothing of
+    /// other services in the body, and for a write nothing changed in the database.
+    Refused,
+    /// Whatever the user may see, with nothing of other services in it.
+    Clean,
+    /// As `Clean`, on a session of its own (signing out ends the session).
+    CleanOwnSession,
+}
+
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub path: String,
+    pub body: Body,
+    pub expect: Expect,
+}
+
+fn case(path: impl Into<String>, body: Body, expect: Expect) -> Case {
+    Case {
+        path: path.into(),
+        body,
+        expect,
+    }
+}
+
+fn refused(path: impl Into<String>) -> Case {
+    case(path, Body::None, Expect::Refused)
+}
+
+fn clean(path: impl Into<String>) -> Case {
+    case(path, Body::None, Expect::Clean)
+}
+
+fn form(pairs: &[(&str, String)]) -> Body {
+    Body::Form(pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+}
+
+/// A record as its edit form sends it.
+pub fn record_form(record: &Record) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for f in record.spec().fields {
+        if f.kind == lantern_core::FieldKind::Bool {
+            if record.flag(f.name) {
+                out.push((f.name.to_string(), "yes".into()));
+            }
+            continue;
+        }
+        match record.get(f.name).to_input() {
+            None => {}
+            Some(InputVal::One(v)) => out.push((f.name.to_string(), v)),
+            Some(InputVal::Many(items)) if matches!(f.kind, lantern_core::FieldKind::RefList(_)) => {
+                out.extend(items.into_iter().map(|i| (f.name.to_string(), i)));
+            }
+            Some(InputVal::Many(items)) => out.push((f.name.to_string(), items.join("\n"))),
+            Some(InputVal::Pairs(pairs)) => {
+                for (a, b) in pairs {
+                    out.push((format!("{}.first", f.name), a));
+                    out.push((format!("{}.second", f.name), b));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// An A record pointed at another service: its service field, or its person, changed.
+fn moved_out(fx: &Fixture, kind: EntityKind) -> Option<Record> {
+    let own = fx.a_records.get(&kind)?;
+    let (field, target) = match kind.spec().scope {
+        lantern_core::Scope::Service(f) => (f, fx.h),
+        lantern_core::Scope::Person(f) => (f, fx.theirs.get(&EntityKind::Person)?.id),
+        _ => return None,
+    };
+    let mut input = own.record.to_input();
+    input.insert(field.into(), InputVal::One(target.to_string()));
+    Record::parse(kind, &input).ok()
+}
+
+/// The register routes, for every kind.
+fn register(fx: &Fixture, route: &RouteInfo) -> Option<Vec<Case>> {
+    let api = route.path.starts_with("/api/v1");
+    let base = if api { "/api/v1" } else { "" };
+    let mut out = Vec::new();
+    for kind in EntityKind::ALL {
+        let slug = kind.slug();
+        let theirs = fx.theirs.get(&kind);
+        let form_or_json = |r: &Record, version: Option<i64>| {
+            if api {
+                let mut v = Value::Object(lantern_core::json::record_to_json(r));
+                if let Some(version) = version {
+                    v["version"] = json!(version);
+                }
+                Body::Json(v)
+            } else {
+                let mut pairs = record_form(r);
+                if let Some(version) = version {
+                    pairs.push(("version".into(), version.to_string()));
+                }
+                Body::Form(pairs)
+            }
+        };
+        match (route.method.clone(), route.path.trim_start_matches("/api/v1")) {
+            (Method::GET, "/{slug}") => {
+                out.push(clean(format!("{base}/{slug}")));
+                // Everyone outside A is called "… Quill": found, they would show as "Ocelot…".
+                out.push(clean(format!("{base}/{slug}?q=quill")));
+                if scoped(kind) {
+                    out.push(clean(format!("{base}/{slug}?service={}", fx.h)));
+                }
+            }
+            (Method::GET, "/{slug}/new") => out.push(clean(format!("/{slug}/new"))),
+            (Method::POST, "/{slug}") => {
+                if let Some(t) = theirs {
+                    out.push(case(format!("{base}/{slug}"), form_or_json(&t.record, None), Expect::Refused));
+                }
+            }
+            (Method::GET, "/{slug}/{id}") | (Method::GET, "/{slug}/{id}/edit") | (Method::DELETE, "/{slug}/{id}") => {
+                if let Some(t) = theirs {
+                    let tail = if route.path.ends_with("/edit") { "/edit" } else { "" };
+                    out.push(refused(format!("{base}/{slug}/{}{tail}", t.id)));
+                }
+            }
+            (Method::POST, "/{slug}/{id}/end") | (Method::POST, "/{slug}/{id}/restore") => {
+                if let Some(t) = theirs {
+                    let tail = route.path.rsplit('/').next().unwrap_or("");
+                    out.push(case(format!("/{slug}/{}/{tail}", t.id), form(&[]), Expect::Refused));
+                }
+            }
+            (Method::POST, "/{slug}/{id}") | (Method::PUT, "/{slug}/{id}") => {
+                if let Some(t) = theirs {
+                    let path = format!("{base}/{slug}/{}", t.id);
+                    out.push(case(path, form_or_json(&t.record, Some(t.version)), Expect::Refused));
+                }
+                if let (Some(own), Some(moved)) = (fx.a_records.get(&kind), moved_out(fx, kind)) {
+                    let path = format!("{base}/{slug}/{}", own.id);
+                    out.push(case(path, form_or_json(&moved, Some(own.version)), Expect::Refused));
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+fn their(fx: &Fixture, kind: EntityKind) -> i64 {
+    fx.theirs.get(&kind).map(|s| s.id).unwrap_or(0)
+}
+
+/// The cases of one route, or `None` when the matrix does not know it.
+pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
+    let (shared, h_only, h) = (fx.shared, fx.h_only, fx.h);
+    let day = fx.day;
+    let their_person = their(fx, EntityKind::Person);
+    let a_person = fx.a_records.get(&EntityKind::Person).map(|s| s.id).unwrap_or(0);
+    let people_csv = format!(
+        "source_id,service_id,full_name,risk_tier\r\n#{their_person},#{},HACKED VIA IMPORT,high\r\n",
+        fx.a
+    );
+    let medicine_csv = format!("source_id,person_id,name,dose,route\r\nM-NEW,#{their_person},Paracetamol,1 tablet,oral\r\n");
+    let patient = json!({"resourceType": "Patient", "id": fx.their_patient, "name": [{"given": ["Taken"], "family": "Over"}],
+                         "birthDate": "1941-05-06"})
+    .to_string();
+    let d = |id: i64, tail: &str| format!("/disruptions/{id}{tail}");
+    let api = |id: i64, tail: &str| format!("/api/v1/disruptions/{id}{tail}");
+    let entry = |pairs: &[(&str, String)]| {
+        let mut all = vec![("kind", "note".to_string()), ("text", "Rang the office".to_string())];
+        all.extend(pairs.iter().cloned());
+        form(&all)
+    };
+    let entry_json = |extra: Value| {
+        let mut v = json!({"kind": "note", "text": "Rang the office"});
+        if let (Value::Object(v), Value::Object(extra)) = (&mut v, extra) {
+            v.extend(extra);
+        }
+        Body::Json(v)
+    };
+    let declare = form(&[
+        ("kind", "cyber_incident".into()),
+        ("services", h.to_string()),
+        ("started_at", "2026-11-24T08:00".into()),
+        ("coordinator", "Priya Shah".into()),
+    ]);
+    let m = route.method.clone();
+    let cases = match (m.clone(), route.path.as_str()) {
+        (Method::GET, "/") | (Method::GET, "/login") | (Method::GET, "/healthz") | (Method::GET, "/readyz") => {
+            vec![clean(route.path.clone())]
+        }
+        (Method::POST, "/login") => vec![case(
+            "/login",
+            form(&[("email", "admin@test.example".into()), ("password", "not it".into())]),
+            Expect::Clean,
+        )],
+        (Method::POST, "/logout") => vec![case("/logout", form(&[]), Expect::CleanOwnSession)],
+        (Method::GET, "/audit") => vec![refused("/audit")],
+        (Method::GET, "/assets/{file}") => vec![clean("/assets/lantern.css")],
+        (Method::GET, "/packs") => vec![clean("/packs"), clean(format!("/packs/{}", fx.a))],
+        (Method::GET, "/packs/{service}") => vec![refused(format!("/packs/{h}"))],
+        (Method::POST, "/packs/{service}/build") => vec![case(format!("/packs/{h}/build"), form(&[]), Expect::Refused)],
+        (Method::POST, "/packs/{service}/check") => vec![case(
+            format!("/packs/{h}/check"),
+            form(&[("outcome", "ok".into()), ("version", fx.h_pack.to_string())]),
+            Expect::Refused,
+        )],
+        (Method::GET, "/packs/{service}/versions/{version}/pdf") => {
+            vec![refused(format!("/packs/{h}/versions/{}/pdf", fx.h_pack))]
+        }
+        (Method::GET, "/disruptions") | (Method::GET, "/disruptions/new") | (Method::GET, "/scenarios") => {
+            vec![clean(route.path.clone())]
+        }
+        (Method::POST, "/disruptions") => vec![case("/disruptions", declare, Expect::Refused)],
+        (Method::POST, "/scenarios/{scenario}") => vec![case(
+            "/scenarios/cyber_attack",
+            form(&[("steps", "Ring IT".into())]),
+            Expect::Refused,
+        )],
+        (Method::GET, "/disruptions/{id}")
+        | (Method::GET, "/disruptions/{id}/board")
+        | (Method::GET, "/disruptions/{id}/families")
+        | (Method::GET, "/disruptions/{id}/entry")
+        | (Method::GET, "/disruptions/{id}/reconciliation")
+        | (Method::GET, "/disruptions/{id}/report")
+        | (Method::GET, "/disruptions/{id}/report.pdf") => {
+            let tail = route.path.trim_start_matches("/disruptions/{id}");
+            vec![refused(d(h_only, tail)), clean(d(shared, tail))]
+        }
+        (Method::GET, "/disruptions/{id}/export/{format}") => vec![
+            refused(d(h_only, "/export/reentry.csv")),
+            clean(d(shared, "/export/reentry.csv")),
+            clean(d(shared, "/export/reentry.fhir.json")),
+        ],
+        (Method::POST, "/disruptions/{id}/steps/{step}") => vec![case(
+            d(h_only, &format!("/steps/{}", fx.h_only_step)),
+            form(&[("done", "yes".into())]),
+            Expect::Refused,
+        )],
+        (Method::POST, "/disruptions/{id}/timeline") => vec![
+            case(d(h_only, "/timeline"), entry(&[]), Expect::Refused),
+            case(d(shared, "/timeline"), entry(&[("service_id", h.to_string())]), Expect::Refused),
+            case(d(shared, "/timeline"), entry(&[("corrects", fx.h_entry.to_string())]), Expect::Refused),
+        ],
+        (Method::POST, "/disruptions/{id}/close") => vec![case(
+            d(h_only, "/close"),
+            form(&[("restored_at", "2026-11-24T08:30".into())]),
+            Expect::Refused,
+        )],
+        (Method::POST, "/disruptions/{id}/cqc") => vec![case(d(h_only, "/cqc"), form(&[]), Expect::Refused)],
+        (Method::POST, "/disruptions/{id}/visits/{visit}") => vec![
+            case(d(shared, &format!("/visits/{}", fx.their_visit)), form(&[("status", "completed".into())]), Expect::Refused),
+            case(d(h_only, &format!("/visits/{}", fx.their_visit)), form(&[("status", "completed".into())]), Expect::Refused),
+        ],
+        (Method::POST, "/disruptions/{id}/families/{contact}") => vec![case(
+            d(shared, &format!("/families/{}", fx.their_contact)),
+            form(&[("outcome", "spoke".into())]),
+            Expect::Refused,
+        )],
+        (Method::GET, "/disruptions/{id}/entry/mar/{person}/{day}") => vec![
+            refused(d(shared, &format!("/entry/mar/{their_person}/{day}"))),
+            clean(d(shared, &format!("/entry/mar/{a_person}/{day}"))),
+        ],
+        (Method::POST, "/disruptions/{id}/entry/mar/{person}/{day}") => vec![case(
+            d(shared, &format!("/entry/mar/{their_person}/{day}")),
+            form(&[("notes", "entered".into())]),
+            Expect::Refused,
+        )],
+        (Method::GET, "/disruptions/{id}/entry/visits/{service}/{day}") => {
+            vec![refused(d(shared, &format!("/entry/visits/{h}/{day}")))]
+        }
+        (Method::POST, "/disruptions/{id}/entry/visits/{service}/{day}") => vec![case(
+            d(shared, &format!("/entry/visits/{h}/{day}")),
+            form(&[("notes", "entered".into())]),
+            Expect::Refused,
+        )],
+        (Method::POST, "/disruptions/{id}/reconciliation/resolve") => vec![case(
+            d(shared, "/reconciliation/resolve"),
+            form(&[("key", fx.their_finding.clone()), ("action", "no_harm".into())]),
+            Expect::Refused,
+        )],
+        (Method::POST, "/disruptions/{id}/reconciliation/sign-off") => vec![
+            case(d(shared, "/reconciliation/sign-off"), form(&[]), Expect::Refused),
+            case(d(h_only, "/reconciliation/sign-off"), form(&[]), Expect::Refused),
+        ],
+        (Method::GET, "/import") => vec![clean("/import")],
+        (Method::POST, "/import") => vec![case(
+            "/import",
+            Body::Upload(vec![("format".into(), "people".into())], "people.csv".into(), people_csv.clone()),
+            Expect::Refused,
+        )],
+        (Method::POST, "/api/v1/import/csv/{slug}") => vec![
+            case("/api/v1/import/csv/people?partial=true", Body::Raw(people_csv.clone()), Expect::Refused),
+            case("/api/v1/import/csv/medicines?partial=true", Body::Raw(medicine_csv), Expect::Refused),
+        ],
+        (Method::POST, "/api/v1/import/fhir") => vec![
+            case(format!("/api/v1/import/fhir?service={h}"), Body::Raw(patient.clone()), Expect::Refused),
+            case(format!("/api/v1/import/fhir?service={}", fx.a), Body::Raw(patient), Expect::Refused),
+        ],
+        (Method::GET, "/api/v1/openapi.json") | (Method::GET, "/api/v1/scenarios") | (Method::GET, "/api/v1/disruptions") => {
+            vec![clean(route.path.clone())]
+        }
+        (Method::PUT, "/api/v1/scenarios/{scenario}") => vec![case(
+            "/api/v1/scenarios/cyber_attack",
+            Body::Json(json!({"steps": ["Ring IT"]})),
+            Expect::Refused,
+        )],
+        (Method::POST, "/api/v1/disruptions") => vec![case(
+            "/api/v1/disruptions",
+            Body::Json(json!({"kind": "cyber_incident", "services": [h], "started_at": "2026-11-24T08:00:00Z",
+                              "coordinator": "Priya Shah"})),
+            Expect::Refused,
+        )],
+        (Method::GET, "/api/v1/disruptions/{id}")
+        | (Method::GET, "/api/v1/disruptions/{id}/timeline")
+        | (Method::GET, "/api/v1/disruptions/{id}/families")
+        | (Method::GET, "/api/v1/disruptions/{id}/reconciliation")
+        | (Method::GET, "/api/v1/disruptions/{id}/report") => {
+            let tail = route.path.trim_start_matches("/api/v1/disruptions/{id}");
+            vec![refused(api(h_only, tail)), clean(api(shared, tail))]
+        }
+        (Method::GET, "/api/v1/disruptions/{id}/board") => vec![
+            refused(api(h_only, "/board")),
+            clean(api(shared, "/board")),
+            clean(api(shared, &format!("/board?service={h}"))),
+        ],
+        (Method::POST, "/api/v1/disruptions/{id}/close") => vec![case(
+            api(h_only, "/close"),
+            Body::Json(json!({"restored_at": "2026-11-24T08:30:00Z"})),
+            Expect::Refused,
+        )],
+        (Method::POST, "/api/v1/disruptions/{id}/cqc-notification") => {
+            vec![case(api(h_only, "/cqc-notification"), Body::Json(json!({})), Expect::Refused)]
+        }
+        (Method::POST, "/api/v1/disruptions/{id}/steps/{step}") => vec![case(
+            api(h_only, &format!("/steps/{}", fx.h_only_step)),
+            Body::Json(json!({"done": true})),
+            Expect::Refused,
+        )],
+        (Method::POST, "/api/v1/disruptions/{id}/timeline") => vec![
+            case(api(h_only, "/timeline"), entry_json(json!({})), Expect::Refused),
+            case(api(shared, "/timeline"), entry_json(json!({"service_id": h})), Expect::Refused),
+            case(api(shared, "/timeline"), entry_json(json!({"corrects": fx.h_entry})), Expect::Refused),
+        ],
+        (Method::POST, "/api/v1/disruptions/{id}/visits/{visit}") => vec![case(
+            api(shared, &format!("/visits/{}", fx.their_visit)),
+            Body::Json(json!({"status": "completed"})),
+            Expect::Refused,
+        )],
+        (Method::POST, "/api/v1/disruptions/{id}/families/{contact}/calls") => vec![case(
+            api(shared, &format!("/families/{}/calls", fx.their_contact)),
+            Body::Json(json!({"outcome": "spoke"})),
+            Expect::Refused,
+        )],
+        _ => return register(fx, route),
+    };
+    Some(cases)
+}
