@@ -36,6 +36,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_recovery.sql"),
         postgres: include_str!("../migrations/postgres/0004_recovery.sql"),
     },
+    Migration {
+        version: 5,
+        name: "signin",
+        sqlite: include_str!("../migrations/sqlite/0005_signin.sql"),
+        postgres: include_str!("../migrations/postgres/0005_signin.sql"),
+    },
 ];
 
 pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {

@@ -5,11 +5,10 @@ use crate::pages::{
 };
 use crate::{AppState, api, assets};
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 /// Bodies larger than this are refused before they are read (imports have their own route).
@@ -78,8 +77,14 @@ pub fn router(state: AppState) -> Router {
         .route("/disruptions/{id}/families", get(board::families))
         .route("/disruptions/{id}/families/{contact}", post(board::record_call))
         .route("/disruptions/{id}/entry", get(recovery::sheets))
-        .route("/disruptions/{id}/entry/mar/{person}/{day}", get(recovery::mar).post(recovery::save_mar))
-        .route("/disruptions/{id}/entry/visits/{service}/{day}", get(visit_sheet::visits).post(visit_sheet::save_visits))
+        .route(
+            "/disruptions/{id}/entry/mar/{person}/{day}",
+            get(recovery::mar).post(recovery::save_mar),
+        )
+        .route(
+            "/disruptions/{id}/entry/visits/{service}/{day}",
+            get(visit_sheet::visits).post(visit_sheet::save_visits),
+        )
         .route("/disruptions/{id}/reconciliation", get(reconcile::page))
         .route("/disruptions/{id}/report", get(reconcile::report))
         .route("/disruptions/{id}/report.pdf", get(reconcile::report_pdf))
@@ -106,19 +111,9 @@ pub fn router(state: AppState) -> Router {
                 .layer(RequestBodyLimitLayer::new(IMPORT_LIMIT))
                 .layer(axum::extract::DefaultBodyLimit::disable()),
         )
-        .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
-        .layer(security_header(header::REFERRER_POLICY, "no-referrer"))
-        .layer(security_header(
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
-        ))
+        .layer(crate::headers::layer(state.config.secure_cookies))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
-}
-
-fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
-    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
 }
 
 /// Ready when the database answers.

@@ -9,3 +9,5 @@ mod imports;
 mod packs;
 mod pages;
 mod recovery;
+mod redirects_and_headers;
+mod signin;
