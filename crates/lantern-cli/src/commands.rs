@@ -198,6 +198,9 @@ async fn run_server(store: Store, config: &Config, bind: std::net::SocketAddr, c
             if let Err(e) = sweeper.delete_expired_sessions(sweep_clock.now()).await {
                 tracing::warn!(error = %e, "could not remove expired sessions");
             }
+            if let Err(e) = sweeper.prune_sign_in(sweep_clock.now()).await {
+                tracing::warn!(error = %e, "could not remove old failed sign-ins and trusted browsers");
+            }
         }
     });
     if let Ok(time) = lantern_core::values::DoseTime::parse(&config.pack_build_time) {
@@ -209,6 +212,7 @@ async fn run_server(store: Store, config: &Config, bind: std::net::SocketAddr, c
         config: WebConfig {
             secure_cookies: config.secure_cookies,
             session_hours: config.session_hours,
+            trust_forwarded_for: config.trust_forwarded_for,
         },
     };
     println!("Lantern is running at http://{addr}/ (Ctrl+C to stop)");

@@ -16,6 +16,9 @@ pub struct Config {
     pub bind: SocketAddr,
     /// Mark cookies Secure (when served over HTTPS behind a proxy).
     pub secure_cookies: bool,
+    /// Behind one reverse proxy: count sign-ins per the right-most `X-Forwarded-For` address
+    /// (the proxy's entry) instead of the connection's, which would be the proxy itself.
+    pub trust_forwarded_for: bool,
     /// How long a sign-in lasts, in hours.
     pub session_hours: i64,
     /// Log filter, e.g. "info" or "lantern=debug".
@@ -31,6 +34,7 @@ impl Default for Config {
             database_url: None,
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             secure_cookies: false,
+            trust_forwarded_for: false,
             session_hours: 12,
             log: "info".into(),
             pack_build_time: "05:30".into(),
@@ -46,6 +50,7 @@ impl std::fmt::Debug for Config {
             .field("database_url", &self.database_url.as_deref().map(redact_url))
             .field("bind", &self.bind)
             .field("secure_cookies", &self.secure_cookies)
+            .field("trust_forwarded_for", &self.trust_forwarded_for)
             .field("session_hours", &self.session_hours)
             .field("log", &self.log)
             .field("pack_build_time", &self.pack_build_time)
@@ -99,6 +104,7 @@ const ENV_KEYS: &[&str] = &[
     "LANTERN_DATABASE_URL",
     "LANTERN_BIND",
     "LANTERN_SECURE_COOKIES",
+    "LANTERN_TRUST_FORWARDED_FOR",
     "LANTERN_SESSION_HOURS",
     "LANTERN_LOG",
     "LANTERN_PACK_BUILD_TIME",
@@ -134,6 +140,9 @@ pub fn load(explicit: Option<&Path>, env: &[(String, String)]) -> Result<Loaded,
             "LANTERN_BIND" => config.bind = value.parse().map_err(|_| bad("an address like 127.0.0.1:8080"))?,
             "LANTERN_SECURE_COOKIES" => {
                 config.secure_cookies = parse_bool(value).ok_or_else(|| bad("true or false"))?
+            }
+            "LANTERN_TRUST_FORWARDED_FOR" => {
+                config.trust_forwarded_for = parse_bool(value).ok_or_else(|| bad("true or false"))?
             }
             "LANTERN_SESSION_HOURS" => config.session_hours = value.parse().map_err(|_| bad("a number of hours"))?,
             "LANTERN_LOG" => config.log = value.clone(),
@@ -223,6 +232,26 @@ mod tests {
         assert!(e.contains("LANTERN_BIND"));
         let l = load(None, &env(&[("LANTERN_TYPO", "1")])).unwrap();
         assert_eq!(l.env_unknown, vec!["LANTERN_TYPO"]);
+    }
+
+    #[test]
+    fn trusting_a_proxy_is_off_unless_set_in_the_file_or_environment() {
+        assert!(!load(None, &[]).unwrap().config.trust_forwarded_for);
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("lantern.toml");
+        std::fs::write(&file, "trust_forwarded_for = true\n").unwrap();
+        let loaded = load(Some(&file), &[]).unwrap();
+        assert!(loaded.config.trust_forwarded_for);
+        assert!(format!("{:?}", loaded.config).contains("trust_forwarded_for: true"));
+        let off = load(Some(&file), &env(&[("LANTERN_TRUST_FORWARDED_FOR", "off")])).unwrap();
+        assert!(!off.config.trust_forwarded_for);
+        assert_eq!(off.env_used, vec!["LANTERN_TRUST_FORWARDED_FOR"]);
+        let e = load(None, &env(&[("LANTERN_TRUST_FORWARDED_FOR", "maybe")]))
+            .err()
+            .unwrap();
+        assert!(e.contains("LANTERN_TRUST_FORWARDED_FOR"));
+        std::fs::write(&file, "trust_forwarded = true\n").unwrap();
+        assert!(load(Some(&file), &[]).err().unwrap().contains("trust_forwarded"));
     }
 
     #[test]

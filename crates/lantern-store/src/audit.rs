@@ -13,7 +13,7 @@ pub struct AuditEntry {
     pub at: String,
     pub user_id: Option<i64>,
     pub actor: String,
-    /// "view", "export", "login", "login_failed", "logout", "token_used"…
+    /// "view", "export", "login", "login_failed", "sign_in_throttled", "logout", "token_used"…
     pub action: String,
     pub entity: Option<String>,
     pub record_id: Option<i64>,

@@ -1,5 +1,5 @@
-//! Users, sessions, API tokens and failed sign-ins. Secrets are stored only as hashes: a
-//! copied database does not let anyone sign in.
+//! Users, sessions and API tokens (failed sign-ins and trusted browsers are in signin.rs).
+//! Secrets are stored only as hashes: a copied database does not let anyone sign in.
 
 use crate::codec::ts;
 use crate::{Store, StoreError};
@@ -191,36 +191,6 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         Ok(row.as_ref().map(user_from_row).transpose()?.filter(|u| !u.disabled))
-    }
-
-    pub async fn record_login_failure(&self, email: &str, now: Timestamp) -> Result<(), StoreError> {
-        let _w = self.write_lock.lock().await;
-        sqlx::query("INSERT INTO login_failures (email, at) VALUES ($1, $2)")
-            .bind(email)
-            .bind(ts(now))
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// Failed sign-ins for an email since `since`: the throttle counts these, so that it holds
-    /// across several `lantern serve` instances sharing one database.
-    pub async fn login_failures_since(&self, email: &str, since: Timestamp) -> Result<i64, StoreError> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE email = $1 AND at > $2")
-            .bind(email)
-            .bind(ts(since))
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(row.try_get("n")?)
-    }
-
-    pub async fn clear_login_failures(&self, email: &str) -> Result<(), StoreError> {
-        let _w = self.write_lock.lock().await;
-        sqlx::query("DELETE FROM login_failures WHERE email = $1")
-            .bind(email)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
     }
 }
 

@@ -14,6 +14,7 @@ mod packs;
 mod recovery;
 mod register;
 mod seed;
+mod signin;
 
 pub use audit::{AuditEntry, HistoryEntry};
 pub use auth::{ApiToken, NewUser, SessionInfo, User};
@@ -28,6 +29,7 @@ pub use recovery::{
 };
 pub use register::{ListQuery, Page, Stored};
 pub use seed::SeedSummary;
+pub use signin::SignInAttempt;
 
 use jiff::Timestamp;
 use sqlx::AnyPool;

@@ -37,6 +37,12 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0004_recovery.sql"),
     },
     Migration {
+        version: 5,
+        name: "signin",
+        sqlite: include_str!("../migrations/sqlite/0005_signin.sql"),
+        postgres: include_str!("../migrations/postgres/0005_signin.sql"),
+    },
+    Migration {
         version: 6,
         name: "timeline_services",
         sqlite: include_str!("../migrations/sqlite/0006_timeline_services.sql"),

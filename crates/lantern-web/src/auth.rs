@@ -11,11 +11,22 @@ use axum::http::request::Parts;
 use lantern_store::User;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use std::sync::LazyLock;
+use tokio::sync::Semaphore;
 
 pub const SESSION_COOKIE: &str = "lantern_session";
-/// Failed sign-ins allowed per account in [`THROTTLE_MINUTES`] before sign-in is refused.
-pub const THROTTLE_LIMIT: i64 = 5;
-pub const THROTTLE_MINUTES: i64 = 15;
+/// A browser that signed in as someone: its failures are counted on their own, so its owner
+/// can sign in from it whatever others try (lantern-core/src/signin.rs).
+pub const DEVICE_COOKIE: &str = "lantern_device";
+/// How long a browser stays trusted after its last sign-in: a season of shifts, so staff
+/// who sign in weekly, or after leave, keep it.
+pub const DEVICE_DAYS: i64 = 90;
+
+/// Password checks under way at once: about one per core. Each argon2 check holds ~19 MiB and
+/// a core; past this, sign-ins queue instead of exhausting the server's CPU and memory. One
+/// for the process, because the cores and memory it shares out are the process's.
+static PASSWORD_WORK: LazyLock<Semaphore> =
+    LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())));
 
 /// Hashes a password with argon2id and a random salt.
 pub fn hash_password(password: &str) -> Result<String, String> {
@@ -29,6 +40,14 @@ pub fn hash_password(password: &str) -> Result<String, String> {
 /// True when `password` matches `hash`. An unreadable hash never matches.
 pub fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// [`verify_password`] off the async threads, at most [`PASSWORD_WORK`] at a time.
+pub async fn verify_password_bounded(password: String, hash: String) -> Result<bool, AppError> {
+    let _permit = PASSWORD_WORK.acquire().await.map_err(AppError::internal)?;
+    tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .map_err(AppError::internal)
 }
 
 /// A dummy hash to verify against when the email is unknown, so that timing does not tell

@@ -6,19 +6,22 @@ mod access;
 mod api;
 mod assets;
 mod auth;
+mod client;
 mod clock;
 mod disruption_views;
 mod disruptions;
 mod error;
 mod form;
-mod upload;
+mod headers;
 pub mod imports;
 pub mod packs;
 mod pages;
 pub mod reconciliation;
 mod recovery_views;
+mod redirect;
 pub mod report;
 mod router;
+mod upload;
 mod views;
 
 pub use auth::{hash_password, new_api_token};
@@ -35,6 +38,9 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// How long a sign-in lasts.
     pub session_hours: i64,
+    /// Lantern sits behind one reverse proxy: take the client's address from the right-most
+    /// `X-Forwarded-For` entry (the proxy's) instead of the connection's.
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for WebConfig {
@@ -42,6 +48,7 @@ impl Default for WebConfig {
         Self {
             secure_cookies: false,
             session_hours: 12,
+            trust_forwarded_for: false,
         }
     }
 }
@@ -54,9 +61,10 @@ pub struct AppState {
     pub config: WebConfig,
 }
 
-/// Serves the app on `listener` until the process is asked to stop.
+/// Serves the app on `listener` until the process is asked to stop. Connection info goes
+/// with each request: sign-in throttling counts per client address.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    let app = router(state);
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -7,11 +7,10 @@ use crate::pages::{
 };
 use crate::{AppState, api, assets};
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::http::{Method, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::MethodRouter;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 /// Bodies larger than this are refused before they are read (imports have their own route).
@@ -180,19 +179,9 @@ pub fn router(state: AppState) -> Router {
                 .layer(RequestBodyLimitLayer::new(IMPORT_LIMIT))
                 .layer(axum::extract::DefaultBodyLimit::disable()),
         )
-        .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
-        .layer(security_header(header::REFERRER_POLICY, "no-referrer"))
-        .layer(security_header(
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
-        ))
+        .layer(crate::headers::layer(state.config.secure_cookies))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
-}
-
-fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
-    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
 }
 
 /// Ready when the database answers.

@@ -354,29 +354,19 @@ pub async fn users_sessions_tokens_and_throttle_counts(store: &Store) {
     assert_eq!(store.user_by_token("tokhash").await.unwrap().unwrap().id, id);
     assert!(store.user_by_token("other").await.unwrap().is_none());
 
+    // Failed sign-ins are counted in the database (cases/signin.rs has the whole throttle).
+    let attempt = lantern_store::SignInAttempt {
+        email: "jo.patel@example.org",
+        address: "203.0.113.9",
+        device_hash: None,
+    };
     for _ in 0..3 {
-        store.record_login_failure("jo.patel@example.org", now()).await.unwrap();
+        store.begin_sign_in(&attempt, now()).await.unwrap();
     }
-    let before: Timestamp = "2026-11-24T08:45:00Z".parse().unwrap();
-    assert_eq!(
-        store
-            .login_failures_since("jo.patel@example.org", before)
-            .await
-            .unwrap(),
-        3
-    );
-    assert_eq!(
-        store.login_failures_since("jo.patel@example.org", now()).await.unwrap(),
-        0
-    );
-    store.clear_login_failures("jo.patel@example.org").await.unwrap();
-    assert_eq!(
-        store
-            .login_failures_since("jo.patel@example.org", before)
-            .await
-            .unwrap(),
-        0
-    );
+    let recent = store.sign_in_failures(&attempt, now()).await.unwrap();
+    assert_eq!(recent.account_at_address.len(), 3);
+    store.sign_in_succeeded(&attempt).await.unwrap();
+    assert_eq!(store.login_failure_rows().await.unwrap(), 0);
 }
 
 pub async fn audit_entries_are_kept_in_order(store: &Store) {
@@ -632,3 +622,5 @@ pub async fn imports_upsert_by_source_id_end_what_is_missing_and_change_nothing_
 
 mod chunks;
 pub use chunks::*;
+mod signin;
+pub use signin::*;

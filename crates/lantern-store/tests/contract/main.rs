@@ -44,6 +44,8 @@ contract!(
     the_demo_organisation_seeds_whole,
     a_seed_failing_on_its_last_record_leaves_nothing,
     users_sessions_tokens_and_throttle_counts,
+    sign_in_failures_are_counted_per_address_account_and_trusted_browser,
+    old_sign_in_failures_and_expired_browsers_are_pruned,
     audit_entries_are_kept_in_order,
     packs_are_kept_whole_and_checks_and_changes_are_read_back,
     imports_upsert_by_source_id_end_what_is_missing_and_change_nothing_on_error,

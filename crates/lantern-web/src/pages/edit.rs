@@ -10,6 +10,7 @@ use crate::access::{ensure_editor, ensure_visible, ensure_writable};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::form::FormBody;
+use crate::redirect::same_site_path;
 use crate::views::FormPage;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -172,10 +173,11 @@ async fn save(
     let form = FormBody::parse(body);
     me.check_csrf(form.get("csrf"))?;
     ensure_editor(&me.user)?;
-    // Only local paths, so a crafted form cannot send people elsewhere.
+    // Checked before anything is written: anything but a path on this site is ignored and
+    // the redirect goes to the record.
     let return_to = form
         .get("return_to")
-        .filter(|r| r.starts_with('/') && !r.starts_with("//"))
+        .and_then(same_site_path)
         .unwrap_or_default()
         .to_string();
     let mut draft = Draft {

@@ -140,6 +140,11 @@ pub fn hidden(html: &str, name: &str) -> String {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(WebConfig::default()).await
+}
+
+/// The app with its web settings chosen (`trust_forwarded_for`, `secure_cookies`…).
+pub async fn spawn_app_with(config: WebConfig) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_dir(dir.path()).await.unwrap();
     let start: Timestamp = "2026-11-24T09:00:00Z".parse().unwrap();
@@ -184,11 +189,12 @@ pub async fn spawn_app() -> TestApp {
     let state = AppState {
         store: store.clone(),
         clock,
-        config: WebConfig::default(),
+        config,
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router(state)).await });
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await });
     TestApp {
         base: format!("http://{addr}"),
         store,

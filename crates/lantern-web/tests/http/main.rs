@@ -10,3 +10,5 @@ mod imports;
 mod packs;
 mod pages;
 mod recovery;
+mod redirects_and_headers;
+mod signin;
