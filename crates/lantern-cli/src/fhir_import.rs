@@ -73,7 +73,7 @@ pub async fn import(config: &Config, paths: &[PathBuf], service: Option<i64>, dr
     let actor = Actor::system("lantern import");
     let options = ImportOptions {
         dry_run,
-        full: Vec::new(),
+        ..Default::default()
     };
     let failed = |e: ImportFailure| match e {
         ImportFailure::Store(e) => chain(&e),

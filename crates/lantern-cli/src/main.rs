@@ -279,7 +279,16 @@ fn main() -> ExitCode {
                         .filter(|k| matches!(k, EntityKind::Person | EntityKind::Medicine))
                         .collect()
                 };
-                import::apply(&loaded.config, batch, lantern_store::ImportOptions { dry_run, full }).await
+                import::apply(
+                    &loaded.config,
+                    batch,
+                    lantern_store::ImportOptions {
+                        dry_run,
+                        full,
+                        ..Default::default()
+                    },
+                )
+                .await
             }
             Command::Import(ImportCommand::Fhir {
                 paths,

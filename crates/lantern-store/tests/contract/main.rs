@@ -55,6 +55,9 @@ contract!(
     a_problem_in_the_last_chunk_changes_nothing_and_is_located,
     a_dry_run_says_what_the_import_then_does,
     two_source_ids_of_one_record_apply_one_after_the_other,
+    a_limited_import_touches_no_record_of_another_service,
+    a_limited_import_within_its_services_applies,
+    a_limited_full_import_ends_only_its_services_missing_records,
 );
 
 /// The embedded database's safety settings really apply on every connection.

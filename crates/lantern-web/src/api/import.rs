@@ -47,6 +47,7 @@ pub async fn csv(
     let options = ImportOptions {
         dry_run: p.dry_run.unwrap_or(false),
         full: if full { vec![kind] } else { Vec::new() },
+        access: user.0.access.clone(),
     };
     let report = imports::apply(&state.store, batch, options, &user.actor(), state.clock.now()).await?;
     Ok(answer(report))
@@ -75,6 +76,7 @@ pub async fn fhir(
     let options = ImportOptions {
         dry_run: p.dry_run.unwrap_or(false),
         full: Vec::new(),
+        access: user.0.access.clone(),
     };
     let report = imports::apply(&state.store, batch, options, &user.actor(), state.clock.now()).await?;
     Ok(answer(report))

@@ -115,7 +115,11 @@ pub async fn upload(
     let report = imports::apply(
         &state.store,
         batch,
-        ImportOptions { dry_run, full },
+        ImportOptions {
+            dry_run,
+            full,
+            access: me.user.access.clone(),
+        },
         &me.actor(),
         state.clock.now(),
     )

@@ -5,6 +5,7 @@
 mod api;
 mod disruptions;
 mod helpers;
+mod import_scope;
 mod imports;
 mod packs;
 mod pages;
