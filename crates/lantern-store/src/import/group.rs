@@ -367,6 +367,13 @@ async fn write_ready(
         applied.push((id, outcome));
     }
     write::overwrite(conn, kind, &overwrite, ctx.actor, ctx.now).await?;
+    // People moved to another service (or restored into one) take their contacts and medicines.
+    let moved: Vec<(i64, Option<i64>)> = overwrite
+        .iter()
+        .filter(|c| c.current.service_id != c.scope)
+        .map(|c| (c.current.id, c.scope))
+        .collect();
+    crate::follow::follow(conn, kind, &moved, ctx.actor, ctx.now).await?;
     write::history(conn, &versions, ctx.actor, ctx.now).await?;
     own::rewrite_history(conn, kind, &rewrites).await?;
     for (id, (version, stamp)) in &undone {

@@ -635,3 +635,6 @@ pub use chunks::*;
 
 mod import_scope;
 pub use import_scope::*;
+
+mod person_move;
+pub use person_move::*;

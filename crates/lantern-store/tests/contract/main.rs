@@ -58,6 +58,8 @@ contract!(
     a_limited_import_touches_no_record_of_another_service,
     a_limited_import_within_its_services_applies,
     a_limited_full_import_ends_only_its_services_missing_records,
+    a_person_s_contacts_and_medicines_follow_them_on_every_path,
+    a_move_in_a_later_chunk_takes_what_earlier_chunks_wrote,
 );
 
 /// The embedded database's safety settings really apply on every connection.

@@ -9,4 +9,5 @@ mod import_scope;
 mod imports;
 mod packs;
 mod pages;
+mod person_move;
 mod recovery;
