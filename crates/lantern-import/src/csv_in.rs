@@ -92,7 +92,10 @@ pub fn read(file: &str, kind: EntityKind, bytes: &[u8]) -> Batch {
         let mut refs = Vec::new();
         let mut source_id = String::new();
         for (h, cell) in headers.iter().zip(row.iter()) {
-            let cell = cell.trim();
+            // Trimmed, then the quote an export put before a formula-like cell taken off
+            // (formula.rs), then trimmed again: a tab-led value loses its tab like any cell's
+            // surrounding space (Lantern never stores one: values are trimmed when saved).
+            let cell = crate::formula::restore(cell.trim()).trim();
             if h == "source_id" {
                 source_id = cell.to_string();
                 continue;

@@ -1,5 +1,6 @@
 //! The register as CSV in the import templates, so that export → import → export is identical.
 
+use crate::formula::neutralise;
 use lantern_core::{EntityKind, FieldKind, Record, Val};
 
 /// One record to write: its source id and, for its references, their targets' source ids.
@@ -9,7 +10,8 @@ pub struct Row<'a> {
 }
 
 /// Writes `rows` of `kind` as CSV (UTF-8, with a header row). `source_of` gives the source id
-/// of a referenced record.
+/// of a referenced record. A cell a spreadsheet would run as a formula is quoted
+/// ([`neutralise`]); the importer reads it back as it was.
 pub fn write(
     kind: EntityKind,
     rows: &[Row<'_>],
@@ -21,9 +23,9 @@ pub fn write(
     out.write_record(crate::csv_in::columns(kind))
         .map_err(|e| e.to_string())?;
     for row in rows {
-        let mut cells = vec![row.source_id.clone()];
+        let mut cells = vec![neutralise(&row.source_id).into_owned()];
         for (f, v) in row.record.values() {
-            cells.push(cell(f.kind, v, source_of));
+            cells.push(neutralise(&cell(f.kind, v, source_of)).into_owned());
         }
         out.write_record(&cells).map_err(|e| e.to_string())?;
     }

@@ -3,12 +3,14 @@
 //! reports every problem with where it is; the store applies a batch all or nothing.
 //!
 //! And back out: the register as CSV or FHIR (csv_out, fhir_out), and the reconciled paper
-//! dose records of a disruption for re-entry into the care system (reentry_csv, reentry_fhir).
+//! dose records of a disruption for re-entry into the care system (reentry_csv, reentry_fhir),
+//! every CSV cell guarded against being run as a spreadsheet formula (formula.rs).
 
 pub mod csv_in;
 pub mod csv_out;
 pub mod fhir;
 pub mod fhir_out;
+pub mod formula;
 pub mod reentry_csv;
 pub mod reentry_fhir;
 #[cfg(test)]

@@ -55,7 +55,8 @@ pub const REENTRY_COLUMNS: [&str; 22] = [
 ///
 /// UTF-8 with a byte-order mark and CRLF line ends, cells quoted when they hold a comma, a
 /// quote or a line break: what Excel needs to show "Zoë" and a two-line note as written
-/// (ARCHITECTURE.md: "Excel exports").
+/// (ARCHITECTURE.md: "Excel exports"). A cell that would open as a formula (a note
+/// `=HYPERLINK(…)`) starts with a single quote ([`crate::formula::neutralise`]).
 pub fn reentry_csv(doses: &[ReentryDose]) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
     row(&mut out, REENTRY_COLUMNS.iter().map(|c| c.to_string()));
@@ -120,6 +121,7 @@ fn instant(text: &str) -> (String, String) {
 /// when writing to memory, and this function has no error to return.
 fn row(out: &mut String, cells: impl IntoIterator<Item = String>) {
     for (i, cell) in cells.into_iter().enumerate() {
+        let cell = crate::formula::neutralise(&cell);
         if i > 0 {
             out.push(',');
         }

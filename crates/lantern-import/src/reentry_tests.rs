@@ -108,6 +108,21 @@ fn reentry_csv_is_shaped_for_excel() {
 }
 
 #[test]
+fn reentry_csv_cells_cannot_open_as_formulas() {
+    let mut d = dose(1, "given");
+    d.note = "=HYPERLINK(\"http://x\",\"y\")".into();
+    d.initials = "@ZB".into();
+    d.person = "-Ann".into();
+    let text = String::from_utf8(reentry_csv(&[d])).unwrap();
+    assert!(text.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","), "{text}");
+    let (_, rows) = csv_rows(text.as_bytes());
+    assert_eq!(cell(&rows[0], "initials"), "'@ZB");
+    assert_eq!(cell(&rows[0], "person"), "'-Ann");
+    assert_eq!(cell(&rows[0], "record_id"), "1", "numbers stay numbers");
+    assert_eq!(cell(&rows[0], "due_at"), "2026-11-24T08:00:00Z");
+}
+
+#[test]
 fn reentry_csv_passes_an_unreadable_time_through() {
     let mut d = dose(1, "given");
     d.given_at = "24/11 08:00".into();

@@ -111,7 +111,8 @@ impl Store {
 impl Store {
     /// The records of `kind` in `services` as they stood at `at`: each one's last version saved
     /// by then, or — for a record first entered after `at` but before `until` (an import during
-    /// the outage) — its first version. Records ended by `at` are left out.
+    /// the outage) — its first version. Records ended by `at` are left out, and so are records
+    /// that were in another service at `at` (a person who moved away before, or arrived after).
     pub async fn versions_at(
         &self,
         kind: EntityKind,
@@ -123,8 +124,11 @@ impl Store {
             return Ok(Vec::new());
         }
         let marks: Vec<String> = (0..services.len()).map(|i| format!("${}", i + 2)).collect();
+        // Every version of each record that was ever in these services, so that the version
+        // in force at `at` is chosen before its service is looked at.
         let sql = format!(
-            "SELECT record_id, version, at, action, data FROM record_history WHERE entity = $1 AND service_id IN ({}) \
+            "SELECT record_id, version, at, action, service_id, data FROM record_history WHERE entity = $1 \
+             AND record_id IN (SELECT record_id FROM record_history WHERE entity = $1 AND service_id IN ({})) \
              ORDER BY record_id, version",
             marks.join(", ")
         );
@@ -135,37 +139,52 @@ impl Store {
         let rows = query.fetch_all(&self.pool).await?;
         let (at, until) = (ts(at), ts(until));
         let mut out: Vec<(i64, lantern_core::Record)> = Vec::new();
-        let mut current: Option<(i64, String, String, String)> = None;
-        let mut flush = |c: Option<(i64, String, String, String)>| -> Result<(), StoreError> {
-            if let Some((id, _, _, data)) = c.filter(|(_, when, action, _)| action != "end" && *when <= until) {
+        let mut current: Option<Version> = None;
+        let mut flush = |c: Option<Version>| -> Result<(), StoreError> {
+            let in_force =
+                c.filter(|v| v.action != "end" && v.when <= until && v.service.is_some_and(|s| services.contains(&s)));
+            if let Some(v) = in_force {
                 let value: serde_json::Map<String, serde_json::Value> =
-                    serde_json::from_str(&data).map_err(|e| StoreError::Corrupt(format!("history: {e}")))?;
-                let record = lantern_core::json::record_from_stored_json(kind, &value)
-                    .ok_or_else(|| StoreError::Corrupt(format!("history of {} {id} no longer parses", kind.table())))?;
-                out.push((id, record));
+                    serde_json::from_str(&v.data).map_err(|e| StoreError::Corrupt(format!("history: {e}")))?;
+                let record = lantern_core::json::record_from_stored_json(kind, &value).ok_or_else(|| {
+                    StoreError::Corrupt(format!("history of {} {} no longer parses", kind.table(), v.id))
+                })?;
+                out.push((v.id, record));
             }
             Ok(())
         };
         for r in &rows {
-            let id: i64 = r.try_get("record_id")?;
-            let when: String = r.try_get("at")?;
-            let action: String = r.try_get("action")?;
-            let data: String = r.try_get("data")?;
+            let v = Version {
+                id: r.try_get("record_id")?,
+                when: r.try_get("at")?,
+                action: r.try_get("action")?,
+                service: r.try_get("service_id")?,
+                data: r.try_get("data")?,
+            };
             match &current {
-                Some((cid, _, _, _)) if *cid == id => {
-                    if when <= at {
-                        current = Some((id, when, action, data));
+                Some(c) if c.id == v.id => {
+                    if v.when <= at {
+                        current = Some(v);
                     }
                 }
                 _ => {
                     flush(current.take())?;
-                    current = Some((id, when, action, data));
+                    current = Some(v);
                 }
             }
         }
         flush(current)?;
         Ok(out)
     }
+}
+
+/// One version of a record, as `versions_at` reads it.
+struct Version {
+    id: i64,
+    when: String,
+    action: String,
+    service: Option<i64>,
+    data: String,
 }
 
 impl AuditEntry {

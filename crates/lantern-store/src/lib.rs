@@ -8,6 +8,7 @@ mod connect;
 mod disruption_work;
 mod disruptions;
 mod error;
+mod follow;
 mod import;
 mod migrate;
 mod packs;
@@ -23,7 +24,7 @@ pub use disruption_work::{CallRow, NewVisitStatus, VisitStatusRow};
 pub use disruptions::{DisruptionRow, NewDisruption, NewEntry, StepRow, TimelineRow};
 pub use error::StoreError;
 pub use import::{ImportFailure, ImportOptions, ImportSession, ImportSummary};
-pub use packs::{ChangeRow, NewPack, PackCheck, PackRow};
+pub use packs::{ChangeRow, MOVED_OUT, NewPack, PackCheck, PackRow};
 pub use recovery::{
     DoseRow, MarSheet, NewDose, NewVisitRecord, ResolutionRow, SheetKind, SheetRow, SignOffRow, VisitRecordRow,
 };

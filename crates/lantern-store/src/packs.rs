@@ -58,9 +58,15 @@ pub struct ChangeRow {
     pub record_id: i64,
     pub at: String,
     pub actor: String,
+    /// "create", "update", "end", "restore" — or [`MOVED_OUT`].
     pub action: String,
     pub data: serde_json::Value,
 }
+
+/// The action of a change that took a record out of the service asked about (a person moved to
+/// another service, with their contacts and medicines): the history's version belongs to the
+/// new service, so the old one is told only that the record left, with the data it had.
+pub const MOVED_OUT: &str = "moved_out";
 
 const PACK_COLUMNS: &str =
     "id, service_id, version, first_day, last_day, built_at, built_by, fingerprint, pages, document, sources";
@@ -196,29 +202,51 @@ impl Store {
     }
 
     /// Changes saved after `since` to records of a service, and to organisation-wide records
-    /// (staff, GP practices, systems, suppliers) that a pack may name.
+    /// (staff, GP practices, systems, suppliers) that a pack may name; and the records that
+    /// left the service since — as [`MOVED_OUT`], with the version the service had.
     pub async fn changes_since(&self, service_id: i64, since: Timestamp) -> Result<Vec<ChangeRow>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT entity, record_id, at, actor, action, data FROM record_history \
-             WHERE at > $1 AND (service_id = $2 OR service_id IS NULL) ORDER BY at, id",
+        let stayed = sqlx::query(
+            "SELECT id, entity, record_id, at, actor, action, data FROM record_history \
+             WHERE at > $1 AND (service_id = $2 OR service_id IS NULL)",
         )
         .bind(ts(since))
         .bind(service_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
+        // A version of another service whose previous version was this one's: read through the
+        // (service_id, at) index per other service, so the cost is that of recent changes, not
+        // of the whole history.
+        let left = sqlx::query(
+            "SELECT h.id, h.entity, h.record_id, h.at, h.actor, p.data FROM record_history h \
+             JOIN record_history p ON p.entity = h.entity AND p.record_id = h.record_id AND p.version = h.version - 1 \
+             WHERE h.service_id IN (SELECT id FROM services WHERE id <> $2) AND h.at > $1 AND p.service_id = $2",
+        )
+        .bind(ts(since))
+        .bind(service_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::with_capacity(stayed.len() + left.len());
+        for (rows, moved) in [(&stayed, false), (&left, true)] {
+            for r in rows {
                 let data: String = r.try_get("data")?;
-                Ok(ChangeRow {
+                let action = if moved {
+                    MOVED_OUT.to_string()
+                } else {
+                    r.try_get("action")?
+                };
+                let change = ChangeRow {
                     entity: r.try_get("entity")?,
                     record_id: r.try_get("record_id")?,
                     at: r.try_get("at")?,
                     actor: r.try_get("actor")?,
-                    action: r.try_get("action")?,
+                    action,
                     data: serde_json::from_str(&data).map_err(|e| StoreError::Corrupt(format!("history: {e}")))?,
-                })
-            })
-            .collect()
+                };
+                out.push((r.try_get::<i64, _>("id")?, change));
+            }
+        }
+        out.sort_by(|(a, x), (b, y)| (x.at.as_str(), a).cmp(&(y.at.as_str(), b)));
+        Ok(out.into_iter().map(|(_, c)| c).collect())
     }
 
     /// The organisation's settings (policies), as stored JSON.

@@ -383,7 +383,12 @@ pub(crate) async fn update_in(
         actor,
         now,
     )
-    .await
+    .await?;
+    // A person moved to another service takes their contacts and medicines along.
+    if scope != current.service_id {
+        crate::follow::follow(conn, record.kind, &[(id, scope)], actor, now).await?;
+    }
+    Ok(())
 }
 
 /// Inserts inside a caller's transaction (the seeder and importers batch many).

@@ -16,7 +16,8 @@ pub struct Change {
     pub title: String,
     /// Whose record it is, for contacts and medicines: "Amira Khan".
     pub person: Option<String>,
-    /// "create", "update", "end", "restore".
+    /// "create", "update", "end", "restore", or "moved_out": the record left this pack's
+    /// service (a person moved to another, with their contacts and medicines).
     pub action: String,
     pub at: Timestamp,
     pub by: String,
@@ -59,6 +60,7 @@ pub fn describe(c: &Change) -> String {
         "create" => "added",
         "end" => "removed",
         "restore" => "restored",
+        "moved_out" => "moved to another service",
         _ => "changed",
     };
     let whose = c.person.as_ref().map(|p| format!(" for {p}")).unwrap_or_default();
@@ -162,6 +164,22 @@ mod tests {
         assert_eq!(
             f.reasons,
             vec!["Emergency contact Sam Khan (Son) for Amira Khan changed on 12 Nov by J. Patel."]
+        );
+    }
+
+    #[test]
+    fn a_record_that_left_the_service_is_named() {
+        let change = Change {
+            kind: EntityKind::Person,
+            title: "Amira Khan".into(),
+            person: None,
+            action: "moved_out".into(),
+            at: at("2026-11-12T10:00:00Z"),
+            by: "J. Patel".into(),
+        };
+        assert_eq!(
+            describe(&change),
+            "Person supported Amira Khan moved to another service on 12 Nov by J. Patel"
         );
     }
 

@@ -80,7 +80,10 @@ fn file_names_choose_the_entity() {
 
 #[test]
 fn export_then_import_then_export_is_identical() {
-    let text = header() + &person_row("P1", "Zoë Adams", "943 476 5919") + &person_row("P2", "Łukasz Nowak", "");
+    let text = header()
+        + &person_row("P1", "Zoë Adams", "943 476 5919")
+        + &person_row("P2", "Łukasz Nowak", "")
+        + &formula_like_row();
     let first = read("people.csv", EntityKind::Person, text.as_bytes());
     assert!(first.errors.is_empty());
     let records: Vec<Record> = first
@@ -130,6 +133,84 @@ fn export_then_import_then_export_is_identical() {
     );
     assert_eq!(records[0].get("nhs_number").text(), "943 476 5919");
     assert!(matches!(records[0].get("key_risks"), Val::Pairs(p) if p[0].1 == "Soft diet, upright"));
+    // Formula-like values leave quoted and come back as they were.
+    let exported = String::from_utf8(exported).unwrap();
+    for quoted in [
+        "'-P3,",
+        "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
+        "'+44 7700 900123 (daughter)",
+        "'@SUM(A1)",
+        "'-2+3",
+        "''quoted",
+    ] {
+        assert!(exported.contains(quoted), "{quoted} in {exported}");
+    }
+    let p3 = &records[2];
+    assert_eq!(p3.text("communication"), "=HYPERLINK(\"http://x\",\"y\")");
+    assert_eq!(p3.text("preferred_name"), "@SUM(A1)");
+    assert_eq!(p3.text("unit"), "-2+3");
+    assert_eq!(p3.text("access_notes"), "'quoted");
+    assert_eq!(p3.text("support_summary"), "+44 7700 900123 (daughter)");
+    assert_eq!(p3.get("allergies"), &Val::Texts(vec!["-5".into(), "=Nuts".into()]));
+    // Every cell is trimmed on import, so a tab-led value loses its tab (Lantern stores none).
+    assert_eq!(p3.text("distress_guidance"), "Tab-led guidance");
+}
+
+/// A row from another system whose values a spreadsheet would read as formulas: a source id and
+/// a list led by a minus, a note that is a formula, a phone-like text, `@`, a sum, a value that
+/// already begins with a quote, and a tab-led value.
+fn formula_like_row() -> String {
+    [
+        "-P3",
+        "C1",
+        "Ann Formula",
+        "@SUM(A1)",
+        "",
+        "",
+        "low",
+        "-2+3",
+        "",
+        "'quoted",
+        "\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
+        "\"-5\n=Nuts\"",
+        "",
+        "+44 7700 900123 (daughter)",
+        "\"\tTab-led guidance\"",
+        "",
+        "",
+    ]
+    .join(",")
+        + "\n"
+}
+
+#[test]
+fn an_exported_formula_like_cell_reads_back_as_written() {
+    let text =
+        header() + "'-P4,C1,'=Ann,'@Ann,,,low,'-2,,''x,'\tTab-led,'tis,,,,,\n" + "P5,C1,Bob,-5,,,low,12.5,,'5,,,,,,,\n";
+    let batch = read("people.csv", EntityKind::Person, text.as_bytes());
+    assert!(batch.errors.is_empty(), "{:?}", batch.errors);
+    let one = |r: &Incoming, f: &str| match r.input.get(f) {
+        Some(InputVal::One(s)) => s.clone(),
+        other => format!("{other:?}"),
+    };
+    let p4 = &batch.records[0];
+    assert_eq!(p4.source_id, "-P4");
+    assert_eq!(one(p4, "full_name"), "=Ann");
+    assert_eq!(one(p4, "preferred_name"), "@Ann");
+    assert_eq!(one(p4, "unit"), "-2");
+    assert_eq!(one(p4, "access_notes"), "'x");
+    assert_eq!(one(p4, "communication"), "Tab-led");
+    assert_eq!(
+        p4.input.get("allergies"),
+        Some(&InputVal::Many(vec!["'tis".into()])),
+        "a quote an export did not add stays"
+    );
+    let p5 = &batch.records[1];
+    assert_eq!(
+        (one(p5, "preferred_name"), one(p5, "unit")),
+        ("-5".into(), "12.5".into())
+    );
+    assert_eq!(one(p5, "access_notes"), "'5");
 }
 
 proptest::proptest! {

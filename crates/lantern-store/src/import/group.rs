@@ -10,11 +10,12 @@ use super::merge::Part;
 use super::refs::{check_refs, reference_ids, reference_targets};
 use super::seen::{Outcome, SeenMap};
 use super::write::{self, ChangedRow, HistoryRow, NewRow};
-use super::{lookup, own};
+use super::{access, lookup, own};
 use crate::Actor;
 use crate::register::Stored;
 use jiff::Timestamp;
 use lantern_core::incoming::{ImportError, Incoming, add_value};
+use lantern_core::user::ServiceAccess;
 use lantern_core::{EntityKind, FieldKind, InputVal, Record, Scope};
 use sqlx::AnyConnection;
 use std::collections::{HashMap, HashSet};
@@ -55,6 +56,8 @@ pub(crate) struct Ready {
     pub part: Part,
     pub record: Record,
     pub base: Base,
+    /// The source id each reference was named by, per (field, id): for messages.
+    pub sources: HashMap<(&'static str, i64), String>,
 }
 
 fn problem(incoming: &Incoming, field: &str, reason: String) -> ImportError {
@@ -78,6 +81,8 @@ pub(crate) struct Ctx<'a> {
     pub actor: &'a Actor,
     pub now: Timestamp,
     pub last: bool,
+    /// The services the importing user may change (access.rs).
+    pub access: &'a ServiceAccess,
 }
 
 pub(crate) async fn apply(
@@ -106,9 +111,18 @@ pub(crate) async fn apply(
     let mut ready = Vec::new();
     let mut claimed = HashSet::new();
     for (seq, incoming) in group {
+        // A record of another service is refused outright, whatever else the row holds: no
+        // later chunk can make it theirs.
+        if seen.get(kind, &incoming.source_id).is_none()
+            && let Some(e) = access::named_record(ctx.access, kind, &incoming, register.get(&incoming.source_id))
+        {
+            out.errors.push(e);
+            continue;
+        }
         let mut errors = Vec::new();
         let mut waits_for = None;
         let mut resolved = Vec::new();
+        let mut sources = HashMap::new();
         for (field, targets) in &incoming.refs {
             let Some((_, target)) = spec.references().find(|(f, _)| f.name == *field) else {
                 errors.push(problem(
@@ -125,7 +139,10 @@ pub(crate) async fn apply(
                     .map(|s| s.id)
                     .or_else(|| found.get(&(target, t.clone())).copied())
                 {
-                    Some(id) => ids.push(id.to_string()),
+                    Some(id) => {
+                        sources.insert((*field, id), t.clone());
+                        ids.push(id.to_string());
+                    }
                     None => {
                         waits_for.get_or_insert((target, t.clone()));
                         let reason = format!("there is no {} '{t}'", target.spec().singular_in_text());
@@ -202,6 +219,7 @@ pub(crate) async fn apply(
                 part: (seq, incoming),
                 record,
                 base,
+                sources,
             }),
             Err(fields) => {
                 let errors = fields.0.into_iter().map(|(f, r)| problem(&incoming, &f, r)).collect();
@@ -248,8 +266,16 @@ async fn write_ready(
     let targets = reference_targets(conn, kind, &changed).await?;
     let mut ok = Vec::new();
     for r in changed {
+        let refused = access::references(ctx.access, &r, &targets);
+        if !refused.is_empty() {
+            out.errors.extend(refused);
+            continue;
+        }
         match check_refs(&r, &targets) {
-            Ok(scope) => ok.push((r, scope)),
+            Ok(scope) => match access::scope(ctx.access, &r, scope) {
+                Some(refused) => out.errors.push(refused),
+                None => ok.push((r, scope)),
+            },
             Err(fields) => {
                 let errors = fields
                     .0
@@ -341,6 +367,13 @@ async fn write_ready(
         applied.push((id, outcome));
     }
     write::overwrite(conn, kind, &overwrite, ctx.actor, ctx.now).await?;
+    // People moved to another service (or restored into one) take their contacts and medicines.
+    let moved: Vec<(i64, Option<i64>)> = overwrite
+        .iter()
+        .filter(|c| c.current.service_id != c.scope)
+        .map(|c| (c.current.id, c.scope))
+        .collect();
+    crate::follow::follow(conn, kind, &moved, ctx.actor, ctx.now).await?;
     write::history(conn, &versions, ctx.actor, ctx.now).await?;
     own::rewrite_history(conn, kind, &rewrites).await?;
     for (id, (version, stamp)) in &undone {

@@ -3,6 +3,7 @@
 //! was wrong (PRODUCT.md: imports are all-or-nothing). Large imports arrive in chunks through
 //! an [`ImportSession`]; [`Store::import`] applies a batch held in memory the same way.
 
+mod access;
 mod group;
 mod lookup;
 mod merge;
@@ -19,6 +20,7 @@ use crate::{Actor, Store, StoreError};
 use jiff::Timestamp;
 use lantern_core::EntityKind;
 use lantern_core::incoming::{ImportError, Incoming};
+use lantern_core::user::ServiceAccess;
 use std::collections::BTreeMap;
 
 /// Records handed to the session at a time by [`Store::import`]: enough for few statements
@@ -30,8 +32,13 @@ pub const CHUNK: usize = 2_000;
 pub struct ImportOptions {
     /// Work everything out, then roll back: what would change.
     pub dry_run: bool,
-    /// Kinds whose files are complete lists: their imported records not in this import are ended.
+    /// Kinds whose files are complete lists: their imported records not in this import are
+    /// ended — among the services of `access` only.
     pub full: Vec<EntityKind>,
+    /// The services the importing user may change. `All` (the default) for the CLI and system
+    /// imports; a user limited to some services may import only records of those, and a
+    /// complete list ends only their records (access.rs).
+    pub access: ServiceAccess,
 }
 
 /// What an import changed (or would change), per kind.

@@ -12,6 +12,7 @@ use crate::{Actor, Store, StoreError};
 use jiff::Timestamp;
 use lantern_core::EntityKind;
 use lantern_core::incoming::{ImportError, Incoming};
+use lantern_core::user::ServiceAccess;
 use sqlx::Row;
 use std::collections::HashSet;
 use tokio::sync::OwnedMutexGuard;
@@ -92,6 +93,7 @@ impl ImportSession {
             actor: &self.actor,
             now: self.now,
             last,
+            access: &self.options.access,
         };
         while !queue.is_empty() {
             let merged = merge(std::mem::take(&mut queue));
@@ -150,10 +152,23 @@ impl ImportSession {
         Ok(summary)
     }
 
-    /// Ends the imported records of `kind` that this import did not list.
+    /// Ends the imported records of `kind` that this import did not list: "missing from a full
+    /// import" means missing among the services the import covers — the whole organisation
+    /// for an all-services import, the importing user's services otherwise.
     async fn end_missing(&mut self, kind: EntityKind) -> Result<usize, ImportFailure> {
+        let covered = match &self.options.access {
+            ServiceAccess::All => String::new(),
+            ServiceAccess::Only(ids) => {
+                // Ids are numbers: written into the statement, as register.rs lists do.
+                let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+                format!(
+                    " AND scope_service_id IN ({})",
+                    if list.is_empty() { "0".into() } else { list.join(", ") }
+                )
+            }
+        };
         let rows = sqlx::query(&format!(
-            "SELECT id FROM {} WHERE external_id IS NOT NULL AND ended_at IS NULL ORDER BY id",
+            "SELECT id FROM {} WHERE external_id IS NOT NULL AND ended_at IS NULL{covered} ORDER BY id",
             kind.table()
         ))
         .fetch_all(&mut *self.tx)

@@ -511,8 +511,8 @@ pub async fn imports_upsert_by_source_id_end_what_is_missing_and_change_nothing_
     use lantern_store::{ImportFailure, ImportOptions};
     store.insert(&service("Northgate"), &actor(), now()).await.unwrap();
     let full = ImportOptions {
-        dry_run: false,
         full: vec![EntityKind::Person],
+        ..Default::default()
     };
     let first = import_people(&[("P1", "Ann Lee"), ("P2", "Bob Roe")]);
     let dry = store
@@ -624,3 +624,9 @@ mod chunks;
 pub use chunks::*;
 mod signin;
 pub use signin::*;
+
+mod import_scope;
+pub use import_scope::*;
+
+mod person_move;
+pub use person_move::*;

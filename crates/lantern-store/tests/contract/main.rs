@@ -57,6 +57,11 @@ contract!(
     a_problem_in_the_last_chunk_changes_nothing_and_is_located,
     a_dry_run_says_what_the_import_then_does,
     two_source_ids_of_one_record_apply_one_after_the_other,
+    a_limited_import_touches_no_record_of_another_service,
+    a_limited_import_within_its_services_applies,
+    a_limited_full_import_ends_only_its_services_missing_records,
+    a_person_s_contacts_and_medicines_follow_them_on_every_path,
+    a_move_in_a_later_chunk_takes_what_earlier_chunks_wrote,
 );
 
 /// The embedded database's safety settings really apply on every connection.

@@ -52,7 +52,7 @@ pub async fn csv(
     let options = ImportOptions {
         dry_run: p.dry_run.unwrap_or(false),
         full: if full { vec![kind] } else { Vec::new() },
-        ..Default::default()
+        access: user.0.access.clone(),
     };
     let file = ImportFile {
         path: spooled.path().to_path_buf(),
@@ -83,6 +83,7 @@ pub async fn fhir(
     };
     let options = ImportOptions {
         dry_run: p.dry_run.unwrap_or(false),
+        access: user.0.access.clone(),
         ..Default::default()
     };
     let file = ImportFile {

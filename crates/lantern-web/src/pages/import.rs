@@ -124,7 +124,7 @@ pub async fn upload(
     let options = ImportOptions {
         dry_run,
         full,
-        ..Default::default()
+        access: me.user.access.clone(),
     };
     let report = imports::run(&state.store, imports::Request { files: vec![file], service, options, progress: imports::quietly() }, &me.actor(), state.clock.now()).await?;
     let lines = report.summary.as_ref().map(|s| s.lines()).unwrap_or_default();

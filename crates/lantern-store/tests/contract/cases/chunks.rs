@@ -167,8 +167,8 @@ pub async fn a_problem_in_the_last_chunk_changes_nothing_and_is_located(store: &
 pub async fn a_dry_run_says_what_the_import_then_does(store: &Store) {
     store.insert(&service("Northgate"), &actor(), now()).await.unwrap();
     let full = ImportOptions {
-        dry_run: false,
         full: vec![EntityKind::Person],
+        ..Default::default()
     };
     in_chunks(
         store,
