@@ -150,7 +150,7 @@ impl Fixture {
         app.advance_minutes(1);
         // A person of H from a FHIR import, whom a limited user's FHIR import must not take.
         let token = app.token(ADMIN).await;
-        let patient = json!({"resourceType": "Patient", "id": "ocelot-h", "name": [{"given": ["Ocelot"], "family": "Fhir"}],
+        let patient = json!({"resourceType": "Patient", "id": "h-patient-1", "name": [{"given": ["Ocelot"], "family": "Fhir"}],
                              "birthDate": "1941-05-06"});
         api(app, &token, reqwest::Method::POST, &format!("/api/v1/import/fhir?service={h}"), patient).await;
 
@@ -182,7 +182,7 @@ impl Fixture {
             h_pack,
             their_visit,
             their_contact,
-            their_patient: "ocelot-h".into(),
+            their_patient: "h-patient-1".into(),
             sentinels,
         }
     }

@@ -93,7 +93,9 @@ fn judge(fx: &Fixture, route: &RouteInfo, case: &Case, a: &Answer) -> Option<Str
     if let Some(s) = fx.sentinels.iter().find(|s| lower.contains(&s.to_lowercase())) {
         return Some(format!("answered {} holding '{s}' of another service", a.status));
     }
-    let import = route.area == lantern_web::Area::Import && a.status == 422 && a.text.contains("row");
+    // An import is refused whole, each problem located (a CSV row, a FHIR resource).
+    let located = a.text.contains("\"location\"") || a.text.contains(" row ");
+    let import = route.area == lantern_web::Area::Import && a.status == 422 && located;
     if case.expect == Expect::Refused && !matches!(a.status, 403 | 404) && !import {
         return Some(format!("answered {} instead of refusing: {}", a.status, excerpt(&a.text)));
     }
