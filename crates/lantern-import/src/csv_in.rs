@@ -28,15 +28,40 @@ fn split_items(cell: &str, semicolons: bool) -> Vec<String> {
         .collect()
 }
 
-/// Reads one CSV file. Every bad row is reported; good rows are returned for the store, which
-/// applies nothing unless the whole import is clean.
+/// Reads one CSV file held in memory. Every bad row is reported; good rows are returned for the
+/// store, which applies nothing unless the whole import is clean.
 pub fn read(file: &str, kind: EntityKind, bytes: &[u8]) -> Batch {
+    let mut records = Vec::new();
+    let mut batch = read_from(file, kind, bytes, usize::MAX, false, &mut |chunk| records.extend(chunk));
+    batch.records = records;
+    batch
+}
+
+/// Reads one CSV file as it streams in, handing good rows to `send` about `chunk` at a time, so
+/// that a file of any size is never held whole; the batch returned holds the problems. With
+/// `only_while_clean`, nothing more is sent once a problem is found (nothing will be imported
+/// then), but every row is still read so that every problem is reported.
+pub fn read_from(
+    file: &str,
+    kind: EntityKind,
+    input: impl std::io::Read,
+    chunk: usize,
+    only_while_clean: bool,
+    send: &mut dyn FnMut(Vec<Incoming>),
+) -> Batch {
     let mut batch = Batch::default();
-    let text = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(bytes);
+    let mut input = std::io::BufReader::new(input);
+    // Excel's byte-order mark, when there is one.
+    if let Ok(start) = std::io::BufRead::fill_buf(&mut input)
+        && start.starts_with(b"\xEF\xBB\xBF")
+    {
+        std::io::BufRead::consume(&mut input, 3);
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
-        .from_reader(text);
+        .from_reader(input);
+    let mut ready = Vec::new();
     let err = |location: String, field: Option<&str>, reason: String| ImportError {
         location,
         field: field.map(String::from),
@@ -146,7 +171,10 @@ pub fn read(file: &str, kind: EntityKind, bytes: &[u8]) -> Batch {
             }
             continue;
         }
-        batch.records.push(Incoming {
+        if only_while_clean && !batch.errors.is_empty() {
+            continue;
+        }
+        ready.push(Incoming {
             kind,
             source_id,
             input,
@@ -155,6 +183,12 @@ pub fn read(file: &str, kind: EntityKind, bytes: &[u8]) -> Batch {
             additive: Vec::new(),
             origin: location,
         });
+        if ready.len() >= chunk {
+            send(std::mem::take(&mut ready));
+        }
+    }
+    if !ready.is_empty() && !(only_while_clean && !batch.errors.is_empty()) {
+        send(ready);
     }
     batch
 }

@@ -111,12 +111,7 @@ fn read(
     for f in files {
         if let Format::Csv(kind) = f.format {
             progress(format!("importing {}", f.name));
-            let read = csv_in::read(&f.name, kind, &read_whole(&f.path)?);
-            let mut records = read.records;
-            while !records.is_empty() {
-                let rest = records.split_off(records.len().min(CSV_CHUNK));
-                send(std::mem::replace(&mut records, rest));
-            }
+            let read = csv_in::read_from(&f.name, kind, open(&f.path)?, CSV_CHUNK, true, send);
             batch.errors.extend(read.errors);
             for (k, n) in read.unused {
                 *batch.unused.entry(k).or_default() += n;

@@ -219,3 +219,31 @@ proptest::proptest! {
         let _ = read("people.csv", EntityKind::Person, &bytes);
     }
 }
+
+#[test]
+fn a_file_streamed_in_chunks_gives_what_reading_it_whole_gives() {
+    let mut text = format!("\u{feff}{}", header());
+    for n in 0..7 {
+        text += &person_row(&format!("P{n}"), &format!("Person {n}"), "");
+    }
+    let whole = read("people.csv", EntityKind::Person, text.as_bytes());
+    let mut chunks = Vec::new();
+    let streamed = read_from("people.csv", EntityKind::Person, text.as_bytes(), 3, true, &mut |c| chunks.push(c));
+    assert_eq!(chunks.iter().map(Vec::len).collect::<Vec<_>>(), vec![3, 3, 1]);
+    assert_eq!(chunks.concat(), whole.records);
+    assert!(streamed.errors.is_empty() && streamed.records.is_empty());
+}
+
+#[test]
+fn a_streamed_file_stops_sending_at_its_first_problem_but_reports_them_all() {
+    let mut text = header();
+    text += &person_row("P1", "Ann Lee", "");
+    text += &person_row("P2", "Bad Nhs", "943 476 5918");
+    text += &person_row("P3", "Ok Too", "");
+    text += &person_row("P4", "", "");
+    let mut sent = 0;
+    let batch = read_from("people.csv", EntityKind::Person, text.as_bytes(), 1, true, &mut |c| sent += c.len());
+    assert_eq!(sent, 1, "only the row before the first problem");
+    let rows: Vec<&str> = batch.errors.iter().map(|e| e.location.as_str()).collect();
+    assert_eq!(rows, vec!["people.csv row 3", "people.csv row 5"]);
+}
