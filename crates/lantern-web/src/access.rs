@@ -65,7 +65,9 @@ async fn service_of(state: &AppState, record: &Record, own_id: Option<i64>) -> R
 }
 
 /// An editor may write a record only within their services; only an all-services user may
-/// add a service.
+/// add a service; and a limited user may not point a record at another service's records (a
+/// staff member's or a system's services, a visit's person) — references it already had may
+/// stay. The import holds to the same rules (lantern-store's import/access.rs).
 pub async fn ensure_writable(
     state: &AppState,
     user: &User,
@@ -79,12 +81,30 @@ pub async fn ensure_writable(
             "Only a user with access to every service can add a service.".into(),
         ));
     }
-    match service_of(state, record, own_id).await? {
-        Some(s) if !user.access.allows(s) => Err(AppError::Forbidden(
-            "You can change records only for your own services.".into(),
-        )),
-        _ => Ok(()),
+    let refusal = || AppError::Forbidden("You can change records only for your own services.".into());
+    if let Some(s) = service_of(state, record, own_id).await?
+        && !user.access.allows(s)
+    {
+        return Err(refusal());
     }
+    if limited {
+        let before = match own_id {
+            Some(id) => Some(state.store.get(record.kind, id).await?.record),
+            None => None,
+        };
+        for (f, target) in record.spec().references() {
+            let had = before.as_ref().map(|b| b.refs(f.name)).unwrap_or_default();
+            for id in record.refs(f.name).into_iter().filter(|id| !had.contains(id)) {
+                // A reference to nothing is the store's to refuse, naming the field.
+                if let Ok(t) = state.store.get(target, id).await
+                    && t.service_id.is_some_and(|s| !user.access.allows(s))
+                {
+                    return Err(refusal());
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A service the user may see, or "does not exist".

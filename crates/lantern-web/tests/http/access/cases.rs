@@ -6,6 +6,7 @@
 use super::fixture::{Fixture, scoped};
 use axum::http::Method;
 use lantern_core::{EntityKind, InputVal, Record};
+use lantern_store::Stored;
 use lantern_web::RouteInfo;
 use serde_json::{Value, json};
 
@@ -87,17 +88,32 @@ pub fn record_form(record: &Record) -> Vec<(String, String)> {
     out
 }
 
-/// An A record pointed at another service: its service field, or its person, changed.
-fn moved_out(fx: &Fixture, kind: EntityKind) -> Option<Record> {
-    let own = fx.a_records.get(&kind)?;
-    let (field, target) = match kind.spec().scope {
-        lantern_core::Scope::Service(f) => (f, fx.h),
-        lantern_core::Scope::Person(f) => (f, fx.theirs.get(&EntityKind::Person)?.id),
-        _ => return None,
-    };
-    let mut input = own.record.to_input();
-    input.insert(field.into(), InputVal::One(target.to_string()));
-    Record::parse(kind, &input).ok()
+/// A record the user may edit, pointed at another service: an A record's service field or
+/// person changed, or an organisation-wide record's list of services given H too.
+fn moved_out(fx: &Fixture, kind: EntityKind) -> Option<(&Stored, Record)> {
+    if let Some(own) = fx.a_records.get(&kind) {
+        let (field, target) = match kind.spec().scope {
+            lantern_core::Scope::Service(f) => (f, fx.h),
+            lantern_core::Scope::Person(f) => (f, fx.theirs.get(&EntityKind::Person)?.id),
+            _ => return None,
+        };
+        let mut input = own.record.to_input();
+        input.insert(field.into(), InputVal::One(target.to_string()));
+        return Some((own, Record::parse(kind, &input).ok()?));
+    }
+    let shared = fx.shared_records.get(&kind)?;
+    let (field, _) = kind
+        .spec()
+        .references()
+        .find(|(f, t)| *t == EntityKind::Service && matches!(f.kind, lantern_core::FieldKind::RefList(_)))?;
+    let mut input = shared.record.to_input();
+    let mut ids: Vec<String> = shared.record.refs(field.name).iter().map(i64::to_string).collect();
+    ids.retain(|id| *id != fx.h.to_string());
+    ids.push(fx.h.to_string());
+    input.insert(field.name.into(), InputVal::Many(ids));
+    // Only a reference it did not have before is a change to refuse.
+    (!shared.record.refs(field.name).contains(&fx.h)).then_some(())?;
+    Some((shared, Record::parse(kind, &input).ok()?))
 }
 
 /// The register routes, for every kind.
@@ -137,6 +153,9 @@ fn register(fx: &Fixture, route: &RouteInfo) -> Option<Vec<Case>> {
                 if let Some(t) = theirs {
                     out.push(case(format!("{base}/{slug}"), form_or_json(&t.record, None), Expect::Refused));
                 }
+                if let Some((_, moved)) = moved_out(fx, kind).filter(|_| !scoped(kind)) {
+                    out.push(case(format!("{base}/{slug}"), form_or_json(&moved, None), Expect::Refused));
+                }
             }
             (Method::GET, "/{slug}/{id}") | (Method::GET, "/{slug}/{id}/edit") | (Method::DELETE, "/{slug}/{id}") => {
                 if let Some(t) = theirs {
@@ -155,7 +174,7 @@ fn register(fx: &Fixture, route: &RouteInfo) -> Option<Vec<Case>> {
                     let path = format!("{base}/{slug}/{}", t.id);
                     out.push(case(path, form_or_json(&t.record, Some(t.version)), Expect::Refused));
                 }
-                if let (Some(own), Some(moved)) = (fx.a_records.get(&kind), moved_out(fx, kind)) {
+                if let Some((own, moved)) = moved_out(fx, kind) {
                     let path = format!("{base}/{slug}/{}", own.id);
                     out.push(case(path, form_or_json(&moved, Some(own.version)), Expect::Refused));
                 }

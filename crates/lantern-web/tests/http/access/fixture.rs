@@ -28,6 +28,8 @@ pub struct Fixture {
     /// The service the limited users work in, and a person, contact and medicine of it.
     pub a: i64,
     pub a_records: BTreeMap<EntityKind, Stored>,
+    /// One record of each organisation-wide kind (staff, systems…).
+    pub shared_records: BTreeMap<EntityKind, Stored>,
     /// The home-care branch: visits, a board, families, a pack.
     pub h: i64,
     /// One record of each service-scoped kind outside A.
@@ -136,8 +138,15 @@ impl Fixture {
 
         let mut theirs = BTreeMap::new();
         let mut a_records = BTreeMap::new();
-        for kind in EntityKind::ALL.into_iter().filter(|k| scoped(*k)) {
+        let mut shared_records = BTreeMap::new();
+        for kind in EntityKind::ALL {
             let items = all(app, kind).await;
+            if !scoped(kind) {
+                if let Some(s) = items.first() {
+                    shared_records.insert(kind, s.clone());
+                }
+                continue;
+            }
             if let Some(s) = items.iter().find(|s| s.service_id.is_some_and(|s| s != a)) {
                 theirs.insert(kind, s.clone());
             }
@@ -171,6 +180,7 @@ impl Fixture {
         Fixture {
             a,
             a_records,
+            shared_records,
             h,
             theirs,
             shared,
