@@ -125,7 +125,10 @@ pub async fn run(
         for e in &report.problems {
             eprintln!("{e}");
         }
-        return Err(format!("{} problems found; nothing was imported", report.problems.len()));
+        return Err(format!(
+            "{} problems found; nothing was imported",
+            report.problems.len()
+        ));
     }
     if let Some(summary) = &report.summary {
         print_summary(summary, options.dry_run);

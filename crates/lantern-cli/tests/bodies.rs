@@ -78,11 +78,25 @@ fn serve() -> (Scratch, Server, String, String, std::path::PathBuf) {
     let s = Scratch::new();
     s.init().success();
     run(
-        s.cmd(&["user", "add", "--email", "inspector@example.org", "--role", "viewer", "--password-stdin"]),
+        s.cmd(&[
+            "user",
+            "add",
+            "--email",
+            "inspector@example.org",
+            "--role",
+            "viewer",
+            "--password-stdin",
+        ]),
         "inspector-password\n",
     )
     .success();
-    let token = |email: &str| s.run(&["token", "create", "--user", email]).success().stdout.trim().to_string();
+    let token = |email: &str| {
+        s.run(&["token", "create", "--user", email])
+            .success()
+            .stdout
+            .trim()
+            .to_string()
+    };
     let (admin, viewer) = (token(BOSS), token("inspector@example.org"));
     let tmp = s.0.path().join("tmp");
     std::fs::create_dir_all(&tmp).unwrap();
@@ -126,7 +140,11 @@ fn an_editors_huge_body_goes_to_a_temporary_file_not_memory() {
     assert!(text.contains("not_a_column"), "{text}");
     assert!(sent >= 299 * MIB, "the server stopped reading after {} MiB", sent / MIB);
     let grown = status_kb(server.pid(), "VmHWM").saturating_sub(before);
-    assert!(grown < GROWTH_ALLOWED_KB, "the server grew by {} MiB for a 300 MiB body", grown / 1024);
+    assert!(
+        grown < GROWTH_ALLOWED_KB,
+        "the server grew by {} MiB for a 300 MiB body",
+        grown / 1024
+    );
     let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().collect();
     assert!(left.is_empty(), "temporary files left behind: {left:?}");
 }

@@ -172,6 +172,7 @@ pub fn read_from(
             continue;
         }
         if only_while_clean && !batch.errors.is_empty() {
+            // Nothing will be imported: the rest is read only for its problems.
             continue;
         }
         ready.push(Incoming {
@@ -187,7 +188,8 @@ pub fn read_from(
             send(std::mem::take(&mut ready));
         }
     }
-    if !ready.is_empty() && !(only_while_clean && !batch.errors.is_empty()) {
+    let wanted = batch.errors.is_empty() || !only_while_clean;
+    if wanted && !ready.is_empty() {
         send(ready);
     }
     batch

@@ -12,9 +12,9 @@ use lantern_core::disruption::families::{self, Call, FamilyContact, FamilyLine, 
 use lantern_core::disruption::rounds::{self, Round};
 use lantern_core::disruption::{Declaration, DeclarationInput, VisitStatus, scenarios};
 use lantern_core::schedule::{due_at, show_time};
+use lantern_core::user::ServiceAccess;
 use lantern_core::values::DoseTime;
 use lantern_core::{EntityKind, FieldErrors, Record};
-use lantern_core::user::ServiceAccess;
 use lantern_store::{Actor, DisruptionRow, ListQuery, NewDisruption, NewVisitStatus, Stored, TimelineRow, User};
 use std::collections::{BTreeSet, HashMap};
 

@@ -66,7 +66,13 @@ impl Report {
     pub fn errors(&self) -> Vec<(String, String, String)> {
         self.problems
             .iter()
-            .map(|e| (e.location.clone(), e.field.clone().unwrap_or_default(), e.reason.clone()))
+            .map(|e| {
+                (
+                    e.location.clone(),
+                    e.field.clone().unwrap_or_default(),
+                    e.reason.clone(),
+                )
+            })
             .collect()
     }
 

@@ -21,9 +21,9 @@ static IMPORTS: Semaphore = Semaphore::const_new(AT_ONCE);
 
 /// A place for one more import, or "busy" (503 with Retry-After) when enough are running.
 pub fn import_slot() -> Result<SemaphorePermit<'static>, AppError> {
-    IMPORTS.try_acquire().map_err(|_| {
-        AppError::Busy("Another import is being received or applied. Try again in a minute.".into())
-    })
+    IMPORTS
+        .try_acquire()
+        .map_err(|_| AppError::Busy("Another import is being received or applied. Try again in a minute.".into()))
 }
 
 /// A body written to a temporary file.
@@ -49,7 +49,10 @@ where
     while let Some(chunk) = body.next().await {
         let chunk = chunk.map_err(|_| AppError::BadRequest {
             code: "upload_incomplete",
-            message: format!("The upload was cut short, or is larger than {} MiB. Try again.", limit >> 20),
+            message: format!(
+                "The upload was cut short, or is larger than {} MiB. Try again.",
+                limit >> 20
+            ),
         })?;
         bytes += chunk.len() as u64;
         if bytes > limit {

@@ -198,4 +198,3 @@ pub fn header<'a>(response: &'a str, name: &str) -> Option<&'a str> {
         n.eq_ignore_ascii_case(name).then(|| v.trim())
     })
 }
-

@@ -228,7 +228,9 @@ fn a_file_streamed_in_chunks_gives_what_reading_it_whole_gives() {
     }
     let whole = read("people.csv", EntityKind::Person, text.as_bytes());
     let mut chunks = Vec::new();
-    let streamed = read_from("people.csv", EntityKind::Person, text.as_bytes(), 3, true, &mut |c| chunks.push(c));
+    let streamed = read_from("people.csv", EntityKind::Person, text.as_bytes(), 3, true, &mut |c| {
+        chunks.push(c)
+    });
     assert_eq!(chunks.iter().map(Vec::len).collect::<Vec<_>>(), vec![3, 3, 1]);
     assert_eq!(chunks.concat(), whole.records);
     assert!(streamed.errors.is_empty() && streamed.records.is_empty());
@@ -242,7 +244,9 @@ fn a_streamed_file_stops_sending_at_its_first_problem_but_reports_them_all() {
     text += &person_row("P3", "Ok Too", "");
     text += &person_row("P4", "", "");
     let mut sent = 0;
-    let batch = read_from("people.csv", EntityKind::Person, text.as_bytes(), 1, true, &mut |c| sent += c.len());
+    let batch = read_from("people.csv", EntityKind::Person, text.as_bytes(), 1, true, &mut |c| {
+        sent += c.len()
+    });
     assert_eq!(sent, 1, "only the row before the first problem");
     let rows: Vec<&str> = batch.errors.iter().map(|e| e.location.as_str()).collect();
     assert_eq!(rows, vec!["people.csv row 3", "people.csv row 5"]);

@@ -111,7 +111,10 @@ pub async fn a_disruption_is_declared_worked_and_closed_never_deleted(store: &St
     let refused = store
         .add_timeline_entry(id, &elsewhere, &coordinator(), at("2026-11-24T08:14:00Z"))
         .await;
-    assert!(matches!(refused, Err(StoreError::Invalid(_))), "an entry about a service not affected: {refused:?}");
+    assert!(
+        matches!(refused, Err(StoreError::Invalid(_))),
+        "an entry about a service not affected: {refused:?}"
+    );
 
     let visit = first_id(store, EntityKind::Visit).await;
     store
@@ -167,10 +170,21 @@ pub async fn a_disruption_is_declared_worked_and_closed_never_deleted(store: &St
     assert!(texts.contains(&"Visit missed"));
     let correction = timeline.iter().find(|t| t.corrects == Some(first)).unwrap();
     assert_eq!(correction.text, "Reference is 4417, not 4411");
-    assert_eq!(correction.service_id, Some(d.services[0]), "inherited from the entry it corrects");
+    assert_eq!(
+        correction.service_id,
+        Some(d.services[0]),
+        "inherited from the entry it corrects"
+    );
     let missed = timeline.iter().find(|t| t.text == "Visit missed").unwrap();
     assert_eq!(missed.service_id, Some(d.services[0]));
-    assert!(timeline.iter().find(|t| t.text.starts_with("Declared")).unwrap().service_id.is_none());
+    assert!(
+        timeline
+            .iter()
+            .find(|t| t.text.starts_with("Declared"))
+            .unwrap()
+            .service_id
+            .is_none()
+    );
     let elsewhere_only = lantern_core::user::ServiceAccess::Only(vec![d.services[0] + 1000]);
     assert!(!missed.visible_to(&elsewhere_only) && timeline[0].visible_to(&elsewhere_only));
 

@@ -59,7 +59,18 @@ pub async fn csv(
         name: format!("{slug}.csv"),
         format: Format::Csv(kind),
     };
-    let report = imports::run(&state.store, imports::Request { files: vec![file], service: None, options, progress: imports::quietly() }, &user.actor(), state.clock.now()).await?;
+    let report = imports::run(
+        &state.store,
+        imports::Request {
+            files: vec![file],
+            service: None,
+            options,
+            progress: imports::quietly(),
+        },
+        &user.actor(),
+        state.clock.now(),
+    )
+    .await?;
     Ok(answer(report))
 }
 
@@ -91,6 +102,17 @@ pub async fn fhir(
         name: "request body".into(),
         format: if ndjson { Format::Ndjson } else { Format::FhirJson },
     };
-    let report = imports::run(&state.store, imports::Request { files: vec![file], service: p.service, options, progress: imports::quietly() }, &user.actor(), state.clock.now()).await?;
+    let report = imports::run(
+        &state.store,
+        imports::Request {
+            files: vec![file],
+            service: p.service,
+            options,
+            progress: imports::quietly(),
+        },
+        &user.actor(),
+        state.clock.now(),
+    )
+    .await?;
     Ok(answer(report))
 }

@@ -237,7 +237,11 @@ fn entry_services(me: &CurrentUser, services: &[(i64, String)], draft: &Draft) -
         None => String::new(),
     };
     std::iter::once((String::new(), "The whole disruption".to_string()))
-        .chain(services.iter().map(|(id, name)| (id.to_string(), format!("{name} only"))))
+        .chain(
+            services
+                .iter()
+                .map(|(id, name)| (id.to_string(), format!("{name} only"))),
+        )
         .map(|(value, label)| SelectOption {
             selected: value == chosen,
             value,

@@ -126,7 +126,18 @@ pub async fn upload(
         full,
         access: me.user.access.clone(),
     };
-    let report = imports::run(&state.store, imports::Request { files: vec![file], service, options, progress: imports::quietly() }, &me.actor(), state.clock.now()).await?;
+    let report = imports::run(
+        &state.store,
+        imports::Request {
+            files: vec![file],
+            service,
+            options,
+            progress: imports::quietly(),
+        },
+        &me.actor(),
+        state.clock.now(),
+    )
+    .await?;
     let lines = report.summary.as_ref().map(|s| s.lines()).unwrap_or_default();
     let not_used = report
         .not_used

@@ -151,10 +151,18 @@ fn register(fx: &Fixture, route: &RouteInfo) -> Option<Vec<Case>> {
             (Method::GET, "/{slug}/new") => out.push(clean(format!("/{slug}/new"))),
             (Method::POST, "/{slug}") => {
                 if let Some(t) = theirs {
-                    out.push(case(format!("{base}/{slug}"), form_or_json(&t.record, None), Expect::Refused));
+                    out.push(case(
+                        format!("{base}/{slug}"),
+                        form_or_json(&t.record, None),
+                        Expect::Refused,
+                    ));
                 }
                 if let Some((_, moved)) = moved_out(fx, kind).filter(|_| !scoped(kind)) {
-                    out.push(case(format!("{base}/{slug}"), form_or_json(&moved, None), Expect::Refused));
+                    out.push(case(
+                        format!("{base}/{slug}"),
+                        form_or_json(&moved, None),
+                        Expect::Refused,
+                    ));
                 }
             }
             (Method::GET, "/{slug}/{id}") | (Method::GET, "/{slug}/{id}/edit") | (Method::DELETE, "/{slug}/{id}") => {
@@ -199,10 +207,12 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
         "source_id,service_id,full_name,risk_tier\r\n#{their_person},#{},HACKED VIA IMPORT,high\r\n",
         fx.a
     );
-    let medicine_csv = format!("source_id,person_id,name,dose,route\r\nM-NEW,#{their_person},Paracetamol,1 tablet,oral\r\n");
-    let patient = json!({"resourceType": "Patient", "id": fx.their_patient, "name": [{"given": ["Taken"], "family": "Over"}],
+    let medicine_csv =
+        format!("source_id,person_id,name,dose,route\r\nM-NEW,#{their_person},Paracetamol,1 tablet,oral\r\n");
+    let patient =
+        json!({"resourceType": "Patient", "id": fx.their_patient, "name": [{"given": ["Taken"], "family": "Over"}],
                          "birthDate": "1941-05-06"})
-    .to_string();
+        .to_string();
     let d = |id: i64, tail: &str| format!("/disruptions/{id}{tail}");
     let api = |id: i64, tail: &str| format!("/api/v1/disruptions/{id}{tail}");
     let entry = |pairs: &[(&str, String)]| {
@@ -278,8 +288,16 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
         )],
         (Method::POST, "/disruptions/{id}/timeline") => vec![
             case(d(h_only, "/timeline"), entry(&[]), Expect::Refused),
-            case(d(shared, "/timeline"), entry(&[("service_id", h.to_string())]), Expect::Refused),
-            case(d(shared, "/timeline"), entry(&[("corrects", fx.h_entry.to_string())]), Expect::Refused),
+            case(
+                d(shared, "/timeline"),
+                entry(&[("service_id", h.to_string())]),
+                Expect::Refused,
+            ),
+            case(
+                d(shared, "/timeline"),
+                entry(&[("corrects", fx.h_entry.to_string())]),
+                Expect::Refused,
+            ),
         ],
         (Method::POST, "/disruptions/{id}/close") => vec![case(
             d(h_only, "/close"),
@@ -288,8 +306,16 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
         )],
         (Method::POST, "/disruptions/{id}/cqc") => vec![case(d(h_only, "/cqc"), form(&[]), Expect::Refused)],
         (Method::POST, "/disruptions/{id}/visits/{visit}") => vec![
-            case(d(shared, &format!("/visits/{}", fx.their_visit)), form(&[("status", "completed".into())]), Expect::Refused),
-            case(d(h_only, &format!("/visits/{}", fx.their_visit)), form(&[("status", "completed".into())]), Expect::Refused),
+            case(
+                d(shared, &format!("/visits/{}", fx.their_visit)),
+                form(&[("status", "completed".into())]),
+                Expect::Refused,
+            ),
+            case(
+                d(h_only, &format!("/visits/{}", fx.their_visit)),
+                form(&[("status", "completed".into())]),
+                Expect::Refused,
+            ),
         ],
         (Method::POST, "/disruptions/{id}/families/{contact}") => vec![case(
             d(shared, &format!("/families/{}", fx.their_contact)),
@@ -325,18 +351,40 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
         (Method::GET, "/import") => vec![clean("/import")],
         (Method::POST, "/import") => vec![case(
             "/import",
-            Body::Upload(vec![("format".into(), "people".into())], "people.csv".into(), people_csv.clone()),
+            Body::Upload(
+                vec![("format".into(), "people".into())],
+                "people.csv".into(),
+                people_csv.clone(),
+            ),
             Expect::Refused,
         )],
         (Method::POST, "/api/v1/import/csv/{slug}") => vec![
-            case("/api/v1/import/csv/people?partial=true", Body::Raw(people_csv.clone()), Expect::Refused),
-            case("/api/v1/import/csv/medicines?partial=true", Body::Raw(medicine_csv), Expect::Refused),
+            case(
+                "/api/v1/import/csv/people?partial=true",
+                Body::Raw(people_csv.clone()),
+                Expect::Refused,
+            ),
+            case(
+                "/api/v1/import/csv/medicines?partial=true",
+                Body::Raw(medicine_csv),
+                Expect::Refused,
+            ),
         ],
         (Method::POST, "/api/v1/import/fhir") => vec![
-            case(format!("/api/v1/import/fhir?service={h}"), Body::Raw(patient.clone()), Expect::Refused),
-            case(format!("/api/v1/import/fhir?service={}", fx.a), Body::Raw(patient), Expect::Refused),
+            case(
+                format!("/api/v1/import/fhir?service={h}"),
+                Body::Raw(patient.clone()),
+                Expect::Refused,
+            ),
+            case(
+                format!("/api/v1/import/fhir?service={}", fx.a),
+                Body::Raw(patient),
+                Expect::Refused,
+            ),
         ],
-        (Method::GET, "/api/v1/openapi.json") | (Method::GET, "/api/v1/scenarios") | (Method::GET, "/api/v1/disruptions") => {
+        (Method::GET, "/api/v1/openapi.json")
+        | (Method::GET, "/api/v1/scenarios")
+        | (Method::GET, "/api/v1/disruptions") => {
             vec![clean(route.path.clone())]
         }
         (Method::PUT, "/api/v1/scenarios/{scenario}") => vec![case(
@@ -346,8 +394,10 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
         )],
         (Method::POST, "/api/v1/disruptions") => vec![case(
             "/api/v1/disruptions",
-            Body::Json(json!({"kind": "cyber_incident", "services": [h], "started_at": "2026-11-24T08:00:00Z",
-                              "coordinator": "Priya Shah"})),
+            Body::Json(
+                json!({"kind": "cyber_incident", "services": [h], "started_at": "2026-11-24T08:00:00Z",
+                              "coordinator": "Priya Shah"}),
+            ),
             Expect::Refused,
         )],
         (Method::GET, "/api/v1/disruptions/{id}")
@@ -369,7 +419,11 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
             Expect::Refused,
         )],
         (Method::POST, "/api/v1/disruptions/{id}/cqc-notification") => {
-            vec![case(api(h_only, "/cqc-notification"), Body::Json(json!({})), Expect::Refused)]
+            vec![case(
+                api(h_only, "/cqc-notification"),
+                Body::Json(json!({})),
+                Expect::Refused,
+            )]
         }
         (Method::POST, "/api/v1/disruptions/{id}/steps/{step}") => vec![case(
             api(h_only, &format!("/steps/{}", fx.h_only_step)),
@@ -378,8 +432,16 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
         )],
         (Method::POST, "/api/v1/disruptions/{id}/timeline") => vec![
             case(api(h_only, "/timeline"), entry_json(json!({})), Expect::Refused),
-            case(api(shared, "/timeline"), entry_json(json!({"service_id": h})), Expect::Refused),
-            case(api(shared, "/timeline"), entry_json(json!({"corrects": fx.h_entry})), Expect::Refused),
+            case(
+                api(shared, "/timeline"),
+                entry_json(json!({"service_id": h})),
+                Expect::Refused,
+            ),
+            case(
+                api(shared, "/timeline"),
+                entry_json(json!({"corrects": fx.h_entry})),
+                Expect::Refused,
+            ),
         ],
         (Method::POST, "/api/v1/disruptions/{id}/visits/{visit}") => vec![case(
             api(shared, &format!("/visits/{}", fx.their_visit)),

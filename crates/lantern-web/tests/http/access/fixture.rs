@@ -124,7 +124,10 @@ impl Fixture {
                 rename(
                     app,
                     &p,
-                    &[("full_name", format!("Ocelot{} Quill", p.id)), ("preferred_name", String::new())],
+                    &[
+                        ("full_name", format!("Ocelot{} Quill", p.id)),
+                        ("preferred_name", String::new()),
+                    ],
                 )
                 .await;
             }
@@ -161,10 +164,20 @@ impl Fixture {
         let token = app.token(ADMIN).await;
         let patient = json!({"resourceType": "Patient", "id": "h-patient-1", "name": [{"given": ["Ocelot"], "family": "Fhir"}],
                              "birthDate": "1941-05-06"});
-        api(app, &token, reqwest::Method::POST, &format!("/api/v1/import/fhir?service={h}"), patient).await;
+        api(
+            app,
+            &token,
+            reqwest::Method::POST,
+            &format!("/api/v1/import/fhir?service={h}"),
+            patient,
+        )
+        .await;
 
         let day = now(app).to_zoned_datetime(lantern_core::schedule::london()).date();
-        let h_pack = lantern_web::packs::build(&app.store, h, day, &admin(), now(app)).await.unwrap().version;
+        let h_pack = lantern_web::packs::build(&app.store, h, day, &admin(), now(app))
+            .await
+            .unwrap()
+            .version;
 
         let (shared, h_entry, their_visit, their_contact) = shared_disruption(app, &token, a, h).await;
         let their_finding = their_finding(app, &token, shared, h, day).await;
@@ -253,7 +266,14 @@ async fn shared_disruption(app: &TestApp, token: &str, a: i64, h: i64) -> (i64, 
         .id;
     let path = format!("/api/v1/disruptions/{id}/visits/{visit}");
     let note = format!("{SENTINEL_NOTE}: no answer at the door");
-    api(app, token, reqwest::Method::POST, &path, json!({"status": VisitStatus::Missed, "note": note})).await;
+    api(
+        app,
+        token,
+        reqwest::Method::POST,
+        &path,
+        json!({"status": VisitStatus::Missed, "note": note}),
+    )
+    .await;
     let entry = NewEntry {
         at: now(app),
         kind: lantern_core::disruption::EntryKind::Decision,
@@ -261,14 +281,28 @@ async fn shared_disruption(app: &TestApp, token: &str, a: i64, h: i64) -> (i64, 
         corrects: None,
         service_id: Some(h),
     };
-    let h_entry = app.store.add_timeline_entry(id, &entry, &admin(), now(app)).await.unwrap();
+    let h_entry = app
+        .store
+        .add_timeline_entry(id, &entry, &admin(), now(app))
+        .await
+        .unwrap();
     let shared = NewEntry {
         text: "Switched every service to paper",
         service_id: None,
         ..entry.clone()
     };
-    app.store.add_timeline_entry(id, &shared, &admin(), now(app)).await.unwrap();
-    let families = api(app, token, reqwest::Method::GET, &format!("/api/v1/disruptions/{id}/families"), json!({})).await;
+    app.store
+        .add_timeline_entry(id, &shared, &admin(), now(app))
+        .await
+        .unwrap();
+    let families = api(
+        app,
+        token,
+        reqwest::Method::GET,
+        &format!("/api/v1/disruptions/{id}/families"),
+        json!({}),
+    )
+    .await;
     let contact = families["items"]
         .as_array()
         .unwrap()
@@ -279,8 +313,18 @@ async fn shared_disruption(app: &TestApp, token: &str, a: i64, h: i64) -> (i64, 
         .unwrap();
     let path = format!("/api/v1/disruptions/{id}/families/{contact}/calls");
     let note = format!("{SENTINEL_NOTE}: daughter will visit");
-    api(app, token, reqwest::Method::POST, &path, json!({"outcome": "spoke", "note": note})).await;
-    app.store.close_disruption(id, now(app), "", &admin(), now(app)).await.unwrap();
+    api(
+        app,
+        token,
+        reqwest::Method::POST,
+        &path,
+        json!({"outcome": "spoke", "note": note}),
+    )
+    .await;
+    app.store
+        .close_disruption(id, now(app), "", &admin(), now(app))
+        .await
+        .unwrap();
     (id, h_entry, visit, contact)
 }
 
@@ -324,7 +368,14 @@ async fn their_finding(app: &TestApp, token: &str, id: i64, h: i64, day: Date) -
         .save_visit_sheet(id, h, day, &[record], &admin(), now(app))
         .await
         .unwrap();
-    let rec = api(app, token, reqwest::Method::GET, &format!("/api/v1/disruptions/{id}/reconciliation"), json!({})).await;
+    let rec = api(
+        app,
+        token,
+        reqwest::Method::GET,
+        &format!("/api/v1/disruptions/{id}/reconciliation"),
+        json!({}),
+    )
+    .await;
     let key = rec["findings"]
         .as_array()
         .unwrap()

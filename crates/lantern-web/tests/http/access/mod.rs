@@ -97,7 +97,11 @@ fn judge(fx: &Fixture, route: &RouteInfo, case: &Case, a: &Answer) -> Option<Str
     let located = a.text.contains("\"location\"") || a.text.contains(" row ");
     let import = route.area == lantern_web::Area::Import && a.status == 422 && located;
     if case.expect == Expect::Refused && !matches!(a.status, 403 | 404) && !import {
-        return Some(format!("answered {} instead of refusing: {}", a.status, excerpt(&a.text)));
+        return Some(format!(
+            "answered {} instead of refusing: {}",
+            a.status,
+            excerpt(&a.text)
+        ));
     }
     None
 }
@@ -145,7 +149,12 @@ async fn every_route_keeps_other_services_from_a_limited_user() {
         unknown.is_empty(),
         "routes the access matrix has no case for (add them to tests/http/access/cases.rs): {unknown:#?}"
     );
-    assert!(failures.is_empty(), "{} of {requests} requests failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {requests} requests failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     let summary = format!(
         "access matrix: {} routes × {} roles limited to one service = {} combinations, {requests} requests, {writes} refused writes with the database unchanged",
         routes.len(),

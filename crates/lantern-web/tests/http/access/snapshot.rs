@@ -62,7 +62,11 @@ impl Watch {
 }
 
 async fn data_version(db: &mut SqliteConnection) -> i64 {
-    sqlx::query("PRAGMA data_version").fetch_one(&mut *db).await.unwrap().get(0)
+    sqlx::query("PRAGMA data_version")
+        .fetch_one(&mut *db)
+        .await
+        .unwrap()
+        .get(0)
 }
 
 async fn take(db: &mut SqliteConnection) -> Snapshot {
