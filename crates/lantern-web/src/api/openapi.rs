@@ -163,7 +163,7 @@ fn import_paths(out: &mut Map<String, Value>) {
     let refused = json!({"description": "every problem, located; nothing was changed", "content": {"application/json": {"schema": {"type": "object"}}}});
     let flag = |name: &str, what: &str| json!({"name": name, "in": "query", "schema": {"type": "boolean"}, "description": what});
     out.insert("/api/v1/import/csv/{slug}".into(), json!({"post": {
-        "summary": "Import a CSV file in a Lantern template (docs/import/), all or nothing",
+        "summary": "Import a CSV file in a Lantern template (docs/import/), all or nothing; a user of some services imports only into theirs",
         "tags": ["Import"],
         "parameters": [
             {"name": "slug", "in": "path", "required": true, "schema": {"type": "string", "enum": EntityKind::ALL.iter().map(|k| k.slug()).collect::<Vec<_>>()}},
@@ -171,7 +171,8 @@ fn import_paths(out: &mut Map<String, Value>) {
             flag("partial", "the file is not a complete list: end nobody missing from it")
         ],
         "requestBody": {"required": true, "content": {"text/csv": {"schema": {"type": "string"}}}},
-        "responses": {"200": report, "422": refused, "401": error("no token"), "403": error("the token's user may not import")}
+        "responses": {"200": report, "422": refused, "401": error("no token"), "403": error("the token's user may not import"),
+                      "413": error("larger than 512 MiB"), "503": error("two imports are already running: try again after Retry-After seconds")}
     }}));
     out.insert("/api/v1/import/fhir".into(), json!({"post": {
         "summary": "Import a FHIR R4 (UK Core) Bundle or resource, or NDJSON, all or nothing",
@@ -182,7 +183,10 @@ fn import_paths(out: &mut Map<String, Value>) {
             flag("ndjson", "the body is NDJSON, one resource per line")
         ],
         "requestBody": {"required": true, "content": {"application/fhir+json": {"schema": {"type": "object"}}, "application/x-ndjson": {"schema": {"type": "string"}}}},
-        "responses": {"200": report, "422": refused, "401": error("no token"), "403": error("the token's user may not import")}
+        "responses": {"200": report, "422": refused, "401": error("no token"), "403": error("the token's user may not import"),
+                      "404": error("no such service, or not one of the token's user's"),
+                      "413": error("a JSON document larger than 32 MiB (send NDJSON), or NDJSON larger than 512 MiB"),
+                      "503": error("two imports are already running: try again after Retry-After seconds")}
     }}));
 }
 

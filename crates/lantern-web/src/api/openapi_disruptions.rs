@@ -62,7 +62,7 @@ pub fn disruption_paths(out: &mut Map<String, Value>) {
     out.insert("/api/v1/scenarios/{scenario}".into(), json!({
         "parameters": [{"name": "scenario", "in": "path", "required": true,
                         "schema": {"type": "string", "enum": codes(Scenario::ALL, Scenario::as_str)}}],
-        "put": {"summary": "Replace the organisation's checklist for a scenario (managers)", "tags": tags,
+        "put": {"summary": "Replace the organisation's checklist for a scenario (administrators and managers of every service: it reaches every service)", "tags": tags,
                 "requestBody": body(json!({"steps": {"type": "array", "items": {"type": "string"}}}), &["steps"]),
                 "responses": responses(("200", ok("the checklist")), &[("404", "no such scenario"), ("422", "no steps, or a step too long")])}}));
     out.insert(
@@ -95,7 +95,8 @@ pub fn disruption_paths(out: &mut Map<String, Value>) {
                 "responses": responses(("200", ok("{items}")), &[("404", "no such disruption")])},
         "post": {"summary": "Append to the timeline; there is no way to change or delete an entry — correct it with a new one naming it in `corrects`", "tags": tags,
                  "requestBody": body(json!({"kind": {"type": "string", "enum": entry_kinds}, "text": {"type": "string"},
-                     "at": moment, "corrects": {"type": "integer"}}), &["kind", "text"]),
+                     "at": moment, "corrects": {"type": "integer"},
+                     "service_id": {"type": "integer", "description": "the one affected service the entry is about: it is then shown only to those who see that service (left out: the whole disruption; a correction is about what it corrects)"}}), &["kind", "text"]),
                  "responses": writes("201")}}));
     out.insert("/api/v1/disruptions/{id}/board".into(), json!({"parameters": [id("id"),
             {"name": "service", "in": "query", "schema": {"type": "integer"}}],
@@ -117,4 +118,16 @@ pub fn disruption_paths(out: &mut Map<String, Value>) {
                  "requestBody": body(json!({"outcome": {"type": "string", "enum": codes(CallOutcome::ALL, CallOutcome::as_str)},
                      "note": {"type": "string"}}), &["outcome"]),
                  "responses": writes("201")}}));
+    out.insert(
+        "/api/v1/disruptions/{id}/reconciliation".into(),
+        json!({"parameters": [id("id")],
+        "get": {"summary": "The reconciliation of the paper records against what was due: every finding with its resolution, and the sign-off (a user of some services sees their services' findings)", "tags": tags,
+                "responses": responses(("200", ok("{disruption_id, window, findings, unresolved, signed_off}")), &[("404", "no such disruption")])}}),
+    );
+    out.insert(
+        "/api/v1/disruptions/{id}/report".into(),
+        json!({"parameters": [id("id")],
+        "get": {"summary": "The downtime report as data, as the page and the PDF lay it out (of the user's services)", "tags": tags,
+                "responses": responses(("200", ok("the report")), &[("404", "no such disruption")])}}),
+    );
 }

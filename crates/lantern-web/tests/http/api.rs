@@ -234,3 +234,36 @@ async fn the_openapi_document_describes_every_entity() {
         "no way to change the timeline"
     );
 }
+
+/// Every API route of the router is in the OpenAPI document, under its method: what a script
+/// can call is documented (routes read from the router, so a new one cannot be forgotten).
+#[tokio::test]
+async fn the_openapi_document_has_every_api_route_of_the_router() {
+    let app = spawn_app().await;
+    let doc = json_of(app.client().get(app.url("/api/v1/openapi.json")).send().await.unwrap()).await;
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for route in lantern_web::routes() {
+        if !route.path.starts_with("/api/v1/") || route.path == "/api/v1/openapi.json" {
+            continue;
+        }
+        // The register's routes are written out per entity.
+        let paths: Vec<String> = if route.path.contains("{slug}") && !route.path.contains("/import/") {
+            EntityKind::ALL
+                .iter()
+                .map(|k| route.path.replace("{slug}", k.slug()))
+                .collect()
+        } else {
+            vec![route.path.clone()]
+        };
+        for path in paths {
+            checked += 1;
+            let method = route.method.as_str().to_lowercase();
+            if !doc["paths"][&path][&method].is_object() {
+                missing.push(format!("{method} {path}"));
+            }
+        }
+    }
+    assert!(checked > 40, "only {checked} routes checked");
+    assert!(missing.is_empty(), "not in the OpenAPI document: {missing:?}");
+}
