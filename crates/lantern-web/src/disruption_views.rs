@@ -81,6 +81,8 @@ pub struct EntryView {
     /// "Corrects the entry of 09:10 (Supplier contact)".
     pub corrects: Option<String>,
     pub corrected: bool,
+    /// "Only for Alder House": an entry about one service, which others do not see.
+    pub about: Option<String>,
 }
 
 #[derive(Template)]

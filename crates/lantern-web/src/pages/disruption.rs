@@ -236,18 +236,21 @@ fn entry_services(me: &CurrentUser, services: &[(i64, String)], draft: &Draft) -
         None if limited => services.first().map(|(id, _)| id.to_string()).unwrap_or_default(),
         None => String::new(),
     };
-    std::iter::once((String::new(), "The whole disruption".to_string()))
-        .chain(
-            services
-                .iter()
-                .map(|(id, name)| (id.to_string(), format!("{name} only"))),
-        )
-        .map(|(value, label)| SelectOption {
-            selected: value == chosen,
-            value,
-            label,
-        })
-        .collect()
+    std::iter::once((
+        String::new(),
+        "The whole disruption (everyone working on it sees it)".to_string(),
+    ))
+    .chain(
+        services
+            .iter()
+            .map(|(id, name)| (id.to_string(), format!("{name} only"))),
+    )
+    .map(|(value, label)| SelectOption {
+        selected: value == chosen,
+        value,
+        label,
+    })
+    .collect()
 }
 
 /// The disruption's page; `errors` and `draft` re-show a timeline or closing form that failed.
@@ -348,6 +351,10 @@ async fn page(
                 text: t.text.clone(),
                 corrects: t.corrects.and_then(describe),
                 corrected: corrected.contains(&t.id),
+                about: t
+                    .service_id
+                    .and_then(|s| named.iter().find(|(id, _)| *id == s))
+                    .map(|(_, n)| format!("Only for {n}")),
             })
             .collect(),
         can_run: me.user.role.can_run_disruptions(),
