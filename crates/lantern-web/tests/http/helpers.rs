@@ -104,8 +104,23 @@ impl TestApp {
 
     /// Signs in through the real form; returns the sign-in response.
     pub async fn sign_in(&self, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
-        let page = client
-            .get(self.url("/login"))
+        self.sign_in_from(client, email, password, None).await
+    }
+
+    /// As [`TestApp::sign_in`], as if from `address` (an `X-Forwarded-For` that the app takes
+    /// only when it trusts a proxy).
+    pub async fn sign_in_from(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+        address: Option<&str>,
+    ) -> reqwest::Response {
+        let from = |req: reqwest::RequestBuilder| match address {
+            Some(a) => req.header("x-forwarded-for", a),
+            None => req,
+        };
+        let page = from(client.get(self.url("/login")))
             .send()
             .await
             .unwrap()
@@ -113,8 +128,7 @@ impl TestApp {
             .await
             .unwrap();
         let csrf = hidden(&page, "csrf");
-        client
-            .post(self.url("/login"))
+        from(client.post(self.url("/login")))
             .form(&[("email", email), ("password", password), ("csrf", &csrf)])
             .send()
             .await

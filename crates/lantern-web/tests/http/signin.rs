@@ -13,33 +13,6 @@ async fn behind_proxy() -> TestApp {
     .await
 }
 
-/// The sign-in form fetched and posted by `client` as if from `address`.
-async fn sign_in_from(
-    app: &TestApp,
-    client: &reqwest::Client,
-    email: &str,
-    password: &str,
-    address: &str,
-) -> reqwest::Response {
-    let page = client
-        .get(app.url("/login"))
-        .header("x-forwarded-for", address)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = hidden(&page, "csrf");
-    client
-        .post(app.url("/login"))
-        .header("x-forwarded-for", address)
-        .form(&[("email", email), ("password", password), ("csrf", &csrf)])
-        .send()
-        .await
-        .unwrap()
-}
-
 fn retry_after(res: &reqwest::Response) -> i64 {
     res.headers()["retry-after"].to_str().unwrap().parse().unwrap()
 }
@@ -69,10 +42,10 @@ async fn five_wrong_passwords_from_one_address_do_not_lock_the_owner_out() {
     let app = behind_proxy().await;
     let attacker = app.client();
     for _ in 0..5 {
-        let res = sign_in_from(&app, &attacker, ADMIN, "guess", "203.0.113.9").await;
+        let res = app.sign_in_from(&attacker, ADMIN, "guess", Some("203.0.113.9")).await;
         assert_eq!(res.status(), 401);
     }
-    let res = sign_in_from(&app, &attacker, ADMIN, "guess", "203.0.113.9").await;
+    let res = app.sign_in_from(&attacker, ADMIN, "guess", Some("203.0.113.9")).await;
     assert_eq!(res.status(), 429);
     assert_eq!(retry_after(&res), 5);
     let page = res.text().await.unwrap();
@@ -82,11 +55,11 @@ async fn five_wrong_passwords_from_one_address_do_not_lock_the_owner_out() {
     );
     // The owner, in a new browser somewhere else, signs in at once.
     let owner = app.client();
-    let res = sign_in_from(&app, &owner, ADMIN, PASSWORD, "198.51.100.7").await;
+    let res = app.sign_in_from(&owner, ADMIN, PASSWORD, Some("198.51.100.7")).await;
     assert_eq!(res.status(), 303);
     assert!(signed_in(&app, &owner).await);
     // Which clears the owner's failures there, not the attacker's address.
-    let res = sign_in_from(&app, &attacker, ADMIN, PASSWORD, "203.0.113.9").await;
+    let res = app.sign_in_from(&attacker, ADMIN, PASSWORD, Some("203.0.113.9")).await;
     assert_eq!(res.status(), 429);
     let locks = locks(&app).await;
     assert_eq!(locks.len(), 1, "{locks:?}");
@@ -101,7 +74,9 @@ async fn a_trusted_browser_signs_in_after_thirty_failures_from_many_addresses() 
     let app = behind_proxy().await;
     let owner = app.client();
     assert_eq!(
-        sign_in_from(&app, &owner, ADMIN, PASSWORD, "192.0.2.1").await.status(),
+        app.sign_in_from(&owner, ADMIN, PASSWORD, Some("192.0.2.1"))
+            .await
+            .status(),
         303
     );
     let home = owner.get(app.url("/")).send().await.unwrap().text().await.unwrap();
@@ -120,7 +95,7 @@ async fn a_trusted_browser_signs_in_after_thirty_failures_from_many_addresses() 
     while failures < 30 {
         address += 1;
         let from = format!("198.51.100.{address}");
-        let res = sign_in_from(&app, &app.client(), ADMIN, "guess", &from).await;
+        let res = app.sign_in_from(&app.client(), ADMIN, "guess", Some(&from)).await;
         match res.status().as_u16() {
             401 => failures += 1,
             429 => app.advance_minutes((retry_after(&res) + 59) / 60),
@@ -130,12 +105,14 @@ async fn a_trusted_browser_signs_in_after_thirty_failures_from_many_addresses() 
     assert!(address > 30, "the account-wide count held some back");
     // A new browser, even with the right password, waits: the guesses were spread out.
     let stranger = app.client();
-    let res = sign_in_from(&app, &stranger, ADMIN, PASSWORD, "203.0.113.200").await;
+    let res = app
+        .sign_in_from(&stranger, ADMIN, PASSWORD, Some("203.0.113.200"))
+        .await;
     assert_eq!(res.status(), 429);
     assert_eq!(retry_after(&res), 15 * 60);
     assert!(!sets_session(&res));
     // The owner's usual browser is counted on its own, from wherever it is.
-    let res = sign_in_from(&app, &owner, ADMIN, PASSWORD, "198.51.100.3").await;
+    let res = app.sign_in_from(&owner, ADMIN, PASSWORD, Some("198.51.100.3")).await;
     assert_eq!(res.status(), 303);
     assert!(signed_in(&app, &owner).await);
     let locks = locks(&app).await;
@@ -157,7 +134,7 @@ async fn eighty_guesses_over_forty_accounts_from_one_address_are_held_back() {
     for round in 0..2 {
         for (n, email) in accounts.iter().enumerate() {
             let spoofed = format!("10.{round}.0.{n}");
-            let res = sign_in_from(&app, &attacker, email, "Password1", &spoofed).await;
+            let res = app.sign_in_from(&attacker, email, "Password1", Some(&spoofed)).await;
             if res.status() == 429 {
                 assert!(retry_after(&res) >= 1);
             }
@@ -175,7 +152,7 @@ async fn eighty_guesses_over_forty_accounts_from_one_address_are_held_back() {
     let audit = app.store.audit_entries(1000).await.unwrap();
     assert_eq!(audit.iter().filter(|e| e.action == "login_failed").count(), 10);
     // The right password from the attacking address waits too, and gets no session.
-    let res = sign_in_from(&app, &attacker, ADMIN, PASSWORD, "10.9.9.9").await;
+    let res = app.sign_in_from(&attacker, ADMIN, PASSWORD, Some("10.9.9.9")).await;
     assert_eq!(res.status(), 429);
     assert!(!sets_session(&res));
     assert!(!signed_in(&app, &attacker).await);
@@ -190,22 +167,22 @@ async fn each_wait_is_longer_than_the_last_and_a_quiet_half_hour_ends_them() {
     let c = app.client();
     let from = "203.0.113.77";
     for _ in 0..5 {
-        assert_eq!(sign_in_from(&app, &c, VIEWER, "guess", from).await.status(), 401);
+        assert_eq!(app.sign_in_from(&c, VIEWER, "guess", Some(from)).await.status(), 401);
     }
     let mut waits = Vec::new();
     for _ in 0..3 {
-        let res = sign_in_from(&app, &c, VIEWER, "guess", from).await;
+        let res = app.sign_in_from(&c, VIEWER, "guess", Some(from)).await;
         assert_eq!(res.status(), 429);
         waits.push(retry_after(&res));
         app.advance_minutes(1);
         // Past the wait: the next guess is checked, fails, and the wait doubles.
-        assert_eq!(sign_in_from(&app, &c, VIEWER, "guess", from).await.status(), 401);
+        assert_eq!(app.sign_in_from(&c, VIEWER, "guess", Some(from)).await.status(), 401);
     }
-    let res = sign_in_from(&app, &c, VIEWER, "guess", from).await;
+    let res = app.sign_in_from(&c, VIEWER, "guess", Some(from)).await;
     waits.push(retry_after(&res));
     assert_eq!(waits, [5, 10, 20, 40]);
     assert!(res.text().await.unwrap().contains("Wait 40 seconds"), "told in words");
     assert_eq!(locks(&app).await.len(), 1, "one lock however long it lasts");
     app.advance_minutes(31);
-    assert_eq!(sign_in_from(&app, &c, VIEWER, PASSWORD, from).await.status(), 303);
+    assert_eq!(app.sign_in_from(&c, VIEWER, PASSWORD, Some(from)).await.status(), 303);
 }
