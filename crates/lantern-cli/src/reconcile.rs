@@ -38,6 +38,11 @@ pub async fn run(config: Config, disruption: i64, json: bool) -> Result<()> {
         l.findings.len(),
         l.unresolved()
     );
+    let doses = l.summary();
+    println!("{}", doses.headline);
+    if !doses.not_given.is_empty() {
+        println!("Recorded as not given, so not missed: {}.", doses.not_given.join("; "));
+    }
     for f in &l.findings {
         println!(
             "\n[{}] {} — {}\n  {}\n  Next step: {}",

@@ -133,14 +133,17 @@ fn reconcile_prints_the_findings_and_json() {
     let (ok, out, err) = lantern(&data, &["reconcile", "--disruption", "1"]);
     assert!(ok, "{err}");
     assert!(out.starts_with("CarePlan Cloud down — "), "{out}");
-    assert!(out.contains("Dose missed") || out.contains("Missed dose"), "{out}");
-    assert!(out.contains("said she felt sick") || out.contains("refused"), "{out}");
+    assert!(out.contains("Dose refused") && !out.contains("Missed dose"), "{out}");
+    assert!(out.contains("recorded as refused") && out.contains("said she felt sick"), "{out}");
+    assert!(out.contains("Missed doses not yet known"), "other sheets are not entered: {out}");
+    assert!(out.contains("Recorded as not given, so not missed: 1 refused."), "{out}");
     assert!(out.contains("Not signed off."));
     let (ok, json, err) = lantern(&data, &["reconcile", "--disruption", "1", "--json"]);
     assert!(ok, "{err}");
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let findings = v["findings"].as_array().unwrap();
-    assert!(findings.iter().any(|f| f["kind"] == "missed_dose"), "{json}");
+    assert!(findings.iter().any(|f| f["kind"] == "dose_refused"), "{json}");
+    assert!(!findings.iter().any(|f| f["kind"] == "missed_dose"), "{json}");
     assert!(
         findings.iter().any(|f| f["kind"] == "not_entered"),
         "other sheets are not entered yet"

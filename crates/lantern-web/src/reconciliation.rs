@@ -6,7 +6,8 @@ use crate::error::AppError;
 use jiff::Timestamp;
 use lantern_core::disruption::VisitStatus;
 use lantern_core::reconcile::{
-    self, DoseRecord, Finding, Input, MedicineSchedule, Period, PlannedVisit, Policy, Sheet, VisitOutcome, VisitRecord,
+    self, DoseRecord, DoseSummary, Finding, Input, MedicineSchedule, Period, PlannedVisit, Policy, Register, Sheet,
+    VisitOutcome, VisitRecord,
 };
 use lantern_core::user::ServiceAccess;
 use lantern_core::{EntityKind, Record};
@@ -32,6 +33,45 @@ pub fn action_label(code: &str) -> &str {
         .find(|(c, _)| *c == code)
         .map(|(_, l)| *l)
         .unwrap_or(code)
+}
+
+/// A manager's resolution of one finding, checked once for the page and the API: the finding
+/// is still there, the action is one of [`ACTIONS`], and "no action needed" says why.
+pub struct Resolution<'a> {
+    pub key: &'a str,
+    pub action: &'a str,
+    pub note: String,
+}
+
+impl<'a> Resolution<'a> {
+    /// `Invalid` names the field (`action` or `note`); `NotFound` means the finding has gone
+    /// (the records changed since the page was loaded).
+    pub fn check(l: &Loaded, key: &'a str, action: &'a str, note: &str) -> Result<Self, AppError> {
+        if !l.findings.iter().any(|f| f.key == key) {
+            return Err(AppError::NotFound(
+                "That finding is no longer there: the records changed since the page was loaded, so nothing was recorded."
+                    .into(),
+            ));
+        }
+        if !ACTIONS.iter().any(|(c, _)| *c == action) {
+            return Err(AppError::invalid("action", "choose what was done"));
+        }
+        let note = crate::disruptions::check_len("note", note, 2000)?;
+        if action == "no_action" && note.is_empty() {
+            return Err(AppError::invalid("note", "say why no action is needed"));
+        }
+        Ok(Self { key, action, note })
+    }
+
+    /// Records it (the store writes the audit entry).
+    pub async fn save(&self, state: &crate::AppState, id: i64, actor: &lantern_store::Actor) -> Result<(), AppError> {
+        let now = state.clock.now();
+        state
+            .store
+            .resolve_finding(id, self.key, self.action, &self.note, actor, now)
+            .await?;
+        Ok(())
+    }
 }
 
 /// Actions that raise follow-up, listed in the downtime report.
@@ -111,6 +151,17 @@ impl Loaded {
         let kept: BTreeSet<&str> = self.findings.iter().map(|f| f.key.as_str()).collect();
         self.resolutions.retain(|k, _| kept.contains(k.as_str()));
         self
+    }
+
+    /// What the register held for these services at the start, and what that means for
+    /// medicines: the headline of the page and the report.
+    pub fn summary(&self) -> DoseSummary {
+        let register = Register {
+            people: self.people.len(),
+            medicines: self.medicines.len(),
+            visits: self.visits.len(),
+        };
+        reconcile::summarise(register, &self.findings)
     }
 
     pub fn person_name(&self, id: i64) -> String {
@@ -287,6 +338,7 @@ pub fn to_json(l: &Loaded) -> serde_json::Value {
     serde_json::json!({
         "disruption_id": l.disruption.id,
         "window": {"start": l.period.start, "end": l.period.end},
+        "doses": l.summary(),
         "findings": findings,
         "unresolved": l.unresolved(),
         "signed_off": l.signed_off().map(|s| serde_json::json!({"by": s.by, "at": s.at, "note": s.note})),

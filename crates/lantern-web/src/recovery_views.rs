@@ -98,6 +98,15 @@ pub struct FindingView {
     pub next_step: String,
     /// "Clinical advice sought — GP said give now (Priya Shah, 14:02)".
     pub resolution: Option<String>,
+    /// Every action (code, label, chosen): the recorded one, or the one typed when refused.
+    pub options: Vec<(&'static str, &'static str, bool)>,
+    /// Whether any action is chosen (else "Choose what was done" is).
+    pub chosen: bool,
+    /// The recorded note, or the one typed when refused.
+    pub note: String,
+    /// Why the resolution was refused, and the field ("action" or "note") it is about.
+    pub error: Option<String>,
+    pub error_on: String,
 }
 
 #[derive(Debug, Clone)]
@@ -117,13 +126,16 @@ pub struct ReconciliationPage {
     pub report_url: String,
     pub window: String,
     pub notice: Option<String>,
+    /// A refusal about the page as a whole (a finding that has gone).
+    pub alert: Option<String>,
     pub open: bool,
     pub counts: Vec<(String, &'static str, usize)>,
     pub total: usize,
     pub unresolved: usize,
     pub not_entered: usize,
+    /// The medicines headline: "no missed doses" only when true, not-given doses apart.
+    pub summary: lantern_core::reconcile::DoseSummary,
     pub people: Vec<PersonFindings>,
-    pub actions: Vec<(&'static str, &'static str)>,
     pub resolve_url: String,
     pub sign_off_url: String,
     pub can_resolve: bool,

@@ -110,6 +110,7 @@ pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Resul
             explanation: f.explanation.clone(),
             next_step: f.next_step.clone(),
             resolution: crate::pages::reconcile::resolution_text(l, &f.key).unwrap_or_default(),
+            not_given: f.kind.is_not_given(),
         })
         .collect();
     let statuses = latest_statuses_by_store(store, d.id).await?;
@@ -121,6 +122,7 @@ pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Resul
         not_recorded: l.visits.iter().filter(|v| !statuses.contains_key(&v.visit_id)).count(),
     };
     let calls = report_calls(store, l).await?;
+    let summary = l.summary();
     let outstanding = family_lines_in(store, &l.access, d)
         .await?
         .iter()
@@ -195,9 +197,15 @@ pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Resul
             .collect(),
         findings,
         sign_off: match (l.signed_off(), l.sign_offs.last()) {
-            (Some(s), _) => format!("Signed off by {} on {}. {}", s.by, show_moment(s.at), s.note)
-                .trim()
-                .to_string(),
+            (Some(s), _) => format!(
+                "Signed off by {} on {}{}. {}",
+                s.by,
+                show_moment(s.at),
+                if summary.nothing_due { " as nothing due" } else { "" },
+                s.note
+            )
+            .trim()
+            .to_string(),
             (None, Some(s)) => format!(
                 "Signed off by {} on {}, but the findings have changed since: not signed off as they stand",
                 s.by,
@@ -205,6 +213,7 @@ pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Resul
             ),
             (None, None) => "Not signed off yet".into(),
         },
+        doses: summary,
         visits,
         calls_outstanding: outstanding,
         calls,

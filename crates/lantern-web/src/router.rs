@@ -144,6 +144,7 @@ fn table() -> Vec<Entry> {
         route!(Api GET "/disruptions/{id}/families" api::disruptions::families),
         route!(Api POST "/disruptions/{id}/families/{contact}/calls" api::disruptions::call),
         route!(Api GET "/disruptions/{id}/reconciliation" api::disruptions::reconciliation),
+        route!(Api POST "/disruptions/{id}/reconciliation/resolutions" api::reconciliation::resolve),
         route!(Api GET "/disruptions/{id}/report" api::disruptions::report),
         route!(Api GET "/{slug}" api::list),
         route!(Api POST "/{slug}" api::create),

@@ -32,6 +32,10 @@ pub struct ReportDocument {
     pub people: Vec<ReportPerson>,
     pub sheets: Vec<ReportSheet>,
     pub findings: Vec<ReportFinding>,
+    /// What reconciliation says about medicines: "no missed doses" only when true, doses
+    /// recorded as not given counted apart, an empty register said to be one.
+    #[serde(default)]
+    pub doses: crate::reconcile::DoseSummary,
     /// (severity label, count), High first.
     pub finding_counts: Vec<(String, usize)>,
     /// "Signed off by Priya Shah on 24 Nov 2026, 15:10: …", or "Not signed off yet".
@@ -91,6 +95,9 @@ pub struct ReportFinding {
     pub next_step: String,
     /// "Clinical advice sought — GP said give now (Priya Shah, 14:02)", or "" if unresolved.
     pub resolution: String,
+    /// A dose recorded as not given (refused, omitted, …): listed apart from missed doses.
+    #[serde(default)]
+    pub not_given: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

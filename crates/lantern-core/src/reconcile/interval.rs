@@ -1,7 +1,7 @@
 //! "Every N hours" medicines: no fixed slots, so the spacing of the doses given is checked.
 
 use super::model::{DoseOutcome, DoseRecord, MedicineSchedule};
-use super::regular::{Unmatched, missed_severity, no_schedule, note, reason};
+use super::regular::{Unmatched, no_schedule, not_given, note, reason};
 use super::run::Ctx;
 use super::text::{next, plus, span, window};
 use super::{Finding, FindingKind, Severity, Sheet, text};
@@ -102,12 +102,13 @@ fn missed(
             format!("Enter the paper MAR for {day}"),
         )
     } else {
-        let (severity, step) = missed_severity(m, reasons.last().map(|r| r.outcome));
+        // The latest reason recorded in the gap is its outcome; none is a missed dose.
+        let (kind, severity, step) = not_given(m, reasons.last().map(|r| r.outcome));
         for r in reasons {
             let at = r.at.or(r.due_at).map(|t| clock.show(t)).unwrap_or_default();
             text.push_str(&format!("; {} at {at}{}", reason(r.outcome), note(&r.note)));
         }
-        (FindingKind::MissedDose, severity, step.to_string())
+        (kind, severity, step.to_string())
     };
     let key = format!("{}:m{}:{key_part}", kind.as_str(), m.medicine_id);
     let mut f = Finding::new(kind, severity, m.person_id, key).medicine(m.medicine_id);

@@ -31,17 +31,21 @@
 //! but in a sheet row it counts as given at the row's time, as initials in a MAR box do): within
 //! the window → nothing; late beyond the window on a time-critical medicine → TimeCriticalLate
 //! (High); otherwise outside → OutsideWindow (High on a time-critical medicine, either side, else
-//! Medium). Only non-Given records → MissedDose with the reason of the latest one (High
-//! time-critical, else Medium; Away → Low). No record → MissedDose if the person's MAR sheet for
-//! that London date is in `entered`, else NotEntered (Medium). NoSchedule is Medium when
+//! Medium). Only non-Given records → the latest one's outcome, on record and so **not a miss**:
+//! Refused → DoseRefused, Omitted or Other → DoseNotGiven, Not available → DoseNotAvailable,
+//! Away → DoseAway; High on a time-critical medicine (clinical advice), except Away (Low);
+//! otherwise DoseRefused and DoseAway Low, the others Medium. No record at all → MissedDose if
+//! the person's MAR sheet for that London date is in `entered` (High time-critical, else
+//! Medium), else NotEntered (Medium). NoSchedule is Medium when
 //! something was given (it may be an extra dose), else Low.
 //!
 //! **Interval medicines** ("every N hours", no fixed times) have no slots; the spacing of Given
 //! records is checked, with the last one before the period as the starting point. A gap longer
 //! than N h plus the late window — between two doses, from the start of the period to the first
-//! dose when none came before, or running past the end of the period — is one MissedDose, due at
-//! the previous dose + N h (with no previous dose: no due time, keyed `since:<period start>`),
-//! naming any refusal recorded in the gap; NotEntered instead when nothing at all is recorded in
+//! dose when none came before, or running past the end of the period — is one finding, due at
+//! the previous dose + N h (with no previous dose: no due time, keyed `since:<period start>`):
+//! of the kind of the latest non-administration recorded in the gap, naming each one (DoseRefused
+//! …, as for a slot), else MissedDose; NotEntered instead when nothing at all is recorded in
 //! it and that day's MAR is not entered. A dose sooner than N h minus the early window after the
 //! previous one → OutsideWindow early; within the early window of it → DuplicateDose (High).
 //!
@@ -70,10 +74,12 @@
 
 mod due;
 mod interval;
+mod kind;
 mod model;
 mod prn;
 mod regular;
 mod run;
+mod summary;
 mod text;
 mod visits;
 
@@ -81,6 +87,8 @@ mod visits;
 mod tests;
 
 pub use due::{DueDose, due_doses};
+pub use kind::{FindingKind, Severity};
+pub use summary::{DoseSummary, Register, summarise};
 pub use model::{DoseOutcome, DoseRecord, MedicineSchedule, PlannedVisit, PrnRule, VisitOutcome, VisitRecord};
 
 use jiff::Timestamp;
@@ -143,119 +151,6 @@ pub struct Input<'a> {
     pub doses: &'a [DoseRecord],
     pub visit_records: &'a [VisitRecord],
     pub entered: &'a BTreeSet<Sheet>,
-}
-
-/// What kind of discrepancy a finding is (PRODUCT.md, Reconciliation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FindingKind {
-    MissedDose,
-    OutsideWindow,
-    TimeCriticalLate,
-    DuplicateDose,
-    PrnTooSoon,
-    PrnOverMax,
-    NoSchedule,
-    NotEntered,
-    MissedVisit,
-    LateVisit,
-    ShortVisit,
-}
-
-impl FindingKind {
-    /// Every kind, in the order PRODUCT.md lists them.
-    pub const ALL: [FindingKind; 11] = [
-        FindingKind::MissedDose,
-        FindingKind::OutsideWindow,
-        FindingKind::TimeCriticalLate,
-        FindingKind::DuplicateDose,
-        FindingKind::PrnTooSoon,
-        FindingKind::PrnOverMax,
-        FindingKind::NoSchedule,
-        FindingKind::NotEntered,
-        FindingKind::MissedVisit,
-        FindingKind::LateVisit,
-        FindingKind::ShortVisit,
-    ];
-
-    /// The snake_case code used in keys, URLs and the API.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FindingKind::MissedDose => "missed_dose",
-            FindingKind::OutsideWindow => "outside_window",
-            FindingKind::TimeCriticalLate => "time_critical_late",
-            FindingKind::DuplicateDose => "duplicate_dose",
-            FindingKind::PrnTooSoon => "prn_too_soon",
-            FindingKind::PrnOverMax => "prn_over_max",
-            FindingKind::NoSchedule => "no_schedule",
-            FindingKind::NotEntered => "not_entered",
-            FindingKind::MissedVisit => "missed_visit",
-            FindingKind::LateVisit => "late_visit",
-            FindingKind::ShortVisit => "short_visit",
-        }
-    }
-
-    /// Reads the snake_case code back.
-    pub fn parse(s: &str) -> Result<Self, String> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| format!("'{s}' is not a kind of finding"))
-    }
-
-    /// The heading a care manager reads.
-    pub fn label(self) -> &'static str {
-        match self {
-            FindingKind::MissedDose => "Missed dose",
-            FindingKind::OutsideWindow => "Dose outside its window",
-            FindingKind::TimeCriticalLate => "Time-critical dose late",
-            FindingKind::DuplicateDose => "Duplicate dose",
-            FindingKind::PrnTooSoon => "PRN given too soon",
-            FindingKind::PrnOverMax => "PRN over its 24-hour maximum",
-            FindingKind::NoSchedule => "Dose with no schedule",
-            FindingKind::NotEntered => "Not entered yet",
-            FindingKind::MissedVisit => "Missed visit",
-            FindingKind::LateVisit => "Late visit",
-            FindingKind::ShortVisit => "Short visit",
-        }
-    }
-}
-
-/// How urgently a finding needs the manager. Ordered High first, so sorting puts it on top.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    High,
-    Medium,
-    Low,
-}
-
-impl Severity {
-    /// The snake_case code.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::High => "high",
-            Severity::Medium => "medium",
-            Severity::Low => "low",
-        }
-    }
-
-    /// Reads the snake_case code back.
-    pub fn parse(s: &str) -> Result<Self, String> {
-        [Severity::High, Severity::Medium, Severity::Low]
-            .into_iter()
-            .find(|v| v.as_str() == s)
-            .ok_or_else(|| format!("'{s}' is not a severity (high, medium or low)"))
-    }
-
-    /// "High", "Medium", "Low".
-    pub fn label(self) -> &'static str {
-        match self {
-            Severity::High => "High",
-            Severity::Medium => "Medium",
-            Severity::Low => "Low",
-        }
-    }
 }
 
 /// One discrepancy, explained in plain English with what to do next.

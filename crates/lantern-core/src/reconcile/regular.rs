@@ -145,17 +145,18 @@ fn judge<'r>(
         out.push(f.records(ids));
         return;
     }
-    // Nothing given: the latest recorded reason, if any.
+    // Nothing given: the latest recorded reason, if any, is the outcome (not a miss).
     if let Some(last) = recs.clone().max_by_key(|r| (r.at, r.id)) {
-        let (severity, step) = missed_severity(m, Some(last.outcome));
+        let (kind, severity, step) = not_given(m, Some(last.outcome));
         let due = due_of();
+        let when = last.at.map(|t| format!(" at {}", clock.show(t))).unwrap_or_default();
         let text = format!(
-            "{} {due}: recorded as {}{}",
+            "{} {due}: recorded as {}{when}{}",
             m.label,
             reason(last.outcome),
             note(&last.note)
         );
-        let f = base(FindingKind::MissedDose, severity).says(text, step);
+        let f = base(kind, severity).says(text, step);
         out.push(f.records(recs.map(|r| r.id).collect()));
         return;
     }
@@ -165,12 +166,12 @@ fn judge<'r>(
         person_id: m.person_id,
         date: slot.date,
     }) {
-        let (severity, step) = missed_severity(m, None);
+        let (kind, severity, step) = not_given(m, None);
         let text = format!(
-            "{} {due}: no entry on the paper MAR for {day}, which has been entered",
+            "{} {due}: nothing recorded on the paper MAR for {day}, which has been entered",
             m.label
         );
-        out.push(base(FindingKind::MissedDose, severity).says(text, step));
+        out.push(base(kind, severity).says(text, step));
     } else {
         let text = format!("{} {due}: the paper MAR for {day} has not been entered yet", m.label);
         let f = base(FindingKind::NotEntered, Severity::Medium);
@@ -178,14 +179,25 @@ fn judge<'r>(
     }
 }
 
-/// High for a time-critical medicine, Low when the person was away (someone else may have given
-/// it), else Medium; with the matching next step.
-pub(super) fn missed_severity(m: &MedicineSchedule, outcome: Option<DoseOutcome>) -> (Severity, &'static str) {
-    match outcome {
-        Some(DoseOutcome::Away) => (Severity::Low, next::AWAY),
-        _ if m.time_critical => (Severity::High, next::CLINICAL_NOW),
-        _ => (Severity::Medium, next::MISSED),
-    }
+/// A due dose with nothing given: its kind, severity and next step from the latest recorded
+/// reason (`None`: nothing recorded on an entered MAR, the only true miss). A time-critical
+/// medicine not taken is High whatever the reason, since the harm is clinical and can be quick
+/// (Parkinson's UK, "Get It On Time"); away or in hospital is Low, since someone else may have
+/// given it; an ordinary refusal is the person's choice on record, Low, for review; an ordinary
+/// dose withheld or out of stock, or nothing recorded at all, is Medium.
+pub(super) fn not_given(m: &MedicineSchedule, outcome: Option<DoseOutcome>) -> (FindingKind, Severity, &'static str) {
+    let kind = FindingKind::of_not_given(outcome);
+    let (severity, step) = match (kind, m.time_critical) {
+        (FindingKind::DoseAway, _) => (Severity::Low, next::AWAY),
+        (FindingKind::DoseRefused, true) => (Severity::High, next::REFUSED_CRITICAL),
+        (FindingKind::DoseRefused, false) => (Severity::Low, next::REFUSED),
+        (FindingKind::DoseNotAvailable, true) => (Severity::High, next::NOT_AVAILABLE_CRITICAL),
+        (FindingKind::DoseNotAvailable, false) => (Severity::Medium, next::NOT_AVAILABLE),
+        (_, true) => (Severity::High, next::CLINICAL_NOW),
+        (FindingKind::DoseNotGiven, false) => (Severity::Medium, next::NOT_GIVEN),
+        (_, false) => (Severity::Medium, next::MISSED),
+    };
+    (kind, severity, step)
 }
 
 /// "refused", "not available", "away or in hospital".

@@ -120,6 +120,21 @@ pub(super) mod next {
     /// An ordinary dose missed: whether to give it late is a pharmacist's question.
     pub const MISSED: &str =
         "Check with the person and the pharmacist whether to give it late or skip it; record the decision";
+    /// Refused, time-critical: the harm of going without is clinical and quick.
+    pub const REFUSED_CRITICAL: &str = "Seek clinical advice now from the GP, pharmacist or NHS 111, since going without \
+                                        a time-critical medicine can cause harm quickly; record the advice and offer the \
+                                        dose again if advised";
+    /// Refused, ordinary: the person's choice, on record; a pattern is what needs acting on.
+    pub const REFUSED: &str = "Review: check the reason is on the MAR; if the person refuses again or the dose matters \
+                               for their health, tell the GP or pharmacist and review the care plan";
+    pub const NOT_AVAILABLE_CRITICAL: &str = "Get the medicine now (the pharmacy, an out-of-hours pharmacy or NHS 111) \
+                                              and seek clinical advice about the dose not taken; report it as a \
+                                              medication incident";
+    pub const NOT_AVAILABLE: &str = "Get a supply from the pharmacy today and ask the pharmacist whether to give the \
+                                     dose late; report the stock failure as a medication incident";
+    /// Omitted or not given for another reason: the reason written is what to check.
+    pub const NOT_GIVEN: &str = "Check the reason written on the MAR is sound; ask the pharmacist whether to give it \
+                                 late or skip it; record the decision";
     /// Away or in hospital: someone else may have given it.
     pub const AWAY: &str = "Check the hospital or discharge letter for what was given; record it on the MAR";
     pub const OUTSIDE: &str = "Check the next dose is spaced safely from this one (ask the pharmacist if unsure); \

@@ -2,6 +2,7 @@
 //! findings (enough to run over several pages), a correction in the timeline and names that
 //! are not ASCII.
 
+use lantern_core::reconcile::DoseSummary;
 use lantern_core::disruption::report::{
     ReportCall, ReportDocument, ReportEntry, ReportFinding, ReportPerson, ReportSheet, ReportSystem, ReportVisits,
 };
@@ -88,6 +89,7 @@ pub fn findings() -> Vec<ReportFinding> {
                 } else {
                     RESOLUTIONS[i % RESOLUTIONS.len()].into()
                 },
+                not_given: false,
             }
         })
         .collect()
@@ -156,6 +158,7 @@ pub const TIMELINE: [(&str, &str, &str, &str, &str); 8] = [
 pub fn report() -> ReportDocument {
     let findings = findings();
     let count = |s: &str| findings.iter().filter(|f| f.severity == s).count();
+    let missed = findings.iter().filter(|f| f.kind == "Missed dose").count();
     ReportDocument {
         organisation: "Riverside Care Ltd".into(),
         title: "Downtime report: Supplier outage — care planning system unavailable".into(),
@@ -248,6 +251,10 @@ pub fn report() -> ReportDocument {
             },
         ],
         calls_outstanding: 1,
+        doses: DoseSummary {
+            headline: format!("{missed} doses missed: nothing was recorded for them on the entered MAR."),
+            ..DoseSummary::default()
+        },
         actions: vec![
             "Incident report: late time-critical dose for Zoë Ó Briain (IR-2026-118)".into(),
             "Action: check every paper MAR has the time-critical symbol printed (owner Priya Shah, due 1 Dec 2026)"

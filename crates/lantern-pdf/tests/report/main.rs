@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod fixture;
+mod not_given;
 
 use lantern_core::disruption::report::ReportDocument;
 use lantern_pdf::render_report;

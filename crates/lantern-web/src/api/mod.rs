@@ -4,6 +4,7 @@
 pub mod disruptions;
 pub mod import;
 pub mod openapi;
+pub mod reconciliation;
 mod openapi_disruptions;
 
 use crate::AppState;

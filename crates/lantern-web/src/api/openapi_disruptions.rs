@@ -2,7 +2,9 @@
 //! so the document cannot drift from what the server accepts.
 
 use super::openapi::responses;
+use crate::reconciliation::ACTIONS;
 use lantern_core::disruption::{CallOutcome, DisruptionKind, EntryKind, Scenario, VisitStatus};
+use lantern_core::reconcile::{FindingKind, Severity};
 use serde_json::{Map, Value, json};
 
 fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Value {
@@ -118,16 +120,48 @@ pub fn disruption_paths(out: &mut Map<String, Value>) {
                  "requestBody": body(json!({"outcome": {"type": "string", "enum": codes(CallOutcome::ALL, CallOutcome::as_str)},
                      "note": {"type": "string"}}), &["outcome"]),
                  "responses": writes("201")}}));
-    out.insert(
-        "/api/v1/disruptions/{id}/reconciliation".into(),
-        json!({"parameters": [id("id")],
-        "get": {"summary": "The reconciliation of the paper records against what was due: every finding with its resolution, and the sign-off (a user of some services sees their services' findings)", "tags": tags,
-                "responses": responses(("200", ok("{disruption_id, window, findings, unresolved, signed_off}")), &[("404", "no such disruption")])}}),
-    );
+    reconciliation_paths(out, &tags);
     out.insert(
         "/api/v1/disruptions/{id}/report".into(),
         json!({"parameters": [id("id")],
         "get": {"summary": "The downtime report as data, as the page and the PDF lay it out (of the user's services)", "tags": tags,
                 "responses": responses(("200", ok("the report")), &[("404", "no such disruption")])}}),
+    );
+}
+
+/// The reconciliation and its resolutions; finding kinds, severities and actions come from the
+/// code that produces and checks them (docs/reconciliation.md explains each kind).
+fn reconciliation_paths(out: &mut Map<String, Value>, tags: &Value) {
+    let kinds = codes(&FindingKind::ALL, FindingKind::as_str);
+    let severities = codes(&[Severity::High, Severity::Medium, Severity::Low], Severity::as_str);
+    let actions: Vec<&str> = ACTIONS.iter().map(|(code, _)| *code).collect();
+    let finding = json!({"type": "object", "properties": {
+        "key": {"type": "string", "description": "stable across re-runs while the kind and the slot or record stay the same: `<kind>:m<medicine>:<due>`, `<kind>:v<visit>`, `<kind>:m<medicine>:r<record>`"},
+        "kind": {"type": "string", "enum": kinds, "description": "missed_dose is a due dose with nothing recorded; dose_refused, dose_not_given, dose_not_available and dose_away are doses recorded as not given, never counted as missed"},
+        "severity": {"type": "string", "enum": severities},
+        "person_id": {"type": "integer"}, "person": {"type": "string"},
+        "medicine_id": {"type": ["integer", "null"]}, "visit_id": {"type": ["integer", "null"]},
+        "due_at": {"type": ["string", "null"]}, "when": {"type": ["string", "null"]},
+        "record_ids": {"type": "array", "items": {"type": "integer"}},
+        "explanation": {"type": "string"}, "next_step": {"type": "string"},
+        "resolution": {"type": ["object", "null"]}}});
+    out.insert(
+        "/api/v1/disruptions/{id}/reconciliation".into(),
+        json!({"parameters": [id("id")],
+        "get": {"summary": "The reconciliation of the paper records against what was due: every finding with its resolution, the medicines summary (`doses`: headline, not_given, nothing_due, no_missed_doses) and the sign-off (a user of some services sees their services' findings)", "tags": tags,
+                "responses": responses(("200", json!({"description": "{disruption_id, window, doses, findings, unresolved, signed_off}",
+                    "content": {"application/json": {"schema": {"type": "object", "properties": {
+                        "findings": {"type": "array", "items": finding}}}}}})), &[("404", "no such disruption")])}}),
+    );
+    out.insert(
+        "/api/v1/disruptions/{id}/reconciliation/resolutions".into(),
+        json!({"parameters": [id("id")],
+        "post": {"summary": "Record what was done about a finding (coordinators and managers); the latest resolution of a finding is the current one", "tags": tags,
+                 "requestBody": body(json!({"key": {"type": "string"}, "action": {"type": "string", "enum": actions},
+                     "note": {"type": "string", "description": "required with no_action: say why"}}), &["key", "action"]),
+                 "responses": responses(("201", ok("the finding with its resolution")), &[
+                     ("400", "malformed JSON"), ("403", "your role cannot resolve findings"),
+                     ("404", "no such disruption, or no such finding now (the records changed)"),
+                     ("422", "invalid fields, named in `fields` (`action`, or `note` when no action is needed)")])}}),
     );
 }

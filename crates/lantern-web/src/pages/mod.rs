@@ -10,6 +10,7 @@ pub mod import;
 pub mod list;
 pub mod pack;
 pub mod reconcile;
+mod reconcile_view;
 pub mod record;
 pub mod recovery;
 pub mod scenarios;

@@ -2,31 +2,30 @@
 //! a note; a manager signs off. Re-running (every page load) keeps resolutions whose finding
 //! still exists, because a finding's key names its slot or record, not its position.
 
-use super::display::record_url;
 use super::disruption::disruption_url;
 use super::list::render;
+use super::reconcile_view::{self, Shown, Typed};
 use super::{audit_view, chrome};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::disruptions::{self as run, ensure};
 use crate::error::AppError;
 use crate::form::FormBody;
-use crate::reconciliation::{ACTIONS, Loaded, action_label};
-use crate::recovery_views::{FindingView, PersonFindings, ReconciliationPage, ReportPage};
+use crate::reconciliation::{Loaded, Resolution, action_label};
+use crate::recovery_views::ReportPage;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use lantern_core::EntityKind;
-use lantern_core::reconcile::{FindingKind, Severity};
-use lantern_core::schedule::{show_moment, show_time};
+use lantern_core::reconcile::Severity;
+use lantern_core::schedule::show_moment;
 use serde::Deserialize;
 
-const RESOLVE: &str = "Your role cannot resolve findings. Ask a coordinator or manager.";
+pub(crate) const RESOLVE: &str = "Your role cannot resolve findings. Ask a coordinator or manager.";
 const SIGN: &str = "Only a manager can sign off a reconciliation.";
 /// A sign-off covers every service the disruption affected, so it is given by a manager who
 /// can see all of them.
-const SIGN_ALL: &str =
+pub(super) const SIGN_ALL: &str =
     "This reconciliation covers services you do not manage: a manager who works with all of them signs it off.";
 
 pub fn severity_class(s: Severity) -> &'static str {
@@ -61,89 +60,36 @@ pub async fn page(
     Query(p): Query<Params>,
 ) -> Result<Response, AppError> {
     let l = crate::reconciliation::visible(&state, &me.user, id).await?;
+    let shown = Shown {
+        notice: p.done.map(|d| match d.as_str() {
+            "signed" => "Reconciliation signed off.".to_string(),
+            _ => "Resolution recorded.".to_string(),
+        }),
+        ..Shown::default()
+    };
+    show(&state, &me, &l, shown, StatusCode::OK).await
+}
+
+/// The page, audited as a view of the people on it.
+async fn show(state: &AppState, me: &CurrentUser, l: &Loaded, shown: Shown, status: StatusCode) -> Result<Response, AppError> {
+    let id = l.disruption.id;
     audit_view(
-        &state,
-        &me,
+        state,
+        me,
         "view",
         format!("Viewed the reconciliation of disruption {id}"),
         None,
     )
     .await?;
-    let mut people: Vec<PersonFindings> = Vec::new();
-    for f in &l.findings {
-        let view = FindingView {
-            key: f.key.clone(),
-            severity: f.severity.label().to_string(),
-            severity_class: severity_class(f.severity),
-            kind: f.kind.label().to_string(),
-            explanation: f.explanation.clone(),
-            next_step: f.next_step.clone(),
-            resolution: resolution_text(&l, &f.key),
-        };
-        let name = l.person_name(f.person_id);
-        match people.last_mut() {
-            Some(p) if p.person == name => p.findings.push(view),
-            _ => people.push(PersonFindings {
-                person: name,
-                person_url: record_url(EntityKind::Person, f.person_id),
-                findings: vec![view],
-            }),
-        }
-    }
-    // People with a High finding first; within a person the engine already sorts by severity.
-    people.sort_by_key(|p| !p.findings.iter().any(|f| f.severity_class == "high"));
-    let count = |s: Severity| l.findings.iter().filter(|f| f.severity == s).count();
-    let signed = l.signed_off().map(|s| {
-        let note = if s.note.is_empty() {
-            String::new()
-        } else {
-            format!(" “{}”", s.note)
-        };
-        format!("By {} on {}.{note}", s.by, show_moment(s.at))
-    });
-    let stale_sign_off = match (l.sign_offs.last(), &signed) {
-        (Some(s), None) => Some(format!("Signed off by {} on {}.", s.by, show_moment(s.at))),
-        _ => None,
-    };
-    let page = ReconciliationPage {
-        chrome: chrome(&state, &me, "Reconciliation", "/disruptions").await?,
-        title: l.disruption.title.clone(),
-        back_url: disruption_url(id),
-        entry_url: format!("/disruptions/{id}/entry"),
-        report_url: format!("/disruptions/{id}/report"),
-        window: format!("{} to {}", show_moment(l.period.start), show_time(l.period.end)),
-        notice: p.done.map(|d| match d.as_str() {
-            "signed" => "Reconciliation signed off.".to_string(),
-            _ => "Resolution recorded.".to_string(),
-        }),
-        open: l.disruption.is_open(),
-        counts: vec![
-            ("high".into(), "high", count(Severity::High)),
-            ("medium".into(), "medium", count(Severity::Medium)),
-            ("low".into(), "low", count(Severity::Low)),
-        ],
-        total: l.findings.len(),
-        unresolved: l.unresolved(),
-        not_entered: l.findings.iter().filter(|f| f.kind == FindingKind::NotEntered).count(),
-        people,
-        actions: ACTIONS.to_vec(),
-        resolve_url: format!("/disruptions/{id}/reconciliation/resolve"),
-        sign_off_url: format!("/disruptions/{id}/reconciliation/sign-off"),
-        can_resolve: me.user.role.can_run_disruptions(),
-        can_sign: me.user.role.can_edit_register() && l.covers_all,
-        sign_hint: if me.user.role.can_edit_register() {
-            SIGN_ALL.to_string()
-        } else {
-            "A manager signs the reconciliation off.".to_string()
-        },
-        signed,
-        stale_sign_off,
-        export_csv_url: format!("/disruptions/{id}/export/reentry.csv"),
-        export_fhir_url: format!("/disruptions/{id}/export/reentry.fhir.json"),
-    };
-    render(&page, StatusCode::OK)
+    let chrome = chrome(state, me, "Reconciliation", "/disruptions").await?;
+    let role = me.user.role;
+    let page = reconcile_view::build(l, chrome, shown, role.can_run_disruptions(), role.can_edit_register());
+    render(&page, status)
 }
 
+/// Records a resolution. One that is refused comes back on the reconciliation page, with the
+/// reason beside that finding's field and what was typed still in it: a manager working down a
+/// long list must never lose their place or their words.
 pub async fn resolve(
     State(state): State<AppState>,
     me: CurrentUser,
@@ -155,23 +101,34 @@ pub async fn resolve(
     ensure(me.user.role.can_run_disruptions(), RESOLVE)?;
     let l = crate::reconciliation::visible(&state, &me.user, id).await?;
     let key = form.get("key").unwrap_or("");
-    if !l.findings.iter().any(|f| f.key == key) {
-        return Err(AppError::NotFound(
-            "That finding is no longer there: reload the page".into(),
-        ));
-    }
     let action = form.get("action").unwrap_or("");
-    if !ACTIONS.iter().any(|(c, _)| *c == action) {
-        return Err(AppError::invalid("action", "choose what was done"));
+    let note = form.get("note").unwrap_or("");
+    match Resolution::check(&l, key, action, note) {
+        Ok(r) => r.save(&state, id, &me.actor()).await?,
+        Err(AppError::Invalid(fields)) => {
+            let (field, message) = fields.0.iter().next().map(|(f, m)| (f.clone(), m.clone())).unwrap_or_default();
+            let typed = Typed {
+                key: key.to_string(),
+                action: action.to_string(),
+                note: note.to_string(),
+                field,
+                message,
+            };
+            let shown = Shown {
+                typed: Some(typed),
+                ..Shown::default()
+            };
+            return show(&state, &me, &l, shown, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+        Err(AppError::NotFound(message)) => {
+            let shown = Shown {
+                alert: Some(message),
+                ..Shown::default()
+            };
+            return show(&state, &me, &l, shown, StatusCode::NOT_FOUND).await;
+        }
+        Err(e) => return Err(e),
     }
-    let note = run::check_len("note", form.get("note").unwrap_or(""), 2000)?;
-    if action == "no_action" && note.is_empty() {
-        return Err(AppError::invalid("note", "say why no action is needed"));
-    }
-    state
-        .store
-        .resolve_finding(id, key, action, &note, &me.actor(), state.clock.now())
-        .await?;
     Ok(Redirect::to(&format!("/disruptions/{id}/reconciliation?done=resolved#f-{key}")).into_response())
 }
 

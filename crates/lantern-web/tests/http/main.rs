@@ -11,6 +11,7 @@ mod imports;
 mod packs;
 mod pages;
 mod person_move;
+mod reconciliation;
 mod recovery;
 mod redirects_and_headers;
 mod signin;

@@ -74,7 +74,7 @@ fn spring_day_reconciles() {
                 MissedDose,
                 Medium,
                 "missed_dose:m1:2026-03-29T01:30:00Z",
-                &["due 02:30: no entry"],
+                &["due 02:30: nothing recorded"],
             )],
             ..base()
         },

@@ -101,48 +101,6 @@ fn fixed_time_doses() {
             ..Case::default()
         },
         Case {
-            name: "refused, with the reason and the note",
-            meds: ordinary(),
-            doses: vec![DoseRecord {
-                note: "spat it out".into(),
-                ..dose(1, 1, Refused, Some("08:00"), Some("08:05"))
-            }],
-            expect: vec![expect(
-                MissedDose,
-                Medium,
-                "missed_dose:m1:2026-11-24T08:00:00Z",
-                &[
-                    "due 08:00: recorded as refused (“spat it out”)",
-                    "pharmacist whether to give it late",
-                ],
-            )],
-            ..Case::default()
-        },
-        Case {
-            name: "not available, time-critical",
-            meds: tc(),
-            doses: vec![dose(1, 1, NotAvailable, Some("08:00"), None)],
-            expect: vec![expect(
-                MissedDose,
-                High,
-                "missed_dose:m1:2026-11-24T08:00:00Z",
-                &["not available", "NHS 111"],
-            )],
-            ..Case::default()
-        },
-        Case {
-            name: "away or in hospital is low",
-            meds: tc(),
-            doses: vec![dose(1, 1, Away, Some("08:00"), None)],
-            expect: vec![expect(
-                MissedDose,
-                Low,
-                "missed_dose:m1:2026-11-24T08:00:00Z",
-                &["away or in hospital", "discharge letter"],
-            )],
-            ..Case::default()
-        },
-        Case {
             name: "refused then taken: the given record counts",
             meds: ordinary(),
             doses: vec![
@@ -158,7 +116,7 @@ fn fixed_time_doses() {
                 MissedDose,
                 Medium,
                 "missed_dose:m1:2026-11-24T08:00:00Z",
-                &["no entry on the paper MAR for Tue 24 Nov"],
+                &["nothing recorded on the paper MAR for Tue 24 Nov"],
             )],
             ..Case::default()
         },

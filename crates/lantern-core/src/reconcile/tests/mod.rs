@@ -3,6 +3,7 @@
 mod clock;
 mod doses;
 mod model;
+mod not_given;
 mod others;
 mod props;
 mod visits;

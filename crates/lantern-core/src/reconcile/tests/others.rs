@@ -42,10 +42,10 @@ fn interval_medicines_are_checked_by_spacing() {
                 loose(3, 1, "14:00"),
             ],
             expect: vec![expect(
-                MissedDose,
-                Medium,
-                "missed_dose:m1:2026-11-24T08:00:00Z",
-                &["; refused at 08:05"],
+                DoseRefused,
+                Low,
+                "dose_refused:m1:2026-11-24T08:00:00Z",
+                &["; refused at 08:05", "Review"],
             )],
             ..Case::default()
         },

@@ -448,6 +448,11 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
             Body::Json(json!({"status": "completed"})),
             Expect::Refused,
         )],
+        (Method::POST, "/api/v1/disruptions/{id}/reconciliation/resolutions") => vec![case(
+            api(shared, "/reconciliation/resolutions"),
+            Body::Json(json!({"key": fx.their_finding, "action": "no_harm"})),
+            Expect::Refused,
+        )],
         (Method::POST, "/api/v1/disruptions/{id}/families/{contact}/calls") => vec![case(
             api(shared, &format!("/families/{}/calls", fx.their_contact)),
             Body::Json(json!({"outcome": "spoke"})),
