@@ -134,9 +134,18 @@ fn reconcile_prints_the_findings_and_json() {
     assert!(ok, "{err}");
     assert!(out.starts_with("CarePlan Cloud down — "), "{out}");
     assert!(out.contains("Dose refused") && !out.contains("Missed dose"), "{out}");
-    assert!(out.contains("recorded as refused") && out.contains("said she felt sick"), "{out}");
-    assert!(out.contains("Missed doses not yet known"), "other sheets are not entered: {out}");
-    assert!(out.contains("Recorded as not given, so not missed: 1 refused."), "{out}");
+    assert!(
+        out.contains("recorded as refused") && out.contains("said she felt sick"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Missed doses not yet known"),
+        "other sheets are not entered: {out}"
+    );
+    assert!(
+        out.contains("Recorded as not given, so not missed: 1 refused."),
+        "{out}"
+    );
     assert!(out.contains("Not signed off."));
     let (ok, json, err) = lantern(&data, &["reconcile", "--disruption", "1", "--json"]);
     assert!(ok, "{err}");

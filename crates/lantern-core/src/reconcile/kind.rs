@@ -83,7 +83,10 @@ impl FindingKind {
     pub fn is_not_given(self) -> bool {
         matches!(
             self,
-            FindingKind::DoseRefused | FindingKind::DoseNotGiven | FindingKind::DoseNotAvailable | FindingKind::DoseAway
+            FindingKind::DoseRefused
+                | FindingKind::DoseNotGiven
+                | FindingKind::DoseNotAvailable
+                | FindingKind::DoseAway
         )
     }
 
@@ -157,4 +160,3 @@ impl Severity {
         }
     }
 }
-

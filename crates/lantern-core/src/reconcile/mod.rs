@@ -88,8 +88,8 @@ mod tests;
 
 pub use due::{DueDose, due_doses};
 pub use kind::{FindingKind, Severity};
-pub use summary::{DoseSummary, Register, summarise};
 pub use model::{DoseOutcome, DoseRecord, MedicineSchedule, PlannedVisit, PrnRule, VisitOutcome, VisitRecord};
+pub use summary::{DoseSummary, Register, summarise};
 
 use jiff::Timestamp;
 use jiff::civil::Date;

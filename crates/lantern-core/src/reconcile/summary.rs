@@ -40,15 +40,27 @@ pub fn summarise(register: Register, findings: &[Finding]) -> DoseSummary {
     let not_given: Vec<String> = [
         (FindingKind::DoseRefused, "refused"),
         (FindingKind::DoseNotGiven, "omitted or not given for another reason"),
-        (FindingKind::DoseNotAvailable, "not given because the medicine was not available"),
-        (FindingKind::DoseAway, "not given because the person was away or in hospital"),
+        (
+            FindingKind::DoseNotAvailable,
+            "not given because the medicine was not available",
+        ),
+        (
+            FindingKind::DoseAway,
+            "not given because the person was away or in hospital",
+        ),
     ]
     .into_iter()
     .filter_map(|(k, words)| Some((count(k), words)).filter(|(n, _)| *n > 0))
     .map(|(n, words)| format!("{n} {words}"))
     .collect();
     let nothing_due = register.people == 0 || (register.medicines == 0 && register.visits == 0);
-    let doses = |n: usize| if n == 1 { "1 dose".to_string() } else { format!("{n} doses") };
+    let doses = |n: usize| {
+        if n == 1 {
+            "1 dose".to_string()
+        } else {
+            format!("{n} doses")
+        }
+    };
     let headline = if register.people == 0 {
         "Nothing was due: the register held nobody for these services when the disruption began, \
          so there are no doses or visits to reconcile."
@@ -77,7 +89,10 @@ pub fn summarise(register: Register, findings: &[Finding]) -> DoseSummary {
                     0 => String::new(),
                     n => format!("; {n} more on MAR sheets not entered yet"),
                 };
-                format!("{} missed: nothing was recorded for {them} on the entered MAR{rest}.", doses(m))
+                format!(
+                    "{} missed: nothing was recorded for {them} on the entered MAR{rest}.",
+                    doses(m)
+                )
             }
         }
     };

@@ -2,10 +2,10 @@
 //! findings (enough to run over several pages), a correction in the timeline and names that
 //! are not ASCII.
 
-use lantern_core::reconcile::DoseSummary;
 use lantern_core::disruption::report::{
     ReportCall, ReportDocument, ReportEntry, ReportFinding, ReportPerson, ReportSheet, ReportSystem, ReportVisits,
 };
+use lantern_core::reconcile::DoseSummary;
 
 pub const PEOPLE: [(&str, &str); 12] = [
     ("Zoë Ó Briain", "Riverside House"),

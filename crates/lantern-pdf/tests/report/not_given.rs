@@ -57,7 +57,10 @@ fn a_refusal_is_listed_as_not_given_and_the_headline_says_no_missed_doses() {
     );
     let doc = ReportDocument {
         findings: vec![
-            finding(FindingKind::LateVisit, "Visit 07:30 (45 min) arrived 08:40: 70 min late"),
+            finding(
+                FindingKind::LateVisit,
+                "Visit 07:30 (45 min) arrived 08:40: 70 min late",
+            ),
             finding(
                 FindingKind::DoseRefused,
                 "Sertraline 50 mg — 1 tablet due 08:00: recorded as refused at 08:05",
@@ -68,12 +71,23 @@ fn a_refusal_is_listed_as_not_given_and_the_headline_says_no_missed_doses() {
     };
     let Some(text) = text_of(&doc) else { return };
     let flat = squeeze(&text);
-    assert!(flat.contains(&squeeze("No missed doses: every dose due has an outcome recorded.")), "{text}");
-    assert!(flat.contains(&squeeze("Recorded as not given, so not missed: 1 refused.")), "{text}");
-    let apart = flat.find(&squeeze("Doses recorded as not given (not missed doses)")).expect("a table of its own");
+    assert!(
+        flat.contains(&squeeze("No missed doses: every dose due has an outcome recorded.")),
+        "{text}"
+    );
+    assert!(
+        flat.contains(&squeeze("Recorded as not given, so not missed: 1 refused.")),
+        "{text}"
+    );
+    let apart = flat
+        .find(&squeeze("Doses recorded as not given (not missed doses)"))
+        .expect("a table of its own");
     let refusal = flat.find(&squeeze("recorded as refused at 08:05")).unwrap();
     let visit = flat.find(&squeeze("arrived 08:40")).unwrap();
-    assert!(visit < apart && apart < refusal, "the refusal is listed apart, after the other findings: {text}");
+    assert!(
+        visit < apart && apart < refusal,
+        "the refusal is listed apart, after the other findings: {text}"
+    );
     assert!(!text.contains("Missed dose"), "a refusal is not a missed dose: {text}");
 }
 

@@ -4,8 +4,8 @@
 pub mod disruptions;
 pub mod import;
 pub mod openapi;
-pub mod reconciliation;
 mod openapi_disruptions;
+pub mod reconciliation;
 
 use crate::AppState;
 use crate::access::ensure_visible;

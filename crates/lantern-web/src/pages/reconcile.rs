@@ -71,7 +71,13 @@ pub async fn page(
 }
 
 /// The page, audited as a view of the people on it.
-async fn show(state: &AppState, me: &CurrentUser, l: &Loaded, shown: Shown, status: StatusCode) -> Result<Response, AppError> {
+async fn show(
+    state: &AppState,
+    me: &CurrentUser,
+    l: &Loaded,
+    shown: Shown,
+    status: StatusCode,
+) -> Result<Response, AppError> {
     let id = l.disruption.id;
     audit_view(
         state,
@@ -106,7 +112,12 @@ pub async fn resolve(
     match Resolution::check(&l, key, action, note) {
         Ok(r) => r.save(&state, id, &me.actor()).await?,
         Err(AppError::Invalid(fields)) => {
-            let (field, message) = fields.0.iter().next().map(|(f, m)| (f.clone(), m.clone())).unwrap_or_default();
+            let (field, message) = fields
+                .0
+                .iter()
+                .next()
+                .map(|(f, m)| (f.clone(), m.clone()))
+                .unwrap_or_default();
             let typed = Typed {
                 key: key.to_string(),
                 action: action.to_string(),

@@ -38,14 +38,23 @@ async fn outage(app: &TestApp, token: &str, services: &[i64]) -> i64 {
 /// those `outcome` picks (by medicine, and whether it is time-critical), entered as that.
 async fn entered_outage(app: &TestApp, token: &str, outcome: impl Fn(i64, bool) -> Option<DoseOutcome>) -> i64 {
     let person = app.first_in(EntityKind::Person, "supported_living").await;
-    let service = app.store.get(EntityKind::Person, person).await.unwrap().service_id.unwrap();
+    let service = app
+        .store
+        .get(EntityKind::Person, person)
+        .await
+        .unwrap()
+        .service_id
+        .unwrap();
     let id = outage(app, token, &[service]).await;
     let d = app.store.disruption(id).await.unwrap();
     let now = *app.clock.lock().unwrap();
     let l = lantern_web::reconciliation::load(&app.store, d, now).await.unwrap();
     let mut sheets: BTreeMap<(i64, jiff::civil::Date), Vec<NewDose>> = BTreeMap::new();
     for due in due_doses(l.period, &l.medicines) {
-        let critical = l.medicines.iter().any(|m| m.medicine_id == due.medicine_id && m.time_critical);
+        let critical = l
+            .medicines
+            .iter()
+            .any(|m| m.medicine_id == due.medicine_id && m.time_critical);
         let outcome = outcome(due.medicine_id, critical).unwrap_or(DoseOutcome::Given);
         sheets.entry((due.person_id, due.date)).or_default().push(NewDose {
             person_id: due.person_id,
@@ -54,7 +63,12 @@ async fn entered_outage(app: &TestApp, token: &str, outcome: impl Fn(i64, bool) 
             outcome,
             given_at: Some(due.due_at + jiff::SignedDuration::from_mins(5)),
             initials: "JP".into(),
-            note: if outcome == DoseOutcome::Given { "" } else { "Said no, calmly" }.into(),
+            note: if outcome == DoseOutcome::Given {
+                ""
+            } else {
+                "Said no, calmly"
+            }
+            .into(),
         });
     }
     assert!(sheets.len() >= 2, "several people with doses due");
@@ -96,12 +110,26 @@ async fn reconciliation_reports_a_refusal_on_time_as_a_refusal_not_a_missed_dose
     })
     .await;
     let r = get_json(&app, &token, &format!("/api/v1/disruptions/{id}/reconciliation")).await;
-    let kinds: Vec<&str> = r["findings"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap()).collect();
-    assert!(!kinds.is_empty() && kinds.iter().all(|k| *k == "dose_refused"), "{kinds:?}");
+    let kinds: Vec<&str> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        !kinds.is_empty() && kinds.iter().all(|k| *k == "dose_refused"),
+        "{kinds:?}"
+    );
     let first = &r["findings"][0];
     assert_eq!(first["severity"], "low", "an ordinary refusal is for review: {first}");
     assert!(first["key"].as_str().unwrap().starts_with("dose_refused:m"));
-    assert!(first["explanation"].as_str().unwrap().contains("recorded as refused at"), "{first}");
+    assert!(
+        first["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("recorded as refused at"),
+        "{first}"
+    );
     assert!(first["next_step"].as_str().unwrap().starts_with("Review"), "{first}");
     assert_eq!(r["doses"]["no_missed_doses"], true, "{}", r["doses"]);
     assert_eq!(r["doses"]["not_given"], json!([format!("{} refused", kinds.len())]));
@@ -120,7 +148,13 @@ async fn reconciliation_reports_a_refusal_on_time_as_a_refusal_not_a_missed_dose
     assert!(page.contains("Dose refused") && !page.contains("Missed dose"));
     let report = get_json(&app, &token, &format!("/api/v1/disruptions/{id}/report")).await;
     assert_eq!(report["doses"]["headline"], r["doses"]["headline"]);
-    assert!(report["findings"].as_array().unwrap().iter().all(|f| f["not_given"] == true));
+    assert!(
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["not_given"] == true)
+    );
 }
 
 /// Fails on the main before this change: the page said "No findings" and offered "Sign off
@@ -133,8 +167,10 @@ async fn reconciliation_over_an_empty_register_says_nothing_was_due() {
         .client()
         .post(app.url("/api/v1/services"))
         .bearer_auth(&token)
-        .json(&json!({"name": "Willow Court", "service_type": "supported_living", "address": "1 Willow Lane",
-                      "manager_name": "Sam Okoro", "on_call_phone": "0113 496 0123"}))
+        .json(
+            &json!({"name": "Willow Court", "service_type": "supported_living", "address": "1 Willow Lane",
+                      "manager_name": "Sam Okoro", "on_call_phone": "0113 496 0123"}),
+        )
         .send()
         .await
         .unwrap();
@@ -162,13 +198,24 @@ async fn reconciliation_over_an_empty_register_says_nothing_was_due() {
     let page = web.get(&url).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("as nothing due"), "the sign-off says what it covers");
     let report = get_json(&app, &token, &format!("/api/v1/disruptions/{id}/report")).await;
-    assert!(report["doses"]["headline"].as_str().unwrap().starts_with("Nothing was due"));
-    assert!(report["sign_off"].as_str().unwrap().contains("as nothing due"), "{}", report["sign_off"]);
+    assert!(
+        report["doses"]["headline"]
+            .as_str()
+            .unwrap()
+            .starts_with("Nothing was due")
+    );
+    assert!(
+        report["sign_off"].as_str().unwrap().contains("as nothing due"),
+        "{}",
+        report["sign_off"]
+    );
 }
 
 /// The `<select name="action">` of the finding `key`, as served.
 fn select_of<'a>(page: &'a str, key: &str) -> &'a str {
-    let at = page.find(&format!("name=\"key\" value=\"{key}\"")).expect("the finding's form");
+    let at = page
+        .find(&format!("name=\"key\" value=\"{key}\""))
+        .expect("the finding's form");
     let rest = &page[at..];
     &rest[..rest.find("</form>").unwrap()]
 }
@@ -186,7 +233,12 @@ async fn reconciliation_keeps_a_resolution_as_recorded_and_a_refused_one_as_type
     let resolve = app.url(&format!("/disruptions/{id}/reconciliation/resolve"));
     let res = web
         .post(&resolve)
-        .form(&[("csrf", csrf.as_str()), ("key", &key), ("action", "family_informed"), ("note", "Daughter rang")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("key", &key),
+            ("action", "family_informed"),
+            ("note", "Daughter rang"),
+        ])
         .send()
         .await
         .unwrap();
@@ -207,20 +259,42 @@ async fn reconciliation_keeps_a_resolution_as_recorded_and_a_refused_one_as_type
     // "No action needed" without a note: refused, on the page, beside the finding, as typed.
     let res = web
         .post(&resolve)
-        .form(&[("csrf", csrf.as_str()), ("key", &key), ("action", "no_action"), ("note", "  ")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("key", &key),
+            ("action", "no_action"),
+            ("note", "  "),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
-    assert!(page.contains("<h1>") && page.contains("Sign-off"), "the whole reconciliation page");
+    assert!(
+        page.contains("<h1>") && page.contains("Sign-off"),
+        "the whole reconciliation page"
+    );
     let form = select_of(&page, &key);
-    assert!(form.contains("<option value=\"no_action\" selected>"), "what was typed: {form}");
+    assert!(
+        form.contains("<option value=\"no_action\" selected>"),
+        "what was typed: {form}"
+    );
     assert!(form.contains("Not recorded: say why no action is needed."), "{form}");
-    assert!(form.contains("name=\"note\" value=\"  \" aria-invalid=\"true\""), "{form}");
+    assert!(
+        form.contains("name=\"note\" value=\"  \" aria-invalid=\"true\""),
+        "{form}"
+    );
     let r = get_json(&app, &token, &format!("/api/v1/disruptions/{id}/reconciliation")).await;
-    let now = r["findings"].as_array().unwrap().iter().find(|f| f["key"] == key.as_str()).unwrap();
-    assert_eq!(now["resolution"]["action"], "family_informed", "nothing was overwritten");
+    let now = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == key.as_str())
+        .unwrap();
+    assert_eq!(
+        now["resolution"]["action"], "family_informed",
+        "nothing was overwritten"
+    );
 }
 
 /// Fails on the main before this change: there was no way to resolve a finding through the API.

@@ -6,7 +6,6 @@ use DoseOutcome::*;
 use FindingKind::*;
 use Severity::*;
 
-
 #[test]
 fn recorded_non_administrations_have_their_own_kinds() {
     let tc = || vec![levodopa(1, &["08:00"])];
@@ -63,14 +62,24 @@ fn recorded_non_administrations_have_their_own_kinds() {
             name: "other reason, ordinary",
             meds: ordinary(),
             doses: vec![row(Other)],
-            expect: vec![expect(DoseNotGiven, Medium, "dose_not_given:m1:2026-11-24T08:00:00Z", &["recorded as other"])],
+            expect: vec![expect(
+                DoseNotGiven,
+                Medium,
+                "dose_not_given:m1:2026-11-24T08:00:00Z",
+                &["recorded as other"],
+            )],
             ..Case::default()
         },
         Case {
             name: "omitted, time-critical",
             meds: tc(),
             doses: vec![row(Omitted)],
-            expect: vec![expect(DoseNotGiven, High, "dose_not_given:m1:2026-11-24T08:00:00Z", &["NHS 111"])],
+            expect: vec![expect(
+                DoseNotGiven,
+                High,
+                "dose_not_given:m1:2026-11-24T08:00:00Z",
+                &["NHS 111"],
+            )],
             ..Case::default()
         },
         Case {
@@ -113,7 +122,12 @@ fn recorded_non_administrations_have_their_own_kinds() {
             name: "refused, then not available later: the latest outcome",
             meds: ordinary(),
             doses: vec![row(Refused), dose(2, 1, NotAvailable, Some("08:00"), Some("09:00"))],
-            expect: vec![expect(DoseNotAvailable, Medium, "dose_not_available:m1:2026-11-24T08:00:00Z", &[])],
+            expect: vec![expect(
+                DoseNotAvailable,
+                Medium,
+                "dose_not_available:m1:2026-11-24T08:00:00Z",
+                &[],
+            )],
             ..Case::default()
         },
         Case {
@@ -133,7 +147,11 @@ fn recorded_non_administrations_have_their_own_kinds() {
                 time_critical: true,
                 ..every(1, 6)
             }],
-            doses: vec![loose(1, 1, "02:00"), dose(2, 1, Refused, None, Some("08:05")), loose(3, 1, "14:00")],
+            doses: vec![
+                loose(1, 1, "02:00"),
+                dose(2, 1, Refused, None, Some("08:05")),
+                loose(3, 1, "14:00"),
+            ],
             expect: vec![expect(
                 DoseRefused,
                 High,
@@ -173,12 +191,18 @@ fn the_headline_says_no_missed_doses_only_when_true() {
 
     let s = summarise(register(3, 4, 0), &[refused.clone(), finding(MissedDose, Some(1))]);
     assert!(!s.no_missed_doses);
-    assert_eq!(s.headline, "1 dose missed: nothing was recorded for it on the entered MAR.");
+    assert_eq!(
+        s.headline,
+        "1 dose missed: nothing was recorded for it on the entered MAR."
+    );
     assert_eq!(s.not_given, ["1 refused"]);
 
     let missed = finding(MissedDose, Some(1));
     let later = finding(NotEntered, Some(1));
-    let s = summarise(register(3, 4, 0), &[missed.clone(), missed, later.clone(), later.clone()]);
+    let s = summarise(
+        register(3, 4, 0),
+        &[missed.clone(), missed, later.clone(), later.clone()],
+    );
     assert_eq!(
         s.headline,
         "2 doses missed: nothing was recorded for them on the entered MAR; 2 more on MAR sheets not entered yet."
@@ -188,7 +212,10 @@ fn the_headline_says_no_missed_doses_only_when_true() {
     let visit_sheet = finding(NotEntered, None);
     let s = summarise(register(3, 4, 2), &[later, visit_sheet.clone()]);
     assert!(!s.no_missed_doses);
-    assert_eq!(s.headline, "Missed doses not yet known: 1 dose on MAR sheets not entered yet.");
+    assert_eq!(
+        s.headline,
+        "Missed doses not yet known: 1 dose on MAR sheets not entered yet."
+    );
     assert!(summarise(register(3, 4, 2), &[visit_sheet]).no_missed_doses);
 }
 
@@ -196,7 +223,11 @@ fn the_headline_says_no_missed_doses_only_when_true() {
 fn an_empty_register_says_nothing_was_due() {
     let s = summarise(register(0, 0, 0), &[]);
     assert!(s.nothing_due && !s.no_missed_doses, "no claim about medication: {s:?}");
-    assert!(s.headline.contains("the register held nobody for these services"), "{}", s.headline);
+    assert!(
+        s.headline.contains("the register held nobody for these services"),
+        "{}",
+        s.headline
+    );
     let s = summarise(register(2, 0, 0), &[]);
     assert!(s.nothing_due && !s.no_missed_doses);
     assert_eq!(
@@ -206,5 +237,9 @@ fn an_empty_register_says_nothing_was_due() {
     // Visits were due: there is a reconciliation to sign, though no doses.
     let s = summarise(register(1, 0, 3), &[]);
     assert!(!s.nothing_due);
-    assert!(s.headline.contains("1 person but no medicines for them"), "{}", s.headline);
+    assert!(
+        s.headline.contains("1 person but no medicines for them"),
+        "{}",
+        s.headline
+    );
 }
