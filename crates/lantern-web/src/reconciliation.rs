@@ -49,7 +49,7 @@ impl<'a> Resolution<'a> {
     pub fn check(l: &Loaded, key: &'a str, action: &'a str, note: &str) -> Result<Self, AppError> {
         if !l.findings.iter().any(|f| f.key == key) {
             return Err(AppError::NotFound(
-                "That finding is no longer there: the records changed since the page was loaded, so nothing was recorded."
+                "That finding is no longer there (the records have changed since): nothing was recorded. Reload the reconciliation."
                     .into(),
             ));
         }

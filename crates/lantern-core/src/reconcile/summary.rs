@@ -25,7 +25,10 @@ pub struct DoseSummary {
     /// Doses recorded as not given, by kind, with their counts: "1 refused".
     pub not_given: Vec<String>,
     /// Whether the register held nothing that could be due (nobody, or no medicines and no
-    /// visits): there is nothing to reconcile, and a sign-off confirms only that.
+    /// visits): there is nothing to reconcile. A sign-off is still offered, worded "nothing was
+    /// due" — withholding it would leave the reconciliation "not signed off" for ever though
+    /// nothing is left to do — but it must never read as "no missed medication": the manager
+    /// confirms only that no paper sheet names anyone the register was missing.
     pub nothing_due: bool,
     /// True only when every due dose in the window has an outcome recorded.
     pub no_missed_doses: bool,

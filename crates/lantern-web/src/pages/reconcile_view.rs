@@ -91,11 +91,7 @@ pub fn build(l: &Loaded, chrome: Chrome, shown: Shown, can_resolve: bool, is_man
         } else {
             format!(" “{}”", s.note)
         };
-        let what = if summary.nothing_due {
-            " as nothing due (the register held nothing due for these services then)"
-        } else {
-            ""
-        };
+        let what = if summary.nothing_due { " as nothing due" } else { "" };
         format!("By {} on {}{what}.{note}", s.by, show_moment(s.at))
     });
     let stale_sign_off = match (l.sign_offs.last(), &signed) {
