@@ -133,7 +133,10 @@ fn reconcile_prints_the_findings_and_json() {
     let (ok, out, err) = lantern(&data, &["reconcile", "--disruption", "1"]);
     assert!(ok, "{err}");
     assert!(out.starts_with("CarePlan Cloud down — "), "{out}");
-    assert!(out.contains("— Dose refused\n") && !out.contains("— Missed dose\n"), "{out}");
+    assert!(
+        out.contains("— Dose refused\n") && !out.contains("— Missed dose\n"),
+        "{out}"
+    );
     assert!(
         out.contains("recorded as refused") && out.contains("said she felt sick"),
         "{out}"
