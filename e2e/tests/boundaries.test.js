@@ -40,6 +40,7 @@ test('a shared disruption shows a one-branch coordinator only their branch', asy
   await manager.getByLabel('Short title').fill('CarePlan Cloud down across the group');
   for (const box of await manager.locator('#f-services input[type=checkbox]').all()) await box.check();
   await manager.getByLabel('Started').fill('2026-11-24T09:00');
+  await manager.getByLabel('No, not at present').check();
   await manager.getByRole('button', { name: 'Declare disruption' }).click();
   await manager.getByText('Disruption declared.').waitFor();
   const url = manager.url().replace(/\?.*$/, '');

@@ -46,8 +46,19 @@ test('story 2: a coordinator runs a cyber incident from a phone (360 px)', async
   const branch = page.locator('#f-services input[type=checkbox]').first();
   assert.equal(await branch.isChecked(), true, 'the branch is proposed from the systems');
   await page.getByLabel('Started').fill('2026-11-24T09:15');
+  // Left unanswered, the safe-care question is asked again, with everything typed kept.
+  await page.getByRole('button', { name: 'Declare disruption' }).click();
+  await page.locator('.error', { hasText: 'say whether this stops or threatens safe care' }).waitFor();
+  assert.equal(await page.getByLabel('Short title').inputValue(), 'Phishing e-mail: e-mail and shared files isolated');
+  assert.equal(await page.getByLabel(/OfficeMail e-mail/).isChecked(), true);
+  assert.equal(await page.getByLabel('Started').inputValue(), '2026-11-24T09:15');
+  await fits(page, 'the declaration form with an error');
+  // A phishing attack that has taken the branch's e-mail threatens safe care: CQC at once.
+  await page.getByLabel('Yes: it stops or threatens safe care').check();
   await page.getByRole('button', { name: 'Declare disruption' }).click();
   await page.getByText('Disruption declared.').waitFor();
+  await page.getByText('Notify CQC now.').waitFor();
+  assert.match(await page.locator('#cqc').textContent(), /Regulation 18\(2\)\(g\)/);
   await fits(page, 'the disruption page');
   const disruptionUrl = page.url().replace(/\?.*$/, '');
 

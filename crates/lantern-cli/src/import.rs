@@ -125,9 +125,10 @@ pub async fn run(
         for e in &report.problems {
             eprintln!("{e}");
         }
+        let n = report.problems.len();
         return Err(format!(
-            "{} problems found; nothing was imported",
-            report.problems.len()
+            "{n} {} found; nothing was imported",
+            if n == 1 { "problem" } else { "problems" }
         ));
     }
     if let Some(summary) = &report.summary {

@@ -58,9 +58,10 @@ pub async fn build(config: Config, service: Option<String>, day: Option<String>,
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let built = build_many(&store, &targets, day, &Actor::system("lantern pack build"), Some(&out)).await?;
     let pages: usize = built.iter().map(|b| b.1).sum();
+    let n = built.len();
     println!(
-        "Built {} packs ({pages} pages) for {day} in {}.",
-        built.len(),
+        "Built {n} {} ({pages} pages) for {day} in {}.",
+        if n == 1 { "pack" } else { "packs" },
         out.display()
     );
     Ok(())

@@ -176,3 +176,47 @@ fn fhir_references_resolve_across_the_files_of_one_import() {
     let line = people.lines().find(|l| l.contains("Crossfile")).expect(&people);
     assert!(line.contains("Penicillin"), "{line}");
 }
+
+/// A FHIR import's problems name FHIR elements and FHIR formats, whether the reader finds them
+/// (a birth date that is not a FHIR date) or Lantern's checks of the record do (an NHS number
+/// whose check digit is wrong), and nothing is imported.
+#[test]
+fn fhir_errors_name_the_fhir_element() {
+    use serde_json::json;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    assert!(lantern(dir, &["demo", "--seed-only"]).0);
+    let patient = |id: &str, birth: &str, nhs: &str| {
+        json!({"resourceType": "Patient", "id": id, "name": [{"family": "Fhirson", "given": [id]}],
+               "birthDate": birth, "identifier": [{"system": "https://fhir.nhs.uk/Id/nhs-number", "value": nhs}]})
+    };
+    let bundle =
+        |p: serde_json::Value| json!({"resourceType": "Bundle", "type": "collection", "entry": [{"resource": p}]});
+    let import = |name: &str, p: serde_json::Value| {
+        std::fs::write(dir.join(name), serde_json::to_vec(&bundle(p)).unwrap()).unwrap();
+        let (ok, out, err) = lantern(dir, &["import", "fhir", name, "--service", "Riverside House"]);
+        assert!(!ok, "{out}");
+        for csv_words in ["date_of_birth", "nhs_number", "DD/MM/YYYY"] {
+            assert!(
+                !err.contains(csv_words),
+                "the CSV template's words {csv_words:?} in: {err}"
+            );
+        }
+        err
+    };
+    // Found by the reader.
+    let err = import("a.json", patient("a", "not-a-date", "9434765919"));
+    assert!(
+        err.contains("a.json Patient/a, Patient.birthDate (at $.entry[0].resource.birthDate): 'not-a-date' is not a FHIR date; FHIR writes a date as YYYY-MM-DD"),
+        "{err}"
+    );
+    // Found by Lantern's check of the record, reported as the element it came from.
+    let err = import("b.json", patient("b", "1941-02-03", "9434765918"));
+    assert!(
+        err.contains("b.json Patient/b, Patient.identifier[0].value (at $.entry[0].resource.identifier[0].value):"),
+        "{err}"
+    );
+    assert!(lantern(dir, &["export", "csv", "--out", "x"]).0);
+    let people = std::fs::read_to_string(dir.join("x/people.csv")).unwrap();
+    assert!(!people.contains("Fhirson"), "nothing imported");
+}

@@ -65,6 +65,7 @@ fn reconcile_prints_the_findings_and_json() {
                     systems: &[],
                     services: &[service],
                     steps: &[],
+                    safe_care: lantern_core::disruption::SafeCare::NotThreatened,
                 },
                 &actor,
                 now,

@@ -44,6 +44,20 @@ pub struct Incoming {
     pub additive: Vec<String>,
     /// Where it came from, for messages: "people.csv row 3".
     pub origin: String,
+    /// The source's own name for a field, where it is not the field's: (field, element), as
+    /// ("date_of_birth", "Patient.birthDate (at $.entry[2].resource.birthDate)"). A problem
+    /// found later with the field is reported in the words of the format the user gave.
+    pub elements: Vec<(String, String)>,
+}
+
+impl Incoming {
+    /// How the source names `field`: its element, or the field itself (a CSV column).
+    pub fn element_of(&self, field: &str) -> String {
+        self.elements
+            .iter()
+            .find(|(f, _)| f == field)
+            .map_or_else(|| field.to_string(), |(_, e)| e.clone())
+    }
 }
 
 /// The longest text a long-text field holds (field.rs); added paragraphs are cut to it.

@@ -183,6 +183,7 @@ pub fn read_from(
             refs,
             additive: Vec::new(),
             origin: location,
+            elements: Vec::new(),
         });
         if ready.len() >= chunk {
             send(std::mem::take(&mut ready));

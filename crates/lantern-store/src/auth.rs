@@ -69,8 +69,7 @@ fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
 impl Store {
     /// Adds a user to an existing organisation.
     pub async fn create_user(&self, user: &NewUser, now: Timestamp) -> Result<i64, StoreError> {
-        let _w = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let organisation = sqlx::query("SELECT 1 FROM organisation WHERE id = 1")
             .fetch_optional(&mut *tx)
             .await?;

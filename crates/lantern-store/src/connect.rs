@@ -39,10 +39,14 @@ impl Store {
                 Box::pin(async move {
                     // WAL lets readers work while a write commits; FULL syncs every commit to
                     // disk, so a saved record survives a power cut on a branch laptop.
+                    // The busy timeout first: setting the journal mode may itself wait for a
+                    // writer in another process. A minute, because that writer may be a CLI
+                    // import of a large file (web writes in this process queue on the write
+                    // lock instead and never wait here).
+                    conn.execute("PRAGMA busy_timeout = 60000").await?;
                     conn.execute("PRAGMA journal_mode = WAL").await?;
                     conn.execute("PRAGMA synchronous = FULL").await?;
                     conn.execute("PRAGMA foreign_keys = ON").await?;
-                    conn.execute("PRAGMA busy_timeout = 10000").await?;
                     Ok(())
                 })
             })

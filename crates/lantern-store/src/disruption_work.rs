@@ -67,8 +67,7 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let _w = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         open_disruption_in(&mut tx, id).await?;
         let row = sqlx::query("SELECT text, done_at FROM disruption_steps WHERE id = $1 AND disruption_id = $2")
             .bind(step_id)
@@ -112,8 +111,7 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<i64, StoreError> {
-        let _w = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let d = open_disruption_in(&mut tx, id).await?;
         if entry.kind == EntryKind::Event {
             return Err(StoreError::invalid("kind", "only Lantern writes event entries"));
@@ -187,8 +185,7 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let _w = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         open_disruption_in(&mut tx, id).await?;
         sqlx::query(
             "INSERT INTO visit_statuses (disruption_id, visit_id, status, at, by_name, user_id, note) \
@@ -240,8 +237,7 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let _w = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         open_disruption_in(&mut tx, id).await?;
         sqlx::query(
             "INSERT INTO family_calls (disruption_id, contact_id, outcome, note, at, by_name, user_id) \
@@ -303,8 +299,7 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let _w = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         sqlx::query("DELETE FROM scenario_plans WHERE scenario = $1")
             .bind(scenario.as_str())
             .execute(&mut *tx)

@@ -4,7 +4,7 @@
 use crate::codec::ts;
 use crate::{Actor, AuditEntry, Store, StoreError};
 use jiff::Timestamp;
-use lantern_core::disruption::{DisruptionKind, EntryKind, Scenario};
+use lantern_core::disruption::{DisruptionKind, EntryKind, SafeCare, Scenario};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -21,6 +21,7 @@ pub struct NewDisruption<'a> {
     pub systems: &'a [i64],
     pub services: &'a [i64],
     pub steps: &'a [String],
+    pub safe_care: SafeCare,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +43,10 @@ pub struct DisruptionRow {
     pub cqc_notified_at: Option<Timestamp>,
     pub cqc_notified_by: Option<String>,
     pub cqc_reference: Option<String>,
+    /// Whether this stops or threatens safe care, as last recorded, by whom and when.
+    pub safe_care: Option<SafeCare>,
+    pub safe_care_at: Option<Timestamp>,
+    pub safe_care_by: Option<String>,
     pub systems: Vec<i64>,
     pub services: Vec<i64>,
 }
@@ -106,7 +111,8 @@ pub(crate) fn code<T>(row: &AnyRow, column: &str, parse: fn(&str) -> Result<T, S
 }
 
 const COLUMNS: &str = "id, kind, scenario, title, summary, coordinator, started_at, detected_at, declared_at, \
-    declared_by, restored_at, closed_at, closed_by, closing_note, cqc_notified_at, cqc_notified_by, cqc_reference";
+    declared_by, restored_at, closed_at, closed_by, closing_note, cqc_notified_at, cqc_notified_by, cqc_reference, \
+    safe_care, safe_care_at, safe_care_by";
 
 /// (disruption id, system or service id) pairs, for one disruption (`Some`) or all of them.
 async fn links(
@@ -156,6 +162,12 @@ async fn read_all(
                 cqc_notified_at: maybe_stamp(r, "cqc_notified_at")?,
                 cqc_notified_by: r.try_get("cqc_notified_by")?,
                 cqc_reference: r.try_get("cqc_reference")?,
+                safe_care: r
+                    .try_get::<Option<String>, _>("safe_care")?
+                    .map(|t| SafeCare::parse(&t).map_err(|e| StoreError::Corrupt(format!("safe_care: {e}"))))
+                    .transpose()?,
+                safe_care_at: maybe_stamp(r, "safe_care_at")?,
+                safe_care_by: r.try_get("safe_care_by")?,
                 systems: of(&systems, id),
                 services: of(&services, id),
             })
@@ -282,11 +294,11 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<i64, StoreError> {
-        let _w = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let row = sqlx::query(
             "INSERT INTO disruptions (kind, scenario, title, summary, coordinator, started_at, detected_at, \
-             declared_at, declared_by, declared_by_user) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+             declared_at, declared_by, declared_by_user, safe_care, safe_care_at, safe_care_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $8, $9) RETURNING id",
         )
         .bind(d.kind.as_str())
         .bind(d.scenario.as_str())
@@ -298,6 +310,7 @@ impl Store {
         .bind(ts(now))
         .bind(&actor.label)
         .bind(actor.user_id)
+        .bind(d.safe_care.as_str())
         .fetch_one(&mut *tx)
         .await?;
         let id: i64 = row.try_get("id")?;
@@ -330,10 +343,11 @@ impl Store {
                 .await?;
         }
         let text = format!(
-            "Declared: {} ({}). Coordinator: {}.",
+            "Declared: {} ({}). Coordinator: {}. Stops or threatens safe care: {}",
             d.title,
             d.kind.label(),
-            d.coordinator
+            d.coordinator,
+            safe_care_words(d.safe_care)
         );
         add_entry_in(&mut tx, id, &NewEntry::event(now, &text), actor, now).await?;
         audit_in(&mut tx, actor, now, "declare", Some(id), text).await?;
@@ -366,8 +380,7 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let _w = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let d = open_disruption_in(&mut tx, id).await?;
         if restored_at < d.started_at {
             return Err(StoreError::invalid("restored_at", "is before the disruption started"));
@@ -410,8 +423,7 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let _w = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let d = get_disruption_in(&mut tx, id).await?;
         if d.cqc_notified_at.is_some() {
             return Err(StoreError::Conflict("CQC notification is already recorded".into()));
@@ -426,12 +438,52 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         let text = match reference.trim() {
-            "" => "CQC notified (regulation 18).".to_string(),
-            r => format!("CQC notified (regulation 18), reference {r}."),
+            "" => "CQC notified (regulation 18(2)(g)).".to_string(),
+            r => format!("CQC notified (regulation 18(2)(g)), reference {r}."),
         };
         add_entry_in(&mut tx, id, &NewEntry::event(now, &text), actor, now).await?;
         audit_in(&mut tx, actor, now, "cqc_notified", Some(id), text).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Records the provider's answer, again, to "does this stop or threaten safe care?"; in
+    /// the timeline, since a change of answer is a decision someone made.
+    pub async fn record_safe_care(
+        &self,
+        id: i64,
+        answer: SafeCare,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write().await?;
+        let d = get_disruption_in(&mut tx, id).await?;
+        if d.safe_care == Some(answer) {
+            // The same answer again changes nothing (a form saved twice).
+            return Ok(());
+        }
+        sqlx::query("UPDATE disruptions SET safe_care = $1, safe_care_at = $2, safe_care_by = $3 WHERE id = $4")
+            .bind(answer.as_str())
+            .bind(ts(now))
+            .bind(&actor.label)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let text = format!("Stops or threatens safe care: {}", safe_care_words(answer));
+        let entry = NewEntry {
+            kind: EntryKind::Decision,
+            ..NewEntry::event(now, &text)
+        };
+        add_entry_in(&mut tx, id, &entry, actor, now).await?;
+        audit_in(&mut tx, actor, now, "safe_care", Some(id), text).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+fn safe_care_words(answer: SafeCare) -> &'static str {
+    match answer {
+        SafeCare::Threatened => "yes. CQC must be told without delay (regulation 18(2)(g)).",
+        SafeCare::NotThreatened => "no, not at present.",
     }
 }

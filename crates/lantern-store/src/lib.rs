@@ -16,6 +16,7 @@ mod recovery;
 mod register;
 mod seed;
 mod signin;
+mod write;
 
 pub use audit::{AuditEntry, HistoryEntry};
 pub use auth::{ApiToken, NewUser, SessionInfo, User};
@@ -99,8 +100,7 @@ impl Store {
     /// Creates the organisation and its first users together: never an organisation that
     /// nobody can sign in to.
     pub async fn create_organisation(&self, name: &str, users: &[NewUser], now: Timestamp) -> Result<(), StoreError> {
-        let _w = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         insert_organisation_in(&mut tx, name, now).await?;
         for user in users {
             auth::insert_user_in(&mut tx, user, now).await?;

@@ -2,7 +2,7 @@
 //! each in its own transaction.
 
 use crate::{Backend, Store, StoreError, codec};
-use sqlx::{Executor, Row};
+use sqlx::Executor;
 
 struct Migration {
     version: i64,
@@ -48,10 +48,15 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0006_timeline_services.sql"),
         postgres: include_str!("../migrations/postgres/0006_timeline_services.sql"),
     },
+    Migration {
+        version: 7,
+        name: "safe_care",
+        sqlite: include_str!("../migrations/sqlite/0007_safe_care.sql"),
+        postgres: include_str!("../migrations/postgres/0007_safe_care.sql"),
+    },
 ];
 
 pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
-    let _w = store.write_lock.lock().await;
     store
         .pool
         .execute(
@@ -59,18 +64,24 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
              (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
         )
         .await?;
-    let applied: Vec<i64> = sqlx::query("SELECT version FROM schema_migrations")
-        .fetch_all(&store.pool)
-        .await?
-        .iter()
-        .map(|r| r.try_get::<i64, _>(0))
-        .collect::<Result<_, _>>()?;
-    for m in MIGRATIONS.iter().filter(|m| !applied.contains(&m.version)) {
+    for m in MIGRATIONS {
+        // Asked inside the write transaction: two processes opening one new database at once
+        // apply each migration once, the second finding it done.
+        let mut tx = store.write().await?;
+        if store.backend == Backend::Postgres {
+            tx.execute("LOCK TABLE schema_migrations IN EXCLUSIVE MODE").await?;
+        }
+        let done = sqlx::query("SELECT 1 FROM schema_migrations WHERE version = $1")
+            .bind(m.version)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if done.is_some() {
+            continue;
+        }
         let sql = match store.backend {
             Backend::Sqlite => m.sqlite,
             Backend::Postgres => m.postgres,
         };
-        let mut tx = store.pool.begin().await?;
         let fail = |source| StoreError::Migration {
             version: m.version,
             source,
@@ -89,7 +100,7 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
             .execute(&mut *tx)
             .await
             .map_err(fail)?;
-        tx.commit().await.map_err(fail)?;
+        tx.commit().await?;
         tracing::info!(version = m.version, name = m.name, "applied migration");
     }
     Ok(())

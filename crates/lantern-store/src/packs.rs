@@ -111,8 +111,7 @@ impl Store {
 
     /// Keeps a build. Two builds racing for one version: the second is refused (Conflict).
     pub async fn save_pack(&self, p: &NewPack<'_>) -> Result<i64, StoreError> {
-        let _w = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let taken = sqlx::query("SELECT 1 FROM packs WHERE service_id = $1 AND version = $2")
             .bind(p.service_id)
             .bind(p.version)

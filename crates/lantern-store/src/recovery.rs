@@ -192,8 +192,7 @@ impl Store {
             doses,
             notes,
         } = *mar;
-        let _w = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let key = SheetKey {
             disruption_id,
             kind: SheetKind::Mar,
@@ -237,8 +236,7 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<i64, StoreError> {
-        let _w = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let key = SheetKey {
             disruption_id,
             kind: SheetKind::Visits,
@@ -349,8 +347,7 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let _w = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         get_disruption_in(&mut tx, disruption_id).await?;
         sqlx::query(
             "INSERT INTO finding_resolutions (disruption_id, finding_key, action, note, resolved_at, resolved_by, user_id) \
@@ -405,8 +402,7 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let _w = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         get_disruption_in(&mut tx, disruption_id).await?;
         sqlx::query(
             "INSERT INTO reconciliation_signoffs (disruption_id, signed_at, signed_by, user_id, note, finding_keys) \

@@ -88,8 +88,7 @@ pub(crate) fn stored_from_row(kind: EntityKind, row: &AnyRow) -> Result<Stored, 
 impl Store {
     /// Adds a record; returns its id.
     pub async fn insert(&self, record: &Record, actor: &Actor, now: Timestamp) -> Result<i64, StoreError> {
-        let _w = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let id = insert_in(&mut tx, record, None, actor, now).await?;
         tx.commit().await?;
         Ok(id)
@@ -105,8 +104,7 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<Stored, StoreError> {
-        let _w = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let current = get_in(&mut tx, record.kind, id).await?;
         if let Some(v) = expected_version
             && v != current.version
@@ -149,8 +147,7 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<Stored, StoreError> {
-        let _w = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let current = get_in(&mut tx, kind, id).await?;
         set_ended_in(&mut tx, &current, ended_at, actor, now).await?;
         let updated = get_in(&mut tx, kind, id).await?;

@@ -21,8 +21,7 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<SeedSummary, StoreError> {
-        let _w = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         crate::insert_organisation_in(&mut tx, &demo.organisation, now).await?;
         for user in users {
             crate::auth::insert_user_in(&mut tx, user, now).await?;

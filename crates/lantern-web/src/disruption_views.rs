@@ -51,6 +51,7 @@ pub struct DeclarePage {
     pub detected_at: String,
     pub coordinator: String,
     pub summary: String,
+    pub safe_care: Vec<SelectOption>,
 }
 
 #[derive(Debug, Clone)]
@@ -104,7 +105,15 @@ pub struct DisruptionPage {
     pub duration: String,
     pub services: Vec<(String, String)>,
     pub clocks: Vec<ClockView>,
-    pub cqc_due: bool,
+    /// The regulation asks for notification now (else the prompt, if any, is softer).
+    pub cqc_now: bool,
+    /// Why the prompt shows; empty when it does not.
+    pub cqc_reason: String,
+    pub regulation: &'static str,
+    /// The answer to "does this stop or threaten safe care?", as last recorded, and by whom.
+    pub safe_care: Option<&'static str>,
+    pub safe_care_by: String,
+    pub safe_care_options: Vec<SelectOption>,
     pub cqc_done: Option<String>,
     pub steps: Vec<StepView>,
     pub steps_done: usize,
@@ -120,7 +129,9 @@ pub struct DisruptionPage {
     pub entry_at: String,
     pub correcting: Option<(i64, String)>,
     pub draft: String,
-    pub now_local: String,
+    /// The closing form: now, or what was typed into one that was refused.
+    pub close_at: String,
+    pub close_note: String,
     pub families_outstanding: usize,
     pub families_url: String,
     pub board_url: String,
@@ -203,6 +214,9 @@ pub struct FamilyView {
     pub calls: Vec<String>,
     pub done: bool,
     pub action: String,
+    /// A refused call for this contact: why, and the note typed, shown again.
+    pub error: Option<String>,
+    pub note: String,
 }
 
 #[derive(Template)]

@@ -8,9 +8,10 @@ use crate::packs::all;
 use jiff::Timestamp;
 use lantern_core::disruption::board::{self, BoardRow, BoardVisit, StatusNow};
 use lantern_core::disruption::clocks::{self, SystemClock, SystemTarget};
+use lantern_core::disruption::cqc::{self, CqcFacts, CqcPrompt};
 use lantern_core::disruption::families::{self, Call, FamilyContact, FamilyLine, FamilyPerson};
 use lantern_core::disruption::rounds::{self, Round};
-use lantern_core::disruption::{Declaration, DeclarationInput, VisitStatus, scenarios};
+use lantern_core::disruption::{Declaration, DeclarationInput, SafeCare, VisitStatus, scenarios};
 use lantern_core::schedule::{due_at, show_time};
 use lantern_core::user::ServiceAccess;
 use lantern_core::values::DoseTime;
@@ -171,6 +172,7 @@ pub async fn declare(
         systems: &d.systems,
         services: &d.services,
         steps: &steps,
+        safe_care: d.safe_care,
     };
     Ok(state.store.declare_disruption(&new, actor, now).await?)
 }
@@ -196,14 +198,37 @@ pub async fn targets(store: &lantern_store::Store, ids: &[i64]) -> Result<Vec<Sy
     Ok(out)
 }
 
-/// The clocks and whether the CQC prompt shows.
-pub async fn clocks(state: &AppState, d: &DisruptionRow) -> Result<(Vec<SystemClock>, bool), AppError> {
+/// The clocks and the CQC prompt, if one shows.
+pub async fn clocks(state: &AppState, d: &DisruptionRow) -> Result<(Vec<SystemClock>, Option<CqcPrompt>), AppError> {
     let systems = targets(&state.store, &d.systems).await?;
     let end = until(d, state.clock.now());
-    Ok((
-        clocks::system_clocks(d.started_at, end, &systems),
-        clocks::cqc_notification_due(d.started_at, end, &systems, d.cqc_notified_at.is_some()),
-    ))
+    let prompt = cqc::cqc_prompt(&CqcFacts {
+        kind: d.kind,
+        started: d.started_at,
+        until: end,
+        systems: &systems,
+        safe_care: d.safe_care,
+        notified: d.cqc_notified_at.is_some(),
+    });
+    Ok((clocks::system_clocks(d.started_at, end, &systems), prompt))
+}
+
+/// Records the answer to "does this stop or threaten safe care?" (pages and API alike).
+pub async fn record_safe_care(
+    state: &AppState,
+    actor: &Actor,
+    d: &DisruptionRow,
+    answer: &str,
+) -> Result<(), AppError> {
+    let answer = match answer.trim() {
+        "" => Err("say whether this stops or threatens safe care".to_string()),
+        a => SafeCare::parse(a),
+    }
+    .map_err(|e| AppError::invalid("safe_care", e))?;
+    Ok(state
+        .store
+        .record_safe_care(d.id, answer, actor, state.clock.now())
+        .await?)
 }
 
 /// Minutes an unconfirmed visit may run before the board warns (organisation setting).

@@ -7,7 +7,8 @@ use crate::reconciliation::{Loaded, action_label, raises_follow_up};
 use jiff::Timestamp;
 use lantern_core::EntityKind;
 use lantern_core::disruption::VisitStatus;
-use lantern_core::disruption::clocks::{ClockState, SystemClock, cqc_notification_due, system_clocks};
+use lantern_core::disruption::clocks::{ClockState, SystemClock, system_clocks};
+use lantern_core::disruption::cqc::{CqcFacts, REGULATION, Urgency, cqc_prompt};
 use lantern_core::disruption::report::{
     ReentryDose, ReportCall, ReportDocument, ReportEntry, ReportFinding, ReportPerson, ReportSheet, ReportSystem,
     ReportVisits,
@@ -44,10 +45,15 @@ pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Resul
     let minutes = (end.as_second() - d.started_at.as_second()).max(0) / 60;
     let systems = targets(store, &d.systems).await?;
     let clocks = system_clocks(d.started_at, end, &systems);
-    let cqc = match (
-        &d.cqc_notified_at,
-        cqc_notification_due(d.started_at, end, &systems, false),
-    ) {
+    let prompt = cqc_prompt(&CqcFacts {
+        kind: d.kind,
+        started: d.started_at,
+        until: end,
+        systems: &systems,
+        safe_care: d.safe_care,
+        notified: false,
+    });
+    let cqc = match (&d.cqc_notified_at, prompt) {
         (Some(at), _) => format!(
             "Notified {} by {}{}",
             show_moment(*at),
@@ -58,8 +64,11 @@ pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Resul
                 .map(|r| format!(", reference {r}"))
                 .unwrap_or_default()
         ),
-        (None, true) => "REQUIRED (care systems down 24 hours or more) and not yet recorded".into(),
-        (None, false) => "Not required: no care system was down for 24 hours".into(),
+        (None, Some(p)) if p.urgency == Urgency::NotifyNow => {
+            format!("REQUIRED and not yet recorded. {}", p.reason)
+        }
+        (None, Some(p)) => format!("Not recorded. {}", p.reason),
+        (None, None) => "Not recorded as required: the provider judged that safe care was not threatened, and no 24-hour rule (utilities, safety equipment) applied".into(),
     };
     let mut services = Vec::new();
     for s in &d.services {
@@ -170,6 +179,7 @@ pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Resul
             })
             .collect(),
         cqc,
+        cqc_rule: REGULATION.into(),
         timeline: timeline
             .iter()
             .map(|t| ReportEntry {

@@ -283,8 +283,12 @@ pub struct PackPage {
     pub can_check: bool,
     pub build_url: String,
     pub check_url: String,
+    /// The build form's day: today, or what was typed into a form that was refused.
     pub today: String,
     pub days: u8,
+    /// A refused build or check, shown beside its field with what was typed.
+    pub errors: lantern_core::FieldErrors,
+    pub problems: String,
 }
 
 /// A service's pack state, for the packs overview and the home page.

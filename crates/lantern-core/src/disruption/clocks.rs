@@ -1,16 +1,9 @@
 //! How long a disruption has run against each affected system's recovery time objective (RTO)
-//! and maximum tolerable period of disruption (MTPD), and when CQC must be told.
+//! and maximum tolerable period of disruption (MTPD). When CQC must be told is cqc.rs.
 
 use crate::schedule::show_minutes;
 use jiff::Timestamp;
 use serde::Serialize;
-
-/// A failure of care systems lasting this long must be notified to CQC: Care Quality Commission
-/// (Registration) Regulations 2009, regulation 18 (events that stop the service running safely).
-pub const CQC_NOTIFY_AFTER_HOURS: i64 = 24;
-
-/// System categories that hold or run care: their failure counts for regulation 18.
-pub const CARE_SYSTEM_CATEGORIES: &[&str] = &["care_planning", "emar", "rostering", "call_monitoring"];
 
 /// An affected system as the register describes it.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +39,7 @@ pub struct SystemClock {
     pub text: String,
 }
 
-fn minutes_between(from: Timestamp, to: Timestamp) -> i64 {
+pub(crate) fn minutes_between(from: Timestamp, to: Timestamp) -> i64 {
     (to.as_second() - from.as_second()).max(0) / 60
 }
 
@@ -92,20 +85,6 @@ pub fn system_clocks(started: Timestamp, until: Timestamp, systems: &[SystemTarg
         .collect()
 }
 
-/// Whether Lantern must prompt for the CQC notification: a care system has been down for 24
-/// hours. The prompt stays, even after closing, until someone records that it was made.
-pub fn cqc_notification_due(
-    started: Timestamp,
-    until: Timestamp,
-    systems: &[SystemTarget],
-    already_notified: bool,
-) -> bool {
-    let care_system = systems
-        .iter()
-        .any(|s| CARE_SYSTEM_CATEGORIES.contains(&s.category.as_str()));
-    !already_notified && care_system && minutes_between(started, until) >= CQC_NOTIFY_AFTER_HOURS * 60
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,16 +122,5 @@ mod tests {
             (c.state, c.text.as_str()),
             (ClockState::PastMtpd, "Past the MTPD (4 h) by 35 min")
         );
-    }
-
-    #[test]
-    fn cqc_prompt_after_24_hours_of_a_care_system_until_notified() {
-        let start = at("2026-11-24T08:00:00Z");
-        let care = [system("care_planning", 8, 24)];
-        assert!(!cqc_notification_due(start, at("2026-11-25T07:59:00Z"), &care, false));
-        assert!(cqc_notification_due(start, at("2026-11-25T08:00:00Z"), &care, false));
-        assert!(!cqc_notification_due(start, at("2026-11-25T08:00:00Z"), &care, true));
-        let email = [system("email", 24, 72)];
-        assert!(!cqc_notification_due(start, at("2026-11-27T08:00:00Z"), &email, false));
     }
 }

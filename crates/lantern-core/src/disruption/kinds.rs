@@ -39,6 +39,7 @@ coded! {
         CyberIncident => "cyber_incident", "Cyber incident (phishing, ransomware)";
         DeviceFailure => "device_failure", "Device failure";
         Power => "power", "Power cut";
+        Utilities => "utilities", "Gas, water or sewerage interruption";
         Connectivity => "connectivity", "Phone or broadband failure";
         Premises => "premises", "Office or premises unavailable";
     }
@@ -63,10 +64,20 @@ impl DisruptionKind {
             DisruptionKind::SupplierOutage => Scenario::SupplierDown,
             DisruptionKind::CyberIncident => Scenario::CyberAttack,
             DisruptionKind::DeviceFailure => Scenario::DeviceFailed,
-            DisruptionKind::Power => Scenario::PowerCut,
+            DisruptionKind::Power | DisruptionKind::Utilities => Scenario::PowerCut,
             DisruptionKind::Connectivity => Scenario::PhoneBroadband,
             DisruptionKind::Premises => Scenario::OfficeUnavailable,
         }
+    }
+}
+
+coded! {
+    /// The provider's judgement, asked at declaration and again on the disruption page: does
+    /// this stop, or threaten to stop, safe care? If it does, CQC must be told without delay
+    /// (cqc.rs).
+    SafeCare, "answer about safe care" {
+        Threatened => "threatened", "Yes: it stops or threatens safe care";
+        NotThreatened => "not_threatened", "No, not at present";
     }
 }
 

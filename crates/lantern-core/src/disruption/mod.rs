@@ -4,13 +4,14 @@
 
 pub mod board;
 pub mod clocks;
+pub mod cqc;
 pub mod families;
 mod kinds;
 pub mod report;
 pub mod rounds;
 pub mod scenarios;
 
-pub use kinds::{CallOutcome, DisruptionKind, EntryKind, Scenario, VisitStatus};
+pub use kinds::{CallOutcome, DisruptionKind, EntryKind, SafeCare, Scenario, VisitStatus};
 
 use crate::FieldErrors;
 use crate::schedule::parse_moment;
@@ -27,6 +28,8 @@ pub struct DeclarationInput {
     pub detected_at: String,
     pub coordinator: String,
     pub summary: String,
+    /// "threatened" or "not_threatened" (SafeCare).
+    pub safe_care: String,
 }
 
 /// A declaration that makes sense: known type, times in order and not in the future, at least
@@ -41,6 +44,7 @@ pub struct Declaration {
     pub detected_at: Timestamp,
     pub coordinator: String,
     pub summary: String,
+    pub safe_care: SafeCare,
 }
 
 /// Allowance for clocks on different devices disagreeing.
@@ -108,23 +112,35 @@ impl Declaration {
         if coordinator.is_empty() {
             errors.add("coordinator", "name who is coordinating the response");
         }
+        // Asked every time, because it decides whether CQC must be told now (cqc.rs).
+        let safe_care = if input.safe_care.trim().is_empty() {
+            errors.add("safe_care", "say whether this stops or threatens safe care");
+            None
+        } else {
+            SafeCare::parse(&input.safe_care)
+                .map_err(|e| errors.add("safe_care", e))
+                .ok()
+        };
         let title = text("title", &input.title, 200, &mut errors);
         let summary = text("summary", &input.summary, 5000, &mut errors);
-        match (kind, started_at, detected_at) {
-            (Some(kind), Some(started_at), Some(detected_at)) if errors.is_empty() => Ok(Declaration {
-                title: if title.is_empty() {
-                    kind.label().to_string()
-                } else {
-                    title
-                },
-                kind,
-                systems,
-                services,
-                started_at,
-                detected_at,
-                coordinator,
-                summary,
-            }),
+        match (kind, started_at, detected_at, safe_care) {
+            (Some(kind), Some(started_at), Some(detected_at), Some(safe_care)) if errors.is_empty() => {
+                Ok(Declaration {
+                    title: if title.is_empty() {
+                        kind.label().to_string()
+                    } else {
+                        title
+                    },
+                    kind,
+                    systems,
+                    services,
+                    started_at,
+                    detected_at,
+                    coordinator,
+                    summary,
+                    safe_care,
+                })
+            }
             _ => Err(errors),
         }
     }
@@ -146,6 +162,7 @@ mod tests {
             started_at: "2026-11-24T07:40".into(),
             detected_at: "2026-11-24 07:55".into(),
             coordinator: "Tom Evans".into(),
+            safe_care: "not_threatened".into(),
             ..Default::default()
         }
     }
@@ -179,6 +196,7 @@ mod tests {
             "started_at",
             "detected_at",
             "coordinator",
+            "safe_care",
         ] {
             assert!(e.get(field).is_some(), "{field}: {e:?}");
         }

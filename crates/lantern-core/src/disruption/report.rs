@@ -25,9 +25,11 @@ pub struct ReportDocument {
     pub generated_by: String,
     pub services: Vec<String>,
     pub systems: Vec<ReportSystem>,
-    /// "Not required: no care system was down for 24 hours" / "Notified … reference …" /
-    /// "REQUIRED and not yet recorded".
+    /// "Notified … reference …" / "REQUIRED and not yet recorded. …" / "Not recorded as
+    /// required: …" (cqc.rs).
     pub cqc: String,
+    /// The regulation the CQC line is judged by, quoted beneath it (cqc::REGULATION).
+    pub cqc_rule: String,
     pub timeline: Vec<ReportEntry>,
     pub people: Vec<ReportPerson>,
     pub sheets: Vec<ReportSheet>,

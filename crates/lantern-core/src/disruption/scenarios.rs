@@ -11,7 +11,7 @@ const OPENING: &[&str] = &[
 ];
 const CLOSING: &[&str] = &[
     "Ring the families on the contact list, higher-risk people first",
-    "If care systems are down for 24 hours or more, notify CQC (regulation 18)",
+    "If this stops or threatens safe care, notify CQC without delay (regulation 18(2)(g)); also after 24 hours without power, gas, water or sewerage, or with nurse call, fire alarms or other safety equipment failed",
     "When systems are back: enter the paper records and reconcile them against what was due",
 ];
 

@@ -85,6 +85,7 @@ pub mod choices {
         ("incident_reporting", "Incident reporting"),
         ("shared_files", "Shared files"),
         ("connectivity", "Connectivity (Wi-Fi / broadband)"),
+        ("safety_equipment", "Safety equipment (nurse call, fire alarm)"),
         ("other", "Other"),
     ];
     pub const IMPACT: &[(&str, &str)] = &[

@@ -398,6 +398,7 @@ fn mar_sheet(person: &Record, meds: &[&Rec], days: &[Date]) -> MarSheet {
     prn.sort_by(|a, b| a.medicine.cmp(&b.medicine));
     MarSheet {
         person: person.text("full_name").to_string(),
+        date_of_birth: person.date("date_of_birth").map(long_date).unwrap_or_default(),
         nhs_number: person.get("nhs_number").text(),
         allergies: list(person, "allergies").join(", "),
         days: days.iter().map(|d| short_day(*d)).collect(),

@@ -108,6 +108,10 @@ pub struct EmergencyContactLine {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct MarSheet {
     pub person: String,
+    /// "3 March 1938": with the name and NHS number on every page of the sheet, so that a
+    /// loose page can always be tied to its person. Empty in packs stored before it was.
+    #[serde(default)]
+    pub date_of_birth: String,
     pub nhs_number: String,
     pub allergies: String,
     /// Column headings: "Tue 24".

@@ -77,10 +77,7 @@ pub fn collect(
     items: &mut Vec<Item>,
     out: &mut Out,
 ) {
-    let mut ctx = Ctx {
-        location: base.to_string(),
-        path,
-    };
+    let mut ctx = Ctx::new(base.to_string(), path);
     let Some(obj) = v.as_object() else {
         out.error(&ctx, "", "expected a FHIR resource (a JSON object)");
         return;
@@ -101,6 +98,7 @@ pub fn collect(
         }
         return bundle(obj, base, &ctx.path, depth, items, out);
     }
+    ctx.resource = rtype.to_string();
     let sid = id
         .map(|id| format!("{rtype}/{id}"))
         .or_else(|| full_url.map(String::from));
@@ -160,10 +158,8 @@ fn bundle(obj: &Map<String, Value>, base: &str, path: &str, depth: usize, items:
         None | Some(Value::Null) => return,
         Some(Value::Array(entries)) => entries,
         Some(_) => {
-            let ctx = Ctx {
-                location: base.to_string(),
-                path: path.to_string(),
-            };
+            let mut ctx = Ctx::new(base.to_string(), path.to_string());
+            ctx.resource = "Bundle".into();
             return out.error(&ctx, ".entry", "a bundle's entries must be a list");
         }
     };

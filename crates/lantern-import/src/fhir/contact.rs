@@ -61,6 +61,11 @@ pub fn from_patient(item: &Item, person: &str, contacts: &[PatientContact], out:
         let source_id = format!("{person}#contact-{n}");
         let mut rec = Rec::new(EntityKind::Contact, &source_id, &item.ctx.location);
         fill(&mut rec, person, rank, name, &c.relationship, &c.telecom, phones);
+        let at = format!(".contact[{i}]");
+        rec.from("name", &item.ctx, &format!("{at}.name"))
+            .from("phone", &item.ctx, &format!("{at}.telecom"))
+            .from("alt_phone", &item.ctx, &format!("{at}.telecom"))
+            .from("email", &item.ctx, &format!("{at}.telecom"));
         rec.done(out);
     }
 }
@@ -92,6 +97,11 @@ pub fn related(item: &Item, r: &RelatedPerson, idx: &Index, out: &mut Out) {
     let rank = (idx.own_contacts(&person) + *count).min(MAX_RANK);
     let mut rec = Rec::new(EntityKind::Contact, sid, &item.ctx.location);
     fill(&mut rec, &person, rank, name, &r.relationship, &r.telecom, phones);
+    rec.from("person_id", &item.ctx, ".patient")
+        .from("name", &item.ctx, ".name")
+        .from("phone", &item.ctx, ".telecom")
+        .from("alt_phone", &item.ctx, ".telecom")
+        .from("email", &item.ctx, ".telecom");
     rec.done(out);
 }
 

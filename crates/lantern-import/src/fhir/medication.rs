@@ -160,6 +160,9 @@ pub fn map(item: &Item, m: &MedUse, idx: &Index, out: &mut Out) {
         end = start.clone();
     }
     rec.raw("start_date", start).raw("end_date", end);
+    rec.from("person_id", &item.ctx, ".subject")
+        .from("name", &item.ctx, ".medication")
+        .from("route", &item.ctx, ".dosageInstruction.route");
     rec.done(out);
 }
 

@@ -79,6 +79,10 @@ pub fn map(item: &Item, o: &Organization, idx: &Index, out: &mut Out) {
         .raw("phone", Some(phone))
         .raw("email", telecom(&o.telecom, "email"))
         .long("address", Address::pick(&o.address).and_then(Address::lines));
+    rec.from("name", &item.ctx, ".name")
+        .from("ods_code", &item.ctx, ".identifier")
+        .from("phone", &item.ctx, ".telecom")
+        .from("email", &item.ctx, ".telecom");
     rec.done(out);
 }
 

@@ -11,12 +11,32 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub struct Ctx {
     pub location: String,
     pub path: String,
+    /// The resource type, once known ("Patient"), so that errors name FHIR elements.
+    pub resource: String,
 }
 
 impl Ctx {
-    /// The full JSON path of an element below the resource: ".birthDate" → "$.birthDate".
+    pub fn new(location: String, path: String) -> Ctx {
+        Ctx {
+            location,
+            path,
+            resource: String::new(),
+        }
+    }
+
+    /// An element below the resource as FHIR names it, with its JSON path in a bundle:
+    /// ".birthDate" → "Patient.birthDate", or "Patient.birthDate (at $.entry[2].resource.birthDate)".
     pub fn at(&self, below: &str) -> String {
-        format!("{}{below}", self.path)
+        let json = format!("{}{below}", self.path);
+        if self.resource.is_empty() {
+            return json;
+        }
+        let element = format!("{}{below}", self.resource);
+        if self.path == "$" {
+            element
+        } else {
+            format!("{element} (at {json})")
+        }
     }
 }
 
@@ -94,6 +114,7 @@ impl Rec {
             refs: Vec::new(),
             additive: Vec::new(),
             origin: origin.to_string(),
+            elements: Vec::new(),
         })
     }
 
@@ -118,6 +139,13 @@ impl Rec {
         if let Some(v) = value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty()) {
             self.0.input.insert(field.into(), InputVal::One(v));
         }
+        self
+    }
+
+    /// Says which FHIR element `field` comes from (`below` the resource, as ".birthDate"),
+    /// so that Lantern's check of it is reported in FHIR's words.
+    pub fn from(&mut self, field: &str, ctx: &Ctx, below: &str) -> &mut Self {
+        self.0.elements.push((field.to_string(), ctx.at(below)));
         self
     }
 

@@ -31,6 +31,26 @@ pub struct Communication {
     pub preferred: Option<bool>,
 }
 
+/// A FHIR `date` as a date of birth: FHIR writes YYYY, YYYY-MM or YYYY-MM-DD, and only the
+/// last is a date of birth (guessing the day of a partial date would put a wrong date on
+/// paper). Errors are in FHIR's words, not the CSV template's.
+fn birth_date(d: &str) -> Result<String, String> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let parts: Vec<&str> = d.split('-').collect();
+    let partial = match parts.as_slice() {
+        [y] => y.len() == 4 && digits(y),
+        [y, m] => y.len() == 4 && m.len() == 2 && digits(y) && digits(m),
+        _ => false,
+    };
+    if partial {
+        return Err(format!("Lantern needs the full date of birth; this gives only '{d}'"));
+    }
+    match d.parse::<jiff::civil::Date>() {
+        Ok(date) if d.len() == 10 => Ok(date.to_string()),
+        _ => Err(format!("'{d}' is not a FHIR date; FHIR writes a date as YYYY-MM-DD")),
+    }
+}
+
 pub fn map(item: &Item, p: &Patient, idx: &Index, out: &mut Out) {
     let Some(sid) = item.sid.as_deref() else {
         return out.error(
@@ -60,30 +80,34 @@ pub fn map(item: &Item, p: &Patient, idx: &Index, out: &mut Out) {
         preferred_name(&p.name).filter(|n| *n != full_name),
         120,
     );
-    match p.birth_date.as_deref().map(str::trim) {
-        // A partial date ("1970", "1970-09") cannot be a date of birth in Lantern; guessing
-        // the day would put a wrong date on paper.
-        Some(d) if !d.is_empty() && d.len() < 10 => {
-            return out.error(
-                &item.ctx,
-                ".birthDate",
-                format!("Lantern needs the full date of birth; this gives only '{d}'"),
-            );
-        }
+    match p.birth_date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         // Missing: the record is a partial update; the store asks for it if the person is new.
-        d => rec.raw("date_of_birth", d.map(String::from)),
+        None => {}
+        Some(d) => match birth_date(d) {
+            Ok(date) => {
+                rec.raw("date_of_birth", Some(date))
+                    .from("date_of_birth", &item.ctx, ".birthDate");
+            }
+            Err(reason) => return out.error(&item.ctx, ".birthDate", reason),
+        },
     };
     let nhs = p
         .identifier
         .iter()
-        .find(|i| i.system.as_deref().map(str::trim) == Some(NHS_NUMBER))
-        .and_then(|i| i.value.clone());
+        .enumerate()
+        .find(|(_, i)| i.system.as_deref().map(str::trim) == Some(NHS_NUMBER))
+        .and_then(|(n, i)| Some((n, i.value.clone()?)));
     // Passed on as given: Lantern checks the modulus-11 digit and reports a bad number.
-    rec.raw("nhs_number", nhs);
+    if let Some((n, number)) = nhs {
+        rec.raw("nhs_number", Some(number))
+            .from("nhs_number", &item.ctx, &format!(".identifier[{n}].value"));
+    }
+    rec.from("full_name", &item.ctx, ".name");
     rec.long("address", Address::pick(&p.address).and_then(Address::lines));
     rec.long("communication", communication(p));
     rec.raw("service_id", out.service_id());
     rec.default("risk_tier", "medium");
+    rec.from("gp_id", &item.ctx, ".generalPractitioner");
     for r in &p.general_practitioner {
         match idx.practice(r) {
             Target::Practice(org) => {

@@ -103,10 +103,7 @@ impl Reader {
                     if ["Patient", "Medication", "PractitionerRole"].contains(&t.trim()) =>
                 {
                     order = order.min(order_of(t.trim()));
-                    let ctx = Ctx {
-                        location: String::new(),
-                        path: "$".into(),
-                    };
+                    let ctx = Ctx::new(String::new(), "$".into());
                     if let Some(Some(item)) = typed_item(line, t.trim(), id.as_deref(), ctx, &mut Out::new(None)) {
                         self.index.add(item);
                     }
@@ -215,10 +212,8 @@ impl Reader {
             Some(id) => format!("{base} {rtype}/{id}"),
             None => base.to_string(),
         };
-        let ctx = Ctx {
-            location,
-            path: "$".into(),
-        };
+        let mut ctx = Ctx::new(location, "$".into());
+        ctx.resource = rtype.to_string();
         typed_item(line, rtype, id, ctx, &mut self.out)
     }
 

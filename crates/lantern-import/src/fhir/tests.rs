@@ -77,7 +77,7 @@ fn a_bad_ndjson_line_is_reported_and_the_others_still_read() {
 fn a_value_of_the_wrong_type_is_an_error_with_its_json_path() {
     let b = read(json!({"resourceType": "Patient", "id": "x", "name": [{"text": "A"}], "birthDate": 5}));
     assert_eq!(b.errors.len(), 1);
-    assert_eq!(b.errors[0].field.as_deref(), Some("$.birthDate"));
+    assert_eq!(b.errors[0].field.as_deref(), Some("Patient.birthDate"));
     assert_eq!(b.errors[0].location, "bundle.json Patient/x");
     let mut bad = patient("y");
     bad["identifier"] = json!([{"system": "https://fhir.nhs.uk/Id/nhs-number", "value": 9434765919u64}]);
@@ -86,7 +86,7 @@ fn a_value_of_the_wrong_type_is_an_error_with_its_json_path() {
     assert_eq!(b.errors.len(), 1);
     assert_eq!(
         b.errors[0].field.as_deref(),
-        Some("$.entry[1].resource.identifier[0].value")
+        Some("Patient.identifier[0].value (at $.entry[1].resource.identifier[0].value)")
     );
     assert_eq!(b.records.len(), 1, "the rest of the bundle still reads");
 }
@@ -94,13 +94,45 @@ fn a_value_of_the_wrong_type_is_an_error_with_its_json_path() {
 #[test]
 fn unusable_resources_are_errors() {
     let b = read(json!({"resourceType": "Patient", "id": "x", "birthDate": "1950-01-01"}));
-    assert_eq!(b.errors[0].field.as_deref(), Some("$.name"));
+    assert_eq!(b.errors[0].field.as_deref(), Some("Patient.name"));
     let b = read(json!({"resourceType": "Patient", "id": "x", "name": [{"text": "A B"}], "birthDate": "1950"}));
-    assert_eq!(b.errors[0].field.as_deref(), Some("$.birthDate"));
+    assert_eq!(b.errors[0].field.as_deref(), Some("Patient.birthDate"));
     let b = read(json!({"resourceType": "MedicationRequest", "id": "m", "medicationCodeableConcept": {"text": "X"}}));
-    assert_eq!(b.errors[0].field.as_deref(), Some("$.subject"));
+    assert_eq!(b.errors[0].field.as_deref(), Some("MedicationRequest.subject"));
     let b = read(json!({"id": "x"}));
     assert!(b.errors[0].reason.contains("resourceType"));
+}
+
+#[test]
+fn a_bad_birth_date_is_named_as_fhir_names_it() {
+    for bad in ["not-a-date", "12/03/1950", "1950-02-30", "1950-2-3"] {
+        let b = read(json!({"resourceType": "Patient", "id": "x", "name": [{"text": "A B"}], "birthDate": bad}));
+        assert_eq!(b.errors.len(), 1, "{bad}: {:?}", b.errors);
+        let e = &b.errors[0];
+        assert_eq!(e.field.as_deref(), Some("Patient.birthDate"), "{bad}");
+        assert!(e.reason.contains("YYYY-MM-DD"), "{bad}: {}", e.reason);
+        assert!(
+            !e.reason.contains("DD/MM/YYYY"),
+            "{bad}: the CSV template's format: {}",
+            e.reason
+        );
+        assert!(b.records.is_empty());
+    }
+    let b = read(json!({"resourceType": "Bundle", "entry": [{"resource": patient("x")},
+        {"resource": {"resourceType": "Patient", "id": "y", "name": [{"text": "A B"}], "birthDate": "soon"}}]}));
+    assert_eq!(
+        b.errors[0].field.as_deref(),
+        Some("Patient.birthDate (at $.entry[1].resource.birthDate)")
+    );
+    // A good one is passed on, and the store would report a problem with it as FHIR's element.
+    let b = read(
+        json!({"resourceType": "Patient", "id": "x", "name": [{"text": "A B"}], "birthDate": "1950-03-12",
+        "identifier": [{"system": "https://fhir.nhs.uk/Id/nhs-number", "value": "123"}]}),
+    );
+    assert!(b.errors.is_empty(), "{:?}", b.errors);
+    assert_eq!(text(&b.records[0], "date_of_birth"), "1950-03-12");
+    assert_eq!(b.records[0].element_of("nhs_number"), "Patient.identifier[0].value");
+    assert_eq!(b.records[0].element_of("date_of_birth"), "Patient.birthDate");
 }
 
 #[test]
@@ -147,7 +179,10 @@ fn gp_through_a_practitioner_role_and_organisations_without_phones() {
     let b = read(json!({"resourceType": "Bundle", "entry": [{"resource": p}, {"resource": role}, {"resource": org}]}));
     assert_eq!(b.records[0].refs, vec![("gp_id", vec!["Organization/o".to_string()])]);
     assert_eq!(b.errors.len(), 1, "a GP nobody can ring is an error");
-    assert_eq!(b.errors[0].field.as_deref(), Some("$.entry[2].resource.telecom"));
+    assert_eq!(
+        b.errors[0].field.as_deref(),
+        Some("Organization.telecom (at $.entry[2].resource.telecom)")
+    );
     let b = read(json!({"resourceType": "Organization", "id": "o", "name": "Acme Group"}));
     assert!(b.errors.is_empty() && b.records.is_empty());
     assert_eq!(b.unused.get("Organization without phone"), Some(&1));
@@ -269,7 +304,10 @@ fn contained_medication_supplies_name_and_strength() {
         json!({"resourceType": "MedicationStatement", "id": "s", "subject": {"reference": "Patient/p"},
         "medicationReference": {"reference": "#nope"}}),
     );
-    assert_eq!(b.errors[0].field.as_deref(), Some("$.medicationReference"));
+    assert_eq!(
+        b.errors[0].field.as_deref(),
+        Some("MedicationStatement.medicationReference")
+    );
 }
 
 #[test]

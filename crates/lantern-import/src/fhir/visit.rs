@@ -136,6 +136,12 @@ fn visit(
         .raw("duration_minutes", Some(minutes.to_string()))
         .many("tasks", tasks)
         .long("notes", (!notes.is_empty()).then(|| notes.join("\n")));
+    let whose = if rtype == "Appointment" {
+        ".participant"
+    } else {
+        ".subject"
+    };
+    rec.from("person_id", &item.ctx, whose);
     rec.done(out);
 }
 

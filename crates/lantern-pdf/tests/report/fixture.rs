@@ -192,7 +192,8 @@ pub fn report() -> ReportDocument {
                 outcome: "Past its RTO (2 h) by 1 h 50 min; within its MTPD (8 h)".into(),
             },
         ],
-        cqc: "Not required: no care system was down for 24 hours".into(),
+        cqc: "Not recorded as required: the provider judged that safe care was not threatened".into(),
+        cqc_rule: lantern_core::disruption::cqc::REGULATION.into(),
         timeline: TIMELINE
             .iter()
             .map(|(at, kind, author, text, corrects)| ReportEntry {

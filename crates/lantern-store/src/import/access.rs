@@ -23,7 +23,7 @@ pub(crate) fn allows(access: &ServiceAccess, service: Option<i64>) -> bool {
 fn refused(incoming: &Incoming, field: Option<&str>, reason: String) -> ImportError {
     ImportError {
         location: incoming.origin.clone(),
-        field: field.map(String::from),
+        field: field.map(|f| incoming.element_of(f)),
         reason,
     }
 }

@@ -63,7 +63,7 @@ pub(crate) struct Ready {
 fn problem(incoming: &Incoming, field: &str, reason: String) -> ImportError {
     ImportError {
         location: incoming.origin.clone(),
-        field: Some(field.to_string()),
+        field: Some(incoming.element_of(field)),
         reason,
     }
 }

@@ -71,6 +71,7 @@ mod tests {
             refs: Vec::new(),
             additive: if additive { vec![field.to_string()] } else { Vec::new() },
             origin: String::new(),
+            elements: Vec::new(),
         }
     }
 

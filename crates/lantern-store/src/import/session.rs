@@ -40,8 +40,7 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> Result<ImportSession, ImportFailure> {
-        let write = self.write_lock.clone().lock_owned().await;
-        let tx = self.pool.begin().await?;
+        let (tx, write) = self.write().await?.into_parts();
         Ok(ImportSession {
             tx,
             _write: write,

@@ -476,6 +476,7 @@ fn incoming(
         refs: refs.iter().map(|(f, t)| (*f, vec![t.to_string()])).collect(),
         additive: Vec::new(),
         origin: format!("test {source}"),
+        elements: Vec::new(),
     }
 }
 
@@ -630,3 +631,6 @@ pub use import_scope::*;
 
 mod person_move;
 pub use person_move::*;
+
+mod concurrent;
+pub use concurrent::*;

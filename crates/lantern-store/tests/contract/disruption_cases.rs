@@ -48,6 +48,7 @@ async fn declared(store: &Store) -> i64 {
                 systems: &[system],
                 services: &[service],
                 steps: &steps,
+                safe_care: lantern_core::disruption::SafeCare::NotThreatened,
             },
             &coordinator(),
             at("2026-11-24T08:00:00Z"),

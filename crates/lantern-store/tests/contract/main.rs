@@ -62,6 +62,7 @@ contract!(
     a_limited_full_import_ends_only_its_services_missing_records,
     a_person_s_contacts_and_medicines_follow_them_on_every_path,
     a_move_in_a_later_chunk_takes_what_earlier_chunks_wrote,
+    concurrent_writers_never_meet_a_locked_database,
 );
 
 /// The embedded database's safety settings really apply on every connection.
@@ -71,6 +72,17 @@ async fn sqlite_runs_with_wal_foreign_keys_and_full_sync() {
     assert_eq!(db.store.sqlite_pragma("journal_mode").await.unwrap(), "wal");
     assert_eq!(db.store.sqlite_pragma("foreign_keys").await.unwrap(), "1");
     assert_eq!(db.store.sqlite_pragma("synchronous").await.unwrap(), "2", "2 is FULL");
+    db.finish().await;
+}
+
+/// Two stores on one SQLite file, as `lantern serve` and a `lantern import` in another process
+/// are: their writers wait for each other instead of failing with "database is locked".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_writing_one_sqlite_file_never_meet_a_locked_database() {
+    let db = backend::TestDb::sqlite().await;
+    let other = lantern_store::Store::open_dir(db.path()).await.unwrap();
+    cases::writers_on(&[db.store.clone(), other.clone()]).await;
+    other.close().await;
     db.finish().await;
 }
 
@@ -109,6 +121,7 @@ async fn a_failed_import_leaves_the_sqlite_file_byte_for_byte() {
             refs: Vec::new(),
             additive: Vec::new(),
             origin: format!("suppliers.csv row {}", n + 2),
+            elements: Vec::new(),
         })
         .collect();
     records.push(Incoming {
@@ -121,6 +134,7 @@ async fn a_failed_import_leaves_the_sqlite_file_byte_for_byte() {
         refs: Vec::new(),
         additive: Vec::new(),
         origin: "suppliers.csv row 202".into(),
+        elements: Vec::new(),
     });
     let result = store
         .import(

@@ -11,6 +11,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use lantern_core::disruption::cqc::Urgency;
 use lantern_core::disruption::{CallOutcome, DeclarationInput, EntryKind, VisitStatus};
 use lantern_core::schedule::parse_moment;
 use lantern_store::{DisruptionRow, NewEntry};
@@ -56,6 +57,9 @@ fn summary(d: &DisruptionRow) -> Value {
         "cqc_notified_at": d.cqc_notified_at,
         "cqc_notified_by": d.cqc_notified_by,
         "cqc_reference": d.cqc_reference,
+        "safe_care": d.safe_care,
+        "safe_care_at": d.safe_care_at,
+        "safe_care_by": d.safe_care_by,
     })
 }
 
@@ -77,7 +81,8 @@ async fn full(state: &AppState, user: &ApiUser, id: i64) -> Result<Value, ApiErr
         .collect();
     let mut v = summary(d);
     v["clocks"] = json!(clocks);
-    v["cqc_notification_due"] = json!(cqc_due);
+    v["cqc_notification_due"] = json!(cqc_due.as_ref().is_some_and(|p| p.urgency == Urgency::NotifyNow));
+    v["cqc_prompt"] = json!(cqc_due);
     v["steps"] = json!(steps);
     v["timeline"] = json!(timeline);
     Ok(v)
@@ -109,6 +114,9 @@ pub struct DeclareBody {
     coordinator: String,
     #[serde(default)]
     summary: String,
+    /// "threatened" or "not_threatened"; required (a 422 naming it when missing).
+    #[serde(default)]
+    safe_care: String,
 }
 
 pub async fn declare(State(state): State<AppState>, user: ApiUser, bytes: Bytes) -> Result<Response, ApiError> {
@@ -123,6 +131,7 @@ pub async fn declare(State(state): State<AppState>, user: ApiUser, bytes: Bytes)
         detected_at: b.detected_at,
         coordinator: b.coordinator,
         summary: b.summary,
+        safe_care: b.safe_care,
     };
     let id = run::declare(&state, &user.0, &user.actor(), input).await?;
     Ok((StatusCode::CREATED, Json(full(&state, &user, id).await?)).into_response())
@@ -352,6 +361,27 @@ pub async fn cqc(
         .store
         .record_cqc_notification(d.id, &reference, &user.actor(), state.clock.now())
         .await?;
+    Ok(Json(full(&state, &user, id).await?).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SafeCareBody {
+    #[serde(default)]
+    safe_care: String,
+}
+
+/// Records, again, whether the disruption stops or threatens safe care.
+pub async fn safe_care(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    ensure(user.0.role.can_run_disruptions(), RUN)?;
+    let d = run::visible(&state, &user.0, id).await?;
+    let b: SafeCareBody = body(&bytes)?;
+    run::record_safe_care(&state, &user.actor(), &d, &b.safe_care).await?;
     Ok(Json(full(&state, &user, id).await?).into_response())
 }
 

@@ -3,7 +3,7 @@
 
 use super::openapi::responses;
 use crate::reconciliation::ACTIONS;
-use lantern_core::disruption::{CallOutcome, DisruptionKind, EntryKind, Scenario, VisitStatus};
+use lantern_core::disruption::{CallOutcome, DisruptionKind, EntryKind, SafeCare, Scenario, VisitStatus};
 use lantern_core::reconcile::{FindingKind, Severity};
 use serde_json::{Map, Value, json};
 
@@ -51,8 +51,10 @@ pub fn disruption_paths(out: &mut Map<String, Value>) {
                      "kind": {"type": "string", "enum": codes(DisruptionKind::ALL, DisruptionKind::as_str)},
                      "title": {"type": "string"}, "systems": {"type": "array", "items": {"type": "integer"}},
                      "services": {"type": "array", "items": {"type": "integer"}}, "started_at": moment,
-                     "detected_at": moment, "coordinator": {"type": "string"}, "summary": {"type": "string"}}),
-                     &["kind", "started_at", "coordinator"]),
+                     "detected_at": moment, "coordinator": {"type": "string"}, "summary": {"type": "string"},
+                     "safe_care": {"type": "string", "enum": codes(SafeCare::ALL, SafeCare::as_str),
+                                   "description": "does this stop, or threaten to stop, safe care? 'threatened' means CQC must be told without delay (regulation 18(2)(g))"}}),
+                     &["kind", "started_at", "coordinator", "safe_care"]),
                  "responses": writes("201")},
     }));
     out.insert(
@@ -83,8 +85,15 @@ pub fn disruption_paths(out: &mut Map<String, Value>) {
     out.insert(
         "/api/v1/disruptions/{id}/cqc-notification".into(),
         json!({"parameters": [id("id")],
-        "post": {"summary": "Record that CQC was notified (regulation 18)", "tags": tags,
+        "post": {"summary": "Record that CQC was notified (regulation 18(2)(g))", "tags": tags,
                  "requestBody": body(json!({"reference": {"type": "string"}}), &[]), "responses": writes("200")}}),
+    );
+    out.insert(
+        "/api/v1/disruptions/{id}/safe-care".into(),
+        json!({"parameters": [id("id")],
+        "post": {"summary": "Record again whether the disruption stops or threatens safe care (a timeline decision); 'threatened' makes the CQC prompt urgent", "tags": tags,
+                 "requestBody": body(json!({"safe_care": {"type": "string", "enum": codes(SafeCare::ALL, SafeCare::as_str)}}), &["safe_care"]),
+                 "responses": writes("200")}}),
     );
     out.insert(
         "/api/v1/disruptions/{id}/steps/{step}".into(),

@@ -260,10 +260,28 @@ pub async fn families(
     Query(p): Query<FamilyParams>,
 ) -> Result<Response, AppError> {
     let d = run::visible(&state, &me.user, id).await?;
-    let lines = run::family_lines(&state, &me.user, &d).await?;
+    families_page(&state, &me, &d, p.done.map(|_| "Call recorded.".to_string()), None).await
+}
+
+/// A call that was refused: the contact, the reason and the note that was typed.
+struct RefusedCall {
+    contact_id: i64,
+    error: String,
+    note: String,
+}
+
+async fn families_page(
+    state: &AppState,
+    me: &CurrentUser,
+    d: &DisruptionRow,
+    notice: Option<String>,
+    refused: Option<RefusedCall>,
+) -> Result<Response, AppError> {
+    let id = d.id;
+    let lines = run::family_lines(state, &me.user, d).await?;
     audit_view(
-        &state,
-        &me,
+        state,
+        me,
         "view",
         format!("Viewed the families to contact for disruption {id}"),
         None,
@@ -305,10 +323,19 @@ pub async fn families(
                 .collect(),
             done: l.done,
             action: format!("/disruptions/{id}/families/{}", l.contact.contact_id),
+            error: refused
+                .as_ref()
+                .filter(|r| r.contact_id == l.contact.contact_id)
+                .map(|r| r.error.clone()),
+            note: refused
+                .as_ref()
+                .filter(|r| r.contact_id == l.contact.contact_id)
+                .map(|r| r.note.clone())
+                .unwrap_or_default(),
         })
         .collect();
     let page = FamiliesPage {
-        chrome: chrome(&state, &me, "Families to contact", "/disruptions").await?,
+        chrome: chrome(state, me, "Families to contact", "/disruptions").await?,
         title: d.title.clone(),
         back_url: disruption_url(id),
         outstanding: lines.iter().filter(|l| !l.done).count(),
@@ -316,9 +343,14 @@ pub async fn families(
         can_respond: me.user.role.can_respond(),
         open: d.is_open(),
         outcomes: CallOutcome::ALL.iter().map(|o| (o.as_str(), o.label())).collect(),
-        notice: p.done.map(|_| "Call recorded.".to_string()),
+        notice,
     };
-    render(&page, StatusCode::OK)
+    let status = if refused.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    render(&page, status)
 }
 
 pub async fn record_call(
@@ -332,15 +364,21 @@ pub async fn record_call(
     let d = run::visible(&state, &me.user, id).await?;
     ensure(me.user.role.can_respond(), RESPOND)?;
     let outcome = CallOutcome::parse(form.get("outcome").unwrap_or("")).map_err(|e| AppError::invalid("outcome", e))?;
-    run::record_call(
-        &state,
-        &me.user,
-        &me.actor(),
-        &d,
-        contact_id,
-        outcome,
-        form.get("note").unwrap_or(""),
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/disruptions/{id}/families?done=call#contact-{contact_id}")).into_response())
+    let note = form.get("note").unwrap_or("");
+    match run::record_call(&state, &me.user, &me.actor(), &d, contact_id, outcome, note).await {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/disruptions/{id}/families?done=call#contact-{contact_id}")).into_response())
+        }
+        // Refused (a note too long): the list again, the note kept, the reason beside it.
+        Err(AppError::Invalid(errors)) => {
+            let error = errors.0.iter().map(|(_, m)| m.clone()).collect::<Vec<_>>().join("; ");
+            let refused = RefusedCall {
+                contact_id,
+                error: format!("Note {error}"),
+                note: note.to_string(),
+            };
+            families_page(&state, &me, &d, None, Some(refused)).await
+        }
+        Err(e) => Err(e),
+    }
 }

@@ -18,7 +18,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
 use lantern_core::disruption::clocks::ClockState;
-use lantern_core::disruption::{DeclarationInput, DisruptionKind, EntryKind};
+use lantern_core::disruption::cqc::{REGULATION, Urgency};
+use lantern_core::disruption::{DeclarationInput, DisruptionKind, EntryKind, SafeCare};
 use lantern_core::schedule::{parse_moment, show_minutes, show_moment, show_time};
 use lantern_core::{EntityKind, FieldErrors};
 use lantern_store::{DisruptionRow, NewEntry};
@@ -147,6 +148,7 @@ async fn declare_page(
         detected_at: value("detected_at", local_input(now)),
         coordinator: value("coordinator", me.user.name.clone()),
         summary: value("summary", String::new()),
+        safe_care: safe_care_options(&value("safe_care", String::new())),
     };
     let status = if page.errors.is_empty() {
         StatusCode::OK
@@ -154,6 +156,18 @@ async fn declare_page(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     render(&page, status)
+}
+
+/// The two answers to "does this stop or threaten safe care?", `chosen` ticked.
+fn safe_care_options(chosen: &str) -> Vec<SelectOption> {
+    SafeCare::ALL
+        .iter()
+        .map(|a| SelectOption {
+            value: a.as_str().into(),
+            label: a.label().into(),
+            selected: chosen == a.as_str(),
+        })
+        .collect()
 }
 
 pub async fn new_form(State(state): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
@@ -175,6 +189,7 @@ pub async fn create(State(state): State<AppState>, me: CurrentUser, body: Bytes)
         detected_at: text("detected_at"),
         coordinator: text("coordinator"),
         summary: text("summary"),
+        safe_care: text("safe_care"),
     };
     match run::declare(&state, &me.user, &me.actor(), input).await {
         Ok(id) => Ok(Redirect::to(&format!("{}?done=declared", disruption_url(id))).into_response()),
@@ -210,6 +225,9 @@ struct Draft {
     kind: String,
     at: Option<String>,
     service: Option<String>,
+    /// The closing form's restoration time and note.
+    restored_at: Option<String>,
+    close_note: String,
 }
 
 impl Draft {
@@ -220,6 +238,8 @@ impl Draft {
             kind: get("kind").unwrap_or_default(),
             at: get("at"),
             service: get("service_id"),
+            restored_at: get("restored_at"),
+            close_note: get("note").unwrap_or_default(),
         }
     }
 }
@@ -263,7 +283,7 @@ async fn page(
     draft: Draft,
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
-    let (clocks, cqc_due) = run::clocks(state, d).await?;
+    let (clocks, cqc) = run::clocks(state, d).await?;
     let steps = state.store.disruption_steps(d.id).await?;
     let timeline = run::timeline(&state.store, &me.user.access, d.id).await?;
     let families = run::family_lines(state, &me.user, d).await?;
@@ -300,6 +320,7 @@ async fn page(
         "entry" => "Added to the timeline.",
         "closed" => "Disruption closed. Next: enter the paper records and reconcile them.",
         "cqc" => "CQC notification recorded.",
+        "safe_care" => "Your answer about safe care is recorded in the timeline.",
         _ => "Saved.",
     });
     let page = DisruptionPage {
@@ -319,7 +340,15 @@ async fn page(
         duration: duration(d, now),
         services,
         clocks: clocks.iter().map(clock_view).collect(),
-        cqc_due,
+        cqc_now: cqc.as_ref().is_some_and(|p| p.urgency == Urgency::NotifyNow),
+        cqc_reason: cqc.map(|p| p.reason).unwrap_or_default(),
+        regulation: REGULATION,
+        safe_care: d.safe_care.map(|a| a.label()),
+        safe_care_by: match (d.safe_care_at, &d.safe_care_by) {
+            (Some(at), Some(by)) => format!("{} by {by}", show_moment(at)),
+            _ => String::new(),
+        },
+        safe_care_options: safe_care_options(d.safe_care.map_or("", SafeCare::as_str)),
         cqc_done: d.cqc_notified_at.map(|at| {
             let reference = d.cqc_reference.clone().filter(|r| !r.is_empty());
             format!(
@@ -373,7 +402,8 @@ async fn page(
         entry_at: draft.at.clone().unwrap_or_else(|| local_input(now)),
         correcting,
         draft: draft.text,
-        now_local: local_input(now),
+        close_at: draft.restored_at.clone().unwrap_or_else(|| local_input(now)),
+        close_note: draft.close_note.clone(),
         families_outstanding: families.iter().filter(|l| !l.done).count(),
         families_url: format!("/disruptions/{}/families", d.id),
         board_url: format!("/disruptions/{}/board", d.id),
@@ -507,9 +537,18 @@ pub async fn close(
             None
         }
     };
-    let note = run::check_len("note", form.get("note").unwrap_or(""), 5000)?;
-    let Some(restored) = restored else {
-        return page(&state, &me, &d, ViewParams::default(), errors, Draft::default()).await;
+    let note = form.get("note").unwrap_or("").trim().to_string();
+    if note.chars().count() > 5000 {
+        errors.add("note", "is too long (at most 5000 characters)");
+    }
+    // A refused closing keeps what was typed: the time and the note.
+    let draft = Draft {
+        restored_at: form.get("restored_at").map(str::to_string),
+        close_note: note.clone(),
+        ..Draft::default()
+    };
+    let (Some(restored), true) = (restored, errors.is_empty()) else {
+        return page(&state, &me, &d, ViewParams::default(), errors, draft).await;
     };
     match state
         .store
@@ -518,7 +557,7 @@ pub async fn close(
     {
         Ok(()) => Ok(done(id, "closed", "")),
         Err(lantern_store::StoreError::Invalid(errors)) => {
-            page(&state, &me, &d, ViewParams::default(), errors, Draft::default()).await
+            page(&state, &me, &d, ViewParams::default(), errors, draft).await
         }
         Err(e) => Err(e.into()),
     }
@@ -538,4 +577,20 @@ pub async fn cqc(
         .record_cqc_notification(d.id, &reference, &me.actor(), state.clock.now())
         .await?;
     Ok(done(id, "cqc", ""))
+}
+
+/// "Does this stop or threaten safe care?", answered again on the disruption page.
+pub async fn safe_care(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let (form, d) = posted(&state, &me, id, &body).await?;
+    ensure(me.user.role.can_run_disruptions(), RUN)?;
+    match run::record_safe_care(&state, &me.actor(), &d, form.get("safe_care").unwrap_or("")).await {
+        Ok(()) => Ok(done(id, "safe_care", "#cqc")),
+        Err(AppError::Invalid(errors)) => page(&state, &me, &d, ViewParams::default(), errors, Draft::default()).await,
+        Err(e) => Err(e),
+    }
 }

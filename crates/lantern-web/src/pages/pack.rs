@@ -15,7 +15,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use lantern_core::EntityKind;
+use lantern_core::{EntityKind, FieldErrors};
 use lantern_store::{PackCheck, PackRow};
 use serde::Deserialize;
 
@@ -51,6 +51,24 @@ pub async fn page(
     Path(service_id): Path<i64>,
     Query(p): Query<PackParams>,
 ) -> Result<Response, AppError> {
+    pack_page(&state, &me, service_id, p.done, Refused::default()).await
+}
+
+/// A build or check form that was refused: its errors, and what was typed, shown again.
+#[derive(Debug, Default)]
+struct Refused {
+    errors: FieldErrors,
+    day: Option<String>,
+    problems: String,
+}
+
+async fn pack_page(
+    state: &AppState,
+    me: &CurrentUser,
+    service_id: i64,
+    done: Option<String>,
+    refused: Refused,
+) -> Result<Response, AppError> {
     let service = visible_service(&state, &me.user, service_id).await?;
     let policy = packs::policy(&state.store).await?;
     let (_, fresh) = packs::freshness(&state.store, service_id, &policy, state.clock.now()).await?;
@@ -74,7 +92,7 @@ pub async fn page(
     let name = service.record.title();
     audit_view(
         &state,
-        &me,
+        me,
         "view",
         format!(
             "Viewed the downtime pack of {name}{}",
@@ -87,10 +105,10 @@ pub async fn page(
     )
     .await?;
     let page = PackPage {
-        chrome: chrome(&state, &me, &format!("Downtime pack: {name}"), "/packs").await?,
+        chrome: chrome(&state, me, &format!("Downtime pack: {name}"), "/packs").await?,
         service_url: record_url(EntityKind::Service, service_id),
         service_name: name,
-        notice: p.done.map(|d| {
+        notice: done.map(|d| {
             if d == "check" {
                 "Check recorded.".to_string()
             } else {
@@ -106,10 +124,17 @@ pub async fn page(
         can_check: me.user.role.can_record_checks(),
         build_url: format!("/packs/{service_id}/build"),
         check_url: format!("/packs/{service_id}/check"),
-        today: state.clock.today().to_string(),
+        today: refused.day.unwrap_or_else(|| state.clock.today().to_string()),
         days: policy.days,
+        problems: refused.problems,
+        errors: refused.errors,
     };
-    render(&page, StatusCode::OK)
+    let status = if page.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render(&page, status)
 }
 
 /// The checks every pack form passes: its token, the role, and that the service is the user's.
@@ -139,7 +164,19 @@ pub async fn build(
     let refusal = "Your role cannot build packs. Ask a coordinator or manager.";
     let form = posted(&state, &me, service_id, &body, me.user.role.can_build_packs(), refusal).await?;
     let day = match form.get("day").filter(|d| !d.trim().is_empty()) {
-        Some(d) => lantern_core::values::parse_date(d).map_err(|e| AppError::invalid("day", e))?,
+        Some(d) => match lantern_core::values::parse_date(d) {
+            Ok(day) => day,
+            Err(e) => {
+                let mut errors = FieldErrors::default();
+                errors.add("day", e);
+                let refused = Refused {
+                    errors,
+                    day: Some(d.to_string()),
+                    problems: String::new(),
+                };
+                return pack_page(&state, &me, service_id, None, refused).await;
+            }
+        },
         None => state.clock.today(),
     };
     let built = packs::build(&state.store, service_id, day, &me.actor(), state.clock.now()).await?;
@@ -165,7 +202,14 @@ pub async fn check(
     let latest = state.store.packs(service_id).await?.into_iter().next();
     let problems = form.get("problems").unwrap_or("").trim().to_string();
     if problems.chars().count() > 5000 {
-        return Err(AppError::invalid("problems", "too long (at most 5000 characters)"));
+        let mut errors = FieldErrors::default();
+        errors.add("problems", "is too long (at most 5000 characters)");
+        let refused = Refused {
+            errors,
+            day: None,
+            problems,
+        };
+        return pack_page(&state, &me, service_id, None, refused).await;
     }
     let now = state.clock.now();
     let check = PackCheck {

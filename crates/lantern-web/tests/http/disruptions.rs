@@ -27,7 +27,7 @@ async fn story_2_phishing_at_the_home_care_branch_over_the_api() {
         .bearer_auth(&token)
         .json(
             &json!({"kind": "cyber_incident", "title": "Phishing: e-mail and shared files isolated",
-                      "systems": [email, files], "started_at": "2026-11-24T08:40", "coordinator": "Tom Evans"}),
+                      "systems": [email, files], "started_at": "2026-11-24T08:40", "coordinator": "Tom Evans", "safe_care": "not_threatened"}),
         )
         .send()
         .await
@@ -268,7 +268,7 @@ async fn declaring_needs_the_role_and_a_readable_declaration() {
     let app = spawn_app().await;
     let c = app.client();
     let viewer = app.token(VIEWER).await;
-    let body = json!({"kind": "power", "services": [1], "started_at": "2026-11-24T08:00", "coordinator": "X"});
+    let body = json!({"kind": "power", "services": [1], "started_at": "2026-11-24T08:00", "coordinator": "X", "safe_care": "not_threatened"});
     let res = c
         .post(app.url("/api/v1/disruptions"))
         .bearer_auth(&viewer)
@@ -293,52 +293,128 @@ async fn declaring_needs_the_role_and_a_readable_declaration() {
     assert_eq!(app.store.disruptions().await.unwrap().len(), 0, "nothing stored");
 }
 
+/// Regulation 18(2)(g) as it is written: an event that threatens safe care is notified at once;
+/// a power cut at 24 hours; a care system down a day gets only the softer prompt. Each prompt
+/// stays until the notification is recorded.
 #[tokio::test]
-async fn a_care_system_down_for_24_hours_prompts_for_cqc_until_recorded() {
+async fn cqc_is_prompted_as_the_regulation_says() {
     let app = spawn_app().await;
     let token = app.token(ADMIN).await;
     let c = app.client();
     let care = app.system_id("care_planning").await;
-    let res = c
+    let declare = |body: serde_json::Value| {
+        let (c, token, url) = (c.clone(), token.clone(), app.url("/api/v1/disruptions"));
+        async move { json_of(c.post(url).bearer_auth(&token).json(&body).send().await.unwrap()).await }
+    };
+    let get = |id: i64| {
+        let (c, token, url) = (c.clone(), token.clone(), app.url(&format!("/api/v1/disruptions/{id}")));
+        async move { json_of(c.get(url).bearer_auth(&token).send().await.unwrap()).await }
+    };
+    // Asked at declaration: leaving the question out is refused, naming it.
+    let refused = c
         .post(app.url("/api/v1/disruptions"))
         .bearer_auth(&token)
         .json(&json!({"kind": "supplier_outage", "systems": [care], "started_at": "2026-11-24T08:00", "coordinator": "Priya"}))
         .send()
         .await
         .unwrap();
-    let d = json_of(res).await;
-    let id = d["id"].as_i64().unwrap();
-    assert_eq!(d["cqc_notification_due"], false);
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.unwrap().contains("safe_care"));
+
+    let outage = declare(
+        json!({"kind": "supplier_outage", "systems": [care], "started_at": "2026-11-24T08:00",
+        "coordinator": "Priya", "safe_care": "not_threatened"}),
+    )
+    .await;
+    let outage = outage["id"].as_i64().unwrap();
     assert!(
-        d["services"].as_array().unwrap().len() > 1,
+        get(outage).await["services"].as_array().unwrap().len() > 1,
         "every service on the system is proposed"
     );
-    app.advance_minutes(23 * 60);
-    let get = || async {
-        json_of(
-            c.get(app.url(&format!("/api/v1/disruptions/{id}")))
-                .bearer_auth(&token)
-                .send()
-                .await
-                .unwrap(),
-        )
-        .await
-    };
+    let threat = declare(
+        json!({"kind": "cyber_incident", "systems": [care], "started_at": "2026-11-24T08:30",
+        "coordinator": "Priya", "safe_care": "threatened"}),
+    )
+    .await;
+    let threat = threat["id"].as_i64().unwrap();
+    let power = declare(
+        json!({"kind": "power", "services": [1], "started_at": "2026-11-24T08:00",
+        "coordinator": "Priya", "safe_care": "not_threatened"}),
+    )
+    .await;
+    let power = power["id"].as_i64().unwrap();
+
+    let at_declaration = get(threat).await;
     assert_eq!(
-        get().await["cqc_notification_due"],
-        true,
+        at_declaration["cqc_notification_due"], true,
+        "threatens safe care: at once"
+    );
+    assert_eq!(at_declaration["cqc_prompt"]["urgency"], "notify_now");
+    assert_eq!(get(outage).await["cqc_prompt"], serde_json::Value::Null);
+    assert_eq!(get(power).await["cqc_notification_due"], false);
+
+    app.advance_minutes(23 * 60);
+    let power_now = get(power).await;
+    assert_eq!(
+        power_now["cqc_notification_due"], true,
         "24 hours after 08:00 is 08:00 tomorrow"
     );
-    assert_eq!(get().await["clocks"][0]["state"], "past_mtpd");
+    assert!(
+        power_now["cqc_prompt"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("electricity")
+    );
+    let outage_now = get(outage).await;
+    assert_eq!(
+        outage_now["cqc_notification_due"], false,
+        "an IT failure alone has no fixed clock"
+    );
+    assert_eq!(outage_now["cqc_prompt"]["urgency"], "consider");
+    assert_eq!(outage_now["clocks"][0]["state"], "past_mtpd");
+
+    // Asked again on the disruption: the answer changes the prompt, and is in the timeline.
     let res = c
-        .post(app.url(&format!("/api/v1/disruptions/{id}/cqc-notification")))
+        .post(app.url(&format!("/api/v1/disruptions/{outage}/safe-care")))
         .bearer_auth(&token)
-        .json(&json!({"reference": "CQC-ENQ-1"}))
+        .json(&json!({"safe_care": "threatened"}))
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    assert_eq!(get().await["cqc_notification_due"], false);
+    let outage_now = get(outage).await;
+    assert_eq!(outage_now["cqc_prompt"]["urgency"], "notify_now");
+    assert!(
+        outage_now["timeline"]
+            .to_string()
+            .contains("Stops or threatens safe care: yes"),
+        "{}",
+        outage_now["timeline"]
+    );
+    let res = c
+        .post(app.url(&format!("/api/v1/disruptions/{outage}/safe-care")))
+        .bearer_auth(&token)
+        .json(&json!({"safe_care": "maybe"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+
+    for id in [outage, threat, power] {
+        let res = c
+            .post(app.url(&format!("/api/v1/disruptions/{id}/cqc-notification")))
+            .bearer_auth(&token)
+            .json(&json!({"reference": "CQC-ENQ-1"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let d = get(id).await;
+        assert_eq!(
+            (d["cqc_notification_due"].clone(), d["cqc_prompt"].clone()),
+            (json!(false), json!(null))
+        );
+    }
 }
 
 /// The pages: a declaration with mistakes comes back with them named; a branch coordinator
@@ -387,6 +463,7 @@ async fn pages_declare_show_and_guard_a_disruption() {
             ("services", home.as_str()),
             ("started_at", "2026-11-24T08:30"),
             ("coordinator", "Priya Shah"),
+            ("safe_care", "not_threatened"),
         ])
         .send()
         .await
@@ -469,6 +546,7 @@ async fn a_status_from_the_board_answers_the_card_and_a_bad_time_is_named() {
             ("services", branch.as_str()),
             ("started_at", "2026-11-24T08:30"),
             ("coordinator", "Tom Evans"),
+            ("safe_care", "not_threatened"),
         ])
         .send()
         .await
@@ -547,7 +625,7 @@ async fn scenario_checklists_through_the_api_start_the_next_declaration() {
     let res = c
         .post(app.url("/api/v1/disruptions"))
         .bearer_auth(&admin)
-        .json(&json!({"kind": "power", "services": [home], "started_at": "2026-11-24T08:00", "coordinator": "Priya"}))
+        .json(&json!({"kind": "power", "services": [home], "started_at": "2026-11-24T08:00", "coordinator": "Priya", "safe_care": "not_threatened"}))
         .send()
         .await
         .unwrap();

@@ -8,6 +8,7 @@ mod disruptions;
 mod helpers;
 mod import_scope;
 mod imports;
+mod kept_input;
 mod packs;
 mod pages;
 mod person_move;

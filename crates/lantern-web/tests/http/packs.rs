@@ -464,3 +464,64 @@ async fn the_pack_page_builds_downloads_records_checks_and_audits() {
         .unwrap();
     assert_eq!(res.status(), 403);
 }
+
+/// Every page of a medicine sheet, a continuation too, says whose it is (name, date of birth,
+/// NHS number); the codes are never alone on a page; a PRN medicine has a row per dose given.
+#[tokio::test]
+async fn every_medicine_page_says_whose_it_is() {
+    let app = spawn_app().await;
+    let store = &app.store;
+    let (service, _) = service_of_type(store, "residential").await;
+    let built = packs::build(
+        store,
+        service,
+        jiff::civil::date(2026, 11, 24),
+        &Actor::system("test"),
+        now(),
+    )
+    .await
+    .unwrap();
+    let Some(text) = poppler("pdftotext", &built.pdf, &[]) else {
+        return;
+    };
+    let (mut sheets, mut continuations, mut prn_tables) = (0, 0, 0);
+    for (n, page) in text.split('\u{c}').enumerate() {
+        let flat = page.split_whitespace().collect::<Vec<_>>().join(" ");
+        let medicine_page = flat.contains("Window") || flat.contains("Dose given");
+        if flat.contains("Codes:") {
+            assert!(
+                flat.contains("Medicines record (MAR):"),
+                "page {}: the codes alone: {flat}",
+                n + 1
+            );
+        }
+        if !medicine_page {
+            continue;
+        }
+        sheets += 1;
+        let whose = flat.split(" · ").collect::<Vec<_>>().windows(4).any(|w| {
+            (w[0].ends_with("MAR") || w[0].ends_with("PRN")) && w[2].starts_with("born ") && w[3].starts_with("NHS ")
+        });
+        assert!(
+            whose,
+            "page {} has no name, date of birth and NHS number: {flat}",
+            n + 1
+        );
+        if !flat.contains("Medicines record (MAR):") {
+            continuations += 1;
+        }
+        prn_tables += flat
+            .matches("Date Time Dose given Initials Reason, and what it did")
+            .count();
+    }
+    assert!(sheets > 10, "medicine pages: {sheets}");
+    assert!(
+        continuations > 0,
+        "the demo home has a person whose sheet runs onto a second page"
+    );
+    let row = store.latest_pack(service).await.unwrap().unwrap();
+    let doc: PackDocument = serde_json::from_str(&row.document).unwrap();
+    let prn: usize = doc.content.mar.iter().map(|m| m.prn.len()).sum();
+    assert!(prn > 0);
+    assert_eq!(prn_tables, prn, "a table of doses for each PRN medicine");
+}

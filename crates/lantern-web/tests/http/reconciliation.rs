@@ -16,7 +16,8 @@ async fn outage(app: &TestApp, token: &str, services: &[i64]) -> i64 {
         .post(app.url("/api/v1/disruptions"))
         .bearer_auth(token)
         .json(&json!({"kind": "supplier_outage", "services": services,
-                      "started_at": "2026-11-24T06:30", "coordinator": "Priya Shah"}))
+                      "started_at": "2026-11-24T06:30", "coordinator": "Priya Shah",
+                      "safe_care": "not_threatened"}))
         .send()
         .await
         .unwrap();

@@ -60,7 +60,7 @@ async fn story_1_supplier_outage_entered_reconciled_and_signed_off() {
         .bearer_auth(&token)
         .json(
             &json!({"kind": "supplier_outage", "systems": [care, emar], "services": [service],
-                      "started_at": "2026-11-24T06:30", "coordinator": "Priya Shah"}),
+                      "started_at": "2026-11-24T06:30", "coordinator": "Priya Shah", "safe_care": "not_threatened"}),
         )
         .send()
         .await
@@ -236,7 +236,7 @@ async fn a_bad_row_is_named_and_nothing_is_saved() {
         .post(app.url("/api/v1/disruptions"))
         .bearer_auth(&token)
         .json(
-            &json!({"kind": "power", "services": [service], "started_at": "2026-11-24T06:30", "coordinator": "Priya"}),
+            &json!({"kind": "power", "services": [service], "started_at": "2026-11-24T06:30", "coordinator": "Priya", "safe_care": "not_threatened"}),
         )
         .send()
         .await
@@ -285,7 +285,7 @@ async fn a_visit_sheet_entered_gives_late_and_missed_visits() {
         .client()
         .post(app.url("/api/v1/disruptions"))
         .bearer_auth(&token)
-        .json(&json!({"kind": "cyber_incident", "services": [branch], "started_at": "2026-11-24T06:00", "coordinator": "Tom"}))
+        .json(&json!({"kind": "cyber_incident", "services": [branch], "started_at": "2026-11-24T06:00", "coordinator": "Tom", "safe_care": "not_threatened"}))
         .send()
         .await
         .unwrap();

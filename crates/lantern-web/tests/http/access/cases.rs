@@ -232,6 +232,7 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
         ("services", h.to_string()),
         ("started_at", "2026-11-24T08:00".into()),
         ("coordinator", "Priya Shah".into()),
+        ("safe_care", "not_threatened".into()),
     ]);
     let m = route.method.clone();
     let cases = match (m.clone(), route.path.as_str()) {
@@ -305,6 +306,11 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
             Expect::Refused,
         )],
         (Method::POST, "/disruptions/{id}/cqc") => vec![case(d(h_only, "/cqc"), form(&[]), Expect::Refused)],
+        (Method::POST, "/disruptions/{id}/safe-care") => vec![case(
+            d(h_only, "/safe-care"),
+            form(&[("safe_care", "threatened".into())]),
+            Expect::Refused,
+        )],
         (Method::POST, "/disruptions/{id}/visits/{visit}") => vec![
             case(
                 d(shared, &format!("/visits/{}", fx.their_visit)),
@@ -396,7 +402,7 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
             "/api/v1/disruptions",
             Body::Json(
                 json!({"kind": "cyber_incident", "services": [h], "started_at": "2026-11-24T08:00:00Z",
-                              "coordinator": "Priya Shah"}),
+                              "coordinator": "Priya Shah", "safe_care": "not_threatened"}),
             ),
             Expect::Refused,
         )],
@@ -425,6 +431,11 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
                 Expect::Refused,
             )]
         }
+        (Method::POST, "/api/v1/disruptions/{id}/safe-care") => vec![case(
+            api(h_only, "/safe-care"),
+            Body::Json(json!({"safe_care": "threatened"})),
+            Expect::Refused,
+        )],
         (Method::POST, "/api/v1/disruptions/{id}/steps/{step}") => vec![case(
             api(h_only, &format!("/steps/{}", fx.h_only_step)),
             Body::Json(json!({"done": true})),

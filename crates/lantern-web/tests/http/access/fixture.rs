@@ -187,7 +187,7 @@ impl Fixture {
             reqwest::Method::POST,
             "/api/v1/disruptions",
             json!({"kind": "device_failure", "title": "Branch phones down", "services": [h],
-                   "started_at": "2026-11-24T08:00:00Z", "coordinator": "Priya Shah"}),
+                   "started_at": "2026-11-24T08:00:00Z", "coordinator": "Priya Shah", "safe_care": "not_threatened"}),
         )
         .await;
         Fixture {
@@ -253,7 +253,7 @@ async fn shared_disruption(app: &TestApp, token: &str, a: i64, h: i64) -> (i64, 
         reqwest::Method::POST,
         "/api/v1/disruptions",
         json!({"kind": "supplier_outage", "title": "Care system down", "services": [a, h, home],
-               "started_at": now(app).to_string(), "coordinator": "Priya Shah"}),
+               "started_at": now(app).to_string(), "coordinator": "Priya Shah", "safe_care": "not_threatened"}),
     )
     .await;
     let id = d["id"].as_i64().unwrap();
