@@ -13,5 +13,8 @@ mod packs;
 mod pages;
 mod person_move;
 mod recovery;
+mod recovery_entry;
+mod recovery_typed;
+mod sheets;
 mod redirects_and_headers;
 mod signin;
