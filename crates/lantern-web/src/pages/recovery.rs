@@ -230,6 +230,8 @@ pub async fn save_mar(
         let chrome = chrome(&state, &me, &format!("MAR: {}", form.person), "/disruptions").await?;
         return mar_page(id, form, chrome, status);
     };
+    // A page of daily notes is far shorter; the cap only keeps a bad post from filling the store.
+    let notes: String = form.notes.chars().take(5000).collect();
     state
         .store
         .save_mar_sheet(
@@ -238,7 +240,7 @@ pub async fn save_mar(
                 person_id,
                 day,
                 doses: &doses,
-                notes: &form.notes,
+                notes: &notes,
             },
             &me.actor(),
             state.clock.now(),
