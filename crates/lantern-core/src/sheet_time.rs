@@ -48,7 +48,10 @@ fn split(text: &str) -> Result<(DoseTime, Option<Mark>), String> {
         _ => (upper.as_str(), None),
     };
     let time = DoseTime::parse(clock.trim()).map_err(|_| {
-        format!("'{}' is not a time; write it as on the sheet, e.g. 0805 or 08:05", text.trim())
+        format!(
+            "'{}' is not a time; write it as on the sheet, e.g. 0805 or 08:05",
+            text.trim()
+        )
     })?;
     Ok((time, mark))
 }
@@ -56,8 +59,12 @@ fn split(text: &str) -> Result<(DoseTime, Option<Mark>), String> {
 /// Whether `day` is the autumn change day, when 01:00–01:59 happens twice.
 pub fn has_repeated_hour(day: Date) -> bool {
     (0..24u16).any(|h| {
-        DoseTime::from_minutes(h * 60 + 30)
-            .is_some_and(|t| matches!(london().to_ambiguous_timestamp(day.to_datetime(t.civil())).offset(), AmbiguousOffset::Fold { .. }))
+        DoseTime::from_minutes(h * 60 + 30).is_some_and(|t| {
+            matches!(
+                london().to_ambiguous_timestamp(day.to_datetime(t.civil())).offset(),
+                AmbiguousOffset::Fold { .. }
+            )
+        })
     })
 }
 
@@ -150,14 +157,28 @@ mod tests {
         assert_eq!(at(d, "01:40 GMT").unwrap().unwrap(), "2026-10-25T01:40:00Z");
         assert_eq!(at(d, "0140 GMT").unwrap().unwrap(), "2026-10-25T01:40:00Z");
         assert_eq!(at(d, "0140gmt").unwrap().unwrap(), "2026-10-25T01:40:00Z");
-        assert_eq!(at(d, "00:59").unwrap().unwrap(), "2026-10-24T23:59:00Z", "BST, unmarked");
-        assert_eq!(at(d, "02:00").unwrap().unwrap(), "2026-10-25T02:00:00Z", "GMT, unmarked");
+        assert_eq!(
+            at(d, "00:59").unwrap().unwrap(),
+            "2026-10-24T23:59:00Z",
+            "BST, unmarked"
+        );
+        assert_eq!(
+            at(d, "02:00").unwrap().unwrap(),
+            "2026-10-25T02:00:00Z",
+            "GMT, unmarked"
+        );
         for t in ["2026-10-25T00:40:00Z", "2026-10-25T01:40:00Z", "2026-10-25T08:00:00Z"] {
             let t: Timestamp = t.parse().unwrap();
             assert_eq!(written(d, &show(t), None).unwrap(), Some(t), "{} reads back", show(t));
         }
-        assert_eq!(show_with_date("2026-10-25T01:40:00Z".parse().unwrap()), "2026-10-25 01:40 GMT");
-        assert_eq!(show_with_date("2026-10-25T08:00:00Z".parse().unwrap()), "2026-10-25 08:00");
+        assert_eq!(
+            show_with_date("2026-10-25T01:40:00Z".parse().unwrap()),
+            "2026-10-25 01:40 GMT"
+        );
+        assert_eq!(
+            show_with_date("2026-10-25T08:00:00Z".parse().unwrap()),
+            "2026-10-25 08:00"
+        );
         assert!(!has_repeated_hour(date(2026, 3, 29)));
     }
 
@@ -169,6 +190,10 @@ mod tests {
         let t = written(d, "01:40 GMT", Some(due)).unwrap().unwrap();
         assert_eq!(t.to_string(), "2026-10-25T01:40:00Z");
         let skipped = written(date(2026, 3, 29), "01:30", None).unwrap().unwrap();
-        assert_eq!(skipped.to_string(), "2026-03-29T01:30:00Z", "the spring rule: 02:30 BST");
+        assert_eq!(
+            skipped.to_string(),
+            "2026-03-29T01:30:00Z",
+            "the spring rule: 02:30 BST"
+        );
     }
 }

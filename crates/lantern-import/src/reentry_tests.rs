@@ -106,7 +106,11 @@ fn reentry_csv_marks_the_repeated_autumn_hour_only() {
     assert_eq!(cell(&rows[0], "given_at_london"), "2026-10-25 01:40 GMT");
     assert_eq!(cell(&rows[0], "due_at_london"), "2026-10-25 01:30 BST");
     assert_eq!(cell(&rows[1], "given_at_london"), "2026-10-25 01:40 BST");
-    assert_eq!(cell(&rows[1], "entered_at_london"), "2026-11-24 13:05", "other rows unchanged");
+    assert_eq!(
+        cell(&rows[1], "entered_at_london"),
+        "2026-11-24 13:05",
+        "other rows unchanged"
+    );
 }
 
 #[test]

@@ -43,7 +43,12 @@ impl Typed {
     }
 
     fn posted(post: &FormBody, prefix: &str, i: usize) -> Self {
-        let field = |name: &str| post.get(&format!("{prefix}{name}_{i}")).unwrap_or("").trim().to_string();
+        let field = |name: &str| {
+            post.get(&format!("{prefix}{name}_{i}"))
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        };
         Typed {
             outcome: field("outcome"),
             time: field("time"),

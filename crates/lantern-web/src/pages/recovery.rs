@@ -4,6 +4,7 @@
 
 use super::disruption::{RESPOND, disruption_url};
 use super::list::render;
+use super::mar_form::MarForm;
 use super::{audit_view, chrome};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -17,7 +18,6 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use super::mar_form::MarForm;
 use jiff::civil::Date;
 use lantern_core::EntityKind;
 use lantern_core::reconcile::{DoseOutcome, due_doses};

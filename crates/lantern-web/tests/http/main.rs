@@ -15,6 +15,6 @@ mod person_move;
 mod recovery;
 mod recovery_entry;
 mod recovery_typed;
-mod sheets;
 mod redirects_and_headers;
+mod sheets;
 mod signin;

@@ -23,7 +23,10 @@ async fn night_register(app: &TestApp) -> Vec<i64> {
     )
     .await
     .to_string();
-    for (name, times, critical) in [("Levodopa", "01:30, 02:30, 08:00", "yes"), ("Amlodipine", "08:00", "no")] {
+    for (name, times, critical) in [
+        ("Levodopa", "01:30, 02:30, 08:00", "yes"),
+        ("Amlodipine", "08:00", "no"),
+    ] {
         let m = [
             ("person_id", person.as_str()),
             ("name", name),
@@ -130,7 +133,11 @@ fn filled(mut form: Vec<(String, String)>, autumn: bool) -> Vec<(String, String)
     let visits = count(&form, "visit_");
     for i in 0..visits {
         set(&mut form, &format!("outcome_{i}"), "completed");
-        let arrived = if autumn && i == 0 { "01:50 GMT".to_string() } else { format!("03:0{i}") };
+        let arrived = if autumn && i == 0 {
+            "01:50 GMT".to_string()
+        } else {
+            format!("03:0{i}")
+        };
         set(&mut form, &format!("arrived_{i}"), &arrived);
         set(&mut form, &format!("departed_{i}"), &format!("03:2{i}"));
         set(&mut form, &format!("note_{i}"), &format!("visit {i}"));
@@ -170,7 +177,12 @@ async fn every_sheet_of_both_clock_change_days_saved_twice_unchanged_changes_not
                 let mut again = form_fields(&page(&web, &app, sheet).await);
                 set(&mut again, "csrf", &csrf);
                 let res = web.post(app.url(sheet)).form(&again).send().await.unwrap();
-                assert_eq!(res.status(), 303, "{sheet} saved as it came back: {}", res.text().await.unwrap());
+                assert_eq!(
+                    res.status(),
+                    303,
+                    "{sheet} saved as it came back: {}",
+                    res.text().await.unwrap()
+                );
             }
             assert_eq!(held(&app, id).await, once, "{start}: save {round} changed the sheets");
         }
@@ -235,7 +247,11 @@ async fn the_second_0140_of_25_october_is_entered_and_found_late() {
     let app = spawn_app().await;
     let living = service_of(&app, EntityKind::Person, "supported_living").await;
     let l = living.to_string();
-    let pairs = [("service_id", l.as_str()), ("full_name", "Otto Fold"), ("risk_tier", "high")];
+    let pairs = [
+        ("service_id", l.as_str()),
+        ("full_name", "Otto Fold"),
+        ("risk_tier", "high"),
+    ];
     let person = entered(&app, BEFORE, EntityKind::Person, &pairs).await;
     let p = person.to_string();
     let m = [
@@ -251,7 +267,10 @@ async fn the_second_0140_of_25_october_is_entered_and_found_late() {
     let (web, csrf) = app.signed_in(ADMIN).await;
     let sheet = format!("/disruptions/{id}/entry/mar/{person}/2026-10-25");
     let shown = page(&web, &app, &sheet).await;
-    assert!(shown.contains("0140 GMT"), "the form says how to type the repeated hour");
+    assert!(
+        shown.contains("0140 GMT"),
+        "the form says how to type the repeated hour"
+    );
     let mut form = form_fields(&shown);
     set(&mut form, "csrf", &csrf);
     set(&mut form, "outcome_0", "given");

@@ -25,7 +25,11 @@ async fn a_thirty_row_mar_refused_for_one_bad_time_comes_back_as_typed() {
     let living = service_of(&app, EntityKind::Person, "supported_living").await;
     let l = living.to_string();
     let at = "2026-11-23T09:00:00Z";
-    let pairs = [("service_id", l.as_str()), ("full_name", "Tess Thirty"), ("risk_tier", "medium")];
+    let pairs = [
+        ("service_id", l.as_str()),
+        ("full_name", "Tess Thirty"),
+        ("risk_tier", "medium"),
+    ];
     let person = entered(&app, at, EntityKind::Person, &pairs).await;
     let p = person.to_string();
     for n in 0..10 {
@@ -39,10 +43,16 @@ async fn a_thirty_row_mar_refused_for_one_bad_time_comes_back_as_typed() {
         ];
         entered(&app, at, EntityKind::Medicine, &m).await;
     }
-    let prn = [("person_id", p.as_str()), ("name", "Paracetamol"), ("dose", "2 tablets"), ("route", "oral"), ("prn", "yes"),
+    let prn = [
+        ("person_id", p.as_str()),
+        ("name", "Paracetamol"),
+        ("dose", "2 tablets"),
+        ("route", "oral"),
+        ("prn", "yes"),
         ("prn_indication", "pain"),
         ("prn_min_interval_minutes", "240"),
-        ("prn_max_doses_24h", "4")];
+        ("prn_max_doses_24h", "4"),
+    ];
     let paracetamol = entered(&app, at, EntityKind::Medicine, &prn).await.to_string();
     let id = disruption(&app, &[living], "2026-11-24T07:00", "2026-11-24T19:00").await;
     let (web, csrf) = app.signed_in(ADMIN).await;
@@ -73,11 +83,20 @@ async fn a_thirty_row_mar_refused_for_one_bad_time_comes_back_as_typed() {
     let html = res.text().await.unwrap();
     all_kept(&form, &form_fields(&html));
     let bad = tag_with_id(&html, "time_17");
-    assert!(bad.contains("aria-invalid=\"true\"") && bad.contains("aria-describedby=\"err_17"), "{bad}");
+    assert!(
+        bad.contains("aria-invalid=\"true\"") && bad.contains("aria-describedby=\"err_17"),
+        "{bad}"
+    );
     assert!(html.contains("id=\"err_17\""), "the problem is written beside the box");
     assert!(html.contains("href=\"#time_17\""), "the summary links to the box");
-    assert!(html.contains("Medicine") && html.contains("25:99"), "the summary names the row and the value");
-    assert!(!tag_with_id(&html, "time_16").contains("aria-invalid"), "only the bad box is marked");
+    assert!(
+        html.contains("Medicine") && html.contains("25:99"),
+        "the summary names the row and the value"
+    );
+    assert!(
+        !tag_with_id(&html, "time_16").contains("aria-invalid"),
+        "only the bad box is marked"
+    );
     assert!(app.store.dose_records(id).await.unwrap().is_empty(), "nothing saved");
     assert!(app.store.entered_sheets(id).await.unwrap().is_empty());
     set(&mut form, "time_17", "12:10");
@@ -99,9 +118,21 @@ async fn a_visit_sheet_refused_for_one_bad_time_comes_back_as_typed() {
     assert!(rows >= 3, "visits planned 06:00–12:00: {rows}");
     set(&mut form, "csrf", &csrf);
     for i in 0..rows {
-        set(&mut form, &format!("outcome_{i}"), if i % 4 == 2 { "missed" } else { "completed" });
-        set(&mut form, &format!("arrived_{i}"), &format!("0{}{:02}", 6 + i % 4, i % 60));
-        set(&mut form, &format!("departed_{i}"), &format!("{:02}{:02}", 10 + i % 4, i % 60));
+        set(
+            &mut form,
+            &format!("outcome_{i}"),
+            if i % 4 == 2 { "missed" } else { "completed" },
+        );
+        set(
+            &mut form,
+            &format!("arrived_{i}"),
+            &format!("0{}{:02}", 6 + i % 4, i % 60),
+        );
+        set(
+            &mut form,
+            &format!("departed_{i}"),
+            &format!("{:02}{:02}", 10 + i % 4, i % 60),
+        );
         set(&mut form, &format!("note_{i}"), &format!("visit {i} & more"));
     }
     let last = rows - 1;
@@ -123,7 +154,11 @@ async fn the_mar_form_lists_doses_in_the_order_of_the_printed_mar() {
     let living = service_of(&app, EntityKind::Person, "supported_living").await;
     let l = living.to_string();
     let at = "2026-11-23T09:00:00Z";
-    let pairs = [("service_id", l.as_str()), ("full_name", "Abel Order"), ("risk_tier", "low")];
+    let pairs = [
+        ("service_id", l.as_str()),
+        ("full_name", "Abel Order"),
+        ("risk_tier", "low"),
+    ];
     let person = entered(&app, at, EntityKind::Person, &pairs).await;
     let p = person.to_string();
     for (name, strength, times, critical) in [
@@ -145,7 +180,9 @@ async fn the_mar_form_lists_doses_in_the_order_of_the_printed_mar() {
     }
     let day = jiff::civil::date(2026, 11, 24);
     let policy = lantern_web::packs::policy(&app.store).await.unwrap();
-    let input = lantern_web::packs::load_input(&app.store, living, day, policy).await.unwrap();
+    let input = lantern_web::packs::load_input(&app.store, living, day, policy)
+        .await
+        .unwrap();
     let (content, _) = lantern_core::pack::build(&input);
     let mar = content.mar.iter().find(|m| m.person == "Abel Order").unwrap();
     let printed: Vec<String> = mar.rows.iter().map(|r| format!("{} {}", r.time, r.medicine)).collect();
@@ -166,7 +203,10 @@ async fn the_mar_form_lists_doses_in_the_order_of_the_printed_mar() {
     let on_screen: Vec<String> = due.iter().zip(&medicine).map(|(t, m)| format!("{t} {m}")).collect();
     assert_eq!(on_screen.len(), printed.len(), "{on_screen:?} / {printed:?}");
     for (screen, paper) in on_screen.iter().zip(&printed) {
-        assert!(screen.starts_with(paper.as_str()), "screen {on_screen:#?}\npaper {printed:#?}");
+        assert!(
+            screen.starts_with(paper.as_str()),
+            "screen {on_screen:#?}\npaper {printed:#?}"
+        );
     }
     assert!(printed[0].contains("Levodopa"), "time-critical first: {printed:?}");
 }

@@ -171,7 +171,12 @@ pub async fn page(web: &reqwest::Client, app: &TestApp, path: &str) -> String {
 
 /// The due instant of MAR row `i` (from its hidden row key).
 pub fn due_of(form: &[(String, String)], i: usize) -> Timestamp {
-    get(form, &format!("slot_{i}")).split('|').nth(1).unwrap().parse().unwrap()
+    get(form, &format!("slot_{i}"))
+        .split('|')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap()
 }
 
 /// How many rows of a kind the form has: `slot_`, `xmed_`, `visit_`.
