@@ -39,6 +39,7 @@ test('story 1: a supplier outage is entered from paper, reconciled and signed of
     if (!label.includes('Birch Court')) await box.uncheck();
   }
   await page.getByLabel('Started').fill('2026-11-24T07:00');
+  await page.getByLabel('No, not at present').check();
   await page.getByRole('button', { name: 'Declare disruption' }).click();
   await page.getByText('Disruption declared.').waitFor();
   const disruptionUrl = page.url().replace(/\?.*$/, '');

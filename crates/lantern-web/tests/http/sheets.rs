@@ -149,7 +149,10 @@ pub async fn disruption(app: &TestApp, services: &[i64], start: &str, end: &str)
     let res = c
         .post(app.url("/api/v1/disruptions"))
         .bearer_auth(&token)
-        .json(&json!({"kind": "power", "services": services, "started_at": start, "coordinator": "Priya Shah"}))
+        .json(
+            &json!({"kind": "power", "services": services, "started_at": start, "coordinator": "Priya Shah",
+                      "safe_care": "not_threatened"}),
+        )
         .send()
         .await
         .unwrap();
