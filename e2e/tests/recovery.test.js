@@ -39,6 +39,7 @@ test('story 1: a supplier outage is entered from paper, reconciled and signed of
     if (!label.includes('Birch Court')) await box.uncheck();
   }
   await page.getByLabel('Started').fill('2026-11-24T07:00');
+  await page.getByLabel('No, not at present').check();
   await page.getByRole('button', { name: 'Declare disruption' }).click();
   await page.getByText('Disruption declared.').waitFor();
   const disruptionUrl = page.url().replace(/\?.*$/, '');
@@ -51,13 +52,16 @@ test('story 1: a supplier outage is entered from paper, reconciled and signed of
   await page.getByRole('button', { name: 'Close disruption' }).click();
   await page.getByText('Disruption closed.').waitFor();
 
-  // Enter every paper MAR with the keyboard: the first dose refused, the rest given on time.
+  // Enter every paper MAR with the keyboard: the first dose refused, the rest given on time;
+  // on the first sheet a second carer also initialled the second dose, written at the foot.
   await page.getByRole('link', { name: 'Enter paper records' }).first().click();
   const sheets = await page.locator('.sheet-list a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   assert.ok(sheets.length >= 2, `MAR sheets to enter: ${sheets.length}`);
+  let duplicated = '';
   for (const [n, sheet] of sheets.entries()) {
     await page.goto(app.url + sheet);
     const rows = await page.locator('select[name^="outcome_"]').count();
+    if (n === 0) assert.ok(rows >= 2, `the first sheet has two doses due: ${rows}`);
     await page.locator('select[name="outcome_0"]').focus();
     for (let i = 0; i < rows; i++) {
       if (n === 0 && i === 0) {
@@ -77,7 +81,22 @@ test('story 1: a supplier outage is entered from paper, reconciled and signed of
       }
       await page.keyboard.press('Tab');          // on to the next row
     }
-    if (n === 0 && shots) await page.screenshot({ path: `${shots}/mar-entry-desktop.png`, fullPage: true });
+    if (n === 0) {
+      // The next Tab is the first row at the foot: the second dose again, by its name.
+      const medicine = (await page.locator('td[data-label="Medicine"]').nth(1).textContent()).trim();
+      const due = (await page.locator('th[data-label="Due"]').nth(1).textContent()).trim().slice(0, 5);
+      duplicated = medicine.split(' — ')[0];
+      assert.equal(await page.evaluate(() => document.activeElement.name), 'xmed_0', 'Tab reaches the foot of the sheet');
+      await page.keyboard.type(medicine.slice(0, 12));
+      const chosen = await page.locator('select[name="xmed_0"] option:checked').textContent();
+      assert.ok(chosen.startsWith(duplicated), `typing the name chose it: ${chosen}`);
+      await page.keyboard.press('Tab');          // what happened: Given already
+      await page.keyboard.press('Tab');          // time
+      await page.keyboard.type(due.replace(':', ''));
+      await page.keyboard.press('Tab');          // initials
+      await page.keyboard.type('AB');
+      if (shots) await page.screenshot({ path: `${shots}/mar-entry-desktop.png`, fullPage: true });
+    }
     await page.locator('#f-notes').focus();
     await page.keyboard.type('Entered from the paper sheet');
     await page.keyboard.press('Tab');
@@ -86,19 +105,25 @@ test('story 1: a supplier outage is entered from paper, reconciled and signed of
   }
   await page.getByText('Every sheet has been entered.').waitFor();
 
-  // Reconciliation explains the refused dose; the manager resolves it and signs off.
+  // Reconciliation finds the second entry as a duplicate dose (and the refusal, whatever it
+  // is called); the manager resolves each finding and signs off.
   await page.getByRole('link', { name: 'Reconciliation' }).click();
   const heading = await page.locator('h1').textContent();
-  assert.match(heading, /1 finding, 1 not resolved/);
-  const finding = page.locator('li.finding').first();
-  assert.match(await finding.textContent(), /refused/i);
-  assert.match(await finding.textContent(), /Next step:/);
+  assert.match(heading, /2 findings, 2 not resolved/);
+  const duplicate = page.locator('li.finding').filter({ hasText: 'Duplicate dose' });
+  assert.equal(await duplicate.count(), 1, 'the second entry is a duplicate dose');
+  assert.match(await duplicate.textContent(), /recorded as given 2 times/);
+  assert.ok((await duplicate.textContent()).includes(duplicated), `the duplicate names ${duplicated}`);
+  assert.match(await duplicate.textContent(), /Next step:/);
   if (shots) await page.screenshot({ path: `${shots}/reconciliation-desktop.png`, fullPage: true });
-  await finding.getByLabel('What was done').selectOption('family_informed');
-  await finding.getByLabel('Note', { exact: true }).fill('Daughter told; GP says no harm from one missed dose');
-  await finding.getByRole('button', { name: 'Resolve' }).click();
-  await page.getByText('Resolution recorded.').waitFor();
-  await page.getByLabel("Manager's note").fill('No missed medication beyond the one refusal.');
+  for (let left = 2; left > 0; left--) {
+    const finding = page.locator('li.finding').filter({ has: page.getByRole('button', { name: 'Resolve', exact: true }) }).first();
+    await finding.getByLabel('What was done').selectOption('family_informed');
+    await finding.getByLabel('Note', { exact: true }).fill('Daughter told; GP says no harm');
+    await finding.getByRole('button', { name: 'Resolve' }).click();
+    await page.locator('h1', { hasText: `, ${left - 1} not resolved` }).waitFor();
+  }
+  await page.getByLabel("Manager's note").fill('One refusal and one dose initialled twice, both followed up.');
   await page.getByRole('button', { name: 'Sign off the reconciliation' }).click();
   await page.getByText('Reconciliation signed off.').waitFor();
 

@@ -100,6 +100,7 @@ fn reconcile_prints_the_findings_and_json() {
                 person_id: d.person_id,
                 medicine_id: Some(d.medicine_id),
                 due_at: Some(d.due_at),
+                sheet_time: Some(d.time),
                 outcome: if i == 0 {
                     DoseOutcome::Refused
                 } else {

@@ -12,6 +12,7 @@ pub mod json;
 pub mod pack;
 pub mod reconcile;
 pub mod schedule;
+pub mod sheet_time;
 pub mod signin;
 pub mod user;
 pub mod values;

@@ -47,7 +47,7 @@ pub const REENTRY_COLUMNS: [&str; 22] = [
 /// | `outcome_label` | the same in words ("Not available", "Away or in hospital") |
 /// | `due_at` | the MAR row the dose was written in, RFC 3339 UTC; empty for a PRN dose |
 /// | `given_at` | when it was given (or refused…), RFC 3339 UTC; empty if no time was written |
-/// | `…_london` | the column before it as UK wall-clock time, `YYYY-MM-DD HH:MM`, for reading in Excel |
+/// | `…_london` | the column before it as UK wall-clock time, `YYYY-MM-DD HH:MM`, for reading in Excel; in the hour the autumn clock change repeats, with its offset: `2026-10-25 01:40 GMT` |
 /// | `initials` | the initials written on the paper |
 /// | `note` | the note written with it (may hold commas, quotes and line breaks) |
 /// | `entered_by`, `entered_at` | who typed it into Lantern, and when (RFC 3339 UTC) |
@@ -107,11 +107,8 @@ pub(crate) fn outcome_label(code: &str) -> String {
 fn instant(text: &str) -> (String, String) {
     match text.trim().parse::<jiff::Timestamp>() {
         Ok(t) => {
-            let london = t
-                .to_zoned_datetime(lantern_core::schedule::london())
-                .strftime("%Y-%m-%d %H:%M")
-                .to_string();
-            (t.to_string(), london)
+            // Marked BST or GMT only in the repeated autumn hour, where the wall clock alone is two times.
+            (t.to_string(), lantern_core::sheet_time::show_with_date(t))
         }
         Err(_) => (text.to_string(), String::new()),
     }

@@ -94,6 +94,25 @@ fn reentry_csv_reads_back_one_row_per_dose_with_its_values() {
     assert_eq!(cell(&rows[3], "outcome_label"), "Not available");
 }
 
+/// On the autumn change day 01:40 happens twice: only there does the UK-time column say which.
+#[test]
+fn reentry_csv_marks_the_repeated_autumn_hour_only() {
+    let mut second = dose(201, "given");
+    second.due_at = "2026-10-25T00:30:00Z".into();
+    second.given_at = "2026-10-25T01:40:00Z".into();
+    let mut first = dose(202, "given");
+    first.given_at = "2026-10-25T00:40:00Z".into();
+    let (_, rows) = csv_rows(&reentry_csv(&[second, first]));
+    assert_eq!(cell(&rows[0], "given_at_london"), "2026-10-25 01:40 GMT");
+    assert_eq!(cell(&rows[0], "due_at_london"), "2026-10-25 01:30 BST");
+    assert_eq!(cell(&rows[1], "given_at_london"), "2026-10-25 01:40 BST");
+    assert_eq!(
+        cell(&rows[1], "entered_at_london"),
+        "2026-11-24 13:05",
+        "other rows unchanged"
+    );
+}
+
 #[test]
 fn reentry_csv_is_shaped_for_excel() {
     let doses = doses();

@@ -54,6 +54,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0007_safe_care.sql"),
         postgres: include_str!("../migrations/postgres/0007_safe_care.sql"),
     },
+    Migration {
+        version: 8,
+        name: "dose_sheet_rows",
+        sqlite: include_str!("../migrations/sqlite/0008_dose_sheet_rows.sql"),
+        postgres: include_str!("../migrations/postgres/0008_dose_sheet_rows.sql"),
+    },
 ];
 
 pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {

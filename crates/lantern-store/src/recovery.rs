@@ -8,6 +8,7 @@ use crate::{Actor, Store, StoreError};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use lantern_core::reconcile::{DoseOutcome, VisitOutcome};
+use lantern_core::values::DoseTime;
 use sqlx::{AnyConnection, Row};
 
 /// Which paper sheet: a person's MAR for a day, or a branch's visit sheet for a day.
@@ -40,6 +41,10 @@ pub struct NewDose {
     pub person_id: i64,
     pub medicine_id: Option<i64>,
     pub due_at: Option<Timestamp>,
+    /// The time printed on the MAR row it was written in: on the spring change day the 01:30
+    /// and 02:30 rows are both due at 02:30 BST, so `due_at` alone does not say which row.
+    /// `None` for a dose at the foot of the sheet, or one entered before rows were kept.
+    pub sheet_time: Option<DoseTime>,
     pub outcome: DoseOutcome,
     pub given_at: Option<Timestamp>,
     pub initials: String,
@@ -105,6 +110,12 @@ fn date_of(row: &sqlx::any::AnyRow) -> Result<Date, StoreError> {
     let text: String = row.try_get("day")?;
     text.parse()
         .map_err(|e| StoreError::Corrupt(format!("day '{text}': {e}")))
+}
+
+fn sheet_time(row: &sqlx::any::AnyRow) -> Result<Option<DoseTime>, StoreError> {
+    let text: Option<String> = row.try_get("sheet_time")?;
+    text.map(|t| DoseTime::parse(&t).map_err(|e| StoreError::Corrupt(format!("sheet_time: {e}"))))
+        .transpose()
 }
 
 /// A person's MAR sheet for a day, as entered: its dose lines and daily notes.
@@ -202,8 +213,8 @@ impl Store {
         let sheet = new_sheet_in(&mut tx, key, notes, doses.len(), actor, now).await?;
         for d in doses {
             sqlx::query(
-                "INSERT INTO dose_records (disruption_id, sheet_id, person_id, medicine_id, due_at, outcome, given_at, initials, note) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                "INSERT INTO dose_records (disruption_id, sheet_id, person_id, medicine_id, due_at, outcome, given_at, initials, note, sheet_time) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             )
             .bind(disruption_id)
             .bind(sheet)
@@ -214,6 +225,7 @@ impl Store {
             .bind(opt(d.given_at))
             .bind(&d.initials)
             .bind(&d.note)
+            .bind(d.sheet_time.map(|t| t.to_string()))
             .execute(&mut *tx)
             .await?;
         }
@@ -293,7 +305,7 @@ impl Store {
     /// The current dose records (not superseded).
     pub async fn dose_records(&self, disruption_id: i64) -> Result<Vec<DoseRow>, StoreError> {
         self.rows_for(
-            "SELECT id, sheet_id, person_id, medicine_id, due_at, outcome, given_at, initials, note FROM dose_records \
+            "SELECT id, sheet_id, person_id, medicine_id, due_at, sheet_time, outcome, given_at, initials, note FROM dose_records \
              WHERE disruption_id = $1 AND superseded_at IS NULL ORDER BY id",
             disruption_id,
             |r| {
@@ -304,6 +316,7 @@ impl Store {
                         person_id: r.try_get("person_id")?,
                         medicine_id: r.try_get("medicine_id")?,
                         due_at: maybe_stamp(r, "due_at")?,
+                        sheet_time: sheet_time(r)?,
                         outcome: code(r, "outcome", DoseOutcome::parse)?,
                         given_at: maybe_stamp(r, "given_at")?,
                         initials: r.try_get("initials")?,

@@ -25,6 +25,33 @@ pub struct EntryPage {
     pub reconciliation_url: String,
 }
 
+/// A problem found in a sheet, listed at the top: the field it is about and what is wrong.
+#[derive(Debug, Clone)]
+pub struct SheetProblem {
+    /// The id of the field, to jump to.
+    pub field: String,
+    pub text: String,
+}
+
+/// A field's problem, shown beside it: which field of the row (`"time"`, `"outcome"`…) and why.
+#[derive(Debug, Clone, Default)]
+pub struct FieldProblem {
+    pub field: &'static str,
+    pub text: String,
+}
+
+impl FieldProblem {
+    /// Whether the problem is about `field` of the row.
+    pub fn is(&self, field: &str) -> bool {
+        !self.field.is_empty() && self.field == field
+    }
+
+    /// Whether the row has a problem.
+    pub fn any(&self) -> bool {
+        !self.field.is_empty()
+    }
+}
+
 /// One row of a MAR sheet form.
 #[derive(Debug, Clone)]
 pub struct DoseRowView {
@@ -37,8 +64,11 @@ pub struct DoseRowView {
     pub time: String,
     pub initials: String,
     pub note: String,
+    pub problem: FieldProblem,
 }
 
+/// A row at the foot of the MAR: a when-required or interval dose, or another entry for any
+/// medicine (a second carer's initials, a dose written below the grid).
 #[derive(Debug, Clone)]
 pub struct ExtraRowView {
     pub index: usize,
@@ -47,6 +77,19 @@ pub struct ExtraRowView {
     pub time: String,
     pub initials: String,
     pub note: String,
+    pub problem: FieldProblem,
+    /// The row just added: the cursor goes there.
+    pub focus: bool,
+}
+
+/// How time boxes behave on a sheet's day.
+#[derive(Debug, Clone)]
+pub struct TimeBoxes {
+    /// The advice for the autumn repeated hour, or "".
+    pub hint: String,
+    /// `numeric`, or `text` when `BST`/`GMT` may have to be typed.
+    pub inputmode: &'static str,
+    pub maxlength: usize,
 }
 
 #[derive(Template)]
@@ -56,11 +99,12 @@ pub struct MarEntryPage {
     pub back_url: String,
     pub person: String,
     pub day: String,
-    pub errors: Vec<String>,
+    pub problems: Vec<SheetProblem>,
     pub rows: Vec<DoseRowView>,
     pub extras: Vec<ExtraRowView>,
     pub notes: String,
     pub entered: String,
+    pub times: TimeBoxes,
 }
 
 #[derive(Debug, Clone)]
@@ -74,6 +118,7 @@ pub struct VisitRowView {
     pub arrived: String,
     pub departed: String,
     pub note: String,
+    pub problem: FieldProblem,
 }
 
 #[derive(Template)]
@@ -83,9 +128,10 @@ pub struct VisitEntryPage {
     pub back_url: String,
     pub service: String,
     pub day: String,
-    pub errors: Vec<String>,
+    pub problems: Vec<SheetProblem>,
     pub rows: Vec<VisitRowView>,
     pub entered: String,
+    pub times: TimeBoxes,
 }
 
 #[derive(Debug, Clone)]

@@ -2,7 +2,7 @@
 
 use super::{CarerRound, ContactLine, EmergencyContactLine, MarRow, MarSheet, PersonPage, PrnRow, ServiceSheet};
 use super::{MonitorLine, SystemLine, VisitLine};
-use super::{PackContent, PackInput, Rec, Source};
+use super::{PackContent, PackInput, Rec, Source, mar_name, mar_order};
 use crate::entity::{EntityKind, Record};
 use crate::field::Val;
 use crate::schedule::clock_note;
@@ -366,24 +366,27 @@ fn mar_sheet(person: &Record, meds: &[&Rec], days: &[Date]) -> MarSheet {
                     None => String::new(),
                 })
                 .collect();
-            rows.push(MarRow {
-                medicine: format!("{} {}", r.text("name"), r.text("strength")).trim().to_string(),
+            let printed = match (time, r.int("interval_hours")) {
+                (Some(t), _) => t.to_string(),
+                (None, Some(h)) => format!("every {h} h"),
+                (None, None) => String::new(),
+            };
+            let row = MarRow {
+                medicine: mar_name(r),
                 dose: r.text("dose").to_string(),
                 route: choice(r, "route"),
-                time: match (time, r.int("interval_hours")) {
-                    (Some(t), _) => t.to_string(),
-                    (None, Some(h)) => format!("every {h} h"),
-                    (None, None) => String::new(),
-                },
+                time: printed.clone(),
                 time_critical: r.flag("time_critical"),
                 window: window.clone(),
                 controlled: r.flag("controlled_drug"),
                 instructions: r.text("instructions").to_string(),
                 marks,
-            });
+            };
+            rows.push((mar_order(m.id, r, &printed), row));
         }
     }
-    rows.sort_by(|a, b| (!a.time_critical, &a.time, &a.medicine).cmp(&(!b.time_critical, &b.time, &b.medicine)));
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let rows: Vec<MarRow> = rows.into_iter().map(|(_, row)| row).collect();
     for m in meds.iter().filter(|m| m.record.flag("prn")) {
         let r = &m.record;
         prn.push(PrnRow {

@@ -4,9 +4,11 @@
 
 mod build;
 pub mod freshness;
+mod order;
 mod sheets;
 
 pub use build::{build, is_current, window};
+pub use order::{MarOrder, mar_name, mar_order};
 pub use sheets::*;
 
 use crate::entity::{EntityKind, Record};

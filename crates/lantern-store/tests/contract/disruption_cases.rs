@@ -303,6 +303,7 @@ pub async fn paper_sheets_supersede_never_delete_and_registers_read_as_they_stoo
         person_id: person,
         medicine_id: None,
         due_at: Some(at("2026-11-24T08:00:00Z")),
+        sheet_time: Some(lantern_core::values::DoseTime::parse("08:00").unwrap()),
         outcome,
         given_at: Some(at("2026-11-24T08:05:00Z")),
         initials: "JP".into(),
@@ -327,6 +328,11 @@ pub async fn paper_sheets_supersede_never_delete_and_registers_read_as_they_stoo
     let current = store.dose_records(id).await.unwrap();
     assert_eq!(current.len(), 2, "the second entry replaces the first");
     assert!(current.iter().all(|r| r.dose.outcome == DoseOutcome::Given));
+    assert_eq!(
+        current.iter().map(|r| &r.dose).collect::<Vec<_>>(),
+        again.iter().collect::<Vec<_>>(),
+        "read back as written, the row's printed time too"
+    );
     let sheets = store.entered_sheets(id).await.unwrap();
     assert_eq!(
         (sheets.len(), sheets[1].records, sheets[1].notes.as_str()),

@@ -371,7 +371,7 @@ pub async fn record_call(
         }
         // Refused (a note too long): the list again, the note kept, the reason beside it.
         Err(AppError::Invalid(errors)) => {
-            let error = errors.0.iter().map(|(_, m)| m.clone()).collect::<Vec<_>>().join("; ");
+            let error = errors.0.values().cloned().collect::<Vec<_>>().join("; ");
             let refused = RefusedCall {
                 contact_id,
                 error: format!("Note {error}"),

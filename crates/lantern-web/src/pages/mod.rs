@@ -8,6 +8,7 @@ pub mod form_fields;
 pub mod home;
 pub mod import;
 pub mod list;
+mod mar_form;
 pub mod pack;
 pub mod reconcile;
 mod reconcile_view;

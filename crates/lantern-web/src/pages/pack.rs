@@ -69,7 +69,7 @@ async fn pack_page(
     done: Option<String>,
     refused: Refused,
 ) -> Result<Response, AppError> {
-    let service = visible_service(&state, &me.user, service_id).await?;
+    let service = visible_service(state, &me.user, service_id).await?;
     let policy = packs::policy(&state.store).await?;
     let (_, fresh) = packs::freshness(&state.store, service_id, &policy, state.clock.now()).await?;
     let versions: Vec<PackVersion> = state
@@ -91,7 +91,7 @@ async fn pack_page(
         .collect();
     let name = service.record.title();
     audit_view(
-        &state,
+        state,
         me,
         "view",
         format!(
@@ -105,7 +105,7 @@ async fn pack_page(
     )
     .await?;
     let page = PackPage {
-        chrome: chrome(&state, me, &format!("Downtime pack: {name}"), "/packs").await?,
+        chrome: chrome(state, me, &format!("Downtime pack: {name}"), "/packs").await?,
         service_url: record_url(EntityKind::Service, service_id),
         service_name: name,
         notice: done.map(|d| {

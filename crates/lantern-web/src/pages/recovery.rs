@@ -1,9 +1,10 @@
-//! Back-entry of the paper sheets after a disruption, keyboard-first: a person's MAR for a day
-//! (each due dose a row, then PRN and interval doses, then daily notes) and a branch's visit
-//! sheet for a day. Saving a sheet again supersedes what was entered before.
+//! Back-entry of the paper sheets after a disruption, keyboard-first: the list of sheets, a
+//! person's MAR for a day (the form itself is `mar_form`) and what the MAR and visit sheets
+//! share. Saving a sheet again supersedes what was entered before.
 
 use super::disruption::{RESPOND, disruption_url};
 use super::list::render;
+use super::mar_form::MarForm;
 use super::{audit_view, chrome};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -11,21 +12,18 @@ use crate::disruptions::ensure;
 use crate::error::AppError;
 use crate::form::FormBody;
 use crate::reconciliation::Loaded;
-use crate::recovery_views::{DoseRowView, EntryPage, ExtraRowView, MarEntryPage, SheetLine};
+use crate::recovery_views::{EntryPage, FieldProblem, MarEntryPage, SheetLine, SheetProblem, TimeBoxes};
 use crate::views::SelectOption;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use jiff::Timestamp;
 use jiff::civil::Date;
 use lantern_core::EntityKind;
 use lantern_core::reconcile::{DoseOutcome, due_doses};
-use lantern_core::schedule::{due_at, london, show_moment, show_time};
-use lantern_core::values::DoseTime;
-use lantern_store::{MarSheet, NewDose, SheetKind, SheetRow};
-
-const EXTRA_ROWS: usize = 4;
+use lantern_core::schedule::{london, show_moment};
+use lantern_core::sheet_time;
+use lantern_store::{MarSheet, SheetKind, SheetRow};
 
 pub(super) fn day_label(d: Date) -> String {
     d.strftime("%a %-d %b %Y").to_string()
@@ -107,7 +105,7 @@ pub async fn sheets(State(state): State<AppState>, me: CurrentUser, Path(id): Pa
     render(&page, StatusCode::OK)
 }
 
-fn outcome_options(selected: &str, blank: &str) -> Vec<SelectOption> {
+pub(super) fn outcome_options(selected: &str, blank: &str) -> Vec<SelectOption> {
     std::iter::once(("", blank))
         .chain(DoseOutcome::ALL.iter().map(|o| (o.as_str(), o.label())))
         .map(|(v, l)| SelectOption {
@@ -118,149 +116,64 @@ fn outcome_options(selected: &str, blank: &str) -> Vec<SelectOption> {
         .collect()
 }
 
+/// The problems of a sheet for its summary: (box id, row name, problem), in sheet order.
+pub(super) fn problem_list<'a>(found: impl Iterator<Item = (String, String, &'a FieldProblem)>) -> Vec<SheetProblem> {
+    found
+        .map(|(field, row, p)| SheetProblem {
+            field,
+            text: format!("{row}, {}: {}", label_of(p.field), p.text),
+        })
+        .collect()
+}
+
+fn label_of(field: &str) -> &str {
+    match field {
+        "outcome" => "what happened",
+        "medicine" => "medicine",
+        "arrived" => "arrived",
+        "departed" => "left",
+        "initials" => "initials",
+        "note" => "note",
+        _ => "time",
+    }
+}
+
+/// Time boxes of a sheet of `day`: on the autumn change day the repeated hour is typed with
+/// its offset (`0140 GMT`), so the box takes letters and the advice sits above the rows.
+pub(super) fn time_boxes(day: Date) -> TimeBoxes {
+    if sheet_time::has_repeated_hour(day) {
+        TimeBoxes {
+            hint: "The clocks went back at 02:00 on this day, so 01:00 to 01:59 happened twice. \
+                   Type a time in that hour with BST for the first time round or GMT for the second, \
+                   for example 0140 BST or 0140 GMT. Other times are typed as usual, like 0805."
+                .into(),
+            inputmode: "text",
+            maxlength: 9,
+        }
+    } else {
+        TimeBoxes {
+            hint: String::new(),
+            inputmode: "numeric",
+            maxlength: 9,
+        }
+    }
+}
+
 pub(super) fn parse_day(text: &str) -> Result<Date, AppError> {
     text.parse()
         .map_err(|_| AppError::NotFound("There is no such sheet.".into()))
 }
 
-/// A time written on the sheet of `day`; a time long before the due time is after midnight.
-pub(super) fn written_time(day: Date, text: &str, due: Option<Timestamp>) -> Result<Option<Timestamp>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let t = DoseTime::parse(text).map_err(|e| format!("time '{text}': {e}"))?;
-    let at = due_at(day, t).0;
-    match due {
-        Some(due) if due.as_second() - at.as_second() > 12 * 3600 => {
-            Ok(Some(day.tomorrow().map(|next| due_at(next, t).0).unwrap_or(at)))
-        }
-        _ => Ok(Some(at)),
-    }
-}
-
-struct MarForm {
-    person: String,
-    rows: Vec<DoseRowView>,
-    extras: Vec<ExtraRowView>,
-    notes: String,
-    entered: String,
-    /// (medicine id, due) per row, in order.
-    slots: Vec<(i64, Timestamp)>,
-    others: Vec<(i64, String)>,
-}
-
-fn mar_form(l: &Loaded, person_id: i64, day: Date) -> Result<MarForm, AppError> {
-    let person = l
-        .people
-        .get(&person_id)
-        .ok_or_else(|| AppError::NotFound("That person is not in this disruption".into()))?;
-    let due: Vec<_> = due_doses(l.period, &l.medicines)
-        .into_iter()
-        .filter(|d| d.person_id == person_id && d.date == day)
-        .collect();
-    let label = |id: i64| {
-        l.medicines
-            .iter()
-            .find(|m| m.medicine_id == id)
-            .map(|m| (m.label.clone(), m.time_critical))
-            .unwrap_or_default()
-    };
-    let current: Vec<&NewDose> = l
-        .doses
-        .iter()
-        .filter(|r| r.dose.person_id == person_id)
-        .map(|r| &r.dose)
-        .collect();
-    let in_day = |t: Option<Timestamp>| t.map(|t| t.to_zoned_datetime(london()).date() == day).unwrap_or(false);
-    let mut rows = Vec::new();
-    for (index, d) in due.iter().enumerate() {
-        let (medicine, time_critical) = label(d.medicine_id);
-        let was = current
-            .iter()
-            .find(|r| r.medicine_id == Some(d.medicine_id) && r.due_at == Some(d.due_at));
-        rows.push(DoseRowView {
-            index,
-            key: format!("{}|{}", d.medicine_id, d.due_at),
-            medicine,
-            due: d.time.to_string(),
-            time_critical,
-            outcomes: outcome_options(was.map(|w| w.outcome.as_str()).unwrap_or(""), "— blank —"),
-            time: was.and_then(|w| w.given_at).map(show_time).unwrap_or_default(),
-            initials: was.map(|w| w.initials.clone()).unwrap_or_default(),
-            note: was.map(|w| w.note.clone()).unwrap_or_default(),
-        });
-    }
-    let others: Vec<(i64, String)> = l
-        .medicines
-        .iter()
-        .filter(|m| m.person_id == person_id && m.times.is_empty() && m.taken_on(day))
-        .map(|m| (m.medicine_id, m.label.clone()))
-        .collect();
-    let earlier: Vec<&&NewDose> = current
-        .iter()
-        .filter(|r| r.due_at.is_none() && in_day(r.given_at))
-        .collect();
-    let extras = if others.is_empty() {
-        Vec::new()
-    } else {
-        (0..EXTRA_ROWS.max(earlier.len() + 1))
-            .map(|index| {
-                let was = earlier.get(index);
-                let chosen = was
-                    .and_then(|w| w.medicine_id)
-                    .map(|m| m.to_string())
-                    .unwrap_or_default();
-                ExtraRowView {
-                    index,
-                    medicines: others
-                        .iter()
-                        .map(|(id, l)| SelectOption {
-                            value: id.to_string(),
-                            label: l.clone(),
-                            selected: chosen == id.to_string(),
-                        })
-                        .collect(),
-                    outcomes: outcome_options(was.map(|w| w.outcome.as_str()).unwrap_or("given"), "— blank —"),
-                    time: was.and_then(|w| w.given_at).map(show_time).unwrap_or_default(),
-                    initials: was.map(|w| w.initials.clone()).unwrap_or_default(),
-                    note: was.map(|w| w.note.clone()).unwrap_or_default(),
-                }
-            })
-            .collect()
-    };
-    let sheet_row = sheet(l, SheetKind::Mar, person_id, day);
-    Ok(MarForm {
-        person: person.title(),
-        slots: due.iter().map(|d| (d.medicine_id, d.due_at)).collect(),
-        rows,
-        extras,
-        notes: sheet_row.map(|s| s.notes.clone()).unwrap_or_default(),
-        entered: entered_line(sheet_row),
-        others,
-    })
-}
-
-fn mar_page(
-    id: i64,
-    day: Date,
-    form: MarForm,
-    errors: Vec<String>,
-    chrome: crate::views::Chrome,
-) -> Result<Response, AppError> {
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+fn mar_page(id: i64, form: MarForm, chrome: crate::views::Chrome, status: StatusCode) -> Result<Response, AppError> {
     let page = MarEntryPage {
         chrome,
         back_url: format!("/disruptions/{id}/entry"),
+        day: day_label(form.day()),
+        problems: form.problems(),
+        rows: form.rows(),
+        extras: form.extras(),
+        times: form.time_boxes(),
         person: form.person,
-        day: day_label(day),
-        errors,
-        rows: form.rows,
-        extras: form.extras,
         notes: form.notes,
         entered: form.entered,
     };
@@ -274,7 +187,7 @@ pub async fn mar(
 ) -> Result<Response, AppError> {
     let day = parse_day(&day)?;
     let l = crate::reconciliation::visible(&state, &me.user, id).await?;
-    let form = mar_form(&l, person_id, day)?;
+    let form = MarForm::load(&l, person_id, day)?;
     audit_view(
         &state,
         &me,
@@ -284,74 +197,10 @@ pub async fn mar(
     )
     .await?;
     let chrome = chrome(&state, &me, &format!("MAR: {}", form.person), "/disruptions").await?;
-    mar_page(id, day, form, Vec::new(), chrome)
+    mar_page(id, form, chrome, StatusCode::OK)
 }
 
-/// Reads the posted sheet: every row checked, every problem named by its row.
-fn read_mar(post: &FormBody, form: &MarForm, person_id: i64, day: Date) -> (Vec<NewDose>, Vec<String>) {
-    let mut doses = Vec::new();
-    let mut errors = Vec::new();
-    let field = |name: &str| post.get(name).unwrap_or("").trim().to_string();
-    for (i, (medicine_id, due)) in form.slots.iter().enumerate() {
-        let row = &form.rows[i];
-        let name = format!("{} due {}", row.medicine, row.due);
-        let (outcome, time) = (field(&format!("outcome_{i}")), field(&format!("time_{i}")));
-        let (initials, note) = (field(&format!("initials_{i}")), field(&format!("note_{i}")));
-        if outcome.is_empty() {
-            if !time.is_empty() || !initials.is_empty() {
-                errors.push(format!("{name}: choose what happened (or clear the time and initials)"));
-            }
-            continue;
-        }
-        let outcome = match DoseOutcome::parse(&outcome) {
-            Ok(o) => o,
-            Err(e) => {
-                errors.push(format!("{name}: {e}"));
-                continue;
-            }
-        };
-        match written_time(day, &time, Some(*due)) {
-            Ok(given_at) => doses.push(NewDose {
-                person_id,
-                medicine_id: Some(*medicine_id),
-                due_at: Some(*due),
-                outcome,
-                given_at,
-                initials: initials.chars().take(8).collect(),
-                note: note.chars().take(500).collect(),
-            }),
-            Err(e) => errors.push(format!("{name}: {e}")),
-        }
-    }
-    for x in 0..form.extras.len() {
-        let medicine = field(&format!("xmed_{x}"));
-        if medicine.is_empty() {
-            continue;
-        }
-        let name = format!("Extra dose {}", x + 1);
-        let Some((medicine_id, _)) = form.others.iter().find(|(id, _)| id.to_string() == medicine) else {
-            errors.push(format!("{name}: that medicine is not on this sheet"));
-            continue;
-        };
-        let outcome = DoseOutcome::parse(&field(&format!("xoutcome_{x}")));
-        let time = written_time(day, &field(&format!("xtime_{x}")), None);
-        match (outcome, time) {
-            (Ok(outcome), Ok(Some(at))) => doses.push(NewDose {
-                person_id,
-                medicine_id: Some(*medicine_id),
-                due_at: None,
-                outcome,
-                given_at: Some(at),
-                initials: field(&format!("xinitials_{x}")).chars().take(8).collect(),
-                note: field(&format!("xnote_{x}")).chars().take(500).collect(),
-            }),
-            (_, Ok(None)) => errors.push(format!("{name}: write the time it was given")),
-            (Err(e), _) | (_, Err(e)) => errors.push(format!("{name}: {e}")),
-        }
-    }
-    (doses, errors)
-}
-
+/// Saves the sheet; or, for "Add a row" or a bad box, shows it again as typed (nothing saved).
 pub async fn save_mar(
     State(state): State<AppState>,
     me: CurrentUser,
@@ -363,15 +212,26 @@ pub async fn save_mar(
     ensure(me.user.role.can_respond(), RESPOND)?;
     let day = parse_day(&day)?;
     let l = crate::reconciliation::visible(&state, &me.user, id).await?;
-    let form = mar_form(&l, person_id, day)?;
-    let (doses, errors) = read_mar(&post, &form, person_id, day);
-    let notes: String = post.get("notes").unwrap_or("").trim().chars().take(5000).collect();
-    if !errors.is_empty() {
+    let mut form = MarForm::load(&l, person_id, day)?;
+    form.take_post(&post);
+    let adding = post.get("add_row").is_some();
+    let doses = if adding {
+        form.add_row();
+        None
+    } else {
+        form.read(person_id)
+    };
+    let Some(doses) = doses else {
+        let status = if adding {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
         let chrome = chrome(&state, &me, &format!("MAR: {}", form.person), "/disruptions").await?;
-        let mut form = form;
-        form.notes = notes;
-        return mar_page(id, day, form, errors, chrome);
-    }
+        return mar_page(id, form, chrome, status);
+    };
+    // A page of daily notes is far shorter; the cap only keeps a bad post from filling the store.
+    let notes: String = form.notes.chars().take(5000).collect();
     state
         .store
         .save_mar_sheet(

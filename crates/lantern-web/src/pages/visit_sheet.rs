@@ -1,65 +1,196 @@
 //! Back-entry of a home-care branch's visit (call-monitoring) sheet for a day: each planned
-//! visit in the window a row with its outcome, arrival and departure.
+//! visit in the window a row with its outcome, arrival and departure. A sheet refused for a bad
+//! box comes back as typed, the box marked.
 
 use super::chrome;
 use super::disruption::RESPOND;
 use super::list::render;
-use super::recovery::{day_label, entered_line, parse_day, sheet, written_time};
+use super::recovery::{day_label, entered_line, parse_day, problem_list, sheet, time_boxes};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::disruptions::ensure;
 use crate::error::AppError;
 use crate::form::FormBody;
 use crate::reconciliation::Loaded;
-use crate::recovery_views::{VisitEntryPage, VisitRowView};
+use crate::recovery_views::{FieldProblem, SheetProblem, VisitEntryPage, VisitRowView};
 use crate::views::SelectOption;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use jiff::Timestamp;
 use jiff::civil::Date;
 use lantern_core::EntityKind;
 use lantern_core::reconcile::VisitOutcome;
 use lantern_core::schedule::show_time;
+use lantern_core::sheet_time;
 use lantern_store::{NewVisitRecord, SheetKind};
 
-fn visit_rows(l: &Loaded, service_id: i64, day: Date) -> Vec<VisitRowView> {
-    let mut visits: Vec<_> = l
-        .visits
-        .iter()
-        .filter(|v| v.service_id == service_id && v.date == day)
-        .collect();
-    visits.sort_by_key(|v| (v.due, v.visit_id));
-    visits
-        .iter()
-        .enumerate()
-        .map(|(index, v)| {
-            let was = l
-                .visit_records
+/// What is typed in one row of the visit sheet.
+#[derive(Debug, Clone, Default)]
+struct Typed {
+    outcome: String,
+    arrived: String,
+    departed: String,
+    note: String,
+}
+
+/// A planned visit's row, known by the visit.
+struct Row {
+    visit_id: i64,
+    due: Timestamp,
+    time: String,
+    person: String,
+    minutes: i64,
+    typed: Typed,
+    problem: Option<FieldProblem>,
+}
+
+/// A branch's visit sheet for a day: the planned visits in time order, as entered so far.
+struct VisitForm {
+    day: Date,
+    rows: Vec<Row>,
+}
+
+impl VisitForm {
+    fn load(l: &Loaded, service_id: i64, day: Date) -> Self {
+        let mut visits: Vec<_> = l
+            .visits
+            .iter()
+            .filter(|v| v.service_id == service_id && v.date == day)
+            .collect();
+        visits.sort_by_key(|v| (v.due, v.visit_id));
+        let rows = visits
+            .iter()
+            .map(|v| {
+                let was = l
+                    .visit_records
+                    .iter()
+                    .find(|r| r.record.visit_id == v.visit_id)
+                    .map(|r| &r.record);
+                let shown = |t: Option<Timestamp>| t.map(sheet_time::show).unwrap_or_default();
+                Row {
+                    visit_id: v.visit_id,
+                    due: v.due,
+                    time: show_time(v.due),
+                    person: l.person_name(v.person_id),
+                    minutes: v.duration_minutes,
+                    typed: was
+                        .map(|w| Typed {
+                            outcome: w.outcome.as_str().into(),
+                            arrived: shown(w.arrived_at),
+                            departed: shown(w.departed_at),
+                            note: w.note.clone(),
+                        })
+                        .unwrap_or_default(),
+                    problem: None,
+                }
+            })
+            .collect();
+        VisitForm { day, rows }
+    }
+
+    /// What was posted, row by row, matched by visit: a visit no longer planned is dropped
+    /// (its row is not shown to be typed in).
+    fn take_post(&mut self, post: &FormBody) {
+        let field = |name: String| post.get(&name).unwrap_or("").trim().to_string();
+        for (index, row) in self.rows.iter_mut().enumerate() {
+            let posted = post
+                .0
                 .iter()
-                .find(|r| r.record.visit_id == v.visit_id)
-                .map(|r| &r.record);
-            let chosen = was.map(|w| w.outcome.as_str()).unwrap_or("");
-            VisitRowView {
+                .find_map(|(k, v)| {
+                    let i = k.strip_prefix("visit_")?;
+                    (v.trim() == row.visit_id.to_string()).then(|| i.to_string())
+                })
+                // A post without visit ids (a script, not the form) is read row by row.
+                .or_else(|| post.get(&format!("visit_{index}")).is_none().then(|| index.to_string()));
+            row.typed = match posted {
+                Some(i) => Typed {
+                    outcome: field(format!("outcome_{i}")),
+                    arrived: field(format!("arrived_{i}")),
+                    departed: field(format!("departed_{i}")),
+                    note: field(format!("note_{i}")),
+                },
+                None => Typed::default(),
+            };
+        }
+    }
+
+    /// The records to save, or `None` with each bad box marked.
+    fn read(&mut self) -> Option<Vec<NewVisitRecord>> {
+        let mut records = Vec::new();
+        for r in &mut self.rows {
+            match checked(self.day, r) {
+                Ok(Some(record)) => records.push(record),
+                Ok(None) => {}
+                Err(p) => r.problem = Some(p),
+            }
+        }
+        self.rows.iter().all(|r| r.problem.is_none()).then_some(records)
+    }
+
+    fn views(&self) -> Vec<VisitRowView> {
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(index, r)| VisitRowView {
                 index,
-                visit_id: v.visit_id,
-                time: show_time(v.due),
-                person: l.person_name(v.person_id),
-                minutes: v.duration_minutes,
+                visit_id: r.visit_id,
+                time: r.time.clone(),
+                person: r.person.clone(),
+                minutes: r.minutes,
                 outcomes: std::iter::once(("", "— blank —"))
                     .chain(VisitOutcome::ALL.iter().map(|o| (o.as_str(), o.label())))
                     .map(|(value, label)| SelectOption {
                         value: value.into(),
                         label: label.into(),
-                        selected: value == chosen,
+                        selected: value == r.typed.outcome,
                     })
                     .collect(),
-                arrived: was.and_then(|w| w.arrived_at).map(show_time).unwrap_or_default(),
-                departed: was.and_then(|w| w.departed_at).map(show_time).unwrap_or_default(),
-                note: was.map(|w| w.note.clone()).unwrap_or_default(),
-            }
-        })
-        .collect()
+                arrived: r.typed.arrived.clone(),
+                departed: r.typed.departed.clone(),
+                note: r.typed.note.clone(),
+                problem: r.problem.clone().unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    fn problems(&self) -> Vec<SheetProblem> {
+        problem_list(self.rows.iter().enumerate().filter_map(|(i, r)| {
+            let p = r.problem.as_ref()?;
+            Some((format!("{}_{i}", p.field), format!("{} at {}", r.person, r.time), p))
+        }))
+    }
+}
+
+/// One row's record, `None` when the row is blank, or its first bad box.
+fn checked(day: Date, r: &Row) -> Result<Option<NewVisitRecord>, FieldProblem> {
+    let t = &r.typed;
+    let bad = |field, text: String| FieldProblem { field, text };
+    if t.outcome.is_empty() {
+        if t.arrived.is_empty() && t.departed.is_empty() && t.note.is_empty() {
+            return Ok(None);
+        }
+        return Err(bad("outcome", "choose the outcome, or clear the row".into()));
+    }
+    let outcome = VisitOutcome::parse(&t.outcome).map_err(|e| bad("outcome", e))?;
+    let arrived_at = sheet_time::written(day, &t.arrived, Some(r.due)).map_err(|e| bad("arrived", e))?;
+    let departed_at = sheet_time::written(day, &t.departed, Some(r.due)).map_err(|e| bad("departed", e))?;
+    if let (Some(a), Some(d)) = (arrived_at, departed_at)
+        && d < a
+    {
+        return Err(bad("departed", "left before arriving: check the times".into()));
+    }
+    if t.note.chars().count() > 500 {
+        return Err(bad("note", "the note is longer than 500 characters: shorten it".into()));
+    }
+    Ok(Some(NewVisitRecord {
+        visit_id: r.visit_id,
+        outcome,
+        arrived_at,
+        departed_at,
+        note: t.note.clone(),
+    }))
 }
 
 async fn visits_page(
@@ -67,23 +198,19 @@ async fn visits_page(
     me: &CurrentUser,
     l: &Loaded,
     service_id: i64,
-    day: Date,
-    errors: Vec<String>,
+    form: &VisitForm,
+    status: StatusCode,
 ) -> Result<Response, AppError> {
     let service = state.store.get(EntityKind::Service, service_id).await?.record.title();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
     let page = VisitEntryPage {
         chrome: chrome(state, me, &format!("Visits: {service}"), "/disruptions").await?,
         back_url: format!("/disruptions/{}/entry", l.disruption.id),
         service,
-        day: day_label(day),
-        errors,
-        rows: visit_rows(l, service_id, day),
-        entered: entered_line(sheet(l, SheetKind::Visits, service_id, day)),
+        day: day_label(form.day),
+        problems: form.problems(),
+        rows: form.views(),
+        entered: entered_line(sheet(l, SheetKind::Visits, service_id, form.day)),
+        times: time_boxes(form.day),
     };
     render(&page, status)
 }
@@ -104,9 +231,11 @@ pub async fn visits(
     let day = parse_day(&day)?;
     let l = crate::reconciliation::visible(&state, &me.user, id).await?;
     ensure_service(&l, &me, service_id)?;
-    visits_page(&state, &me, &l, service_id, day, Vec::new()).await
+    let form = VisitForm::load(&l, service_id, day);
+    visits_page(&state, &me, &l, service_id, &form, StatusCode::OK).await
 }
 
+/// Saves the sheet, or shows it again as typed with each bad box marked (nothing saved).
 pub async fn save_visits(
     State(state): State<AppState>,
     me: CurrentUser,
@@ -119,45 +248,11 @@ pub async fn save_visits(
     let day = parse_day(&day)?;
     let l = crate::reconciliation::visible(&state, &me.user, id).await?;
     ensure_service(&l, &me, service_id)?;
-    let rows = visit_rows(&l, service_id, day);
-    let mut records = Vec::new();
-    let mut errors = Vec::new();
-    let field = |name: String| post.get(&name).unwrap_or("").trim().to_string();
-    for r in &rows {
-        let i = r.index;
-        let outcome = field(format!("outcome_{i}"));
-        let name = format!("{} at {}", r.person, r.time);
-        if outcome.is_empty() {
-            continue;
-        }
-        let due = l.visits.iter().find(|v| v.visit_id == r.visit_id).map(|v| v.due);
-        let parsed = (
-            VisitOutcome::parse(&outcome),
-            written_time(day, &field(format!("arrived_{i}")), due),
-            written_time(day, &field(format!("departed_{i}")), due),
-        );
-        match parsed {
-            (Ok(outcome), Ok(arrived_at), Ok(departed_at)) => {
-                if let (Some(a), Some(d)) = (arrived_at, departed_at)
-                    && d < a
-                {
-                    errors.push(format!("{name}: left before arriving"));
-                    continue;
-                }
-                records.push(NewVisitRecord {
-                    visit_id: r.visit_id,
-                    outcome,
-                    arrived_at,
-                    departed_at,
-                    note: field(format!("note_{i}")).chars().take(500).collect(),
-                });
-            }
-            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => errors.push(format!("{name}: {e}")),
-        }
-    }
-    if !errors.is_empty() {
-        return visits_page(&state, &me, &l, service_id, day, errors).await;
-    }
+    let mut form = VisitForm::load(&l, service_id, day);
+    form.take_post(&post);
+    let Some(records) = form.read() else {
+        return visits_page(&state, &me, &l, service_id, &form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
     state
         .store
         .save_visit_sheet(id, service_id, day, &records, &me.actor(), state.clock.now())

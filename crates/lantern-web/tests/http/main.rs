@@ -14,5 +14,8 @@ mod pages;
 mod person_move;
 mod reconciliation;
 mod recovery;
+mod recovery_entry;
+mod recovery_typed;
 mod redirects_and_headers;
+mod sheets;
 mod signin;

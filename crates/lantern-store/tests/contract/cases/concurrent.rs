@@ -26,7 +26,7 @@ fn busy(e: &StoreError) -> bool {
 }
 
 pub async fn concurrent_writers_never_meet_a_locked_database(store: &Store) {
-    writers_on(&[store.clone()]).await;
+    writers_on(std::slice::from_ref(store)).await;
 }
 
 /// Writers spread over `stores` — one store, or several opened on one database as several

@@ -340,6 +340,7 @@ async fn their_finding(app: &TestApp, token: &str, id: i64, h: i64, day: Date) -
         person_id: person.id,
         medicine_id: None,
         due_at: None,
+        sheet_time: None,
         outcome: DoseOutcome::Given,
         given_at: Some(now(app) - jiff::SignedDuration::from_hours(1)),
         initials: "JP".into(),
