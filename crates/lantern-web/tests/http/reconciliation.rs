@@ -61,6 +61,7 @@ async fn entered_outage(app: &TestApp, token: &str, outcome: impl Fn(i64, bool) 
             person_id: due.person_id,
             medicine_id: Some(due.medicine_id),
             due_at: Some(due.due_at),
+            sheet_time: Some(due.time),
             outcome,
             given_at: Some(due.due_at + jiff::SignedDuration::from_mins(5)),
             initials: "JP".into(),
