@@ -147,6 +147,16 @@ impl TestApp {
 }
 
 /// The value of the first hidden input called `name` in a page.
+/// Posts a form from a signed-in browser and answers the response.
+pub async fn post_form(client: &reqwest::Client, url: String, fields: &[(&str, &str)]) -> reqwest::Response {
+    client.post(url).form(fields).send().await.unwrap()
+}
+
+/// GETs a page and answers its HTML.
+pub async fn page_text(client: &reqwest::Client, url: String) -> String {
+    client.get(url).send().await.unwrap().text().await.unwrap()
+}
+
 pub fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let start = html.find(&marker).unwrap_or_else(|| panic!("no hidden {name} in page")) + marker.len();

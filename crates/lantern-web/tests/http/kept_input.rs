@@ -5,19 +5,19 @@
 use crate::helpers::*;
 
 async fn declared(app: &TestApp, client: &reqwest::Client, csrf: &str, service: &str) -> String {
-    let res = client
-        .post(app.url("/disruptions"))
-        .form(&[
+    let res = post_form(
+        client,
+        app.url("/disruptions"),
+        &[
             ("csrf", csrf),
             ("kind", "power"),
             ("services", service),
             ("started_at", "2026-11-24T08:30"),
             ("coordinator", "Priya Shah"),
             ("safe_care", "not_threatened"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(res.status(), 303);
     let location = res.headers()["location"].to_str().unwrap();
     location.split('?').next().unwrap().to_string()
@@ -29,9 +29,10 @@ async fn a_refused_declaration_keeps_everything_typed() {
     let (admin, csrf) = app.signed_in(ADMIN).await;
     let service = "6".to_string();
     let summary = "Whole street out; <b>105</b> says 4 hours";
-    let res = admin
-        .post(app.url("/disruptions"))
-        .form(&[
+    let res = post_form(
+        &admin,
+        app.url("/disruptions"),
+        &[
             ("csrf", csrf.as_str()),
             ("kind", "power"),
             ("title", "Power cut at the home"),
@@ -40,10 +41,9 @@ async fn a_refused_declaration_keeps_everything_typed() {
             ("detected_at", "2026-11-24T08:35"),
             ("coordinator", "Priya Shah"),
             ("summary", summary),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
     assert!(
@@ -70,16 +70,16 @@ async fn a_refused_closing_keeps_the_time_and_the_note() {
     let (admin, csrf) = app.signed_in(ADMIN).await;
     let url = declared(&app, &admin, &csrf, "6").await;
     let note = "Power back at 11:10; fridge checked, 4°C";
-    let res = admin
-        .post(app.url(&format!("{url}/close")))
-        .form(&[
+    let res = post_form(
+        &admin,
+        app.url(&format!("{url}/close")),
+        &[
             ("csrf", csrf.as_str()),
             ("restored_at", "2026-11-24T25:10"),
             ("note", note),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
     assert!(
@@ -99,14 +99,7 @@ async fn a_refused_call_note_and_pack_check_keep_what_was_typed() {
     let app = spawn_app().await;
     let (admin, csrf) = app.signed_in(ADMIN).await;
     let url = declared(&app, &admin, &csrf, "6").await;
-    let families = admin
-        .get(app.url(&format!("{url}/families")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let families = page_text(&admin, app.url(&format!("{url}/families"))).await;
     let action = families
         .split("action=\"")
         .filter_map(|s| s.split('"').next())
@@ -114,12 +107,12 @@ async fn a_refused_call_note_and_pack_check_keep_what_was_typed() {
         .expect("a family to ring")
         .to_string();
     let long = format!("Daughter says {}", "very ".repeat(500));
-    let res = admin
-        .post(app.url(&action))
-        .form(&[("csrf", csrf.as_str()), ("outcome", "spoke"), ("note", long.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let res = post_form(
+        &admin,
+        app.url(&action),
+        &[("csrf", csrf.as_str()), ("outcome", "spoke"), ("note", long.as_str())],
+    )
+    .await;
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
     assert!(page.contains("Note is too long"), "the field named");
@@ -128,23 +121,23 @@ async fn a_refused_call_note_and_pack_check_keep_what_was_typed() {
     assert!(app.store.family_calls(d).await.unwrap().is_empty(), "no call recorded");
 
     let problems = format!("Page 3 missing; {}", "x".repeat(5000));
-    let res = admin
-        .post(app.url("/packs/6/check"))
-        .form(&[("csrf", csrf.as_str()), ("problems", problems.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let res = post_form(
+        &admin,
+        app.url("/packs/6/check"),
+        &[("csrf", csrf.as_str()), ("problems", problems.as_str())],
+    )
+    .await;
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
     assert!(page.contains("Problems found is too long"), "named");
     assert!(page.contains(&format!("{problems}</textarea>")), "kept");
     assert!(app.store.pack_checks(6).await.unwrap().is_empty());
-    let res = admin
-        .post(app.url("/packs/6/build"))
-        .form(&[("csrf", csrf.as_str()), ("day", "31/02/2026")])
-        .send()
-        .await
-        .unwrap();
+    let res = post_form(
+        &admin,
+        app.url("/packs/6/build"),
+        &[("csrf", csrf.as_str()), ("day", "31/02/2026")],
+    )
+    .await;
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
     assert!(page.contains("value=\"31/02/2026\""), "the bad day kept to correct");
