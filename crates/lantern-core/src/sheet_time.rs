@@ -9,8 +9,8 @@
 use crate::schedule::{due_at, london};
 use crate::values::DoseTime;
 use jiff::Timestamp;
-use jiff::civil::Date;
-use jiff::tz::{AmbiguousOffset, Offset};
+use jiff::civil::{Date, DateTime};
+use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 
 /// Which London offset a written time names, when it names one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,12 +112,19 @@ pub fn written(day: Date, text: &str, due: Option<Timestamp>) -> Result<Option<T
 /// is shown can be typed back and mean the same instant.
 pub fn show(t: Timestamp) -> String {
     let tz = london();
-    let zoned = t.to_zoned_datetime(tz.clone());
-    let clock = zoned.strftime("%H:%M").to_string();
-    match tz.to_ambiguous_timestamp(zoned.datetime()).offset() {
-        AmbiguousOffset::Fold { .. } => format!("{clock} {}", Mark::of(zoned.offset()).as_str()),
-        _ => clock,
+    clock(&tz, t, tz.to_datetime(t))
+}
+
+/// `HH:MM` of `wall` (the instant `t` by the clock of `tz`), marked in a repeated hour as
+/// [`show`] says. By hand, without strftime: the reconciliation shows thousands of times.
+pub(crate) fn clock(tz: &TimeZone, t: Timestamp, wall: DateTime) -> String {
+    let mut s = format!("{:02}:{:02}", wall.hour(), wall.minute());
+    // London's clocks have only ever gone back in the small hours: skip the lookup after.
+    if wall.hour() < 4 && tz.to_ambiguous_timestamp(wall).is_ambiguous() {
+        s.push(' ');
+        s.push_str(tz.to_offset_info(t).abbreviation());
     }
+    s
 }
 
 /// `YYYY-MM-DD HH:MM` by the London clock, marked as [`show`] marks the repeated hour.

@@ -2,7 +2,7 @@
 //! each in its own transaction.
 
 use crate::{Backend, Store, StoreError, codec};
-use sqlx::Executor;
+use sqlx::{Executor, Row};
 
 struct Migration {
     version: i64,
@@ -70,9 +70,16 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
              (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
         )
         .await?;
-    for m in MIGRATIONS {
-        // Asked inside the write transaction: two processes opening one new database at once
-        // apply each migration once, the second finding it done.
+    // One read at start-up; a write transaction only for a migration not yet applied.
+    let applied: Vec<i64> = sqlx::query("SELECT version FROM schema_migrations")
+        .fetch_all(&store.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get::<i64, _>(0))
+        .collect::<Result<_, _>>()?;
+    for m in MIGRATIONS.iter().filter(|m| !applied.contains(&m.version)) {
+        // Asked again inside the write transaction: two processes opening one new database at
+        // once apply each migration once, the second finding it done.
         let mut tx = store.write().await?;
         if store.backend == Backend::Postgres {
             tx.execute("LOCK TABLE schema_migrations IN EXCLUSIVE MODE").await?;

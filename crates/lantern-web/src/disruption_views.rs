@@ -51,7 +51,7 @@ pub struct DeclarePage {
     pub detected_at: String,
     pub coordinator: String,
     pub summary: String,
-    pub safe_care: Vec<SelectOption>,
+    pub safe_care_options: Vec<SelectOption>,
 }
 
 #[derive(Debug, Clone)]

@@ -202,15 +202,22 @@ pub async fn targets(store: &lantern_store::Store, ids: &[i64]) -> Result<Vec<Sy
 pub async fn clocks(state: &AppState, d: &DisruptionRow) -> Result<(Vec<SystemClock>, Option<CqcPrompt>), AppError> {
     let systems = targets(&state.store, &d.systems).await?;
     let end = until(d, state.clock.now());
-    let prompt = cqc::cqc_prompt(&CqcFacts {
+    Ok((
+        clocks::system_clocks(d.started_at, end, &systems),
+        cqc_prompt(d, end, &systems),
+    ))
+}
+
+/// The CQC prompt for a disruption whose clock runs until `until` (the page, the API, the report).
+pub fn cqc_prompt(d: &DisruptionRow, until: Timestamp, systems: &[SystemTarget]) -> Option<CqcPrompt> {
+    cqc::cqc_prompt(&CqcFacts {
         kind: d.kind,
         started: d.started_at,
-        until: end,
-        systems: &systems,
+        until,
+        systems,
         safe_care: d.safe_care,
         notified: d.cqc_notified_at.is_some(),
-    });
-    Ok((clocks::system_clocks(d.started_at, end, &systems), prompt))
+    })
 }
 
 /// Records the answer to "does this stop or threaten safe care?" (pages and API alike).
@@ -220,11 +227,7 @@ pub async fn record_safe_care(
     d: &DisruptionRow,
     answer: &str,
 ) -> Result<(), AppError> {
-    let answer = match answer.trim() {
-        "" => Err("say whether this stops or threatens safe care".to_string()),
-        a => SafeCare::parse(a),
-    }
-    .map_err(|e| AppError::invalid("safe_care", e))?;
+    let answer = SafeCare::answer(answer).map_err(|e| AppError::invalid("safe_care", e))?;
     Ok(state
         .store
         .record_safe_care(d.id, answer, actor, state.clock.now())

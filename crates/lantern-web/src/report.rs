@@ -1,14 +1,14 @@
 //! The downtime report of a disruption, assembled from the store and the reconciliation into
 //! lantern-core's `ReportDocument`: the HTML page, the PDF and the API all show this one value.
 
-use crate::disruptions::{family_lines_in, targets, until};
+use crate::disruptions::{cqc_prompt, family_lines_in, targets, until};
 use crate::error::AppError;
 use crate::reconciliation::{Loaded, action_label, raises_follow_up};
 use jiff::Timestamp;
 use lantern_core::EntityKind;
 use lantern_core::disruption::VisitStatus;
 use lantern_core::disruption::clocks::{ClockState, SystemClock, system_clocks};
-use lantern_core::disruption::cqc::{CqcFacts, REGULATION, Urgency, cqc_prompt};
+use lantern_core::disruption::cqc::{REGULATION, Urgency};
 use lantern_core::disruption::report::{
     ReentryDose, ReportCall, ReportDocument, ReportEntry, ReportFinding, ReportPerson, ReportSheet, ReportSystem,
     ReportVisits,
@@ -45,15 +45,7 @@ pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Resul
     let minutes = (end.as_second() - d.started_at.as_second()).max(0) / 60;
     let systems = targets(store, &d.systems).await?;
     let clocks = system_clocks(d.started_at, end, &systems);
-    let prompt = cqc_prompt(&CqcFacts {
-        kind: d.kind,
-        started: d.started_at,
-        until: end,
-        systems: &systems,
-        safe_care: d.safe_care,
-        notified: false,
-    });
-    let cqc = match (&d.cqc_notified_at, prompt) {
+    let cqc = match (&d.cqc_notified_at, cqc_prompt(d, end, &systems)) {
         (Some(at), _) => format!(
             "Notified {} by {}{}",
             show_moment(*at),

@@ -57,6 +57,17 @@ coded! {
     }
 }
 
+impl SafeCare {
+    /// The answer as typed or sent; an empty one is asked for again, since it decides whether
+    /// CQC must be told now.
+    pub fn answer(text: &str) -> Result<Self, String> {
+        match text.trim() {
+            "" => Err("say whether this stops or threatens safe care".into()),
+            t => Self::parse(t),
+        }
+    }
+}
+
 impl DisruptionKind {
     /// The plan a declaration of this type starts from.
     pub fn scenario(self) -> Scenario {

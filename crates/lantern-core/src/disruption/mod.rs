@@ -113,14 +113,9 @@ impl Declaration {
             errors.add("coordinator", "name who is coordinating the response");
         }
         // Asked every time, because it decides whether CQC must be told now (cqc.rs).
-        let safe_care = if input.safe_care.trim().is_empty() {
-            errors.add("safe_care", "say whether this stops or threatens safe care");
-            None
-        } else {
-            SafeCare::parse(&input.safe_care)
-                .map_err(|e| errors.add("safe_care", e))
-                .ok()
-        };
+        let safe_care = SafeCare::answer(&input.safe_care)
+            .map_err(|e| errors.add("safe_care", e))
+            .ok();
         let title = text("title", &input.title, 200, &mut errors);
         let summary = text("summary", &input.summary, 5000, &mut errors);
         match (kind, started_at, detected_at, safe_care) {

@@ -35,17 +35,12 @@ impl Clock {
     /// happen twice says which: "01:30 BST", "01:30 GMT".
     pub(super) fn show(&self, t: Timestamp) -> String {
         let dt = self.tz.to_datetime(t);
-        let mut s = if self.dated || dt.date() != self.first {
-            format!("{} {:02}:{:02}", day(dt.date()), dt.hour(), dt.minute())
+        let clock = crate::sheet_time::clock(&self.tz, t, dt);
+        if self.dated || dt.date() != self.first {
+            format!("{} {clock}", day(dt.date()))
         } else {
-            format!("{:02}:{:02}", dt.hour(), dt.minute())
-        };
-        // London's clocks have only ever gone back in the small hours: skip the lookup after.
-        if dt.hour() < 4 && self.tz.to_ambiguous_timestamp(dt).is_ambiguous() {
-            s.push(' ');
-            s.push_str(self.tz.to_offset_info(t).abbreviation());
+            clock
         }
-        s
     }
 
     /// Whether [`Clock::show`] adds the day to `t`.

@@ -2,6 +2,7 @@
 //! Writes are audited by the store in the same transaction. There is deliberately no route to
 //! change or delete a timeline entry: a correction is a new entry naming the old one.
 
+use super::body;
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::disruptions::{self as run, ensure};
@@ -16,17 +17,7 @@ use lantern_core::disruption::{CallOutcome, DeclarationInput, EntryKind, VisitSt
 use lantern_core::schedule::parse_moment;
 use lantern_store::{DisruptionRow, NewEntry};
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-
-fn body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    serde_json::from_slice(bytes).map_err(|e| {
-        ApiError(AppError::BadRequest {
-            code: "malformed_json",
-            message: format!("the body is not the expected JSON: {e}"),
-        })
-    })
-}
 
 fn invalid(field: &str, message: impl Into<String>) -> ApiError {
     ApiError(AppError::invalid(field, message))

@@ -116,6 +116,16 @@ pub async fn get(
 }
 
 /// Parses a JSON object body; `version` may ride along for a safe update.
+/// A request body as the endpoint's typed JSON; a 400 saying what is wrong otherwise.
+pub(crate) fn body<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        ApiError(AppError::BadRequest {
+            code: "malformed_json",
+            message: format!("the body is not the expected JSON: {e}"),
+        })
+    })
+}
+
 fn parse_body(kind: EntityKind, body: &[u8]) -> Result<(Record, Option<i64>), ApiError> {
     let value: Value = serde_json::from_slice(body).map_err(|e| {
         ApiError(AppError::BadRequest {

@@ -4,7 +4,7 @@
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::disruptions::ensure;
-use crate::error::{ApiError, AppError};
+use crate::error::ApiError;
 use crate::reconciliation::Resolution;
 use axum::Json;
 use axum::body::Bytes;
@@ -31,10 +31,7 @@ pub async fn resolve(
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
     ensure(user.0.role.can_run_disruptions(), crate::pages::reconcile::RESOLVE)?;
-    let b: ResolveBody = serde_json::from_slice(&bytes).map_err(|e| AppError::BadRequest {
-        code: "malformed_json",
-        message: format!("the body is not the expected JSON: {e}"),
-    })?;
+    let b: ResolveBody = super::body(&bytes)?;
     let l = crate::reconciliation::visible(&state, &user.0, id).await?;
     Resolution::check(&l, &b.key, &b.action, &b.note)?
         .save(&state, id, &user.actor())

@@ -3,7 +3,7 @@
 
 use super::display::record_url;
 use super::disruption::{RESPOND, disruption_url};
-use super::list::render;
+use super::list::{form_status, render};
 use super::{audit_view, chrome};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -345,12 +345,7 @@ async fn families_page(
         outcomes: CallOutcome::ALL.iter().map(|o| (o.as_str(), o.label())).collect(),
         notice,
     };
-    let status = if refused.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    render(&page, status)
+    render(&page, form_status(refused.is_some()))
 }
 
 pub async fn record_call(

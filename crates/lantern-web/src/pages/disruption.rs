@@ -2,7 +2,7 @@
 //! its clocks, checklist and timeline. Every view of a disruption is audited.
 
 use super::display::record_url;
-use super::list::render;
+use super::list::{form_status, render};
 use super::{audit_view, chrome};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -148,13 +148,9 @@ async fn declare_page(
         detected_at: value("detected_at", local_input(now)),
         coordinator: value("coordinator", me.user.name.clone()),
         summary: value("summary", String::new()),
-        safe_care: safe_care_options(&value("safe_care", String::new())),
+        safe_care_options: safe_care_options(&value("safe_care", String::new())),
     };
-    let status = if page.errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = form_status(!page.errors.is_empty());
     render(&page, status)
 }
 
@@ -409,11 +405,7 @@ async fn page(
         board_url: format!("/disruptions/{}/board", d.id),
         errors,
     };
-    let status = if page.errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = form_status(!page.errors.is_empty());
     render(&page, status)
 }
 

@@ -1,7 +1,7 @@
 //! The upload page: a CSV file in a template, or a FHIR bundle, checked or imported.
 
 use super::chrome;
-use super::list::render;
+use super::list::{form_status, render};
 use crate::AppState;
 use crate::access::{services_for, visible_service};
 use crate::auth::CurrentUser;
@@ -145,11 +145,7 @@ pub async fn upload(
         .map(|(k, n)| format!("{n} × {k}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let status = if report.problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = form_status(!report.problems.is_empty());
     let view = ImportReportView {
         dry_run: report.dry_run,
         lines,

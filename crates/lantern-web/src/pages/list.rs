@@ -205,6 +205,15 @@ fn urlencode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
+/// 200 for a page as asked for; 422 for a form shown again because it was refused.
+pub fn form_status(refused: bool) -> StatusCode {
+    if refused {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    }
+}
+
 pub fn render(page: &impl Template, status: StatusCode) -> Result<Response, AppError> {
     let html = page.render().map_err(AppError::internal)?;
     Ok((status, [(axum::http::header::CACHE_CONTROL, "no-store")], Html(html)).into_response())

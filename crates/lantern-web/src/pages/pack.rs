@@ -2,7 +2,7 @@
 //! recording checks. Every view, build and download is audited.
 
 use super::display::{record_url, when};
-use super::list::render;
+use super::list::{form_status, render};
 use super::{audit_view, chrome};
 use crate::AppState;
 use crate::access::{services_for, visible_service};
@@ -60,6 +60,17 @@ struct Refused {
     errors: FieldErrors,
     day: Option<String>,
     problems: String,
+}
+
+impl Refused {
+    fn because(field: &str, message: impl Into<String>) -> Self {
+        let mut errors = FieldErrors::default();
+        errors.add(field, message);
+        Refused {
+            errors,
+            ..Refused::default()
+        }
+    }
 }
 
 async fn pack_page(
@@ -129,11 +140,7 @@ async fn pack_page(
         problems: refused.problems,
         errors: refused.errors,
     };
-    let status = if page.errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = form_status(!page.errors.is_empty());
     render(&page, status)
 }
 
@@ -167,12 +174,9 @@ pub async fn build(
         Some(d) => match lantern_core::values::parse_date(d) {
             Ok(day) => day,
             Err(e) => {
-                let mut errors = FieldErrors::default();
-                errors.add("day", e);
                 let refused = Refused {
-                    errors,
                     day: Some(d.to_string()),
-                    problems: String::new(),
+                    ..Refused::because("day", e)
                 };
                 return pack_page(&state, &me, service_id, None, refused).await;
             }
@@ -202,12 +206,9 @@ pub async fn check(
     let latest = state.store.packs(service_id).await?.into_iter().next();
     let problems = form.get("problems").unwrap_or("").trim().to_string();
     if problems.chars().count() > 5000 {
-        let mut errors = FieldErrors::default();
-        errors.add("problems", "is too long (at most 5000 characters)");
         let refused = Refused {
-            errors,
-            day: None,
             problems,
+            ..Refused::because("problems", "is too long (at most 5000 characters)")
         };
         return pack_page(&state, &me, service_id, None, refused).await;
     }

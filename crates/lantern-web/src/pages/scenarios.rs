@@ -1,7 +1,7 @@
 //! Each organisation's own scenario checklists (the six of the continuity-plan template).
 
 use super::chrome;
-use super::list::render;
+use super::list::{form_status, render};
 use crate::AppState;
 use crate::access::ensure_organisation_editor;
 use crate::auth::CurrentUser;
@@ -11,7 +11,6 @@ use crate::error::AppError;
 use crate::form::FormBody;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use lantern_core::disruption::{Scenario, scenarios};
 use lantern_core::schedule::show_moment;
@@ -53,11 +52,7 @@ async fn plans_page(
             error,
         });
     }
-    let status = if failed.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = form_status(failed.is_some());
     let page = ScenariosPage {
         chrome: chrome(state, me, "Scenario checklists", "/disruptions").await?,
         plans,
