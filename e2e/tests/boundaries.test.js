@@ -66,7 +66,7 @@ test('a shared disruption shows a one-branch coordinator only their branch', asy
   const services = await coordinator.locator('main').textContent();
   assert.ok(!services.includes(ALDER), 'the branch coordinator is not told which other services are affected');
   assert.ok(await coordinator.getByLabel(`${BRANCH} only`).isChecked(), 'a one-branch user writes about their branch');
-  assert.equal(await coordinator.locator('#f-entry-service input[type=radio]').count(), 2, 'the whole disruption, or their branch');
+  assert.equal(await coordinator.locator('#f-service_id input[type=radio]').count(), 2, 'the whole disruption, or their branch');
   await coordinator.getByLabel('Kind of entry').focus();
   await coordinator.keyboard.press('ArrowDown');
   await coordinator.keyboard.press('Tab');

@@ -127,6 +127,15 @@ pub async fn demo(config: Config, args: DemoArgs) -> Result<()> {
             home_care,
         );
         store.create_user(&coordinator, now).await.map_err(|e| chain(&e))?;
+        // A senior carer of the same branch (care staff): works the board, the checklist and
+        // the families list of their branch, and declares or closes nothing.
+        let senior = user(
+            "senior@riverside-care.example",
+            "Amy Clarke (senior carer)",
+            Role::Staff,
+            first_service_of_type(&store, "home_care").await?,
+        );
+        store.create_user(&senior, now).await.map_err(|e| chain(&e))?;
         let counts: Vec<String> = summary
             .0
             .iter()

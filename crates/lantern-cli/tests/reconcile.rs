@@ -66,13 +66,18 @@ fn reconcile_prints_the_findings_and_json() {
                     services: &[service],
                     steps: &[],
                     safe_care: lantern_core::disruption::SafeCare::NotThreatened,
+                    devices: &[],
+                    unit: None,
                 },
                 &actor,
                 now,
             )
             .await
             .unwrap();
-        store.close_disruption(id, now, "", &actor, now).await.unwrap();
+        store
+            .close_disruption(id, now, "", &Default::default(), &actor, now)
+            .await
+            .unwrap();
         let meds = store
             .list(
                 EntityKind::Medicine,

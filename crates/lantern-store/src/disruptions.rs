@@ -4,7 +4,9 @@
 use crate::codec::ts;
 use crate::{Actor, AuditEntry, Store, StoreError};
 use jiff::Timestamp;
+use lantern_core::disruption::left_open::LeftOpen;
 use lantern_core::disruption::{DisruptionKind, EntryKind, SafeCare, Scenario};
+use lantern_core::{EntityKind, Val};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -22,6 +24,10 @@ pub struct NewDisruption<'a> {
     pub services: &'a [i64],
     pub steps: &'a [String],
     pub safe_care: SafeCare,
+    /// The devices that failed: marked faulty in the register in the same transaction.
+    pub devices: &'a [i64],
+    /// The one unit (floor, wing) the disruption is confined to, if it is.
+    pub unit: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +55,11 @@ pub struct DisruptionRow {
     pub safe_care_by: Option<String>,
     pub systems: Vec<i64>,
     pub services: Vec<i64>,
+    pub devices: Vec<i64>,
+    /// The unit the disruption is confined to; `None`: the whole of each service.
+    pub unit: Option<String>,
+    /// What was still open when it was closed.
+    pub left_open: LeftOpen,
 }
 
 impl DisruptionRow {
@@ -112,7 +123,7 @@ pub(crate) fn code<T>(row: &AnyRow, column: &str, parse: fn(&str) -> Result<T, S
 
 const COLUMNS: &str = "id, kind, scenario, title, summary, coordinator, started_at, detected_at, declared_at, \
     declared_by, restored_at, closed_at, closed_by, closing_note, cqc_notified_at, cqc_notified_by, cqc_reference, \
-    safe_care, safe_care_at, safe_care_by";
+    safe_care, safe_care_at, safe_care_by, unit, left_open";
 
 /// (disruption id, system or service id) pairs, for one disruption (`Some`) or all of them.
 async fn links(
@@ -140,6 +151,7 @@ async fn read_all(
 ) -> Result<Vec<DisruptionRow>, StoreError> {
     let systems = links(conn, "disruption_systems", "system_id", id).await?;
     let services = links(conn, "disruption_services", "service_id", id).await?;
+    let devices = links(conn, "disruption_devices", "device_id", id).await?;
     let of = |pairs: &[(i64, i64)], d: i64| pairs.iter().filter(|(x, _)| *x == d).map(|(_, v)| *v).collect();
     rows.iter()
         .map(|r| {
@@ -170,6 +182,14 @@ async fn read_all(
                 safe_care_by: r.try_get("safe_care_by")?,
                 systems: of(&systems, id),
                 services: of(&services, id),
+                devices: of(&devices, id),
+                unit: r.try_get::<Option<String>, _>("unit")?.filter(|u| !u.trim().is_empty()),
+                left_open: match r.try_get::<Option<String>, _>("left_open")? {
+                    Some(json) => {
+                        serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("left_open: {e}")))?
+                    }
+                    None => LeftOpen::default(),
+                },
             })
         })
         .collect()
@@ -223,6 +243,54 @@ pub(crate) async fn add_entry_in(
     .fetch_one(&mut *conn)
     .await?;
     Ok(row.try_get("id")?)
+}
+
+/// Marks each device faulty in the register, with the time and the disruption in its notes;
+/// answers their asset tags. A change of the register like any other: versioned and audited.
+async fn mark_faulty_in(
+    conn: &mut AnyConnection,
+    disruption_id: i64,
+    devices: &[i64],
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<Vec<String>, StoreError> {
+    let when = lantern_core::schedule::show_moment(now);
+    let mut tags = Vec::new();
+    for id in devices {
+        let current = crate::register::get_in(conn, EntityKind::Device, *id)
+            .await
+            .map_err(|_| StoreError::invalid("devices", format!("device {id} is not in the register")))?;
+        let mut record = current.record.clone();
+        record.set("status", Val::Text("faulty".into()));
+        let line = format!(
+            "Faulty since {when} (disruption {disruption_id}, reported by {}).",
+            actor.label
+        );
+        let notes = match record.text("notes").trim() {
+            "" => line,
+            old => format!("{old}\n{line}"),
+        };
+        record.set("notes", Val::Text(notes));
+        crate::register::update_in(conn, &current, &record, false, actor, now).await?;
+        crate::audit::insert_audit(
+            conn,
+            &AuditEntry {
+                entity: Some("devices".into()),
+                record_id: Some(*id),
+                service_id: current.service_id,
+                ..AuditEntry::new(
+                    now,
+                    actor.user_id,
+                    &actor.label,
+                    "update",
+                    format!("Marked {} faulty", record.title()),
+                )
+            },
+        )
+        .await?;
+        tags.push(record.title());
+    }
+    Ok(tags)
 }
 
 /// Writes an audit line (about a disruption, if given) inside the same transaction as the change.
@@ -297,8 +365,8 @@ impl Store {
         let mut tx = self.write().await?;
         let row = sqlx::query(
             "INSERT INTO disruptions (kind, scenario, title, summary, coordinator, started_at, detected_at, \
-             declared_at, declared_by, declared_by_user, safe_care, safe_care_at, safe_care_by) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $8, $9) RETURNING id",
+             declared_at, declared_by, declared_by_user, safe_care, safe_care_at, safe_care_by, unit) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $8, $9, $12) RETURNING id",
         )
         .bind(d.kind.as_str())
         .bind(d.scenario.as_str())
@@ -311,12 +379,14 @@ impl Store {
         .bind(&actor.label)
         .bind(actor.user_id)
         .bind(d.safe_care.as_str())
+        .bind(d.unit)
         .fetch_one(&mut *tx)
         .await?;
         let id: i64 = row.try_get("id")?;
         for (table, column, values) in [
             ("disruption_systems", "system_id", d.systems),
             ("disruption_services", "service_id", d.services),
+            ("disruption_devices", "device_id", d.devices),
         ] {
             for v in values {
                 let sql = format!("INSERT INTO {table} (disruption_id, {column}) VALUES ($1, $2)");
@@ -327,7 +397,7 @@ impl Store {
                     .await
                     .map_err(|e| match e {
                         sqlx::Error::Database(_) => StoreError::invalid(
-                            if column == "system_id" { "systems" } else { "services" },
+                            &(column.trim_end_matches("_id").to_string() + "s"),
                             format!("{v} is not in the register"),
                         ),
                         other => StoreError::Db(other),
@@ -351,6 +421,11 @@ impl Store {
         );
         add_entry_in(&mut tx, id, &NewEntry::event(now, &text), actor, now).await?;
         audit_in(&mut tx, actor, now, "declare", Some(id), text).await?;
+        if !d.devices.is_empty() {
+            let marked = mark_faulty_in(&mut tx, id, d.devices, actor, now).await?;
+            let text = format!("Marked faulty in the device register: {}.", marked.join(", "));
+            add_entry_in(&mut tx, id, &NewEntry::event(now, &text), actor, now).await?;
+        }
         tx.commit().await?;
         Ok(id)
     }
@@ -371,12 +446,14 @@ impl Store {
         read_all(&mut conn, &rows, None).await
     }
 
-    /// Closes an open disruption at its restoration time.
+    /// Closes an open disruption at its restoration time. What was `left_open` is kept with it
+    /// and said in the closing entry of the timeline, in the same transaction.
     pub async fn close_disruption(
         &self,
         id: i64,
         restored_at: Timestamp,
         note: &str,
+        left_open: &LeftOpen,
         actor: &Actor,
         now: Timestamp,
     ) -> Result<(), StoreError> {
@@ -386,20 +463,27 @@ impl Store {
             return Err(StoreError::invalid("restored_at", "is before the disruption started"));
         }
         sqlx::query(
-            "UPDATE disruptions SET restored_at = $1, closed_at = $2, closed_by = $3, closing_note = $4 WHERE id = $5",
+            "UPDATE disruptions SET restored_at = $1, closed_at = $2, closed_by = $3, closing_note = $4, left_open = $5 \
+             WHERE id = $6",
         )
         .bind(ts(restored_at))
         .bind(ts(now))
         .bind(&actor.label)
         .bind(note)
+        .bind(serde_json::to_string(left_open).unwrap_or_default())
         .bind(id)
         .execute(&mut *tx)
         .await?;
         let restored = lantern_core::schedule::show_moment(restored_at);
-        let text = match note.trim() {
-            "" => format!("Closed: systems restored at {restored}."),
-            n => format!("Closed: systems restored at {restored}. {n}"),
-        };
+        let text = [
+            format!("Closed: systems restored at {restored}."),
+            note.trim().into(),
+            left_open.sentence(),
+        ]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
         add_entry_in(&mut tx, id, &NewEntry::event(now, &text), actor, now).await?;
         audit_in(
             &mut tx,

@@ -60,6 +60,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0008_dose_sheet_rows.sql"),
         postgres: include_str!("../migrations/postgres/0008_dose_sheet_rows.sql"),
     },
+    Migration {
+        version: 10,
+        name: "disruption_devices",
+        sqlite: include_str!("../migrations/sqlite/0010_disruption_devices.sql"),
+        postgres: include_str!("../migrations/postgres/0010_disruption_devices.sql"),
+    },
 ];
 
 pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {

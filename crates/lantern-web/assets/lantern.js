@@ -25,3 +25,16 @@ document.addEventListener('change', (event) => {
     if (service) service.checked = true;
   }
 });
+
+// A refused form: the list of what is wrong gets the focus, so it is read out and in view.
+document.addEventListener('DOMContentLoaded', () => {
+  const summary = document.getElementById('error-summary');
+  if (summary) summary.focus();
+});
+
+// Declaring a device failure: the devices and the unit open up.
+document.addEventListener('change', (event) => {
+  if (event.target.id !== 'f-kind') return;
+  const devices = document.getElementById('f-devices');
+  if (devices && event.target.value === 'device_failure') devices.open = true;
+});

@@ -52,6 +52,12 @@ pub struct DeclarePage {
     pub coordinator: String,
     pub summary: String,
     pub safe_care_options: Vec<SelectOption>,
+    /// The devices of the user's services (a device failure names those that failed).
+    pub devices: Vec<CheckOption>,
+    /// Open when the declaration is a device failure or names devices.
+    pub devices_open: bool,
+    /// "" (the whole of each service), then each unit of the user's services.
+    pub units: Vec<SelectOption>,
 }
 
 #[derive(Debug, Clone)]
@@ -90,6 +96,14 @@ pub struct EntryView {
 #[template(path = "disruption.html")]
 pub struct DisruptionPage {
     pub chrome: Chrome,
+    /// Every error of a refused form, at the top of the page (the forms are far down it).
+    pub error_list: Vec<(String, String)>,
+    /// What closing now would leave open: a line per kind, and every item.
+    pub left_open: Vec<String>,
+    pub left_open_items: Vec<String>,
+    /// The unit the disruption is confined to, and the devices that failed.
+    pub unit: Option<String>,
+    pub devices: Vec<String>,
     pub id: i64,
     pub title: String,
     pub kind: String,

@@ -137,7 +137,10 @@ pub async fn declare(
             input.services = proposed.iter().map(i64::to_string).collect();
         }
     }
+    let devices = crate::devices::named(state, user, &input.devices).await?;
+    crate::devices::fill_in(&mut input, &devices);
     let d = Declaration::parse(&input, now).map_err(AppError::Invalid)?;
+    crate::devices::check_unit(state, &d).await?;
     // The form offers only the user's own services: another one is a crafted request, refused
     // as the register refuses a record of another service.
     for s in &d.services {
@@ -173,6 +176,8 @@ pub async fn declare(
         services: &d.services,
         steps: &steps,
         safe_care: d.safe_care,
+        devices: &d.devices,
+        unit: d.unit.as_deref(),
     };
     Ok(state.store.declare_disruption(&new, actor, now).await?)
 }
@@ -347,10 +352,15 @@ pub async fn latest_statuses(state: &AppState, id: i64) -> Result<HashMap<i64, S
     Ok(latest)
 }
 
-/// Today's medicine rounds of a residential or supported-living service.
-pub async fn service_rounds(state: &AppState, service_id: i64) -> Result<Vec<Round>, AppError> {
+/// Today's medicine rounds of a residential or supported-living service, on the disruption's
+/// unit only when it has one.
+pub async fn service_rounds(state: &AppState, d: &DisruptionRow, service_id: i64) -> Result<Vec<Round>, AppError> {
     let day = state.clock.today();
-    let people = all(&state.store, EntityKind::Person, in_service(service_id)).await?;
+    let people: Vec<_> = all(&state.store, EntityKind::Person, in_service(service_id))
+        .await?
+        .into_iter()
+        .filter(|p| crate::devices::in_reach(d, &p.record))
+        .collect();
     let medicines = all(&state.store, EntityKind::Medicine, in_service(service_id)).await?;
     let people: Vec<(i64, &Record)> = people.iter().map(|p| (p.id, &p.record)).collect();
     let medicines: Vec<&Record> = medicines.iter().map(|m| &m.record).collect();
@@ -372,7 +382,12 @@ pub async fn family_lines_in(
     let mut contacts = Vec::new();
     for service_id in d.services.iter().filter(|s| access.allows(**s)) {
         let service = store.get(EntityKind::Service, *service_id).await?.record.title();
-        for p in all(store, EntityKind::Person, in_service(*service_id)).await? {
+        // A disruption confined to one unit rings the families of that unit's people only.
+        let people_in_reach = all(store, EntityKind::Person, in_service(*service_id))
+            .await?
+            .into_iter()
+            .filter(|p| crate::devices::in_reach(d, &p.record));
+        for p in people_in_reach {
             people.push(FamilyPerson {
                 person_id: p.id,
                 name: p.record.title(),

@@ -76,7 +76,9 @@ fn set(h: &mut HeaderMap, asset: bool, hsts: bool) {
     };
     keep(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     keep(h, header::X_FRAME_OPTIONS, "DENY");
-    keep(h, header::REFERRER_POLICY, "no-referrer");
+    // Same-site only: a refused form is re-shown on the page it came from (refused.rs); no
+    // address is ever sent to another site.
+    keep(h, header::REFERRER_POLICY, "same-origin");
     keep(h, header::CONTENT_SECURITY_POLICY, CSP);
     keep(h, HeaderName::from_static("permissions-policy"), PERMISSIONS);
     if hsts {

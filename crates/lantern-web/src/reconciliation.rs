@@ -112,6 +112,28 @@ impl Loaded {
             .count()
     }
 
+    /// Why `role` may not enter this disruption's paper sheets, if it may not: read-only users
+    /// never; and entering a sheet again after sign-off changes what was signed, so the sign-off
+    /// no longer holds: a manager's decision, not a carer's.
+    pub fn entry_lock(&self, role: lantern_core::user::Role) -> Option<&'static str> {
+        if !role.can_respond() {
+            Some("Your role can read the paper records but not enter them.")
+        } else if self.signed_off().is_some() && !role.can_edit_register() {
+            Some(
+                "These paper records are signed off. Only a manager can enter a sheet again, since that undoes the sign-off.",
+            )
+        } else {
+            None
+        }
+    }
+
+    pub fn ensure_may_enter(&self, role: lantern_core::user::Role) -> Result<(), AppError> {
+        match self.entry_lock(role) {
+            Some(why) => Err(AppError::Forbidden(why.into())),
+            None => Ok(()),
+        }
+    }
+
     /// The sign-off still holds when the findings — all of them, in every service — are the
     /// ones that were signed.
     pub fn signed_off(&self) -> Option<&SignOffRow> {
@@ -194,6 +216,17 @@ pub async fn visible(state: &crate::AppState, user: &lantern_store::User, id: i6
     Ok(load(&state.store, whole, state.clock.now()).await?.only(&user.access))
 }
 
+/// The visits of `services` planned within the disruption's window, as they stood then.
+pub async fn planned_visits(store: &Store, services: &[i64], period: &Period) -> Result<Vec<PlannedVisit>, AppError> {
+    Ok(store
+        .versions_at(EntityKind::Visit, services, period.start, period.end)
+        .await?
+        .iter()
+        .filter_map(|(id, r)| PlannedVisit::from_record(*id, r))
+        .filter(|v| period.contains(v.due))
+        .collect())
+}
+
 /// Loads and reconciles disruption `id`: the window runs from its start to its restoration
 /// (or `now` while it is still open).
 pub async fn load(store: &Store, d: DisruptionRow, now: Timestamp) -> Result<Loaded, AppError> {
@@ -203,10 +236,12 @@ pub async fn load(store: &Store, d: DisruptionRow, now: Timestamp) -> Result<Loa
         end,
     };
     let services = d.services.clone();
+    // A disruption confined to one unit was on paper there only: its people are what was due.
     let people: BTreeMap<i64, Record> = store
         .versions_at(EntityKind::Person, &services, period.start, period.end)
         .await?
         .into_iter()
+        .filter(|(_, p)| crate::devices::in_reach(&d, p))
         .collect();
     let medicine_records: HashMap<i64, Record> = store
         .versions_at(EntityKind::Medicine, &services, period.start, period.end)
@@ -219,13 +254,7 @@ pub async fn load(store: &Store, d: DisruptionRow, now: Timestamp) -> Result<Loa
         .filter_map(|(id, r)| MedicineSchedule::from_record(*id, r))
         .collect();
     medicines.sort_by_key(|m| (m.person_id, m.medicine_id));
-    let visits: Vec<PlannedVisit> = store
-        .versions_at(EntityKind::Visit, &services, period.start, period.end)
-        .await?
-        .iter()
-        .filter_map(|(id, r)| PlannedVisit::from_record(*id, r))
-        .filter(|v| period.contains(v.due))
-        .collect();
+    let visits = planned_visits(store, &services, &period).await?;
     let doses = store.dose_records(d.id).await?;
     let visit_records = store.visit_records(d.id).await?;
     let sheets = latest_sheets(store.entered_sheets(d.id).await?);

@@ -96,6 +96,8 @@ pub struct TimeBoxes {
 #[template(path = "mar_entry.html")]
 pub struct MarEntryPage {
     pub chrome: Chrome,
+    /// Why this user cannot save the sheet (read only, or signed off): no Save button then.
+    pub locked: Option<String>,
     pub back_url: String,
     pub person: String,
     pub day: String,
@@ -125,6 +127,8 @@ pub struct VisitRowView {
 #[template(path = "visits_entry.html")]
 pub struct VisitEntryPage {
     pub chrome: Chrome,
+    /// Why this user cannot save the sheet (read only, or signed off): no Save button then.
+    pub locked: Option<String>,
     pub back_url: String,
     pub service: String,
     pub day: String,

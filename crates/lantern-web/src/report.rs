@@ -123,6 +123,8 @@ pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Resul
         not_recorded: l.visits.iter().filter(|v| !statuses.contains_key(&v.visit_id)).count(),
     };
     let calls = report_calls(store, l).await?;
+    // What was kept at closing, narrowed to the services of the report.
+    let left_open = d.left_open.within(&d.services).items();
     let summary = l.summary();
     let outstanding = family_lines_in(store, &l.access, d)
         .await?
@@ -220,6 +222,7 @@ pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Resul
         calls_outstanding: outstanding,
         calls,
         actions,
+        left_open,
     })
 }
 

@@ -171,8 +171,10 @@ pub fn router(state: AppState) -> Router {
         }
     }
     let api = api.fallback(api::not_found);
+    let refused = std::sync::Arc::new(crate::refused::RefusedPages::default());
 
     pages
+        .layer(axum::middleware::from_fn_with_state(refused, crate::refused::layer))
         .nest("/api/v1", api)
         .fallback(|| async { crate::error::AppError::NotFound("There is no such page.".into()) })
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

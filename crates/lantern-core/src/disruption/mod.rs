@@ -7,6 +7,7 @@ pub mod clocks;
 pub mod cqc;
 pub mod families;
 mod kinds;
+pub mod left_open;
 pub mod report;
 pub mod rounds;
 pub mod scenarios;
@@ -30,6 +31,9 @@ pub struct DeclarationInput {
     pub summary: String,
     /// "threatened" or "not_threatened" (SafeCare).
     pub safe_care: String,
+    /// A device failure: the failed devices' ids, and the unit (floor, wing) it is confined to.
+    pub devices: Vec<String>,
+    pub unit: String,
 }
 
 /// A declaration that makes sense: known type, times in order and not in the future, at least
@@ -45,6 +49,8 @@ pub struct Declaration {
     pub coordinator: String,
     pub summary: String,
     pub safe_care: SafeCare,
+    pub devices: Vec<i64>,
+    pub unit: Option<String>,
 }
 
 /// Allowance for clocks on different devices disagreeing.
@@ -118,6 +124,14 @@ impl Declaration {
             .ok();
         let title = text("title", &input.title, 200, &mut errors);
         let summary = text("summary", &input.summary, 5000, &mut errors);
+        let devices = ids("devices", &input.devices, &mut errors);
+        if kind == Some(DisruptionKind::DeviceFailure) && devices.is_empty() && errors.get("devices").is_none() {
+            errors.add(
+                "devices",
+                "choose the devices that failed; a device missing from the list needs adding to the device register first",
+            );
+        }
+        let unit = text("unit", &input.unit, 80, &mut errors);
         match (kind, started_at, detected_at, safe_care) {
             (Some(kind), Some(started_at), Some(detected_at), Some(safe_care)) if errors.is_empty() => {
                 Ok(Declaration {
@@ -134,6 +148,8 @@ impl Declaration {
                     coordinator,
                     summary,
                     safe_care,
+                    devices,
+                    unit: Some(unit).filter(|u| !u.is_empty()),
                 })
             }
             _ => Err(errors),
@@ -196,6 +212,22 @@ mod tests {
             assert!(e.get(field).is_some(), "{field}: {e:?}");
         }
         assert!(e.get("started_at").unwrap().contains("future"));
+    }
+
+    #[test]
+    fn a_device_failure_names_its_devices_and_may_name_a_unit() {
+        let mut i = input();
+        i.kind = "device_failure".into();
+        let e = Declaration::parse(&i, now()).unwrap_err();
+        assert!(e.get("devices").unwrap().contains("choose the devices"), "{e:?}");
+        i.devices = vec!["12".into(), "12".into(), "13".into()];
+        i.unit = " Ash ".into();
+        let d = Declaration::parse(&i, now()).unwrap();
+        assert_eq!((d.devices, d.unit.as_deref()), (vec![12, 13], Some("Ash")));
+        i.kind = "cyber_incident".into();
+        i.devices.clear();
+        i.unit.clear();
+        assert_eq!(Declaration::parse(&i, now()).unwrap().unit, None);
     }
 
     #[test]

@@ -48,6 +48,9 @@ pub struct ReportDocument {
     pub calls_outstanding: usize,
     /// Follow-up raised from findings: incidents, safeguarding, actions.
     pub actions: Vec<String>,
+    /// What was still open when the disruption closed (left_open.rs); empty while it is open.
+    #[serde(default)]
+    pub left_open: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

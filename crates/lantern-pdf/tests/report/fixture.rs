@@ -261,5 +261,9 @@ pub fn report() -> ReportDocument {
             "Action: check every paper MAR has the time-critical symbol printed (owner Priya Shah, due 1 Dec 2026)"
                 .into(),
         ],
+        left_open: vec![
+            "Checklist step not ticked: Ask the supplier for a written incident report".into(),
+            "Family not yet reached: Tom Ellis (son) for Margaret Ellis".into(),
+        ],
     }
 }

@@ -103,6 +103,10 @@ fn a_long_report_has_every_section_finding_and_unresolved_marker() {
     }
     assert!(text.contains("Correction: Corrects the entry of 08:20"));
     assert!(text.contains("1 family still to reach"));
+    assert!(text.contains("Left open at closing"), "left-open heading");
+    for l in &doc.left_open {
+        assert!(flat.contains(&squeeze(l)), "left open: {l}");
+    }
     let footer = format!("Riverside Care Ltd · {} · generated Tue 24 Nov 2026, 16:00", doc.title);
     assert!(squeeze(&text).contains(&squeeze(&footer)), "footer");
     assert!(text.contains(&format!("Page {} of {}", rendered.pages, rendered.pages)));

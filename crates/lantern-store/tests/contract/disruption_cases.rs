@@ -49,6 +49,8 @@ async fn declared(store: &Store) -> i64 {
                 services: &[service],
                 steps: &steps,
                 safe_care: lantern_core::disruption::SafeCare::NotThreatened,
+                devices: &[],
+                unit: None,
             },
             &coordinator(),
             at("2026-11-24T08:00:00Z"),
@@ -194,6 +196,10 @@ pub async fn a_disruption_is_declared_worked_and_closed_never_deleted(store: &St
             id,
             at("2026-11-24T11:30:00Z"),
             "IT cleared",
+            &lantern_core::disruption::left_open::LeftOpen {
+                steps: vec!["Ring the supplier".into()],
+                ..Default::default()
+            },
             &coordinator(),
             at("2026-11-24T11:35:00Z"),
         )
@@ -201,6 +207,19 @@ pub async fn a_disruption_is_declared_worked_and_closed_never_deleted(store: &St
         .unwrap();
     let d = store.disruption(id).await.unwrap();
     assert_eq!((d.is_open(), d.restored_at), (false, Some(at("2026-11-24T11:30:00Z"))));
+    let closing = store.timeline(id).await.unwrap().pop().unwrap();
+    assert!(
+        closing
+            .text
+            .ends_with("IT cleared Left open at closing: 1 checklist step not ticked."),
+        "{}",
+        closing.text
+    );
+    assert_eq!(
+        d.left_open.steps,
+        vec!["Ring the supplier".to_string()],
+        "kept for the report"
+    );
     let again = store
         .tick_step(id, steps[0].id, true, &coordinator(), at("2026-11-24T12:00:00Z"))
         .await;
@@ -429,4 +448,105 @@ pub async fn paper_sheets_supersede_never_delete_and_registers_read_as_they_stoo
     let then = &people.iter().find(|(p, _)| *p == person).unwrap().1;
     assert_eq!(then.title(), original);
     assert_ne!(then.text("preferred_name"), "Renamed later");
+}
+
+pub async fn a_device_failure_marks_its_devices_faulty_with_the_disruption(store: &Store) {
+    let demo = generate(&DemoParams::default(), jiff::civil::date(2026, 11, 24));
+    store
+        .seed_demo(&demo, &[], &Actor::system("lantern demo"), at("2026-11-24T06:00:00Z"))
+        .await
+        .unwrap();
+    let q = ListQuery {
+        limit: 1000,
+        ..Default::default()
+    };
+    let tablets: Vec<_> = store
+        .list(EntityKind::Device, &q)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|d| d.record.text("status") == "in_use" && !d.record.text("unit").is_empty())
+        .take(2)
+        .collect();
+    assert_eq!(tablets.len(), 2, "the demo has tablets on units");
+    let ids: Vec<i64> = tablets.iter().map(|d| d.id).collect();
+    let service = tablets[0].service_id.unwrap();
+    let unit = tablets[0].record.text("unit").to_string();
+    let id = store
+        .declare_disruption(
+            &NewDisruption {
+                kind: DisruptionKind::DeviceFailure,
+                scenario: Scenario::DeviceFailed,
+                title: "Tablets on one unit failed",
+                summary: "",
+                coordinator: "Tom Evans",
+                started_at: at("2026-11-24T07:40:00Z"),
+                detected_at: at("2026-11-24T07:55:00Z"),
+                systems: &[],
+                services: &[service],
+                steps: &[],
+                safe_care: lantern_core::disruption::SafeCare::NotThreatened,
+                devices: &ids,
+                unit: Some(&unit),
+            },
+            &coordinator(),
+            at("2026-11-24T08:00:00Z"),
+        )
+        .await
+        .unwrap();
+    let d = store.disruption(id).await.unwrap();
+    assert_eq!(
+        (d.devices.clone(), d.unit.as_deref()),
+        (ids.clone(), Some(unit.as_str()))
+    );
+    for t in &tablets {
+        let now = store.get(EntityKind::Device, t.id).await.unwrap();
+        assert_eq!(now.record.text("status"), "faulty");
+        assert!(
+            now.record
+                .text("notes")
+                .contains(&format!("Faulty since Tue 24 Nov 2026, 08:00 (disruption {id}")),
+            "{}",
+            now.record.text("notes")
+        );
+        assert_eq!(
+            now.version,
+            t.version + 1,
+            "a new version of the record, kept in its history"
+        );
+    }
+    let timeline = store.timeline(id).await.unwrap();
+    assert!(
+        timeline
+            .iter()
+            .any(|e| e.text.starts_with("Marked faulty in the device register:")
+                && e.text.contains(&tablets[1].record.title())),
+        "{timeline:?}"
+    );
+    // A device that is not in the register refuses the whole declaration.
+    let before = store.disruptions().await.unwrap().len();
+    let bad = store
+        .declare_disruption(
+            &NewDisruption {
+                kind: DisruptionKind::DeviceFailure,
+                scenario: Scenario::DeviceFailed,
+                title: "Unknown tablet",
+                summary: "",
+                coordinator: "Tom Evans",
+                started_at: at("2026-11-24T07:40:00Z"),
+                detected_at: at("2026-11-24T07:55:00Z"),
+                systems: &[],
+                services: &[service],
+                steps: &[],
+                safe_care: lantern_core::disruption::SafeCare::NotThreatened,
+                devices: &[ids[0], 999_999],
+                unit: None,
+            },
+            &coordinator(),
+            at("2026-11-24T08:05:00Z"),
+        )
+        .await;
+    assert!(matches!(bad, Err(StoreError::Invalid(_))), "{bad:?}");
+    assert_eq!(store.disruptions().await.unwrap().len(), before, "nothing declared");
 }

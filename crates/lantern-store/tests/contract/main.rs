@@ -50,6 +50,7 @@ contract!(
     packs_are_kept_whole_and_checks_and_changes_are_read_back,
     imports_upsert_by_source_id_end_what_is_missing_and_change_nothing_on_error,
     a_disruption_is_declared_worked_and_closed_never_deleted,
+    a_device_failure_marks_its_devices_faulty_with_the_disruption,
     the_timeline_and_logs_refuse_change_in_the_database_itself,
     scenario_plans_are_the_organisation_s_own,
     paper_sheets_supersede_never_delete_and_registers_read_as_they_stood,

@@ -51,6 +51,8 @@ fn summary(d: &DisruptionRow) -> Value {
         "safe_care": d.safe_care,
         "safe_care_at": d.safe_care_at,
         "safe_care_by": d.safe_care_by,
+        "devices": d.devices,
+        "unit": d.unit,
     })
 }
 
@@ -76,6 +78,12 @@ async fn full(state: &AppState, user: &ApiUser, id: i64) -> Result<Value, ApiErr
     v["cqc_prompt"] = json!(cqc_due);
     v["steps"] = json!(steps);
     v["timeline"] = json!(timeline);
+    // What closing now would leave open (empty once closed: the timeline keeps it then).
+    let open = match d.is_open() {
+        true => crate::closing::left_open(&state.store, &user.0.access, d, state.clock.now()).await?,
+        false => Default::default(),
+    };
+    v["left_open"] = json!(open);
     Ok(v)
 }
 
@@ -108,6 +116,12 @@ pub struct DeclareBody {
     /// "threatened" or "not_threatened"; required (a 422 naming it when missing).
     #[serde(default)]
     safe_care: String,
+    /// A device failure: the devices that failed (required for one), marked faulty.
+    #[serde(default)]
+    devices: Vec<i64>,
+    /// The unit the disruption is confined to; empty: the whole of each service.
+    #[serde(default)]
+    unit: String,
 }
 
 pub async fn declare(State(state): State<AppState>, user: ApiUser, bytes: Bytes) -> Result<Response, ApiError> {
@@ -123,6 +137,8 @@ pub async fn declare(State(state): State<AppState>, user: ApiUser, bytes: Bytes)
         coordinator: b.coordinator,
         summary: b.summary,
         safe_care: b.safe_care,
+        devices: b.devices.iter().map(i64::to_string).collect(),
+        unit: b.unit,
     };
     let id = run::declare(&state, &user.0, &user.actor(), input).await?;
     Ok((StatusCode::CREATED, Json(full(&state, &user, id).await?)).into_response())
@@ -149,15 +165,7 @@ pub async fn close(
     ensure(user.0.role.can_run_disruptions(), RUN)?;
     let d = run::visible(&state, &user.0, id).await?;
     let b: CloseBody = body(&bytes)?;
-    let restored = parse_moment(&b.restored_at).map_err(|e| invalid("restored_at", e))?;
-    if restored > state.clock.now() {
-        return Err(invalid("restored_at", "is in the future"));
-    }
-    let note = run::check_len("note", &b.note, 5000)?;
-    state
-        .store
-        .close_disruption(d.id, restored, &note, &user.actor(), state.clock.now())
-        .await?;
+    crate::closing::close(&state, &user.actor(), &d, &b.restored_at, &b.note).await?;
     Ok(Json(full(&state, &user, id).await?).into_response())
 }
 
@@ -269,7 +277,7 @@ pub async fn board(
                    "counts": lantern_core::disruption::board::counts(&rows), "visits": rows})
         } else {
             json!({"service_id": s, "name": service.record.title(), "type": service.record.text("service_type"),
-                   "rounds": run::service_rounds(&state, *s).await?})
+                   "rounds": run::service_rounds(&state, &d, *s).await?})
         };
         services.push(v);
     }

@@ -53,7 +53,10 @@ pub fn disruption_paths(out: &mut Map<String, Value>) {
                      "services": {"type": "array", "items": {"type": "integer"}}, "started_at": moment,
                      "detected_at": moment, "coordinator": {"type": "string"}, "summary": {"type": "string"},
                      "safe_care": {"type": "string", "enum": codes(SafeCare::ALL, SafeCare::as_str),
-                                   "description": "does this stop, or threaten to stop, safe care? 'threatened' means CQC must be told without delay (regulation 18(2)(g))"}}),
+                                   "description": "does this stop, or threaten to stop, safe care? 'threatened' means CQC must be told without delay (regulation 18(2)(g))"},
+                     "devices": {"type": "array", "items": {"type": "integer"},
+                                 "description": "device_failure: the devices that failed (required); each is marked faulty in the register"},
+                     "unit": {"type": "string", "description": "the unit the disruption is confined to (families, rounds and clocks cover it only); for a device failure, the devices' unit when left empty"}}),
                      &["kind", "started_at", "coordinator", "safe_care"]),
                  "responses": writes("201")},
     }));
@@ -72,7 +75,7 @@ pub fn disruption_paths(out: &mut Map<String, Value>) {
     out.insert(
         "/api/v1/disruptions/{id}".into(),
         json!({"parameters": [id("id")],
-        "get": {"summary": "A disruption with its clocks, CQC prompt, checklist and timeline", "tags": tags,
+        "get": {"summary": "A disruption with its clocks, CQC prompt, checklist, timeline and what closing now would leave open (left_open)", "tags": tags,
                 "responses": responses(("200", ok("the disruption")), &[("404", "no such disruption")])}}),
     );
     out.insert(

@@ -133,7 +133,7 @@ pub async fn board(
             Vec::new(),
         )
     } else {
-        (Vec::new(), run::service_rounds(&state, service_id).await?)
+        (Vec::new(), run::service_rounds(&state, &d, service_id).await?)
     };
     let mut groups: Vec<(String, &'static str, Vec<VisitCard>)> = Vec::new();
     for r in &rows {

@@ -2,7 +2,7 @@
 //! its clocks, checklist and timeline. Every view of a disruption is audited.
 
 use super::display::record_url;
-use super::list::{form_status, render};
+use super::list::{error_list, form_status, render};
 use super::{audit_view, chrome};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -27,6 +27,17 @@ use serde::Deserialize;
 
 pub const RUN: &str = "Your role cannot declare or close disruptions. Ask a coordinator or manager.";
 pub const RESPOND: &str = "A read-only user cannot record anything on a disruption.";
+
+/// The labels of the disruption page's form fields, for its error summary.
+const FORM_LABELS: &[(&str, &str)] = &[
+    ("kind", "Kind of entry"),
+    ("text", "What happened or was decided"),
+    ("at", "When"),
+    ("service_id", "About"),
+    ("restored_at", "Restored at"),
+    ("note", "Note on closing"),
+    ("safe_care", "Safe care"),
+];
 
 pub fn disruption_url(id: i64) -> String {
     format!("/disruptions/{id}")
@@ -96,6 +107,52 @@ async fn declare_page(
     let visible: Vec<i64> = services.iter().map(|s| s.id).collect();
     let systems = crate::packs::all(&state.store, EntityKind::System, Default::default()).await?;
     let (picked_systems, picked_services) = (chosen("systems"), chosen("services"));
+    let picked_devices = chosen("devices");
+    let unit = value("unit", String::new());
+    let mut devices = Vec::new();
+    let mut units = vec![SelectOption {
+        value: String::new(),
+        label: "The whole of each service".into(),
+        selected: unit.is_empty(),
+    }];
+    for s in &services {
+        let q = lantern_store::ListQuery {
+            service: Some(s.id),
+            ..Default::default()
+        };
+        for d in crate::packs::all(&state.store, EntityKind::Device, q).await? {
+            if d.record.text("status") == "retired" {
+                continue;
+            }
+            let r = &d.record;
+            let place = match r.text("unit").trim() {
+                "" => s.record.title(),
+                u => format!("{} unit, {}", u, s.record.title()),
+            };
+            devices.push(CheckOption {
+                value: d.id.to_string(),
+                label: r.title(),
+                hint: format!(
+                    "{} · {place}",
+                    lantern_core::entity::choices::DEVICE_TYPE
+                        .iter()
+                        .find(|(c, _)| *c == r.text("device_type"))
+                        .map_or("Device", |(_, l)| l)
+                ),
+                checked: picked_devices.contains(&d.id.to_string()),
+                services: s.id.to_string(),
+            });
+        }
+        for u in crate::devices::units_of(state, &[s.id]).await? {
+            units.push(SelectOption {
+                selected: unit.eq_ignore_ascii_case(&u),
+                label: format!("{u} ({})", s.record.title()),
+                value: u,
+            });
+        }
+    }
+    let devices_open = kind == DisruptionKind::DeviceFailure.as_str() || !picked_devices.is_empty() || !unit.is_empty();
+    let page_errors_name_devices = errors.get("devices").is_some() || errors.get("unit").is_some();
     let page = DeclarePage {
         chrome: chrome(state, me, "Declare a disruption", "/disruptions").await?,
         errors,
@@ -149,6 +206,9 @@ async fn declare_page(
         coordinator: value("coordinator", me.user.name.clone()),
         summary: value("summary", String::new()),
         safe_care_options: safe_care_options(&value("safe_care", String::new())),
+        devices,
+        devices_open: devices_open || page_errors_name_devices,
+        units,
     };
     let status = form_status(!page.errors.is_empty());
     render(&page, status)
@@ -186,6 +246,8 @@ pub async fn create(State(state): State<AppState>, me: CurrentUser, body: Bytes)
         coordinator: text("coordinator"),
         summary: text("summary"),
         safe_care: text("safe_care"),
+        devices: form.all("devices"),
+        unit: text("unit"),
     };
     match run::declare(&state, &me.user, &me.actor(), input).await {
         Ok(id) => Ok(Redirect::to(&format!("{}?done=declared", disruption_url(id))).into_response()),
@@ -319,8 +381,18 @@ async fn page(
         "safe_care" => "Your answer about safe care is recorded in the timeline.",
         _ => "Saved.",
     });
+    let can_run = me.user.role.can_run_disruptions();
+    let open = match can_run && d.is_open() {
+        true => crate::closing::left_open(&state.store, &me.user.access, d, now).await?,
+        false => Default::default(),
+    };
     let page = DisruptionPage {
         chrome: chrome(state, me, &d.title, "/disruptions").await?,
+        error_list: error_list(&errors, FORM_LABELS),
+        left_open: open.headlines(),
+        left_open_items: open.items(),
+        unit: d.unit.clone(),
+        devices: crate::devices::lines(state, d).await?,
         id: d.id,
         title: d.title.clone(),
         kind: d.kind.label().to_string(),
@@ -382,7 +454,7 @@ async fn page(
                     .map(|(_, n)| format!("Only for {n}")),
             })
             .collect(),
-        can_run: me.user.role.can_run_disruptions(),
+        can_run,
         can_respond: me.user.role.can_respond(),
         notice: notice.map(str::to_string),
         entry_kinds: EntryKind::ALL
@@ -449,7 +521,8 @@ pub async fn tick(
         .store
         .tick_step(d.id, step, done_now, &me.actor(), state.clock.now())
         .await?;
-    Ok(done(id, "step", ""))
+    // Back to the step itself: on a phone the checklist is far down a long page.
+    Ok(done(id, "step", &format!("#step-{step}")))
 }
 
 pub async fn add_entry(
@@ -516,42 +589,20 @@ pub async fn close(
 ) -> Result<Response, AppError> {
     let (form, d) = posted(&state, &me, id, &body).await?;
     ensure(me.user.role.can_run_disruptions(), RUN)?;
-    let now = state.clock.now();
-    let mut errors = FieldErrors::default();
-    let restored = match parse_moment(form.get("restored_at").unwrap_or("")) {
-        Ok(t) if t > now => {
-            errors.add("restored_at", "is in the future");
-            None
-        }
-        Ok(t) => Some(t),
-        Err(e) => {
-            errors.add("restored_at", e);
-            None
-        }
-    };
-    let note = form.get("note").unwrap_or("").trim().to_string();
-    if note.chars().count() > 5000 {
-        errors.add("note", "is too long (at most 5000 characters)");
-    }
-    // A refused closing keeps what was typed: the time and the note.
-    let draft = Draft {
-        restored_at: form.get("restored_at").map(str::to_string),
-        close_note: note.clone(),
-        ..Draft::default()
-    };
-    let (Some(restored), true) = (restored, errors.is_empty()) else {
-        return page(&state, &me, &d, ViewParams::default(), errors, draft).await;
-    };
-    match state
-        .store
-        .close_disruption(d.id, restored, &note, &me.actor(), now)
-        .await
-    {
+    let restored_at = form.get("restored_at").unwrap_or("");
+    let note = form.get("note").unwrap_or("");
+    match crate::closing::close(&state, &me.actor(), &d, restored_at, note).await {
         Ok(()) => Ok(done(id, "closed", "")),
-        Err(lantern_store::StoreError::Invalid(errors)) => {
+        Err(AppError::Invalid(errors)) => {
+            // A refused closing keeps what was typed: the time and the note.
+            let draft = Draft {
+                restored_at: Some(restored_at.to_string()),
+                close_note: note.to_string(),
+                ..Draft::default()
+            };
             page(&state, &me, &d, ViewParams::default(), errors, draft).await
         }
-        Err(e) => Err(e.into()),
+        Err(e) => Err(e),
     }
 }
 

@@ -10,7 +10,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use lantern_core::{EntityKind, FieldSpec};
+use lantern_core::{EntityKind, FieldErrors, FieldSpec};
 use lantern_store::{ListQuery, Stored};
 use serde::Deserialize;
 
@@ -206,6 +206,22 @@ fn urlencode(s: &str) -> String {
 }
 
 /// 200 for a page as asked for; 422 for a form shown again because it was refused.
+/// The error summary at the top of a page with several forms: each message after its field's
+/// label, linked to the field (`f-{name}`), so every error is in view and a tap away from its box.
+pub fn error_list(errors: &FieldErrors, labels: &[(&str, &str)]) -> Vec<(String, String)> {
+    errors
+        .0
+        .iter()
+        .map(|(name, message)| {
+            let text = match labels.iter().find(|(n, _)| n == name) {
+                Some((_, label)) => format!("{label}: {message}"),
+                None => message.clone(),
+            };
+            (format!("f-{name}"), text)
+        })
+        .collect()
+}
+
 pub fn form_status(refused: bool) -> StatusCode {
     if refused {
         StatusCode::UNPROCESSABLE_ENTITY

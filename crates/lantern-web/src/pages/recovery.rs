@@ -164,9 +164,16 @@ pub(super) fn parse_day(text: &str) -> Result<Date, AppError> {
         .map_err(|_| AppError::NotFound("There is no such sheet.".into()))
 }
 
-fn mar_page(id: i64, form: MarForm, chrome: crate::views::Chrome, status: StatusCode) -> Result<Response, AppError> {
+fn mar_page(
+    id: i64,
+    form: MarForm,
+    chrome: crate::views::Chrome,
+    locked: Option<&str>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
     let page = MarEntryPage {
         chrome,
+        locked: locked.map(str::to_string),
         back_url: format!("/disruptions/{id}/entry"),
         day: day_label(form.day()),
         problems: form.problems(),
@@ -197,7 +204,7 @@ pub async fn mar(
     )
     .await?;
     let chrome = chrome(&state, &me, &format!("MAR: {}", form.person), "/disruptions").await?;
-    mar_page(id, form, chrome, StatusCode::OK)
+    mar_page(id, form, chrome, l.entry_lock(me.user.role), StatusCode::OK)
 }
 
 /// Saves the sheet; or, for "Add a row" or a bad box, shows it again as typed (nothing saved).
@@ -212,6 +219,7 @@ pub async fn save_mar(
     ensure(me.user.role.can_respond(), RESPOND)?;
     let day = parse_day(&day)?;
     let l = crate::reconciliation::visible(&state, &me.user, id).await?;
+    l.ensure_may_enter(me.user.role)?;
     let mut form = MarForm::load(&l, person_id, day)?;
     form.take_post(&post);
     let adding = post.get("add_row").is_some();
@@ -228,7 +236,7 @@ pub async fn save_mar(
             StatusCode::UNPROCESSABLE_ENTITY
         };
         let chrome = chrome(&state, &me, &format!("MAR: {}", form.person), "/disruptions").await?;
-        return mar_page(id, form, chrome, status);
+        return mar_page(id, form, chrome, None, status);
     };
     // A page of daily notes is far shorter; the cap only keeps a bad post from filling the store.
     let notes: String = form.notes.chars().take(5000).collect();

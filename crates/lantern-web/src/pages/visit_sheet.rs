@@ -211,6 +211,7 @@ async fn visits_page(
         rows: form.views(),
         entered: entered_line(sheet(l, SheetKind::Visits, service_id, form.day)),
         times: time_boxes(form.day),
+        locked: l.entry_lock(me.user.role).map(str::to_string),
     };
     render(&page, status)
 }
@@ -248,6 +249,7 @@ pub async fn save_visits(
     let day = parse_day(&day)?;
     let l = crate::reconciliation::visible(&state, &me.user, id).await?;
     ensure_service(&l, &me, service_id)?;
+    l.ensure_may_enter(me.user.role)?;
     let mut form = VisitForm::load(&l, service_id, day);
     form.take_post(&post);
     let Some(records) = form.read() else {

@@ -11,6 +11,8 @@ pub const ADMIN: &str = "admin@test.example";
 pub const VIEWER: &str = "viewer@test.example";
 pub const BRANCH_MANAGER: &str = "branch.manager@test.example";
 pub const COORDINATOR: &str = "coordinator@test.example";
+/// A senior carer or shift leader of the home-care branch.
+pub const STAFF: &str = "staff@test.example";
 
 pub struct TestApp {
     pub base: String,
@@ -199,6 +201,7 @@ pub async fn spawn_app_with(config: WebConfig) -> TestApp {
         (VIEWER, Role::Viewer, ServiceAccess::All),
         (BRANCH_MANAGER, Role::Manager, ServiceAccess::Only(vec![home_care])),
         (COORDINATOR, Role::Coordinator, ServiceAccess::Only(vec![home_care])),
+        (STAFF, Role::Staff, ServiceAccess::Only(vec![home_care])),
     ] {
         let user = NewUser {
             email: email.into(),

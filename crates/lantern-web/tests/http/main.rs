@@ -9,6 +9,7 @@ mod helpers;
 mod import_scope;
 mod imports;
 mod kept_input;
+mod outage_day;
 mod packs;
 mod pages;
 mod person_move;

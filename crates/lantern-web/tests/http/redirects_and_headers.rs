@@ -80,7 +80,7 @@ fn assert_private(res: &reqwest::Response, what: &str) {
     }
     assert_eq!(h["x-content-type-options"], "nosniff", "{what}");
     assert_eq!(h["x-frame-options"], "DENY", "{what}");
-    assert_eq!(h["referrer-policy"], "no-referrer", "{what}");
+    assert_eq!(h["referrer-policy"], "same-origin", "{what}");
     assert!(h.contains_key("content-security-policy"), "{what}");
     assert!(!h.contains_key("strict-transport-security"), "{what}: plain HTTP");
 }

@@ -186,7 +186,7 @@ impl Fixture {
             &token,
             reqwest::Method::POST,
             "/api/v1/disruptions",
-            json!({"kind": "device_failure", "title": "Branch phones down", "services": [h],
+            json!({"kind": "power", "title": "Branch office power cut", "services": [h],
                    "started_at": "2026-11-24T08:00:00Z", "coordinator": "Priya Shah", "safe_care": "not_threatened"}),
         )
         .await;
@@ -322,7 +322,7 @@ async fn shared_disruption(app: &TestApp, token: &str, a: i64, h: i64) -> (i64, 
     )
     .await;
     app.store
-        .close_disruption(id, now(app), "", &admin(), now(app))
+        .close_disruption(id, now(app), "", &Default::default(), &admin(), now(app))
         .await
         .unwrap();
     (id, h_entry, visit, contact)

@@ -1,0 +1,177 @@
+//! A device failure is the size of the problem: the devices named (from the register) decide the
+//! services and the unit when they are not chosen, and a unit confines the families list, the
+//! rounds and the clocks to it. For the page and the API alike.
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::packs::all;
+use lantern_core::disruption::{Declaration, DeclarationInput};
+use lantern_core::entity::choices::DEVICE_TYPE;
+use lantern_core::{EntityKind, Record};
+use lantern_store::{DisruptionRow, ListQuery, Stored, User};
+
+/// The devices a declaration names, each one in the register and of the user's services.
+pub async fn named(state: &AppState, user: &User, raw: &[String]) -> Result<Vec<Stored>, AppError> {
+    let mut out: Vec<Stored> = Vec::new();
+    for id in raw.iter().filter_map(|r| r.trim().parse::<i64>().ok()) {
+        let device = match state.store.get(EntityKind::Device, id).await {
+            Ok(d) if d.service_id.is_none_or(|s| user.access.allows(s)) => d,
+            _ => {
+                return Err(AppError::invalid(
+                    "devices",
+                    "one of the devices is not in your device register",
+                ));
+            }
+        };
+        if !out.iter().any(|d| d.id == id) {
+            out.push(device);
+        }
+    }
+    Ok(out)
+}
+
+/// Services and unit left empty are those of the devices: a failed tablet on Ash unit of
+/// Riverside House is a disruption of Ash unit of Riverside House.
+pub fn fill_in(input: &mut DeclarationInput, devices: &[Stored]) {
+    if input.services.iter().all(|s| s.trim().is_empty()) {
+        let mut services: Vec<i64> = devices.iter().filter_map(|d| d.service_id).collect();
+        services.sort_unstable();
+        services.dedup();
+        input.services = services.iter().map(i64::to_string).collect();
+    }
+    if input.unit.trim().is_empty() {
+        let units: Vec<&str> = devices.iter().map(|d| d.record.text("unit").trim()).collect();
+        if let Some(first) = units.first()
+            && !first.is_empty()
+            && units.iter().all(|u| u.eq_ignore_ascii_case(first))
+        {
+            input.unit = (*first).to_string();
+        }
+    }
+}
+
+/// The units of `services`: those the service lists, then any its people are on.
+pub async fn units_of(state: &AppState, services: &[i64]) -> Result<Vec<String>, AppError> {
+    let mut units: Vec<String> = Vec::new();
+    let mut add = |u: &str| {
+        let u = u.trim();
+        if !u.is_empty() && !units.iter().any(|x| x.eq_ignore_ascii_case(u)) {
+            units.push(u.to_string());
+        }
+    };
+    for s in services {
+        let service = state.store.get(EntityKind::Service, *s).await?;
+        if let lantern_core::Val::Texts(listed) = service.record.get("units") {
+            listed.iter().for_each(|u| add(u));
+        }
+        let q = ListQuery {
+            service: Some(*s),
+            ..Default::default()
+        };
+        for p in all(&state.store, EntityKind::Person, q).await? {
+            add(p.record.text("unit"));
+        }
+    }
+    Ok(units)
+}
+
+/// A unit must be one of the affected services' units, so that the lists it narrows are not
+/// silently empty.
+pub async fn check_unit(state: &AppState, d: &Declaration) -> Result<(), AppError> {
+    let Some(unit) = &d.unit else { return Ok(()) };
+    let units = units_of(state, &d.services).await?;
+    if units.iter().any(|u| u.eq_ignore_ascii_case(unit)) {
+        return Ok(());
+    }
+    let message = match units.as_slice() {
+        [] => "the affected services list no units: leave this empty".to_string(),
+        known => format!(
+            "is not a unit of the affected services; choose one of {}",
+            known.join(", ")
+        ),
+    };
+    Err(AppError::invalid("unit", message))
+}
+
+/// Whether a person is within a disruption's reach: anyone when it has no unit.
+pub fn in_reach(d: &DisruptionRow, person: &Record) -> bool {
+    d.unit
+        .as_deref()
+        .is_none_or(|u| person.text("unit").trim().eq_ignore_ascii_case(u))
+}
+
+/// "RH-TAB-03 · Tablet · Ash unit · now Faulty", for the disruption page and the report.
+pub async fn lines(state: &AppState, d: &DisruptionRow) -> Result<Vec<String>, AppError> {
+    let mut out = Vec::new();
+    for id in &d.devices {
+        let device = state.store.get(EntityKind::Device, *id).await?;
+        let r = &device.record;
+        let label = |choices: &[(&str, &'static str)], code: &str| {
+            choices
+                .iter()
+                .find(|(c, _)| *c == code)
+                .map_or(code.to_string(), |(_, l)| l.to_string())
+        };
+        let mut parts = vec![r.title(), label(DEVICE_TYPE, r.text("device_type"))];
+        if !r.text("unit").trim().is_empty() {
+            parts.push(format!("{} unit", r.text("unit").trim()));
+        }
+        parts.push(format!(
+            "now {}",
+            label(lantern_core::entity::choices::DEVICE_STATUS, r.text("status"))
+        ));
+        out.push(parts.join(" · "));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn device(id: i64, service: i64, unit: &str) -> Stored {
+        let mut input = lantern_core::Input::new();
+        for (k, v) in [
+            ("asset_tag", format!("T-{id}")),
+            ("device_type", "tablet".into()),
+            ("status", "in_use".into()),
+            ("unit", unit.into()),
+        ] {
+            input.insert(k.to_string(), lantern_core::InputVal::One(v));
+        }
+        Stored {
+            id,
+            version: 1,
+            record: Record::parse(EntityKind::Device, &input).unwrap(),
+            external_id: None,
+            service_id: Some(service),
+            created_at: String::new(),
+            created_by: String::new(),
+            updated_at: String::new(),
+            updated_by: String::new(),
+            ended_at: None,
+            ended_by: None,
+        }
+    }
+
+    #[test]
+    fn the_devices_give_the_services_and_their_shared_unit() {
+        let mut input = DeclarationInput::default();
+        fill_in(&mut input, &[device(1, 6, "Ash"), device(2, 6, "ash")]);
+        assert_eq!((input.services, input.unit.as_str()), (vec!["6".to_string()], "Ash"));
+        let mut input = DeclarationInput::default();
+        fill_in(&mut input, &[device(1, 6, "Ash"), device(2, 6, "Beech")]);
+        assert_eq!(input.unit, "", "devices on two units: the whole service");
+        let mut input = DeclarationInput {
+            services: vec!["5".into()],
+            unit: "Cedar".into(),
+            ..Default::default()
+        };
+        fill_in(&mut input, &[device(1, 6, "Ash")]);
+        assert_eq!(
+            (input.services, input.unit.as_str()),
+            (vec!["5".to_string()], "Cedar"),
+            "chosen stays"
+        );
+    }
+}
