@@ -56,6 +56,7 @@ test('a device failure on one unit of the care home is the size of that unit (36
   assert.equal(await page.locator('.devices-down li', { hasText: 'now Faulty' }).count(), 2);
   await page.getByText(`${picked.unit} only`).waitFor();
   assert.equal(await overflowsHorizontally(page), false, 'the disruption page fits a phone');
+  await page.getByRole('heading', { name: 'Recovery clocks' }).scrollIntoViewIfNeeded();
   await shoot(page, 'disruption-device-failure-phone');
   const id = new URL(page.url()).pathname.split('/')[2];
 
@@ -83,7 +84,7 @@ test('closing with steps open says so first, and a refused time comes back at th
   await signIn(page, app.url, ADMIN);
   await page.goto(`${app.url}/disruptions/new`);
   await page.getByLabel('What has happened').selectOption('power');
-  await page.getByLabel(/Riverside Home Care/).check();
+  await page.locator('#f-services').getByLabel(/Riverside Home Care/).check();
   await page.getByLabel('Started').fill('2026-11-24T08:00');
   await page.getByLabel('No, not at present').check();
   await page.getByRole('button', { name: 'Declare disruption' }).click();
@@ -93,12 +94,13 @@ test('closing with steps open says so first, and a refused time comes back at th
   const second = page.locator('.checklist li').nth(1);
   await second.getByRole('button').click();
   await page.waitForURL(/#step-\d+$/);
+  await page.waitForLoadState('load');
   const stepId = new URL(page.url()).hash.slice(1);
-  const inView = await page.evaluate((id) => {
+  const where = await page.evaluate((id) => {
     const r = document.getElementById(id).getBoundingClientRect();
-    return r.top >= 0 && r.bottom <= window.innerHeight;
+    return { top: r.top, bottom: r.bottom, height: window.innerHeight, scrolled: window.scrollY };
   }, stepId);
-  assert.ok(inView, 'the ticked step is in view');
+  assert.ok(where.top > 0 && where.bottom <= where.height, `the ticked step is in view: ${JSON.stringify(where)}`);
 
   await page.locator('#left-open').getByText('Still open:').waitFor();
   assert.match(await page.locator('#left-open').textContent(), /checklist steps not ticked/);
@@ -107,7 +109,7 @@ test('closing with steps open says so first, and a refused time comes back at th
   await page.getByLabel('Note on closing').fill('Power back, fridge checked');
   await page.getByRole('button', { name: 'Close disruption' }).click();
   await page.locator('#error-summary').waitFor();
-  assert.match(dialogs[0], /Still open: .*checklist steps not ticked/, 'the confirmation says what is open');
+  assert.match(dialogs.join(' | '), /Still open: .*checklist steps not ticked/, `the confirmation says what is open: ${dialogs}`);
   assert.ok(page.url().includes('shown='), 'a GET after the refused POST');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'error-summary', 'focus on the errors');
   const top = await page.locator('#error-summary').evaluate((e) => e.getBoundingClientRect().top);
@@ -135,7 +137,7 @@ test('a senior carer works the branch day but declares and closes nothing (360 p
   await signIn(admin, app.url, ADMIN);
   await admin.goto(`${app.url}/disruptions/new`);
   await admin.getByLabel('What has happened').selectOption('supplier_outage');
-  await admin.getByLabel(/Riverside Home Care/).check();
+  await admin.locator('#f-services').getByLabel(/Riverside Home Care/).check();
   await admin.getByLabel('Started').fill('2026-11-24T09:00');
   await admin.getByLabel('No, not at present').check();
   await admin.getByRole('button', { name: 'Declare disruption' }).click();

@@ -10,9 +10,10 @@ document.addEventListener('click', (event) => {
   button.setAttribute('aria-expanded', String(open));
 });
 
-// "Are you sure?" before ending a record.
+// "Are you sure?" before ending a record or closing a disruption.
 document.addEventListener('submit', (event) => {
-  const message = event.target.getAttribute('data-confirm');
+  // On the form, or on the button that sent it (closing a disruption).
+  const message = event.submitter?.getAttribute('data-confirm') || event.target.getAttribute('data-confirm');
   if (message && !window.confirm(message)) event.preventDefault();
 });
 

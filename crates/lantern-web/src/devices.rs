@@ -100,7 +100,7 @@ pub fn in_reach(d: &DisruptionRow, person: &Record) -> bool {
         .is_none_or(|u| person.text("unit").trim().eq_ignore_ascii_case(u))
 }
 
-/// "RH-TAB-03 · Tablet · Ash unit · now Faulty", for the disruption page and the report.
+/// "RCG-TAB-0005 Tablet · Ash unit · now Faulty", for the disruption page.
 pub async fn lines(state: &AppState, d: &DisruptionRow) -> Result<Vec<String>, AppError> {
     let mut out = Vec::new();
     for id in &d.devices {
@@ -112,7 +112,12 @@ pub async fn lines(state: &AppState, d: &DisruptionRow) -> Result<Vec<String>, A
                 .find(|(c, _)| *c == code)
                 .map_or(code.to_string(), |(_, l)| l.to_string())
         };
-        let mut parts = vec![r.title(), label(DEVICE_TYPE, r.text("device_type"))];
+        // The title already says what it is ("RCG-TAB-0005 Tablet"); say the type only if not.
+        let kind = label(DEVICE_TYPE, r.text("device_type"));
+        let mut parts = vec![r.title()];
+        if !r.title().contains(&kind) {
+            parts.push(kind);
+        }
         if !r.text("unit").trim().is_empty() {
             parts.push(format!("{} unit", r.text("unit").trim()));
         }
