@@ -230,8 +230,8 @@ impl Store {
             .await?;
         }
         let detail = format!(
-            "Entered the paper MAR of person {person_id} for {day} ({} records)",
-            doses.len()
+            "Entered the paper MAR of person {person_id} for {day} ({})",
+            lantern_core::words::count(doses.len(), "record", "records")
         );
         audit_in(&mut tx, actor, now, "back_entry", Some(disruption_id), detail).await?;
         tx.commit().await?;

@@ -32,10 +32,10 @@ pub(super) fn day_label(d: Date) -> String {
 pub(super) fn entered_line(s: Option<&SheetRow>) -> String {
     s.map(|s| {
         format!(
-            "Entered {} by {} ({} records)",
+            "Entered {} by {} ({})",
             show_moment(s.entered_at),
             s.entered_by,
-            s.records
+            lantern_core::words::count(s.records, "record", "records")
         )
     })
     .unwrap_or_default()
