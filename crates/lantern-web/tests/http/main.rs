@@ -5,6 +5,7 @@
 mod access;
 mod api;
 mod disruptions;
+mod emoji_pdf;
 mod helpers;
 mod import_scope;
 mod imports;
@@ -12,6 +13,7 @@ mod kept_input;
 mod packs;
 mod pages;
 mod person_move;
+mod plain_words;
 mod reconciliation;
 mod recovery;
 mod recovery_entry;
