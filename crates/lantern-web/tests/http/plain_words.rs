@@ -263,3 +263,28 @@ async fn the_audit_log_shows_uk_time_across_both_clock_changes() {
         "actions in words"
     );
 }
+
+#[tokio::test]
+async fn a_mistyped_time_on_a_paper_sheet_names_the_row_and_the_box_in_words() {
+    use crate::sheets::{disruption, form_fields, links, page, service_of, set};
+    let app = spawn_app().await;
+    let branch = service_of(&app, EntityKind::Visit, "home_care").await;
+    let id = disruption(&app, &[branch], "2026-11-24T06:00", "2026-11-24T12:00").await;
+    let (web, csrf) = app.signed_in(ADMIN).await;
+    let entry = page(&web, &app, &format!("/disruptions/{id}/entry")).await;
+    let sheet = links(&entry, &format!("/disruptions/{id}/entry/visits/"))[0].clone();
+    let mut form = form_fields(&page(&web, &app, &sheet).await);
+    set(&mut form, "csrf", &csrf);
+    set(&mut form, "outcome_0", "completed");
+    set(&mut form, "arrived_0", "2500");
+    let res = web.post(app.url(&sheet)).form(&form).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap().replace("&#39;", "'");
+    in_layout(&html, "visit sheet");
+    plain(&html, "visit sheet");
+    assert!(
+        html.contains(". Arrived: '2500' is not a time of day; write it as on the sheet, like 0805 or 08:05"),
+        "{html}"
+    );
+    assert!(!html.contains(", arrived:"), "{html}");
+}
