@@ -16,6 +16,7 @@ pub mod sheet_time;
 pub mod signin;
 pub mod user;
 pub mod values;
+pub mod words;
 
 pub use entity::{EntityKind, EntitySpec, Record, Scope};
 pub use field::{FieldErrors, FieldKind, FieldSpec, Input, InputVal, Val};

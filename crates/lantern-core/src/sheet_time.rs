@@ -49,7 +49,7 @@ fn split(text: &str) -> Result<(DoseTime, Option<Mark>), String> {
     };
     let time = DoseTime::parse(clock.trim()).map_err(|_| {
         format!(
-            "'{}' is not a time; write it as on the sheet, e.g. 0805 or 08:05",
+            "'{}' is not a time of day; write it as on the sheet, like 0805 or 08:05",
             text.trim()
         )
     })?;
@@ -133,6 +133,14 @@ pub fn show_with_date(t: Timestamp) -> String {
     format!("{date} {}", show(t))
 }
 
+/// "24 Nov 2026, 09:40" by the London clock, marked as [`show`] marks the repeated hour: how
+/// logs and histories show when something happened, so that no reader converts from UTC.
+pub fn show_dated(t: Timestamp) -> String {
+    let tz = london();
+    let wall = tz.to_datetime(t);
+    format!("{}, {}", wall.date().strftime("%-d %b %Y"), clock(&tz, t, wall))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +195,25 @@ mod tests {
             "2026-10-25 08:00"
         );
         assert!(!has_repeated_hour(date(2026, 3, 29)));
+    }
+
+    #[test]
+    fn dated_times_are_london_times_across_both_changes() {
+        let shown = |t: &str| show_dated(t.parse().unwrap());
+        assert_eq!(shown("2026-11-24T09:40:00Z"), "24 Nov 2026, 09:40", "GMT in winter");
+        assert_eq!(shown("2026-07-01T09:40:00Z"), "1 Jul 2026, 10:40", "BST in summer");
+        // 29 March: 01:00 GMT becomes 02:00 BST.
+        assert_eq!(shown("2026-03-29T00:59:00Z"), "29 Mar 2026, 00:59");
+        assert_eq!(shown("2026-03-29T01:00:00Z"), "29 Mar 2026, 02:00");
+        // 25 October: 02:00 BST becomes 01:00 GMT, so 01:xx is said twice and marked.
+        assert_eq!(shown("2026-10-25T00:40:00Z"), "25 Oct 2026, 01:40 BST");
+        assert_eq!(shown("2026-10-25T01:40:00Z"), "25 Oct 2026, 01:40 GMT");
+        assert_eq!(shown("2026-10-25T02:00:00Z"), "25 Oct 2026, 02:00");
+        assert_eq!(
+            shown("2026-10-24T23:30:00Z"),
+            "25 Oct 2026, 00:30",
+            "BST after midnight"
+        );
     }
 
     #[test]

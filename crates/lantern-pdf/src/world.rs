@@ -11,10 +11,14 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 /// DejaVu Sans: wide coverage (Ł, Ọ, ŵ…), open letterforms that survive a photocopier.
+/// Noto Emoji (monochrome, SIL OFL 1.1, fonts/LICENSE-NotoEmoji.txt) is the templates' second
+/// font, for what DejaVu lacks: a name typed with an emoji ("Joy 🌻 Smith") prints its emoji,
+/// in black like the text, instead of an empty box. It adds about 0.9 MB to the binary.
 const FONT_FILES: &[&[u8]] = &[
     include_bytes!("../fonts/DejaVuSans.ttf"),
     include_bytes!("../fonts/DejaVuSans-Bold.ttf"),
     include_bytes!("../fonts/DejaVuSans-Oblique.ttf"),
+    include_bytes!("../fonts/NotoEmoji-Regular.ttf"),
 ];
 
 struct Fonts {

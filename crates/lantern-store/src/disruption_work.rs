@@ -311,7 +311,11 @@ impl Store {
             .bind(&actor.label)
             .execute(&mut *tx)
             .await?;
-        let detail = format!("Changed the {} checklist ({} steps)", scenario.label(), steps.len());
+        let detail = format!(
+            "Changed the {} checklist ({})",
+            scenario.label(),
+            lantern_core::words::count(steps.len(), "step", "steps")
+        );
         audit_in(&mut tx, actor, now, "scenario_plan", None, detail).await?;
         tx.commit().await?;
         Ok(())

@@ -230,8 +230,9 @@ impl Store {
             .await?;
         }
         let detail = format!(
-            "Entered the paper MAR of person {person_id} for {day} ({} records)",
-            doses.len()
+            "Entered the paper MAR of person {person_id} for {} ({})",
+            day.strftime("%a %-d %b %Y"),
+            lantern_core::words::count(doses.len(), "record", "records")
         );
         audit_in(&mut tx, actor, now, "back_entry", Some(disruption_id), detail).await?;
         tx.commit().await?;
@@ -272,8 +273,9 @@ impl Store {
             .await?;
         }
         let detail = format!(
-            "Entered the visit sheet of service {service_id} for {day} ({} visits)",
-            visits.len()
+            "Entered the visit sheet of service {service_id} for {} ({})",
+            day.strftime("%a %-d %b %Y"),
+            lantern_core::words::count(visits.len(), "visit", "visits")
         );
         audit_in(&mut tx, actor, now, "back_entry", Some(disruption_id), detail).await?;
         tx.commit().await?;

@@ -1,7 +1,13 @@
 //! The web layer's one error type and its one mapping to responses: JSON for the API, a page
-//! for people. A 500 shows only an error id; the cause chain goes to the log.
+//! for people, inside the normal layout. A 500 shows only an error id; the cause chain goes to
+//! the log. Requests refused by the framework itself are said in words here too.
 
-use axum::http::{StatusCode, header};
+use crate::AppState;
+use crate::auth::CurrentUser;
+use askama::Template;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use lantern_core::FieldErrors;
 use lantern_store::StoreError;
@@ -24,6 +30,13 @@ pub enum AppError {
     Busy(String),
     /// A body beyond what the route accepts.
     TooLarge(String),
+    /// A request the framework refused before any handler saw it (a form it cannot read, a
+    /// method the route does not take), said in words: see [`refusal`].
+    Refused {
+        status: StatusCode,
+        code: &'static str,
+        message: String,
+    },
     Internal(Box<dyn std::error::Error + Send + Sync>),
 }
 
@@ -41,7 +54,7 @@ impl std::fmt::Display for AppError {
                 let all: Vec<String> = fields.0.iter().map(|(k, v)| format!("{k}: {v}")).collect();
                 f.write_str(&all.join("; "))
             }
-            AppError::BadRequest { message, .. } => f.write_str(message),
+            AppError::BadRequest { message, .. } | AppError::Refused { message, .. } => f.write_str(message),
             AppError::Internal(e) => {
                 write!(f, "{e}")?;
                 let mut source = e.source();
@@ -88,6 +101,7 @@ impl AppError {
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Refused { status, .. } => *status,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -100,7 +114,7 @@ impl AppError {
             AppError::NotFound(m) => ("not_found", m.clone()),
             AppError::Invalid(_) => ("invalid", "some fields need attention".into()),
             AppError::Conflict(m) => ("conflict", m.clone()),
-            AppError::BadRequest { code, message } => (code, message.clone()),
+            AppError::BadRequest { code, message } | AppError::Refused { code, message, .. } => (code, message.clone()),
             AppError::Busy(m) => ("busy", m.clone()),
             AppError::TooLarge(m) => ("too_large", m.clone()),
             AppError::Internal(e) => {
@@ -140,6 +154,14 @@ impl AppError {
     }
 }
 
+/// What an error page says, kept on its response so that [`in_layout`] can put it inside the
+/// signed-in user's menu: the error itself does not know who asked.
+#[derive(Debug, Clone)]
+struct ErrorWords {
+    title: &'static str,
+    message: String,
+}
+
 /// Pages: a plain explanation in the site's style.
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
@@ -164,7 +186,132 @@ impl IntoResponse for AppError {
         let page = crate::views::error_page(title, &message);
         let mut res = (status, Html(page)).into_response();
         retry_later(status, &mut res);
+        res.extensions_mut().insert(ErrorWords { title, message });
         res
+    }
+}
+
+/// What a person reads at an address that leads nowhere, whether no route or no record.
+pub const NO_SUCH_PAGE: &str = "There is no such page. The address may be mistyped or out of date: check the link, or find what you need from the menu.";
+
+/// Every answer passes here on its way out. An error for people is laid out inside the normal
+/// page, with the menu when they are signed in. A request the framework refused (its plain-text
+/// answers are written for developers: "Invalid URL: Cannot parse `abc` to a `i64`") is said
+/// in words first: as a page for people, as the API's JSON problem under `/api/`.
+pub async fn in_layout(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let method = req.method().clone();
+    let cookies: Vec<HeaderValue> = req.headers().get_all(header::COOKIE).iter().cloned().collect();
+    let mut res = next.run(req).await;
+    if res.extensions().get::<ErrorWords>().is_none() {
+        if !is_refusal(&res) {
+            return res;
+        }
+        let (parts, body) = res.into_parts();
+        let text = axum::body::to_bytes(body, 4096).await.unwrap_or_default();
+        let error = refusal(parts.status, &String::from_utf8_lossy(&text), &method, api);
+        res = if api { error.into_json() } else { error.into_response() };
+        // 405 says which methods the route takes.
+        if let Some(allow) = parts.headers.get(header::ALLOW) {
+            res.headers_mut().insert(header::ALLOW, allow.clone());
+        }
+        if api {
+            return res;
+        }
+    }
+    let Some(words) = res.extensions().get::<ErrorWords>().cloned() else {
+        return res;
+    };
+    let Some(page) = with_menu(&state, cookies, &words).await else {
+        return res;
+    };
+    let (mut parts, _) = res.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    Response::from_parts(parts, axum::body::Body::from(page))
+}
+
+/// The error page inside the menu of the user these cookies sign in; `None` for nobody.
+async fn with_menu(state: &AppState, cookies: Vec<HeaderValue>, words: &ErrorWords) -> Option<String> {
+    let mut req = axum::http::Request::new(());
+    for c in cookies {
+        req.headers_mut().append(header::COOKIE, c);
+    }
+    let (mut parts, ()) = req.into_parts();
+    let me = CurrentUser::from_request_parts(&mut parts, state).await.ok()?;
+    let chrome = crate::pages::chrome(state, &me, words.title, "").await.ok()?;
+    crate::views::ErrorPage {
+        chrome,
+        message: words.message.clone(),
+    }
+    .render()
+    .ok()
+}
+
+/// A framework's refusal: a client error that no handler wrote (theirs are pages or JSON).
+fn is_refusal(res: &Response) -> bool {
+    let plain = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|t| t.starts_with("text/plain"));
+    res.status().is_client_error() && plain
+}
+
+/// A refusal in words, recognised by its status and, where one status has several causes, by
+/// the start of axum's text. `api` chooses words for an integration rather than for a person.
+fn refusal(status: StatusCode, text: &str, method: &Method, api: bool) -> AppError {
+    let words = |person: &str, integration: String| if api { integration } else { person.to_string() };
+    // A path part of the wrong shape (`/people/abc`): there is no such page or record.
+    if status == StatusCode::NOT_FOUND || (status == StatusCode::BAD_REQUEST && text.starts_with("Invalid URL")) {
+        return AppError::NotFound(words(
+            NO_SUCH_PAGE,
+            "no such resource: an id in the path is a whole number; see /api/v1/openapi.json".into(),
+        ));
+    }
+    let unreadable_body = [
+        "Failed to deserialize form",
+        "Failed to parse the request body",
+        "Failed to buffer",
+    ]
+    .iter()
+    .any(|start| text.starts_with(start))
+        || matches!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY | StatusCode::UNSUPPORTED_MEDIA_TYPE
+        );
+    match status {
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge(words(
+            "That is more than Lantern takes at once. Send less, or import large files from the Import page.",
+            "the body is larger than this endpoint takes".into(),
+        )),
+        StatusCode::METHOD_NOT_ALLOWED => AppError::Refused {
+            status,
+            code: "method_not_allowed",
+            message: words(
+                "That page cannot be used that way. Go back and use its buttons and links.",
+                format!("this endpoint does not take {method}; see /api/v1/openapi.json"),
+            ),
+        },
+        _ if unreadable_body => AppError::Refused {
+            status,
+            code: "unreadable_body",
+            message: words(
+                "The form could not be read. Go back, reload the page and try again.",
+                "the body could not be read: send JSON with Content-Type: application/json".into(),
+            ),
+        },
+        _ => AppError::Refused {
+            status,
+            code: "bad_request",
+            message: words(
+                "Part of the address could not be read. Go back and try again, or start again from the menu.",
+                "a query parameter could not be read; see /api/v1/openapi.json for each one's type".into(),
+            ),
+        },
     }
 }
 

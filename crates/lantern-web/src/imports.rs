@@ -217,12 +217,13 @@ pub async fn run(store: &Store, request: Request, actor: &Actor, now: jiff::Time
             },
         }
     };
+    let records = lantern_core::words::count(records, "record", "records");
     let detail = match (report.applied(), report.dry_run) {
-        (true, _) => format!("Imported {records} records"),
-        (false, true) if report.problems.is_empty() => format!("Checked an import of {records} records (dry run)"),
+        (true, _) => format!("Imported {records}"),
+        (false, true) if report.problems.is_empty() => format!("Checked an import of {records} (dry run)"),
         (false, _) => format!(
-            "Tried an import of {records} records: refused, {} problems, nothing changed",
-            report.problems.len()
+            "Tried an import of {records}: refused, {}, nothing changed",
+            lantern_core::words::count(report.problems.len(), "problem", "problems")
         ),
     };
     let entry = lantern_store::AuditEntry::new(now, actor.user_id, &actor.label, "import", detail);

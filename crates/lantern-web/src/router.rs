@@ -176,7 +176,7 @@ pub fn router(state: AppState) -> Router {
     pages
         .layer(axum::middleware::from_fn_with_state(refused, crate::refused::layer))
         .nest("/api/v1", api)
-        .fallback(|| async { crate::error::AppError::NotFound("There is no such page.".into()) })
+        .fallback(|| async { crate::error::AppError::NotFound(crate::error::NO_SUCH_PAGE.into()) })
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         // Imports carry whole exports: their own, larger limit, and their bodies are streamed.
         .merge(
@@ -184,6 +184,11 @@ pub fn router(state: AppState) -> Router {
                 .layer(RequestBodyLimitLayer::new(IMPORT_LIMIT))
                 .layer(axum::extract::DefaultBodyLimit::disable()),
         )
+        // Outside every route, the fallback and the body limits: all their errors pass it.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::error::in_layout,
+        ))
         .layer(crate::headers::layer(state.config.secure_cookies))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -223,7 +223,17 @@ pub struct LoginPage {
 #[template(path = "audit.html")]
 pub struct AuditPage {
     pub chrome: Chrome,
-    pub entries: Vec<lantern_store::AuditEntry>,
+    pub entries: Vec<AuditRow>,
+}
+
+/// One audit entry as the log page shows it.
+#[derive(Debug, Clone)]
+pub struct AuditRow {
+    /// London time: "24 Nov 2026, 09:40".
+    pub when: String,
+    pub who: String,
+    pub action: String,
+    pub detail: String,
 }
 
 #[derive(Template)]
@@ -233,7 +243,8 @@ pub struct ErrorPage {
     pub message: String,
 }
 
-/// A stand-alone error page (no user menu: the error may be that there is no user).
+/// A stand-alone error page, without the menu: `error::in_layout` puts it in the signed-in
+/// user's menu, when there is one.
 pub fn error_page(title: &str, message: &str) -> String {
     let page = ErrorPage {
         chrome: Chrome {

@@ -20,12 +20,24 @@ macro_rules! coded {
                 match self { $($name::$variant => $label),+ }
             }
 
-            /// The code, as stored or sent; an error naming the choices otherwise.
+            /// The code, as stored or sent by a form; otherwise an error for the person at the
+            /// form, in words (they chose from labels, never saw the codes).
             pub fn parse(text: &str) -> Result<Self, String> {
                 let text = text.trim();
                 Self::ALL.iter().copied().find(|v| v.as_str() == text).ok_or_else(|| {
+                    if text.is_empty() {
+                        format!("choose the {}", $what)
+                    } else {
+                        format!("'{}' is not a {} Lantern knows: choose one from the list", text, $what)
+                    }
+                })
+            }
+
+            /// As [`Self::parse`], for the API: its error lists the codes an integration sends.
+            pub fn parse_code(text: &str) -> Result<Self, String> {
+                Self::parse(text).map_err(|_| {
                     let codes: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
-                    format!("'{}' is not a {}; use one of: {}", text, $what, codes.join(", "))
+                    format!("'{}' is not a {}; use one of: {}", text.trim(), $what, codes.join(", "))
                 })
             }
         }
@@ -160,11 +172,19 @@ mod tests {
         for s in Scenario::ALL {
             assert_eq!(Scenario::parse(s.as_str()).unwrap(), *s);
         }
+        // People chose from labels: their message names no code.
         let e = VisitStatus::parse("done").unwrap_err();
         assert!(
-            e.contains("'done' is not a visit status") && e.contains("completed"),
+            e.contains("'done' is not a visit status") && !e.contains("not_started"),
             "{e}"
         );
+        let e = DisruptionKind::parse(" ").unwrap_err();
+        assert_eq!(e, "choose the type of disruption");
+        assert!(!e.contains("supplier_outage"));
+        // The API's lists the codes it takes.
+        let e = VisitStatus::parse_code("done").unwrap_err();
+        assert!(e.contains("use one of: not_started, confirmed"), "{e}");
+        assert_eq!(VisitStatus::parse_code("missed").unwrap(), VisitStatus::Missed);
         assert_eq!(Scenario::ALL.len(), 6, "the template's six scenarios");
     }
 

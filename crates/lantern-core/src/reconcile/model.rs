@@ -157,10 +157,12 @@ impl DoseOutcome {
 
     /// Reads the snake_case code back.
     pub fn parse(s: &str) -> Result<Self, String> {
-        Self::ALL
-            .into_iter()
-            .find(|o| o.as_str() == s.trim())
-            .ok_or_else(|| format!("'{s}' is not a dose outcome (given, refused, omitted, not_available, away, other)"))
+        Self::ALL.into_iter().find(|o| o.as_str() == s.trim()).ok_or_else(|| {
+            format!(
+                "'{}' is not something a MAR records: choose one from the list",
+                s.trim()
+            )
+        })
     }
 
     /// What a care manager reads.
@@ -222,10 +224,12 @@ impl VisitOutcome {
 
     /// Reads the snake_case code back.
     pub fn parse(s: &str) -> Result<Self, String> {
-        Self::ALL
-            .into_iter()
-            .find(|o| o.as_str() == s.trim())
-            .ok_or_else(|| format!("'{s}' is not a visit outcome (completed, missed, cancelled, refused)"))
+        Self::ALL.into_iter().find(|o| o.as_str() == s.trim()).ok_or_else(|| {
+            format!(
+                "'{}' is not a visit outcome Lantern knows: choose one from the list",
+                s.trim()
+            )
+        })
     }
 
     /// What a coordinator reads.

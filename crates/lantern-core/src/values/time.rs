@@ -20,9 +20,9 @@ impl DoseTime {
         } else if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
             t.split_at(2)
         } else {
-            return Err(format!("'{t}' is not a time; write it as HH:MM, e.g. 08:00"));
+            return Err(format!("'{t}' is not a time of day; write it like 08:00 or 17:30"));
         };
-        let bad = || format!("'{t}' is not a time; write it as HH:MM on the 24-hour clock");
+        let bad = || format!("'{t}' is not a time of day; write it on the 24-hour clock, like 08:00 or 17:30");
         if h.is_empty() || h.len() > 2 || m.len() != 2 {
             return Err(bad());
         }

@@ -3,6 +3,7 @@
 //! Set LANTERN_REPORT_PDF=/some/file.pdf to keep the long example for looking at.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod emoji;
 mod fixture;
 mod not_given;
 

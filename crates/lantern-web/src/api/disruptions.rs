@@ -225,7 +225,7 @@ pub async fn add_entry(
     ensure(user.0.role.can_respond(), RESPOND)?;
     let d = run::visible(&state, &user.0, id).await?;
     let b: EntryBody = body(&bytes)?;
-    let kind = EntryKind::parse(&b.kind).map_err(|e| invalid("kind", e))?;
+    let kind = EntryKind::parse_code(&b.kind).map_err(|e| invalid("kind", e))?;
     let now = state.clock.now();
     let at = match b.at.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
         Some(a) => parse_moment(a).map_err(|e| invalid("at", e))?,
@@ -301,7 +301,7 @@ pub async fn visit_status(
     ensure(user.0.role.can_respond(), RESPOND)?;
     let d = run::visible(&state, &user.0, id).await?;
     let b: StatusBody = body(&bytes)?;
-    let status = VisitStatus::parse(&b.status).map_err(|e| invalid("status", e))?;
+    let status = VisitStatus::parse_code(&b.status).map_err(|e| invalid("status", e))?;
     run::set_visit_status(&state, &user.0, &user.actor(), &d, visit, status, &b.note).await?;
     Ok(Json(json!({"visit_id": visit, "status": status})).into_response())
 }
@@ -330,7 +330,7 @@ pub async fn call(
     ensure(user.0.role.can_respond(), RESPOND)?;
     let d = run::visible(&state, &user.0, id).await?;
     let b: CallBody = body(&bytes)?;
-    let outcome = CallOutcome::parse(&b.outcome).map_err(|e| invalid("outcome", e))?;
+    let outcome = CallOutcome::parse_code(&b.outcome).map_err(|e| invalid("outcome", e))?;
     run::record_call(&state, &user.0, &user.actor(), &d, contact, outcome, &b.note).await?;
     Ok((
         StatusCode::CREATED,

@@ -80,11 +80,10 @@ pub fn shown(f: &FieldSpec, v: &Val, titles: &Titles) -> Shown {
     }
 }
 
-/// Shows a stored RFC 3339 time as people read it: "24 Nov 2026, 09:30" in UK time.
+/// Shows a stored RFC 3339 time as people read it: "24 Nov 2026, 09:30" in UK time, marked
+/// BST or GMT in the repeated autumn hour. Anything else is shown as it is rather than hidden.
 pub fn when(stamp: &str) -> String {
-    let Ok(t) = stamp.parse::<jiff::Timestamp>() else {
-        return stamp.to_string();
-    };
-    let tz = jiff::tz::db().get("Europe/London").unwrap_or(jiff::tz::TimeZone::UTC);
-    t.to_zoned_datetime(tz).strftime("%-d %b %Y, %H:%M").to_string()
+    stamp
+        .parse::<jiff::Timestamp>()
+        .map_or_else(|_| stamp.to_string(), lantern_core::sheet_time::show_dated)
 }

@@ -6,7 +6,7 @@ use super::list::render;
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::views::{AuditPage, HomePage, ServiceCard, Shown};
+use crate::views::{AuditPage, AuditRow, HomePage, ServiceCard, Shown};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -145,9 +145,59 @@ pub async fn audit_log(State(state): State<AppState>, me: CurrentUser) -> Result
             "Only administrators of every service can read the audit log.".into(),
         ));
     }
+    let entries = state.store.audit_entries(500).await?;
     let page = AuditPage {
         chrome: chrome(&state, &me, "Audit log", "/audit").await?,
-        entries: state.store.audit_entries(500).await?,
+        entries: entries.iter().map(audit_row).collect(),
     };
     render(&page, StatusCode::OK)
+}
+
+/// An entry as an administrator reads it: London time, the action in words.
+fn audit_row(e: &lantern_store::AuditEntry) -> AuditRow {
+    AuditRow {
+        when: super::display::when(&e.at),
+        who: e.actor.clone(),
+        action: action_words(&e.action),
+        detail: e.detail.clone(),
+    }
+}
+
+/// The stored action code in words. A code not listed here (a later release's) still reads
+/// as words, never as `snake_case`.
+fn action_words(code: &str) -> String {
+    let words = match code {
+        "login" => "Signed in",
+        "login_failed" => "Sign-in refused",
+        "sign_in_throttled" => "Sign-in held back",
+        "logout" => "Signed out",
+        "token_used" => "API token used",
+        "view" => "Viewed",
+        "list" => "Listed",
+        "download" => "Downloaded",
+        "export" => "Exported",
+        "import" => "Imported",
+        "pack_build" => "Built a pack",
+        "declare" => "Declared a disruption",
+        "close" => "Closed a disruption",
+        "cqc_notified" => "CQC notified",
+        "safe_care" => "Safe care answered",
+        "checklist" => "Checklist",
+        "timeline" => "Timeline entry",
+        "visit_status" => "Visit status",
+        "family_call" => "Family call",
+        "scenario_plan" => "Scenario checklist changed",
+        "back_entry" => "Paper records entered",
+        "resolve_finding" => "Finding resolved",
+        "sign_off" => "Reconciliation signed off",
+        other => {
+            let spaced = other.replace('_', " ");
+            let mut chars = spaced.chars();
+            return chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+        }
+    };
+    words.to_string()
 }

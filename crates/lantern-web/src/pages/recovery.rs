@@ -32,10 +32,10 @@ pub(super) fn day_label(d: Date) -> String {
 pub(super) fn entered_line(s: Option<&SheetRow>) -> String {
     s.map(|s| {
         format!(
-            "Entered {} by {} ({} records)",
+            "Entered {} by {} ({})",
             show_moment(s.entered_at),
             s.entered_by,
-            s.records
+            lantern_core::words::count(s.records, "record", "records")
         )
     })
     .unwrap_or_default()
@@ -121,20 +121,22 @@ pub(super) fn problem_list<'a>(found: impl Iterator<Item = (String, String, &'a 
     found
         .map(|(field, row, p)| SheetProblem {
             field,
-            text: format!("{row}, {}: {}", label_of(p.field), p.text),
+            // "Paracetamol 500 mg due 08:00. Time given: '2500' is not a time of day; …": the
+            // row, then the box as its column is headed, then what is wrong with it.
+            text: format!("{row}. {}: {}", label_of(p.field), p.text),
         })
         .collect()
 }
 
 fn label_of(field: &str) -> &str {
     match field {
-        "outcome" => "what happened",
-        "medicine" => "medicine",
-        "arrived" => "arrived",
-        "departed" => "left",
-        "initials" => "initials",
-        "note" => "note",
-        _ => "time",
+        "outcome" => "What happened",
+        "medicine" => "Medicine",
+        "arrived" => "Arrived",
+        "departed" => "Left",
+        "initials" => "Initials",
+        "note" => "Note",
+        _ => "Time given",
     }
 }
 

@@ -5,6 +5,7 @@
 mod access;
 mod api;
 mod disruptions;
+mod emoji_pdf;
 mod helpers;
 mod import_scope;
 mod imports;
@@ -13,6 +14,7 @@ mod outage_day;
 mod packs;
 mod pages;
 mod person_move;
+mod plain_words;
 mod reconciliation;
 mod recovery;
 mod recovery_entry;
