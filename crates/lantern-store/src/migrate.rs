@@ -60,6 +60,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0008_dose_sheet_rows.sql"),
         postgres: include_str!("../migrations/postgres/0008_dose_sheet_rows.sql"),
     },
+    Migration {
+        version: 9,
+        name: "live_board",
+        sqlite: include_str!("../migrations/sqlite/0009_live_board.sql"),
+        postgres: include_str!("../migrations/postgres/0009_live_board.sql"),
+    },
 ];
 
 pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
