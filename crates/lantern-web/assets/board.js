@@ -169,7 +169,9 @@
     const card = form.closest('li.visit');
     const body = new URLSearchParams(new FormData(form, event.submitter));
     const url = form.action + (form.action.includes('?') ? '&' : '?') + 'part=live';
-    for (const b of form.querySelectorAll('button')) b.disabled = true;
+    // The one-tap buttons sit outside their form (form="quick-…"), between the other forms.
+    const buttons = [...form.querySelectorAll('button'), ...(form.id ? document.querySelectorAll(`button[form="${form.id}"]`) : [])];
+    for (const b of buttons) b.disabled = true;
     const mine = ++asked;
     posting += 1;
     let res;
@@ -178,7 +180,7 @@
       res = await fetch(url, { method: 'POST', body, credentials: 'same-origin', headers: { Accept: 'text/html' } });
       html = await res.text();
     } catch (_) {
-      for (const b of form.querySelectorAll('button')) b.disabled = false;
+      for (const b of buttons) b.disabled = false;
       say('Nothing was saved: the connection failed. Try again.');
       return;
     } finally {

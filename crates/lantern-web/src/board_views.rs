@@ -82,9 +82,10 @@ pub struct GroupView {
 /// The part of the board that follows every change: the tally, the groups and their cards.
 #[derive(Debug, Clone)]
 pub struct BoardLive {
+    /// Of the cards shown: every figure on the page is of what the filter keeps.
     pub counts: BoardCounts,
-    /// Cards the filter keeps.
-    pub shown: usize,
+    /// Visits on the whole board.
+    pub all: usize,
     pub filtered: bool,
     pub groups: Vec<GroupView>,
     pub can_respond: bool,

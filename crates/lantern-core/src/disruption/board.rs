@@ -248,12 +248,11 @@ pub fn board(f: &BoardFacts) -> Vec<BoardRow> {
     rows
 }
 
-pub fn counts(rows: &[BoardRow]) -> BoardCounts {
-    let mut c = BoardCounts {
-        total: rows.len(),
-        ..Default::default()
-    };
+/// The figures of some rows: the whole board, or what a filter keeps.
+pub fn counts<'a>(rows: impl IntoIterator<Item = &'a BoardRow>) -> BoardCounts {
+    let mut c = BoardCounts::default();
     for r in rows {
+        c.total += 1;
         c.overdue += usize::from(r.group == Group::Overdue);
         c.needs_action += usize::from(r.needs_action);
         *match r.status {

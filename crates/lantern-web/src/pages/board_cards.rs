@@ -109,7 +109,7 @@ pub fn card(r: &BoardRow, action: String, refused: Option<&Refused>) -> VisitCar
         flags.push(("★ Priority".to_string(), "high"));
     }
     if v.time_critical {
-        flags.push(("◆ Time-critical medicines".to_string(), "high"));
+        flags.push(("◆ Time-critical".to_string(), "high"));
     }
     if v.high_risk {
         flags.push(("▲ High risk".to_string(), "high"));
@@ -215,8 +215,8 @@ pub fn live(i: &LiveInput) -> BoardLive {
         }
     }
     BoardLive {
-        counts: counts(i.rows),
-        shown: kept.len(),
+        counts: counts(kept.iter().copied()),
+        all: i.rows.len(),
         filtered: !i.filter.is_empty(),
         groups,
         can_respond: i.can_respond,

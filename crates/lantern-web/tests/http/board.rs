@@ -306,6 +306,17 @@ async fn every_figure_follows_a_tap_and_filters_survive_it() {
     .await;
     assert_eq!(page_html.matches("<li class=\"visit ").count(), shown);
     assert!(page_html.contains(&format!("Showing <strong>{shown}</strong> of {total} visits")));
+    let their_overdue = theirs["visits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["group"] == "overdue")
+        .count();
+    assert_eq!(
+        tally(&page_html, "overdue"),
+        their_overdue,
+        "the page's figures are of what it shows"
+    );
     let visit = theirs["visits"][0]["visit"]["visit_id"].as_i64().unwrap();
     let res = post_form(
         &web,
