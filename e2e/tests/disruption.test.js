@@ -95,9 +95,13 @@ test('story 2: a coordinator runs a cyber incident from a phone (360 px)', async
   await firstOverdue.getByRole('button', { name: 'Confirmed' }).click();
   await page.locator(`#${visitId} .badge`, { hasText: 'Confirmed by phone' }).waitFor();
   assert.equal(await page.locator(`#${visitId} .visit-warning`).count(), 0, 'no longer overdue');
-  const second = page.locator('.board-overdue li.visit').nth(1);
-  const secondId = await second.getAttribute('id');
-  await second.getByRole('button', { name: 'Missed' }).click();
+  // Missed asks why, and for a confirmation: it goes in the timeline.
+  const secondId = await page.locator('.board-overdue li.visit').nth(1).getAttribute('id');
+  const second = page.locator(`#${secondId}`);
+  await second.getByText('Missed…').click();
+  await second.getByLabel('Why was it missed?').fill('Carer off sick; no cover found');
+  await second.getByLabel(/did not happen/).check();
+  await second.getByRole('button', { name: 'Mark missed' }).click();
   await page.locator(`#${secondId} .badge`, { hasText: 'Missed' }).waitFor();
   await page.reload();
   assert.equal(await page.locator(`.board-underway #${visitId}`).count(), 1, 'confirmed visits move under way');

@@ -258,7 +258,11 @@ fn main() {
         entered: &org.entered,
     };
     let due = due_doses(org.period, &org.medicines).len();
-    let visits = org.visits.iter().filter(|v| org.period.contains(v.due)).count();
+    let visits = org
+        .visits
+        .iter()
+        .filter(|v| org.period.holds_visit(v.due, v.duration_minutes))
+        .count();
     let events = due + visits;
     let mut findings = 0;
     let mut times = Vec::new();

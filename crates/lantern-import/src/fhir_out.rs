@@ -38,6 +38,9 @@ fn patient(id: &str, r: &Record) -> Value {
     if let Some(d) = r.date("date_of_birth") {
         p["birthDate"] = json!(d.to_string());
     }
+    if let Val::Phone(phone) = r.get("phone") {
+        p["telecom"] = json!([{"system": "phone", "value": phone.to_string()}]);
+    }
     if !r.text("address").is_empty() {
         p["address"] = json!([{"text": r.text("address"), "line": r.text("address").lines().collect::<Vec<_>>()}]);
     }
@@ -125,6 +128,7 @@ mod tests {
                 ("date_of_birth", "1941-02-03"),
                 ("risk_tier", "high"),
                 ("nhs_number", "9434765919"),
+                ("phone", "01632 960123"),
             ],
         );
         let regular = record(
@@ -177,6 +181,11 @@ mod tests {
         assert_eq!(
             people[0].input.get("date_of_birth"),
             Some(&InputVal::One("1941-02-03".into()))
+        );
+        assert_eq!(
+            people[0].input.get("phone"),
+            Some(&InputVal::One("01632 960123".into())),
+            "Patient.telecom carries the person's own phone"
         );
         let meds: Vec<_> = batch
             .records

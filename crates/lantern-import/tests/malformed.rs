@@ -45,7 +45,7 @@ fn ten_thousand_malformed_csv_rows_are_all_reported() {
             2 => tier = rng.pick(BAD_TIERS).to_string(),
             _ => name = String::new(),
         }
-        text += &format!("P{n},Riverside House,{name},,{dob},{nhs},{tier},,,,,,,,,,\r\n");
+        text += &format!("P{n},Riverside House,{name},,{dob},{nhs},{tier},,,,,,,,,,,\r\n");
     }
     let batch = csv_in::read("people.csv", EntityKind::Person, text.as_bytes());
     assert!(batch.records.is_empty(), "a malformed row was accepted");

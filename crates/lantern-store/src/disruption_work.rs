@@ -18,6 +18,10 @@ pub struct VisitStatusRow {
     pub at: Timestamp,
     pub by: String,
     pub note: String,
+    /// Late or delayed: when the carer now expects to arrive.
+    pub expected_at: Option<Timestamp>,
+    /// Missed: why.
+    pub reason: String,
 }
 
 /// A status a coordinator sets; `timeline` is written in the timeline too when given, as an
@@ -27,6 +31,8 @@ pub struct NewVisitStatus<'a> {
     pub visit_id: i64,
     pub status: VisitStatus,
     pub note: &'a str,
+    pub expected_at: Option<Timestamp>,
+    pub reason: &'a str,
     pub timeline: Option<&'a str>,
     pub service_id: Option<i64>,
 }
@@ -188,8 +194,8 @@ impl Store {
         let mut tx = self.write().await?;
         open_disruption_in(&mut tx, id).await?;
         sqlx::query(
-            "INSERT INTO visit_statuses (disruption_id, visit_id, status, at, by_name, user_id, note) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO visit_statuses (disruption_id, visit_id, status, at, by_name, user_id, note, expected_at, reason) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(id)
         .bind(v.visit_id)
@@ -198,13 +204,21 @@ impl Store {
         .bind(&actor.label)
         .bind(actor.user_id)
         .bind(v.note)
+        .bind(v.expected_at.map(ts))
+        .bind(v.reason)
         .execute(&mut *tx)
         .await?;
         if let Some(text) = v.timeline {
             let entry = NewEntry::service_event(now, text, v.service_id);
             add_entry_in(&mut tx, id, &entry, actor, now).await?;
         }
-        let detail = format!("Visit {}: {}", v.visit_id, v.status.label());
+        let mut detail = format!("Visit {}: {}", v.visit_id, v.status.label());
+        if let Some(t) = v.expected_at {
+            detail.push_str(&format!(" (expected {})", lantern_core::schedule::show_time(t)));
+        }
+        if !v.reason.is_empty() {
+            detail.push_str(&format!(": {}", v.reason));
+        }
         audit_in(&mut tx, actor, now, "visit_status", Some(id), detail).await?;
         tx.commit().await?;
         Ok(())
@@ -213,7 +227,8 @@ impl Store {
     /// Every status set, oldest first (the last per visit is current).
     pub async fn visit_statuses(&self, id: i64) -> Result<Vec<VisitStatusRow>, StoreError> {
         self.rows_for(
-            "SELECT visit_id, status, at, by_name, note FROM visit_statuses WHERE disruption_id = $1 ORDER BY id",
+            "SELECT visit_id, status, at, by_name, note, expected_at, reason FROM visit_statuses \
+             WHERE disruption_id = $1 ORDER BY id",
             id,
             |r| {
                 Ok(VisitStatusRow {
@@ -222,6 +237,8 @@ impl Store {
                     at: stamp(r, "at")?,
                     by: r.try_get("by_name")?,
                     note: r.try_get("note")?,
+                    expected_at: maybe_stamp(r, "expected_at")?,
+                    reason: r.try_get("reason")?,
                 })
             },
         )

@@ -61,6 +61,12 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0008_dose_sheet_rows.sql"),
     },
     Migration {
+        version: 9,
+        name: "live_board",
+        sqlite: include_str!("../migrations/sqlite/0009_live_board.sql"),
+        postgres: include_str!("../migrations/postgres/0009_live_board.sql"),
+    },
+    Migration {
         version: 10,
         name: "disruption_devices",
         sqlite: include_str!("../migrations/sqlite/0010_disruption_devices.sql"),

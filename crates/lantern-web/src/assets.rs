@@ -20,6 +20,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         include_bytes!("../assets/lantern.js"),
     ),
+    (
+        "board.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/board.js"),
+    ),
     ("lantern.svg", "image/svg+xml", include_bytes!("../assets/lantern.svg")),
 ];
 

@@ -8,7 +8,7 @@ use crate::reconciliation::planned_visits;
 use jiff::Timestamp;
 use lantern_core::EntityKind;
 use lantern_core::disruption::VisitStatus;
-use lantern_core::disruption::left_open::{LeftOpen, OpenItem, is_final};
+use lantern_core::disruption::left_open::{LeftOpen, OpenItem};
 use lantern_core::reconcile::Period;
 use lantern_core::schedule::{parse_moment, show_time};
 use lantern_core::user::ServiceAccess;
@@ -56,7 +56,7 @@ pub async fn left_open(
     }
     let open: Vec<_> = planned
         .iter()
-        .filter(|v| !latest.get(&v.visit_id).is_some_and(|s| is_final(*s)))
+        .filter(|v| !latest.get(&v.visit_id).is_some_and(|s| s.is_finished()))
         .collect();
     let person_ids: Vec<i64> = open.iter().map(|v| v.person_id).collect();
     let names = store.titles(EntityKind::Person, &person_ids).await?;

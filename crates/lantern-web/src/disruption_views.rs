@@ -1,10 +1,10 @@
 //! Page models of the Respond pages: the disruption list, the declaration form, a disruption's
-//! page (clocks, checklist, timeline), the live board and the families to ring.
+//! page (clocks, checklist, timeline) and the families to ring (the live board's are in
+//! board_views.rs).
 
 use crate::views::{Chrome, SelectOption};
 use askama::Template;
 use lantern_core::FieldErrors;
-use lantern_core::disruption::board::BoardCounts;
 
 #[derive(Debug, Clone)]
 pub struct DisruptionCard {
@@ -149,68 +149,6 @@ pub struct DisruptionPage {
     pub families_outstanding: usize,
     pub families_url: String,
     pub board_url: String,
-}
-
-/// One visit on the board; also rendered alone when a status changes (htmx).
-#[derive(Debug, Clone)]
-pub struct VisitCard {
-    pub visit_id: i64,
-    pub time: String,
-    pub person: String,
-    pub person_url: String,
-    pub minutes: i64,
-    pub carers: String,
-    pub address: String,
-    pub tasks: String,
-    pub flags: Vec<(String, &'static str)>,
-    pub status: String,
-    pub status_class: &'static str,
-    pub warning: Option<String>,
-    pub updated: Option<String>,
-    pub action: String,
-    /// (code, label, is the current status)
-    pub buttons: Vec<(&'static str, &'static str, bool)>,
-}
-
-/// Words on a coloured badge: ("◆ TC", "high").
-pub type Badge = (String, &'static str);
-
-#[derive(Debug, Clone)]
-pub struct RoundView {
-    pub unit: String,
-    pub time: String,
-    pub time_critical: bool,
-    pub clock_note: Option<String>,
-    /// (person, medicine, flags)
-    pub doses: Vec<(String, String, Vec<Badge>)>,
-}
-
-#[derive(Template)]
-#[template(path = "board.html")]
-pub struct BoardPage {
-    pub chrome: Chrome,
-    pub title: String,
-    pub back_url: String,
-    pub tabs: Vec<(String, String, bool)>,
-    pub service: String,
-    pub home_care: bool,
-    pub counts: BoardCounts,
-    pub groups: Vec<(String, &'static str, Vec<VisitCard>)>,
-    pub rounds: Vec<RoundView>,
-    pub can_respond: bool,
-    pub open: bool,
-    pub now: String,
-    pub warn_after: i64,
-    pub refresh_url: String,
-}
-
-#[derive(Template)]
-#[template(path = "visit_card.html")]
-pub struct VisitCardFragment {
-    pub chrome: Chrome,
-    pub card: VisitCard,
-    pub can_respond: bool,
-    pub open: bool,
 }
 
 #[derive(Debug, Clone)]

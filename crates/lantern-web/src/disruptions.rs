@@ -6,12 +6,14 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::packs::all;
 use jiff::Timestamp;
-use lantern_core::disruption::board::{self, BoardRow, BoardVisit, StatusNow};
+use lantern_core::disruption::board::{self, BoardFacts, BoardRow, BoardVisit, Carer, StatusNow};
 use lantern_core::disruption::clocks::{self, SystemClock, SystemTarget};
 use lantern_core::disruption::cqc::{self, CqcFacts, CqcPrompt};
 use lantern_core::disruption::families::{self, Call, FamilyContact, FamilyLine, FamilyPerson};
 use lantern_core::disruption::rounds::{self, Round};
+use lantern_core::disruption::status_change::{StatusChange, StatusInput};
 use lantern_core::disruption::{Declaration, DeclarationInput, SafeCare, VisitStatus, scenarios};
+use lantern_core::reconcile::Period;
 use lantern_core::schedule::{due_at, show_time};
 use lantern_core::user::ServiceAccess;
 use lantern_core::values::DoseTime;
@@ -265,7 +267,8 @@ fn time_critical_people(medicines: &[lantern_core::pack::Rec], day: jiff::civil:
         .collect()
 }
 
-/// A day's visits of a home-care service as the board shows them (the board shows today's).
+/// A day's visits of a home-care service as the board shows them (the board shows today's):
+/// those the disruption's window holds, with the numbers to ring.
 pub async fn board_rows(
     state: &AppState,
     d: &DisruptionRow,
@@ -289,10 +292,17 @@ pub async fn board_rows(
         .collect();
     let medicines = all(store, EntityKind::Medicine, in_service(service_id)).await?;
     let critical = time_critical_people(&medicines, day);
-    let staff: HashMap<i64, String> = all(store, EntityKind::Staff, ListQuery::default())
+    let staff: HashMap<i64, Carer> = all(store, EntityKind::Staff, ListQuery::default())
         .await?
         .into_iter()
-        .map(|s| (s.id, s.record.title()))
+        .map(|s| {
+            let carer = Carer {
+                staff_id: s.id,
+                name: s.record.title(),
+                phone: s.record.get("phone").text(),
+            };
+            (s.id, carer)
+        })
         .collect();
     let board_visits: Vec<BoardVisit> = visits
         .iter()
@@ -309,6 +319,7 @@ pub async fn board_rows(
                 visit_id: v.id,
                 person_id,
                 person: person.map(Record::title).unwrap_or_default(),
+                person_phone: person.map(|p| p.get("phone").text()).unwrap_or_default(),
                 due,
                 start: show_time(due),
                 duration_minutes: r.int("duration_minutes").unwrap_or(0),
@@ -328,28 +339,67 @@ pub async fn board_rows(
         })
         .collect();
     let statuses = latest_statuses(state, d.id).await?;
-    Ok(board::board(
-        &board_visits,
-        &statuses,
-        state.clock.now(),
-        warn_after(state).await?,
-    ))
+    let family_told = family_told(store, d.id, service_id).await?;
+    Ok(board::board(&BoardFacts {
+        visits: &board_visits,
+        statuses: &statuses,
+        family_told: &family_told,
+        window: Period {
+            start: d.started_at,
+            end: d.restored_at.unwrap_or(Timestamp::MAX),
+        },
+        now: state.clock.now(),
+        warn_after_minutes: warn_after(state).await?,
+    }))
+}
+
+/// By person of the service: when a call last reached their family (or was judged not needed).
+async fn family_told(
+    store: &lantern_store::Store,
+    id: i64,
+    service_id: i64,
+) -> Result<HashMap<i64, Timestamp>, AppError> {
+    let person_of: HashMap<i64, i64> = all(store, EntityKind::Contact, in_service(service_id))
+        .await?
+        .iter()
+        .filter_map(|c| Some((c.id, c.record.int("person_id")?)))
+        .collect();
+    let mut told: HashMap<i64, Timestamp> = HashMap::new();
+    for call in store.family_calls(id).await? {
+        if let Some(person) = person_of.get(&call.contact_id).filter(|_| call.outcome.settles()) {
+            let latest = told.entry(*person).or_insert(call.at);
+            *latest = (*latest).max(call.at);
+        }
+    }
+    Ok(told)
+}
+
+fn status_now(s: lantern_store::VisitStatusRow) -> StatusNow {
+    StatusNow {
+        status: s.status,
+        at: s.at,
+        by: s.by,
+        note: s.note,
+        expected_at: s.expected_at,
+        reason: s.reason,
+    }
 }
 
 pub async fn latest_statuses(state: &AppState, id: i64) -> Result<HashMap<i64, StatusNow>, AppError> {
     let mut latest = HashMap::new();
     for s in state.store.visit_statuses(id).await? {
-        latest.insert(
-            s.visit_id,
-            StatusNow {
-                status: s.status,
-                at: s.at,
-                by: s.by,
-                note: s.note,
-            },
-        );
+        latest.insert(s.visit_id, status_now(s));
     }
     Ok(latest)
+}
+
+/// Every status set on each visit, oldest first: what the board learnt, for the visit sheet.
+pub async fn status_histories(store: &lantern_store::Store, id: i64) -> Result<HashMap<i64, Vec<StatusNow>>, AppError> {
+    let mut all: HashMap<i64, Vec<StatusNow>> = HashMap::new();
+    for s in store.visit_statuses(id).await? {
+        all.entry(s.visit_id).or_default().push(status_now(s));
+    }
+    Ok(all)
 }
 
 /// Today's medicine rounds of a residential or supported-living service, on the disruption's
@@ -424,16 +474,16 @@ pub async fn family_lines_in(
 }
 
 /// Sets a visit's status after checking the visit belongs to an affected service the user may
-/// see; a missed visit also goes in the timeline.
+/// see and that the status makes sense for it (Late with a time, Missed with a reason and a
+/// confirmation); a missed visit also goes in the timeline. Nothing is saved when refused.
 pub async fn set_visit_status(
     state: &AppState,
     user: &User,
     actor: &Actor,
     d: &DisruptionRow,
     visit_id: i64,
-    status: VisitStatus,
-    note: &str,
-) -> Result<Stored, AppError> {
+    input: &StatusInput<'_>,
+) -> Result<(Stored, StatusChange), AppError> {
     let visit = state.store.get(EntityKind::Visit, visit_id).await?;
     let service = visit.service_id.unwrap_or(0);
     if !d.services.contains(&service) || !user.access.allows(service) {
@@ -441,17 +491,26 @@ pub async fn set_visit_status(
             "That visit is not on this disruption's board".into(),
         ));
     }
-    let note = check_len("note", note, 2000)?;
-    let text = if status == VisitStatus::Missed {
+    let now = state.clock.now();
+    let day = visit.record.date("date").unwrap_or(state.clock.today());
+    let due = match visit.record.get("start") {
+        lantern_core::Val::Time(t) => due_at(day, *t).0,
+        _ => now,
+    };
+    let change = StatusChange::parse(input, day, due, now).map_err(AppError::Invalid)?;
+    let text = if change.status == VisitStatus::Missed {
         let person = match visit.record.int("person_id") {
             Some(p) => state.store.get(EntityKind::Person, p).await?.record.title(),
             None => String::new(),
         };
         let start = visit.record.get("start").text();
         Some(
-            format!("Visit to {person} at {start} marked missed. {note}")
-                .trim()
-                .to_string(),
+            format!(
+                "Visit to {person} at {start} marked missed: {}. {}",
+                change.reason, change.note
+            )
+            .trim()
+            .to_string(),
         )
     } else {
         None
@@ -462,16 +521,18 @@ pub async fn set_visit_status(
             d.id,
             &NewVisitStatus {
                 visit_id,
-                status,
-                note: &note,
+                status: change.status,
+                note: &change.note,
+                expected_at: change.expected_at,
+                reason: &change.reason,
                 timeline: text.as_deref(),
                 service_id: Some(service),
             },
             actor,
-            state.clock.now(),
+            now,
         )
         .await?;
-    Ok(visit)
+    Ok((visit, change))
 }
 
 /// Records a call to a contact on the families list.

@@ -6,6 +6,7 @@ mod access;
 mod api;
 mod assets;
 mod auth;
+mod board_views;
 mod client;
 mod clock;
 mod closing;

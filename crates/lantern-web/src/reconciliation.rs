@@ -5,6 +5,7 @@
 use crate::error::AppError;
 use jiff::Timestamp;
 use lantern_core::disruption::VisitStatus;
+use lantern_core::disruption::board::StatusNow;
 use lantern_core::reconcile::{
     self, DoseRecord, DoseSummary, Finding, Input, MedicineSchedule, Period, PlannedVisit, Policy, Register, Sheet,
     VisitOutcome, VisitRecord,
@@ -89,6 +90,9 @@ pub struct Loaded {
     pub visits: Vec<PlannedVisit>,
     pub doses: Vec<DoseRow>,
     pub visit_records: Vec<VisitRecordRow>,
+    /// What the live board learnt of each visit, oldest status first (the visit sheet starts
+    /// from it).
+    pub board: HashMap<i64, Vec<StatusNow>>,
     /// The current entry of each sheet.
     pub sheets: Vec<SheetRow>,
     pub findings: Vec<Finding>,
@@ -161,6 +165,7 @@ impl Loaded {
         self.visits.retain(|v| access.allows(v.service_id));
         let visits: BTreeSet<i64> = self.visits.iter().map(|v| v.visit_id).collect();
         self.visit_records.retain(|r| visits.contains(&r.record.visit_id));
+        self.board.retain(|v, _| visits.contains(v));
         self.doses.retain(|d| people.contains_key(&d.dose.person_id));
         self.sheets.retain(|s| match s.kind {
             SheetKind::Mar => people.contains_key(&s.subject_id),
@@ -223,7 +228,7 @@ pub async fn planned_visits(store: &Store, services: &[i64], period: &Period) ->
         .await?
         .iter()
         .filter_map(|(id, r)| PlannedVisit::from_record(*id, r))
-        .filter(|v| period.contains(v.due))
+        .filter(|v| period.holds_visit(v.due, v.duration_minutes))
         .collect())
 }
 
@@ -300,7 +305,9 @@ pub async fn load(store: &Store, d: DisruptionRow, now: Timestamp) -> Result<Loa
             VisitStatus::Completed => VisitOutcome::Completed,
             VisitStatus::Missed => VisitOutcome::Missed,
             VisitStatus::Cancelled => VisitOutcome::Cancelled,
-            VisitStatus::NotStarted | VisitStatus::Confirmed => continue,
+            VisitStatus::NotStarted | VisitStatus::Confirmed | VisitStatus::Late | VisitStatus::DelayedFamilyTold => {
+                continue;
+            }
         };
         if !entered_visits.contains(&s.visit_id) {
             visit_input.retain(|v| v.visit_id != s.visit_id || v.id != 0);
@@ -329,6 +336,7 @@ pub async fn load(store: &Store, d: DisruptionRow, now: Timestamp) -> Result<Loa
         .map(|r| (r.key.clone(), r))
         .collect();
     let sign_offs = store.sign_offs(d.id).await?;
+    let board = crate::disruptions::status_histories(store, d.id).await?;
     let all_keys = findings.iter().map(|f| f.key.clone()).collect();
     Ok(Loaded {
         disruption: d,
@@ -339,6 +347,7 @@ pub async fn load(store: &Store, d: DisruptionRow, now: Timestamp) -> Result<Loa
         visits,
         doses,
         visit_records,
+        board,
         sheets,
         findings,
         resolutions,

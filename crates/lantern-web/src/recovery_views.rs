@@ -121,6 +121,9 @@ pub struct VisitRowView {
     pub departed: String,
     pub note: String,
     pub problem: FieldProblem,
+    /// "From the board: Completed at 10:40 by Tom Evans" when the row starts from what the
+    /// live board recorded (empty otherwise).
+    pub from_board: String,
 }
 
 #[derive(Template)]
@@ -136,6 +139,8 @@ pub struct VisitEntryPage {
     pub rows: Vec<VisitRowView>,
     pub entered: String,
     pub times: TimeBoxes,
+    /// How many rows start from the live board.
+    pub from_board: usize,
 }
 
 #[derive(Debug, Clone)]

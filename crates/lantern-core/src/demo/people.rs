@@ -2,6 +2,7 @@
 //! medicines are in profile.rs, contacts.rs and medicines.rs.
 
 use super::conditions::{Ages, CONDITIONS, Condition, Dosing, Medicine};
+use super::contact_details::Pool;
 use super::names::Era;
 use super::org::{Org, ServiceType};
 use super::profile::Profile;
@@ -43,6 +44,17 @@ pub(super) fn build(b: &mut Builder, org: &mut Org, params: &DemoParams) -> Home
     home_care
 }
 
+/// A home-care client's landline, a supported-living tenant's mobile; care-home residents are
+/// rung through the home. From the drama ranges, taking nothing from the random stream so
+/// that the rest of the demo stays as it was.
+fn own_phone(org: &mut Org, kind: ServiceType) -> Option<String> {
+    match kind {
+        ServiceType::HomeCare => Some(org.phones.take(Pool::Drama)),
+        ServiceType::SupportedLiving => Some(org.phones.take(Pool::Mobile)),
+        _ => None,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Tier {
     High,
@@ -62,6 +74,8 @@ pub(super) struct PeopleMaker {
 
 impl PeopleMaker {
     fn person(&mut self, b: &mut Builder, org: &mut Org, s: usize, index: usize) -> Option<HomeCarePerson> {
+        let kind = org.services[s].kind;
+        let phone = own_phone(org, kind);
         let service = &org.services[s];
         let era = service.kind.era();
         let older = era == Era::Older;
@@ -84,6 +98,7 @@ impl PeopleMaker {
             .set("nhs_number", self.next_nhs())
             .set("risk_tier", tier.slug())
             .maybe("unit", service.unit_of(index))
+            .maybe("phone", phone)
             .maybe("gp_id", self.practice(&org.gps, s, service.kind))
             .maybe("pharmacy_id", self.practice(&org.pharmacies, s, service.kind));
         let id = b.add(EntityKind::Person, profile.add_to(identity))?;

@@ -109,6 +109,10 @@ coded! {
     VisitStatus, "visit status" {
         NotStarted => "not_started", "Not started";
         Confirmed => "confirmed", "Confirmed by phone";
+        /// The carer rang to say they are late, with the time they now expect to arrive.
+        Late => "late", "Late";
+        /// The carer is held up and the person's family have been told: still to be watched.
+        DelayedFamilyTold => "delayed_family_told", "Carer delayed — family told";
         Completed => "completed", "Completed";
         Missed => "missed", "Missed";
         Cancelled => "cancelled", "Cancelled";
@@ -119,6 +123,11 @@ impl VisitStatus {
     /// Still waiting for news: an unconfirmed visit can become overdue.
     pub fn is_pending(self) -> bool {
         self == VisitStatus::NotStarted
+    }
+
+    /// News that the visit is still to happen, later than planned: watched until it is due.
+    pub fn is_delayed(self) -> bool {
+        matches!(self, VisitStatus::Late | VisitStatus::DelayedFamilyTold)
     }
 
     /// Nothing more to do on the board.
@@ -202,5 +211,11 @@ mod tests {
         assert!(CallOutcome::Spoke.settles() && !CallOutcome::NoAnswer.settles());
         assert!(VisitStatus::NotStarted.is_pending() && !VisitStatus::Confirmed.is_pending());
         assert!(VisitStatus::Missed.is_finished() && !VisitStatus::Confirmed.is_finished());
+        assert!(VisitStatus::Late.is_delayed() && !VisitStatus::Late.is_finished() && !VisitStatus::Late.is_pending());
+        assert_eq!(
+            VisitStatus::parse("delayed_family_told"),
+            Ok(VisitStatus::DelayedFamilyTold),
+            "codes are stored: new ones are added, none renamed"
+        );
     }
 }

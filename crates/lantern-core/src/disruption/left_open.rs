@@ -3,7 +3,6 @@
 //! are back whatever the paperwork says); the closing form says what is open first, the
 //! timeline records it, and the downtime report lists it.
 
-use super::VisitStatus;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -22,14 +21,6 @@ pub struct LeftOpen {
 pub struct OpenItem {
     pub service_id: i64,
     pub text: String,
-}
-
-/// Whether a visit's board status ends its story: done, not done, or not needed.
-pub fn is_final(status: VisitStatus) -> bool {
-    matches!(
-        status,
-        VisitStatus::Completed | VisitStatus::Missed | VisitStatus::Cancelled
-    )
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {
@@ -152,12 +143,5 @@ mod tests {
         );
     }
 
-    #[test]
-    fn only_completed_missed_and_cancelled_are_final() {
-        assert!(is_final(VisitStatus::Completed));
-        assert!(is_final(VisitStatus::Missed));
-        assert!(is_final(VisitStatus::Cancelled));
-        assert!(!is_final(VisitStatus::NotStarted));
-        assert!(!is_final(VisitStatus::Confirmed));
-    }
+
 }

@@ -3,14 +3,17 @@
 //! takes `now` as an argument.
 
 pub mod board;
+pub mod board_filter;
 pub mod clocks;
 pub mod cqc;
 pub mod families;
+pub mod from_board;
 mod kinds;
 pub mod left_open;
 pub mod report;
 pub mod rounds;
 pub mod scenarios;
+pub mod status_change;
 
 pub use kinds::{CallOutcome, DisruptionKind, EntryKind, SafeCare, Scenario, VisitStatus};
 

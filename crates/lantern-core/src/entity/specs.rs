@@ -156,6 +156,8 @@ static PERSON: &[FieldSpec] = &[
     ),
     f("unit", "Unit or floor", SHORT),
     f("address", "Home address", K::LongText).help("For home care: where visits take place"),
+    f("phone", "Phone", K::Phone)
+        .help("The person's own number, home or mobile: the live board shows it when a visit is overdue"),
     f("access_notes", "Access arrangements", K::LongText).help("Key safe, door entry — never the code itself"),
     f("communication", "Communication profile", K::LongText),
     f("allergies", "Allergies", K::TextList).help("One per line; write 'No known allergies' if none"),

@@ -108,6 +108,15 @@ impl Period {
     pub fn contains(&self, t: Timestamp) -> bool {
         self.start <= t && t < self.end
     }
+
+    /// Whether a visit planned from `due` for `minutes` belongs to the period: it starts in it,
+    /// or it began before the start and was still running at it (the carer was in the home
+    /// when the system failed, so its record is on paper too). The board, the visit sheet and
+    /// the reconciliation all use this one rule.
+    pub fn holds_visit(&self, due: Timestamp, minutes: i64) -> bool {
+        let ends = due.as_second().saturating_add(minutes.max(0).saturating_mul(60));
+        due < self.end && (self.start <= due || ends > self.start.as_second())
+    }
 }
 
 /// The provider's thresholds for visits (a home-care branch's call-monitoring policy).

@@ -21,7 +21,11 @@ pub(super) fn check(ctx: &Ctx, critical: &[CriticalWindow], out: &mut Vec<Findin
             })
             .or_insert(r);
     }
-    for v in input.visits.iter().filter(|v| input.period.contains(v.due)) {
+    for v in input
+        .visits
+        .iter()
+        .filter(|v| input.period.holds_visit(v.due, v.duration_minutes))
+    {
         judge(ctx, v, chosen.get(&v.visit_id).copied(), critical, out);
     }
 }

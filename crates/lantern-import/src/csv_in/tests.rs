@@ -4,7 +4,7 @@ use lantern_core::Val;
 
 fn person_row(source: &str, name: &str, nhs: &str) -> String {
     format!(
-        "{source},C1,\"{name}\",,03/02/1941,{nhs},high,,\"1 Mill Lane, Ashby\",,,\"Penicillin\nLatex\",\"Choking | Soft diet, upright\",,,,\n"
+        "{source},C1,\"{name}\",,03/02/1941,{nhs},high,,\"1 Mill Lane, Ashby\",,,,\"Penicillin\nLatex\",\"Choking | Soft diet, upright\",,,,\n"
     )
 }
 
@@ -170,6 +170,7 @@ fn formula_like_row() -> String {
         "low",
         "-2+3",
         "",
+        "",
         "'quoted",
         "\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
         "\"-5\n=Nuts\"",
@@ -185,8 +186,9 @@ fn formula_like_row() -> String {
 
 #[test]
 fn an_exported_formula_like_cell_reads_back_as_written() {
-    let text =
-        header() + "'-P4,C1,'=Ann,'@Ann,,,low,'-2,,''x,'\tTab-led,'tis,,,,,\n" + "P5,C1,Bob,-5,,,low,12.5,,'5,,,,,,,\n";
+    let text = header()
+        + "'-P4,C1,'=Ann,'@Ann,,,low,'-2,,,''x,'\tTab-led,'tis,,,,,\n"
+        + "P5,C1,Bob,-5,,,low,12.5,,,'5,,,,,,,\n";
     let batch = read("people.csv", EntityKind::Person, text.as_bytes());
     assert!(batch.errors.is_empty(), "{:?}", batch.errors);
     let one = |r: &Incoming, f: &str| match r.input.get(f) {

@@ -2,7 +2,9 @@
 
 use super::bundle::Item;
 use super::contact;
-use super::model::{Address, CodeableConcept, Extension, HumanName, Identifier, Reference, find_ext};
+use super::model::{
+    Address, CodeableConcept, ContactPoint, Extension, HumanName, Identifier, Reference, find_ext, telecom,
+};
 use super::out::{Out, Rec};
 use super::resolve::{Index, PHARMACY_EXTENSIONS, Target};
 use lantern_core::EntityKind;
@@ -18,6 +20,8 @@ pub struct Patient {
     pub name: Vec<HumanName>,
     pub birth_date: Option<String>,
     pub address: Vec<Address>,
+    /// The person's own phone: the first `phone` here.
+    pub telecom: Vec<ContactPoint>,
     pub contact: Vec<contact::PatientContact>,
     pub communication: Vec<Communication>,
     pub general_practitioner: Vec<Reference>,
@@ -104,6 +108,8 @@ pub fn map(item: &Item, p: &Patient, idx: &Index, out: &mut Out) {
     }
     rec.from("full_name", &item.ctx, ".name");
     rec.long("address", Address::pick(&p.address).and_then(Address::lines));
+    rec.raw("phone", telecom(&p.telecom, "phone"))
+        .from("phone", &item.ctx, ".telecom");
     rec.long("communication", communication(p));
     rec.raw("service_id", out.service_id());
     rec.default("risk_tier", "medium");
@@ -139,6 +145,7 @@ fn carries_nothing(p: &Patient) -> bool {
     p.birth_date.is_none()
         && p.identifier.is_empty()
         && p.address.is_empty()
+        && p.telecom.is_empty()
         && p.contact.is_empty()
         && p.communication.is_empty()
         && p.general_practitioner.is_empty()

@@ -125,8 +125,10 @@ pub async fn a_disruption_is_declared_worked_and_closed_never_deleted(store: &St
             id,
             &NewVisitStatus {
                 visit_id: visit,
-                status: VisitStatus::Confirmed,
+                status: VisitStatus::Late,
                 note: "",
+                expected_at: Some(at("2026-11-24T08:35:00Z")),
+                reason: "",
                 timeline: None,
                 service_id: None,
             },
@@ -142,6 +144,8 @@ pub async fn a_disruption_is_declared_worked_and_closed_never_deleted(store: &St
                 visit_id: visit,
                 status: VisitStatus::Missed,
                 note: "no answer",
+                expected_at: None,
+                reason: "Carer's car broke down",
                 timeline: Some("Visit missed"),
                 service_id: Some(d.services[0]),
             },
@@ -152,6 +156,13 @@ pub async fn a_disruption_is_declared_worked_and_closed_never_deleted(store: &St
         .unwrap();
     let statuses = store.visit_statuses(id).await.unwrap();
     assert_eq!(statuses.last().unwrap().status, VisitStatus::Missed);
+    assert_eq!(statuses.last().unwrap().reason, "Carer's car broke down");
+    assert_eq!(
+        (statuses[0].status, statuses[0].expected_at),
+        (VisitStatus::Late, Some(at("2026-11-24T08:35:00Z"))),
+        "a late carer's expected time is kept with the status"
+    );
+    assert!(statuses.last().unwrap().expected_at.is_none());
     let contact = first_id(store, EntityKind::Contact).await;
     store
         .record_family_call(
@@ -255,6 +266,8 @@ pub async fn the_timeline_and_logs_refuse_change_in_the_database_itself(store: &
                 visit_id: visit,
                 status: VisitStatus::Completed,
                 note: "",
+                expected_at: None,
+                reason: "",
                 timeline: None,
                 service_id: None,
             },

@@ -12,7 +12,10 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use lantern_core::disruption::board::counts;
+use lantern_core::disruption::board_filter::{BoardFilter, carers_on};
 use lantern_core::disruption::cqc::Urgency;
+use lantern_core::disruption::status_change::StatusInput;
 use lantern_core::disruption::{CallOutcome, DeclarationInput, EntryKind, VisitStatus};
 use lantern_core::schedule::parse_moment;
 use lantern_store::{DisruptionRow, NewEntry};
@@ -256,8 +259,32 @@ pub async fn add_entry(
 #[derive(Debug, Deserialize)]
 pub struct BoardParams {
     service: Option<i64>,
+    /// Visits of this carer (a staff id).
+    carer: Option<i64>,
+    status: Option<String>,
+    /// `true`: only what needs action now.
+    needs_action: Option<bool>,
+    /// Words in the person's or a carer's name.
+    q: Option<String>,
 }
 
+impl BoardParams {
+    fn filter(&self) -> Result<BoardFilter, ApiError> {
+        let status = match self.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => Some(VisitStatus::parse(s).map_err(|e| invalid("status", e))?),
+            None => None,
+        };
+        Ok(BoardFilter {
+            carer: self.carer,
+            status,
+            needs_action: self.needs_action.unwrap_or(false),
+            search: self.q.clone().unwrap_or_default(),
+        })
+    }
+}
+
+/// The board of each affected service the user sees; for home care the counts are of the
+/// whole board and `visits` are those the filter keeps (`shown` says how many).
 pub async fn board(
     State(state): State<AppState>,
     user: ApiUser,
@@ -265,6 +292,7 @@ pub async fn board(
     Query(p): Query<BoardParams>,
 ) -> Result<Response, ApiError> {
     let d = run::visible(&state, &user.0, id).await?;
+    let filter = p.filter()?;
     let mut services = Vec::new();
     for s in d.services.iter().filter(|s| user.0.access.allows(**s)) {
         if p.service.is_some_and(|wanted| wanted != *s) {
@@ -273,8 +301,9 @@ pub async fn board(
         let service = state.store.get(lantern_core::EntityKind::Service, *s).await?;
         let v = if service.record.text("service_type") == "home_care" {
             let rows = run::board_rows(&state, &d, *s, state.clock.today()).await?;
+            let shown = filter.apply(&rows);
             json!({"service_id": s, "name": service.record.title(), "type": "home_care",
-                   "counts": lantern_core::disruption::board::counts(&rows), "visits": rows})
+                   "counts": counts(&rows), "shown": shown.len(), "carers": carers_on(&rows), "visits": shown})
         } else {
             json!({"service_id": s, "name": service.record.title(), "type": service.record.text("service_type"),
                    "rounds": run::service_rounds(&state, &d, *s).await?})
@@ -290,6 +319,15 @@ pub struct StatusBody {
     status: String,
     #[serde(default)]
     note: String,
+    /// Late (required) or delayed: "10:15" on the visit's day, or a full moment.
+    #[serde(default)]
+    expected_at: String,
+    /// Missed (required): why.
+    #[serde(default)]
+    reason: String,
+    /// Missed (must be true): the visit did not and will not happen.
+    #[serde(default)]
+    confirm: bool,
 }
 
 pub async fn visit_status(
@@ -301,9 +339,19 @@ pub async fn visit_status(
     ensure(user.0.role.can_respond(), RESPOND)?;
     let d = run::visible(&state, &user.0, id).await?;
     let b: StatusBody = body(&bytes)?;
-    let status = VisitStatus::parse_code(&b.status).map_err(|e| invalid("status", e))?;
-    run::set_visit_status(&state, &user.0, &user.actor(), &d, visit, status, &b.note).await?;
-    Ok(Json(json!({"visit_id": visit, "status": status})).into_response())
+    let input = StatusInput {
+        status: &b.status,
+        note: &b.note,
+        expected_at: &b.expected_at,
+        reason: &b.reason,
+        confirmed: b.confirm,
+    };
+    let (_, change) = run::set_visit_status(&state, &user.0, &user.actor(), &d, visit, &input).await?;
+    Ok(Json(
+        json!({"visit_id": visit, "status": change.status, "expected_at": change.expected_at,
+                   "reason": change.reason, "note": change.note}),
+    )
+    .into_response())
 }
 
 pub async fn families(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {

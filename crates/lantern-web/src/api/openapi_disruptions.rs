@@ -112,14 +112,22 @@ pub fn disruption_paths(out: &mut Map<String, Value>) {
                      "at": moment, "corrects": {"type": "integer"},
                      "service_id": {"type": "integer", "description": "the one affected service the entry is about: it is then shown only to those who see that service (left out: the whole disruption; a correction is about what it corrects)"}}), &["kind", "text"]),
                  "responses": writes("201")}}));
+    let query = |name: &str, schema: Value, text: &str| json!({"name": name, "in": "query", "schema": schema, "description": text});
     out.insert("/api/v1/disruptions/{id}/board".into(), json!({"parameters": [id("id"),
-            {"name": "service", "in": "query", "schema": {"type": "integer"}}],
-        "get": {"summary": "Today's live board: visits with status and overdue warnings (home care), medicine rounds (others)", "tags": tags,
-                "responses": responses(("200", ok("{services}")), &[("404", "no such disruption")])}}));
+            query("service", json!({"type": "integer"}), "only this affected service"),
+            query("carer", json!({"type": "integer"}), "home care: only visits of this carer (a staff id; `carers` lists those on the board)"),
+            query("status", json!({"type": "string", "enum": codes(VisitStatus::ALL, VisitStatus::as_str)}), "home care: only visits with this status"),
+            query("needs_action", json!({"type": "boolean"}), "home care: only what needs action now — overdue visits (unconfirmed past the warning time, or late past the time the carer gave) and missed visits whose family has not been reached since"),
+            query("q", json!({"type": "string"}), "home care: words that must all be in the person's or a carer's name")],
+        "get": {"summary": "Today's live board: the visits in the disruption's window (those that began before its start but were still running count), overdue first, with status, the time a late carer expects to arrive, the reason a visit was missed and the numbers to ring (home care); medicine rounds (others). `counts` are of the whole board, `visits` of those the filter keeps", "tags": tags,
+                "responses": responses(("200", ok("{services: [{counts, shown, carers, visits} | {rounds}]}")), &[("404", "no such disruption"), ("422", "an unknown status in `status`")])}}));
     out.insert("/api/v1/disruptions/{id}/visits/{visit}".into(), json!({"parameters": [id("id"), id("visit")],
-        "post": {"summary": "Set a visit's status on the board", "tags": tags,
+        "post": {"summary": "Set a visit's status on the board. `late` needs `expected_at`; `missed` needs `reason` and `confirm: true` (it is written in the timeline); refused, nothing changes", "tags": tags,
                  "requestBody": body(json!({"status": {"type": "string", "enum": codes(VisitStatus::ALL, VisitStatus::as_str)},
-                     "note": {"type": "string"}}), &["status"]),
+                     "note": {"type": "string", "maxLength": 2000},
+                     "expected_at": {"type": "string", "description": "late (required) or delayed_family_told (optional): when the carer now expects to arrive, `10:15` on the visit's day in UK time, or a moment; not in the past"},
+                     "reason": {"type": "string", "maxLength": 500, "description": "missed (required): why the visit was missed"},
+                     "confirm": {"type": "boolean", "description": "missed (must be true): the visit did not happen and will not happen today"}}), &["status"]),
                  "responses": writes("200")}}));
     out.insert(
         "/api/v1/disruptions/{id}/families".into(),

@@ -1,106 +1,83 @@
 //! The live board (visits for home care, medicine rounds elsewhere) and the families to ring.
-//! A status is two taps from a phone: open the board, tap the status on the visit.
+//! A status is two taps from a phone: open the board, tap the status on the visit. The page's
+//! script (assets/board.js) asks for the refreshing part (`part=live`) after each tap and every
+//! few seconds, so every figure follows each change and two coordinators see each other's work;
+//! without scripts every form posts and comes back to the board at the visit, filter kept.
 
+use super::board_cards::{self as cards, BoardParams, LiveInput};
 use super::display::record_url;
 use super::disruption::{RESPOND, disruption_url};
 use super::list::{form_status, render};
 use super::{audit_view, chrome};
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::disruption_views::{BoardPage, FamiliesPage, FamilyView, RoundView, VisitCard, VisitCardFragment};
+use crate::board_views::{BoardLivePart, BoardPage, Refused, RoundView};
+use crate::disruption_views::{FamiliesPage, FamilyView};
 use crate::disruptions::{self as run, ensure};
 use crate::error::AppError;
 use crate::form::FormBody;
+use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
-use lantern_core::EntityKind;
-use lantern_core::disruption::board::{BoardRow, Group, counts};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use lantern_core::disruption::board::BoardRow;
+use lantern_core::disruption::status_change::StatusInput;
 use lantern_core::disruption::{CallOutcome, VisitStatus};
 use lantern_core::schedule::{show_moment, show_time};
+use lantern_core::{EntityKind, FieldErrors};
 use lantern_store::DisruptionRow;
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::io::Write;
 
-fn status_class(s: VisitStatus) -> &'static str {
-    match s {
-        VisitStatus::NotStarted => "plain",
-        VisitStatus::Confirmed => "medium",
-        VisitStatus::Completed => "ok",
-        VisitStatus::Missed => "high",
-        VisitStatus::Cancelled => "ended",
-    }
+/// How often the page asks for the board again: "within a few seconds" of another
+/// coordinator's tap.
+const REFRESH_SECONDS: u32 = 5;
+
+/// What the board shows beyond its rows: a refused change on one card, the visit just changed.
+#[derive(Default)]
+struct Shown {
+    refused: Option<(i64, Refused)>,
+    unfold: Option<i64>,
 }
 
-/// The buttons on a visit: what a coordinator hears on the phone.
-const BUTTONS: [(VisitStatus, &str); 4] = [
-    (VisitStatus::Confirmed, "Confirmed"),
-    (VisitStatus::Completed, "Completed"),
-    (VisitStatus::Missed, "Missed"),
-    (VisitStatus::Cancelled, "Cancelled"),
-];
-
-fn card(d: &DisruptionRow, r: &BoardRow) -> VisitCard {
-    let v = &r.visit;
-    let mut flags = Vec::new();
-    if v.priority {
-        flags.push(("★ Priority".to_string(), "high"));
-    }
-    if v.time_critical {
-        flags.push(("◆ Time-critical medicines".to_string(), "high"));
-    }
-    if v.high_risk {
-        flags.push(("▲ High risk".to_string(), "high"));
-    }
-    if v.two_carer {
-        flags.push(("2 carers".to_string(), "plain"));
-    }
-    VisitCard {
-        visit_id: v.visit_id,
-        time: v.start.clone(),
-        person: v.person.clone(),
-        person_url: record_url(EntityKind::Person, v.person_id),
-        minutes: v.duration_minutes,
-        carers: v.carers.join(" and "),
-        address: v.address.clone(),
-        tasks: v.tasks.join(", "),
-        flags,
-        status: r.status.label().to_string(),
-        status_class: if r.warning.is_some() {
-            "high"
-        } else {
-            status_class(r.status)
-        },
-        warning: r.warning.clone(),
-        updated: r.updated.as_ref().map(|u| {
-            let note = if u.note.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", u.note)
-            };
-            format!("{} at {} by {}{note}", u.status.label(), show_time(u.at), u.by)
-        }),
-        action: format!("/disruptions/{}/visits/{}", d.id, v.visit_id),
-        buttons: BUTTONS
-            .iter()
-            .map(|(s, label)| (s.as_str(), *label, *s == r.status))
-            .collect(),
-    }
+/// The service whose board is shown: the one asked for if the user sees it, else their first.
+fn chosen_service(d: &DisruptionRow, wanted: Option<i64>) -> Result<i64, AppError> {
+    wanted
+        .filter(|s| d.services.contains(s))
+        .or(d.services.first().copied())
+        .ok_or_else(|| AppError::NotFound("That disruption does not exist".into()))
 }
 
-fn group_class(g: Group) -> &'static str {
-    match g {
-        Group::Overdue => "overdue",
-        Group::FirstToWatch => "first",
-        Group::Waiting => "waiting",
-        Group::UnderWay => "underway",
-        Group::Done => "done",
-    }
+async fn is_home_care(state: &AppState, service_id: i64) -> Result<(bool, String), AppError> {
+    let service = state.store.get(EntityKind::Service, service_id).await?;
+    Ok((
+        service.record.text("service_type") == "home_care",
+        service.record.title(),
+    ))
 }
 
-#[derive(Debug, Deserialize, Default)]
-pub struct BoardParams {
-    service: Option<i64>,
+fn live_of(
+    state: &AppState,
+    me: &CurrentUser,
+    d: &DisruptionRow,
+    rows: &[BoardRow],
+    p: &BoardParams,
+    service_id: i64,
+    shown: &Shown,
+) -> crate::board_views::BoardLive {
+    cards::live(&LiveInput {
+        rows,
+        filter: &p.filter(),
+        disruption_id: d.id,
+        service_id,
+        unfold: shown.unfold,
+        refused: shown.refused.as_ref().map(|(v, r)| (*v, r)),
+        can_respond: me.user.role.can_respond(),
+        open: d.is_open(),
+        updated: show_time(state.clock.now()),
+    })
 }
 
 pub async fn board(
@@ -108,144 +85,235 @@ pub async fn board(
     me: CurrentUser,
     Path(id): Path<i64>,
     Query(p): Query<BoardParams>,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let d = run::visible(&state, &me.user, id).await?;
-    let mine: Vec<i64> = d
-        .services
-        .iter()
-        .copied()
-        .filter(|s| me.user.access.allows(*s))
-        .collect();
-    let service_id = p.service.filter(|s| mine.contains(s)).or(mine.first().copied());
-    let Some(service_id) = service_id else {
-        return Err(AppError::NotFound("That disruption does not exist".into()));
+    let service_id = chosen_service(&d, p.service)?;
+    // Back from a form posted without scripts: the visit's group is unfolded.
+    let shown = Shown {
+        unfold: p.open,
+        ..Shown::default()
     };
-    let service = state.store.get(EntityKind::Service, service_id).await?;
+    if p.live() {
+        return live_part(&state, &me, &d, service_id, &p, &shown, StatusCode::OK, &headers).await;
+    }
+    page(&state, &me, &d, service_id, &p, &shown, StatusCode::OK).await
+}
+
+/// The whole page. Its view is audited here; the refreshes that follow show the same board
+/// to the same person and are not written again every few seconds.
+async fn page(
+    state: &AppState,
+    me: &CurrentUser,
+    d: &DisruptionRow,
+    service_id: i64,
+    p: &BoardParams,
+    shown: &Shown,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let id = d.id;
+    let (home_care, service) = is_home_care(state, service_id).await?;
     let mut tabs = Vec::new();
-    for s in &mine {
+    for s in &d.services {
         let name = state.store.get(EntityKind::Service, *s).await?.record.title();
         tabs.push((name, format!("/disruptions/{id}/board?service={s}"), *s == service_id));
     }
-    let home_care = service.record.text("service_type") == "home_care";
     let (rows, rounds) = if home_care {
         (
-            run::board_rows(&state, &d, service_id, state.clock.today()).await?,
+            run::board_rows(state, d, service_id, state.clock.today()).await?,
             Vec::new(),
         )
     } else {
-        (Vec::new(), run::service_rounds(&state, &d, service_id).await?)
+        (Vec::new(), run::service_rounds(state, &d, service_id).await?)
     };
-    let mut groups: Vec<(String, &'static str, Vec<VisitCard>)> = Vec::new();
-    for r in &rows {
-        match groups.last_mut() {
-            Some((_, class, cards)) if *class == group_class(r.group) => cards.push(card(&d, r)),
-            _ => groups.push((r.group.heading().to_string(), group_class(r.group), vec![card(&d, r)])),
-        }
-    }
     audit_view(
-        &state,
-        &me,
+        state,
+        me,
         "view",
-        format!(
-            "Viewed the live board of {} for disruption {id}",
-            service.record.title()
-        ),
+        format!("Viewed the live board of {service} for disruption {id}"),
         Some((EntityKind::Service, service_id, Some(service_id))),
     )
     .await?;
+    let filter = p.filter();
     let page = BoardPage {
-        chrome: chrome(
-            &state,
-            &me,
-            &format!("Live board: {}", service.record.title()),
-            "/disruptions",
-        )
-        .await?,
+        chrome: chrome(state, me, &format!("Live board: {service}"), "/disruptions").await?,
         title: d.title.clone(),
         back_url: disruption_url(id),
         tabs,
-        service: service.record.title(),
+        service,
         home_care,
-        counts: counts(&rows),
-        groups,
-        rounds: rounds
-            .iter()
-            .map(|r| RoundView {
-                unit: r.unit.clone(),
-                time: r.time.clone(),
-                time_critical: r.has_time_critical(),
-                clock_note: r.clock_note.clone(),
-                doses: r
-                    .doses
-                    .iter()
-                    .map(|dose| {
-                        let mut flags = Vec::new();
-                        if dose.time_critical {
-                            flags.push(("◆ TC".to_string(), "high"));
-                        }
-                        if dose.controlled {
-                            flags.push(("CD".to_string(), "plain"));
-                        }
-                        if dose.high_risk {
-                            flags.push(("▲ High risk".to_string(), "high"));
-                        }
-                        (dose.person.clone(), dose.medicine.clone(), flags)
-                    })
-                    .collect(),
-            })
-            .collect(),
-        can_respond: me.user.role.can_respond(),
-        open: d.is_open(),
+        rounds: rounds.iter().map(round_view).collect(),
         now: show_moment(state.clock.now()),
-        warn_after: run::warn_after(&state).await?,
-        refresh_url: format!("/disruptions/{id}/board?service={service_id}"),
+        warn_after: run::warn_after(state).await?,
+        refresh_url: format!("/disruptions/{id}/board?{}", cards::query(service_id, &filter)),
+        filter: cards::filter_view(&rows, &filter, id, service_id),
+        live: live_of(state, me, d, &rows, p, service_id, shown),
+        refresh_seconds: REFRESH_SECONDS,
     };
-    render(&page, StatusCode::OK)
+    render(&page, status)
 }
 
-/// Sets a visit's status. From htmx, answers the visit's card alone; otherwise back to the board.
+fn round_view(r: &lantern_core::disruption::rounds::Round) -> RoundView {
+    RoundView {
+        unit: r.unit.clone(),
+        time: r.time.clone(),
+        time_critical: r.has_time_critical(),
+        clock_note: r.clock_note.clone(),
+        doses: r
+            .doses
+            .iter()
+            .map(|dose| {
+                let mut flags = Vec::new();
+                if dose.time_critical {
+                    flags.push(("◆ TC".to_string(), "high"));
+                }
+                if dose.controlled {
+                    flags.push(("CD".to_string(), "plain"));
+                }
+                if dose.high_risk {
+                    flags.push(("▲ High risk".to_string(), "high"));
+                }
+                (dose.person.clone(), dose.medicine.clone(), flags)
+            })
+            .collect(),
+    }
+}
+
+/// The refreshing part of a home-care board. A refresh that would bring nothing new is
+/// answered 304 (the script sends the last ETag), and the part is gzipped for a browser that
+/// takes it: a 250-visit board is ~0.6 MB of HTML, every few seconds, on a phone.
+#[allow(clippy::too_many_arguments)]
+async fn live_part(
+    state: &AppState,
+    me: &CurrentUser,
+    d: &DisruptionRow,
+    service_id: i64,
+    p: &BoardParams,
+    shown: &Shown,
+    status: StatusCode,
+    headers: &HeaderMap,
+) -> Result<Response, AppError> {
+    if !is_home_care(state, service_id).await?.0 {
+        return Err(AppError::NotFound("That service has no visits on the board".into()));
+    }
+    let rows = run::board_rows(state, d, service_id, state.clock.today()).await?;
+    let part = BoardLivePart {
+        chrome: chrome(state, me, "", "/disruptions").await?,
+        live: live_of(state, me, d, &rows, p, service_id, shown),
+    };
+    let html = part.render().map_err(AppError::internal)?;
+    let etag = format!("\"{}\"", hex::encode(&Sha256::digest(html.as_bytes())[..12]));
+    let same = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == etag);
+    let tag = HeaderValue::from_str(&etag).map_err(AppError::internal)?;
+    if status == StatusCode::OK && same {
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, tag)]).into_response());
+    }
+    let gzip = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
+    let mut res = if gzip {
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        z.write_all(html.as_bytes()).map_err(AppError::internal)?;
+        let body = z.finish().map_err(AppError::internal)?;
+        let mut res = (status, body).into_response();
+        res.headers_mut()
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        res.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        res
+    } else {
+        (status, Html(html)).into_response()
+    };
+    let h = res.headers_mut();
+    h.insert(header::ETAG, tag);
+    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}
+
+/// What was typed into a refused change, and why, for the card to show again.
+fn refusal(input: &StatusInput, errors: &FieldErrors) -> Refused {
+    let reasons: Vec<String> = errors
+        .0
+        .iter()
+        .map(|(field, text)| match field.as_str() {
+            "note" | "reason" => format!("the {field} {text}"),
+            "expected_at" if text.starts_with("is ") => format!("the expected time {text}"),
+            _ => text.clone(),
+        })
+        .collect();
+    Refused {
+        form: match VisitStatus::parse(input.status) {
+            Ok(VisitStatus::Late) => "late",
+            Ok(VisitStatus::Missed) => "missed",
+            _ => "",
+        },
+        message: format!("Nothing was changed: {}.", reasons.join("; ")),
+        fields: errors.0.keys().cloned().collect(),
+        expected_at: input.expected_at.to_string(),
+        reason: input.reason.to_string(),
+        note: input.note.to_string(),
+        confirmed: input.confirmed,
+    }
+}
+
+/// Sets a visit's status. From the page's script (`part=live`), answers the refreshed part of
+/// the board; otherwise back to the board at the visit. Refused (Late without a time, Missed
+/// without a reason or confirmation), nothing changes and the card says why, as typed.
 pub async fn set_status(
     State(state): State<AppState>,
     me: CurrentUser,
-    headers: HeaderMap,
     Path((id, visit_id)): Path<(i64, i64)>,
+    Query(p): Query<BoardParams>,
     body: Bytes,
 ) -> Result<Response, AppError> {
     let form = FormBody::parse(&body);
     me.check_csrf(form.get("csrf"))?;
     let d = run::visible(&state, &me.user, id).await?;
     ensure(me.user.role.can_respond(), RESPOND)?;
-    let status = VisitStatus::parse(form.get("status").unwrap_or("")).map_err(|e| AppError::invalid("status", e))?;
-    let visit = run::set_visit_status(
-        &state,
-        &me.user,
-        &me.actor(),
-        &d,
-        visit_id,
-        status,
-        form.get("note").unwrap_or(""),
-    )
-    .await?;
-    let service_id = visit.service_id.unwrap_or(0);
-    if headers.contains_key("hx-request") {
-        let day = visit.record.date("date").unwrap_or(state.clock.today());
-        let rows = run::board_rows(&state, &d, service_id, day).await?;
-        let row = rows
-            .iter()
-            .find(|r| r.visit.visit_id == visit_id)
-            .ok_or_else(|| AppError::NotFound("That visit is not on the board".into()))?;
-        let fragment = VisitCardFragment {
-            chrome: chrome(&state, &me, "", "/disruptions").await?,
-            card: card(&d, row),
-            can_respond: true,
-            open: d.is_open(),
-        };
-        return render(&fragment, StatusCode::OK);
+    let field = |name: &str| form.get(name).unwrap_or("");
+    let input = StatusInput {
+        status: field("status"),
+        note: field("note"),
+        expected_at: field("expected_at"),
+        reason: field("reason"),
+        confirmed: !field("confirm").trim().is_empty(),
+    };
+    let none = HeaderMap::new();
+    match run::set_visit_status(&state, &me.user, &me.actor(), &d, visit_id, &input).await {
+        Ok((visit, _)) => {
+            let service_id = visit.service_id.unwrap_or(0);
+            let shown = Shown {
+                unfold: Some(visit_id),
+                ..Shown::default()
+            };
+            if p.live() {
+                return live_part(&state, &me, &d, service_id, &p, &shown, StatusCode::OK, &none).await;
+            }
+            let q = cards::query(service_id, &p.filter());
+            Ok(Redirect::to(&format!("/disruptions/{id}/board?{q}&open={visit_id}#visit-{visit_id}")).into_response())
+        }
+        Err(AppError::Invalid(errors)) => {
+            let visit = state.store.get(EntityKind::Visit, visit_id).await?;
+            let service_id = visit.service_id.unwrap_or(0);
+            let shown = Shown {
+                refused: Some((visit_id, refusal(&input, &errors))),
+                unfold: Some(visit_id),
+            };
+            let status = form_status(true);
+            if p.live() {
+                return live_part(&state, &me, &d, service_id, &p, &shown, status, &none).await;
+            }
+            page(&state, &me, &d, service_id, &p, &shown, status).await
+        }
+        Err(e) => Err(e),
     }
-    Ok(Redirect::to(&format!(
-        "/disruptions/{id}/board?service={service_id}#visit-{visit_id}"
-    ))
-    .into_response())
 }
 
 #[derive(Debug, Deserialize, Default)]

@@ -1,6 +1,7 @@
 //! Page handlers.
 
 pub mod board;
+mod board_cards;
 pub mod display;
 pub mod disruption;
 pub mod edit;

@@ -79,16 +79,21 @@ pub async fn sheets(State(state): State<AppState>, me: CurrentUser, Path(id): Pa
     }
     let mut visits = Vec::new();
     for service_id in l.disruption.services.iter().filter(|s| me.user.access.allows(**s)) {
-        for day in days(&l) {
-            let planned = l.visits.iter().any(|v| v.service_id == *service_id && v.date == day);
-            if planned {
-                let name = state.store.get(EntityKind::Service, *service_id).await?.record.title();
-                visits.push(SheetLine {
-                    label: format!("{name}, {}", day_label(day)),
-                    url: format!("/disruptions/{id}/entry/visits/{service_id}/{day}"),
-                    entered: entered_line(sheet(&l, SheetKind::Visits, *service_id, day)),
-                });
-            }
+        // The dates of the visits themselves: one that began the evening before the start
+        // and ran into it is on that evening's sheet.
+        let dates: std::collections::BTreeSet<Date> = l
+            .visits
+            .iter()
+            .filter(|v| v.service_id == *service_id)
+            .map(|v| v.date)
+            .collect();
+        for day in dates {
+            let name = state.store.get(EntityKind::Service, *service_id).await?.record.title();
+            visits.push(SheetLine {
+                label: format!("{name}, {}", day_label(day)),
+                url: format!("/disruptions/{id}/entry/visits/{service_id}/{day}"),
+                entered: entered_line(sheet(&l, SheetKind::Visits, *service_id, day)),
+            });
         }
     }
     let to_enter = mar.iter().chain(&visits).filter(|s| s.entered.is_empty()).count();

@@ -1,6 +1,7 @@
 //! Back-entry of a home-care branch's visit (call-monitoring) sheet for a day: each planned
-//! visit in the window a row with its outcome, arrival and departure. A sheet refused for a bad
-//! box comes back as typed, the box marked.
+//! visit in the window a row with its outcome, arrival and departure. A row not entered yet
+//! starts from what the live board learnt by phone, marked as such and editable. A sheet
+//! refused for a bad box comes back as typed, the box marked.
 
 use super::chrome;
 use super::disruption::RESPOND;
@@ -21,6 +22,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use lantern_core::EntityKind;
+use lantern_core::disruption::from_board::sheet_row;
 use lantern_core::reconcile::VisitOutcome;
 use lantern_core::schedule::show_time;
 use lantern_core::sheet_time;
@@ -44,6 +46,8 @@ struct Row {
     minutes: i64,
     typed: Typed,
     problem: Option<FieldProblem>,
+    /// The row was filled in from the live board: what it says, to check against the paper.
+    from_board: Option<String>,
 }
 
 /// A branch's visit sheet for a day: the planned visits in time order, as entered so far.
@@ -69,21 +73,41 @@ impl VisitForm {
                     .find(|r| r.record.visit_id == v.visit_id)
                     .map(|r| &r.record);
                 let shown = |t: Option<Timestamp>| t.map(sheet_time::show).unwrap_or_default();
+                // Not entered yet: start from what the board learnt by phone.
+                let board = match was {
+                    Some(_) => None,
+                    None => l.board.get(&v.visit_id).and_then(|h| sheet_row(h)),
+                };
                 Row {
                     visit_id: v.visit_id,
                     due: v.due,
                     time: show_time(v.due),
                     person: l.person_name(v.person_id),
                     minutes: v.duration_minutes,
-                    typed: was
-                        .map(|w| Typed {
+                    typed: match (was, &board) {
+                        (Some(w), _) => Typed {
                             outcome: w.outcome.as_str().into(),
                             arrived: shown(w.arrived_at),
                             departed: shown(w.departed_at),
                             note: w.note.clone(),
-                        })
-                        .unwrap_or_default(),
+                        },
+                        (None, Some(b)) => Typed {
+                            outcome: b.outcome.as_str().into(),
+                            arrived: shown(b.arrived),
+                            departed: shown(b.departed),
+                            note: b.note.clone(),
+                        },
+                        (None, None) => Typed::default(),
+                    },
                     problem: None,
+                    from_board: board.map(|b| {
+                        format!(
+                            "From the board: {} at {} by {}",
+                            b.last.status.label(),
+                            show_time(b.last.at),
+                            b.last.by
+                        )
+                    }),
                 }
             })
             .collect();
@@ -151,6 +175,7 @@ impl VisitForm {
                 departed: r.typed.departed.clone(),
                 note: r.typed.note.clone(),
                 problem: r.problem.clone().unwrap_or_default(),
+                from_board: r.from_board.clone().unwrap_or_default(),
             })
             .collect()
     }
@@ -212,6 +237,7 @@ async fn visits_page(
         entered: entered_line(sheet(l, SheetKind::Visits, service_id, form.day)),
         times: time_boxes(form.day),
         locked: l.entry_lock(me.user.role).map(str::to_string),
+        from_board: form.rows.iter().filter(|r| r.from_board.is_some()).count(),
     };
     render(&page, status)
 }

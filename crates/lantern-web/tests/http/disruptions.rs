@@ -418,8 +418,7 @@ async fn cqc_is_prompted_as_the_regulation_says() {
 }
 
 /// The pages: a declaration with mistakes comes back with them named; a branch coordinator
-/// sees only disruptions touching the branch; a read-only user cannot tick; a status posted
-/// from the board (htmx) answers the visit's card alone.
+/// sees only disruptions touching the branch; a read-only user cannot tick.
 #[tokio::test]
 async fn pages_declare_show_and_guard_a_disruption() {
     let app = spawn_app().await;
@@ -524,7 +523,7 @@ async fn pages_declare_show_and_guard_a_disruption() {
 }
 
 #[tokio::test]
-async fn a_status_from_the_board_answers_the_card_and_a_bad_time_is_named() {
+async fn a_status_from_the_board_answers_the_refreshed_board_and_a_bad_time_is_named() {
     let app = spawn_app().await;
     let (c, csrf) = app.signed_in(COORDINATOR).await;
     let visit = app.first_in(EntityKind::Visit, "home_care").await;
@@ -556,17 +555,36 @@ async fn a_status_from_the_board_answers_the_card_and_a_bad_time_is_named() {
         .next()
         .unwrap()
         .to_string();
+    // A visit on the board (today's, in the window).
+    let token = app.token(COORDINATOR).await;
+    let board = json_of(
+        c.get(app.url(&format!("/api/v1{url}/board")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let visit = board["services"][0]["visits"][0]["visit"]["visit_id"].as_i64().unwrap();
     let res = c
-        .post(app.url(&format!("{url}/visits/{visit}")))
-        .header("HX-Request", "true")
+        .post(app.url(&format!("{url}/visits/{visit}?part=live")))
         .form(&[("csrf", csrf.as_str()), ("status", "confirmed")])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    let card = res.text().await.unwrap();
-    assert!(card.trim_start().starts_with("<li class=\"visit"), "{card}");
-    assert!(card.contains("Confirmed by phone") && card.contains("aria-pressed=\"true\""));
+    let part = res.text().await.unwrap();
+    assert!(part.trim_start().starts_with("<div id=\"board-live\""), "{part}");
+    let card = &part[part.find(&format!("id=\"visit-{visit}\"")).unwrap()..];
+    let card = &card[..card.find("</li>\n").unwrap()];
+    assert!(
+        card.contains("Confirmed by phone") && card.contains("aria-pressed=\"true\""),
+        "{card}"
+    );
+    assert!(
+        part.contains("<strong>1</strong> confirmed</li>"),
+        "the tally follows the tap"
+    );
     let res = c
         .post(app.url(&format!("{url}/timeline")))
         .form(&[

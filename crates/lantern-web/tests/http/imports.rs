@@ -7,7 +7,7 @@ fn people_csv(rows: &[(&str, &str, &str)]) -> String {
     let mut text = format!("\u{feff}{header}\r\n");
     for (source, name, nhs) in rows {
         text += &format!(
-            "{source},Riverside House,{name},,02/03/1944,{nhs},medium,Ash,,,,Penicillin,\"Falls | Frame within reach\",,,,\r\n"
+            "{source},Riverside House,{name},,02/03/1944,{nhs},medium,Ash,,,,,Penicillin,\"Falls | Frame within reach\",,,,\r\n"
         );
     }
     text

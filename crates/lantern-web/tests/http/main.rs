@@ -4,6 +4,7 @@
 
 mod access;
 mod api;
+mod board;
 mod disruptions;
 mod emoji_pdf;
 mod helpers;

@@ -132,6 +132,18 @@ fn visits() {
             ..Case::default()
         },
         Case {
+            name: "began before the start and ran into it: in the window",
+            visits: vec![visit(1, "05:40", 45), visit(2, "05:00", 60)],
+            entered: vec![],
+            expect: vec![expect(
+                NotEntered,
+                Medium,
+                "not_entered:v1",
+                &["Enter the visit sheet for Tue 24 Nov"],
+            )],
+            ..Case::default()
+        },
+        Case {
             name: "late",
             visits: one(),
             visit_records: done(1, "08:10", "08:55"),

@@ -271,7 +271,7 @@ async fn shared_disruption(app: &TestApp, token: &str, a: i64, h: i64) -> (i64, 
         token,
         reqwest::Method::POST,
         &path,
-        json!({"status": VisitStatus::Missed, "note": note}),
+        json!({"status": VisitStatus::Missed, "note": note, "reason": "Nobody at home", "confirm": true}),
     )
     .await;
     let entry = NewEntry {
