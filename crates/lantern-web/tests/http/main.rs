@@ -19,3 +19,4 @@ mod recovery_typed;
 mod redirects_and_headers;
 mod sheets;
 mod signin;
+mod users;
