@@ -10,6 +10,7 @@ mod import_scope;
 mod imports;
 mod kept_input;
 mod packs;
+mod packs_first;
 mod pages;
 mod person_move;
 mod reconciliation;
