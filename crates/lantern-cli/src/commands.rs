@@ -3,10 +3,10 @@
 use crate::config::{self, Config, Loaded, redact_url};
 use crate::{DemoArgs, Global, InitArgs, ServeArgs, UserAddArgs};
 use lantern_core::EntityKind;
+use lantern_core::account::AccountInput;
 use lantern_core::demo::{DemoParams, Scale, generate};
 use lantern_core::user::{Role, ServiceAccess};
 use lantern_store::{Actor, ListQuery, NewUser, Store};
-use lantern_core::account::AccountInput;
 use lantern_web::{AppState, Clock, WebConfig, generate_password, hash_password, new_api_token};
 use std::io::Read;
 
@@ -142,7 +142,8 @@ pub async fn demo(config: Config, args: DemoArgs) -> Result<()> {
         // Packs from the first minute, not from the next morning build.
         if config.builds_packs() {
             println!("Building the first downtime pack of each service…");
-            let built = lantern_web::packs::build_missing(&store, &Actor::system("lantern demo"), now, clock.today()).await;
+            let built =
+                lantern_web::packs::build_missing(&store, &Actor::system("lantern demo"), now, clock.today()).await;
             let pages: usize = built.iter().map(|b| b.pages).sum();
             println!("Built {} downtime packs ({pages} pages).", built.len());
         }

@@ -54,14 +54,22 @@ fn the_demo_has_every_pack_as_soon_as_it_is_seeded_unless_told_not_to() {
     assert_eq!(packs.len(), 3, "{packs:?}");
     for (state, service, version) in &packs {
         assert_eq!(state, "FRESH", "{service}");
-        assert!(version.starts_with("v1 built") && version.ends_with("by lantern demo)"), "{version}");
+        assert!(
+            version.starts_with("v1 built") && version.ends_with("by lantern demo)"),
+            "{version}"
+        );
     }
 
     let off = Scratch::new();
     let out = off.run(&demo).success();
     assert!(!out.stdout.contains("downtime packs"), "{out:#?}");
     assert!(
-        off.run(&["pack", "status"]).success().stdout.matches("never built").count() == 3,
+        off.run(&["pack", "status"])
+            .success()
+            .stdout
+            .matches("never built")
+            .count()
+            == 3,
         "pack_build_time = off builds nothing"
     );
 }
@@ -81,14 +89,20 @@ fn after_init_the_first_services_have_their_packs_from_the_first_minute() {
     )
     .unwrap();
     s.run(&["import", "csv", csv.to_str().unwrap()]).success();
-    assert_eq!(status(&s), vec![("STALE".into(), "Hazel Row".into(), "never built)".into())]);
+    assert_eq!(
+        status(&s),
+        vec![("STALE".into(), "Hazel Row".into(), "never built)".into())]
+    );
 
     let server = start(with_packs(&s, &["serve", "--bind", "127.0.0.1:0"]));
     let body = r#"{"name": "Willow Court", "service_type": "supported_living", "address": "1 Willow Lane",
                    "manager_name": "Sam Okoro", "on_call_phone": "0113 496 0123"}"#;
     assert_eq!(post_json(&server.addr, "/api/v1/services", token, body), 201);
     let willow = status(&s).into_iter().find(|p| p.1 == "Willow Court").unwrap();
-    assert!(willow.0 == "FRESH" && willow.2.starts_with("v1 built"), "built as it was saved: {willow:?}");
+    assert!(
+        willow.0 == "FRESH" && willow.2.starts_with("v1 built"),
+        "built as it was saved: {willow:?}"
+    );
 
     // The imported one is built by the server as it starts, in the background: wait for it
     // (a pack of a service with nobody in it is a few pages).
@@ -96,7 +110,10 @@ fn after_init_the_first_services_have_their_packs_from_the_first_minute() {
     loop {
         let hazel = status(&s).into_iter().find(|p| p.1 == "Hazel Row").unwrap();
         if hazel.0 == "FRESH" {
-            assert!(hazel.2.starts_with("v1 built") && hazel.2.contains("Lantern (first pack)"), "{hazel:?}");
+            assert!(
+                hazel.2.starts_with("v1 built") && hazel.2.contains("Lantern (first pack)"),
+                "{hazel:?}"
+            );
             break;
         }
         assert!(Instant::now() < deadline, "Hazel Row still has no pack: {hazel:?}");

@@ -139,14 +139,10 @@ pub fn check_change(
     let was = manages_users(before.0, before.1);
     let stays = manages_users(after.role, &after.access);
     if was && !stays && acting_on_self {
-        return Err(
-            "You cannot take away your own administrator role. Ask another administrator to do it.".into(),
-        );
+        return Err("You cannot take away your own administrator role. Ask another administrator to do it.".into());
     }
     if was && !stays && other_administrators == 0 {
-        return Err(
-            "This is the organisation's only administrator. Make someone else an administrator first.".into(),
-        );
+        return Err("This is the organisation's only administrator. Make someone else an administrator first.".into());
     }
     Ok(())
 }
@@ -214,7 +210,11 @@ mod tests {
         assert!(check_password("correct horse battery", "a@b.org").is_ok());
         assert!(check_password("jo@example.org", "Jo@Example.org").is_err());
         assert!(check_password("abababababababab", "a@b.org").is_err());
-        assert!(check_password(&"x1y2".repeat(60), "a@b.org").unwrap_err().contains("at most"));
+        assert!(
+            check_password(&"x1y2".repeat(60), "a@b.org")
+                .unwrap_err()
+                .contains("at most")
+        );
     }
 
     #[test]
@@ -231,10 +231,21 @@ mod tests {
             access: ServiceAccess::All,
             ..staff.clone()
         };
-        assert!(check_change(true, (Role::Admin, &all), &staff, 3).unwrap_err().contains("your own"));
-        assert!(check_change(false, (Role::Admin, &all), &staff, 0).unwrap_err().contains("only administrator"));
+        assert!(
+            check_change(true, (Role::Admin, &all), &staff, 3)
+                .unwrap_err()
+                .contains("your own")
+        );
+        assert!(
+            check_change(false, (Role::Admin, &all), &staff, 0)
+                .unwrap_err()
+                .contains("only administrator")
+        );
         assert!(check_change(false, (Role::Admin, &all), &staff, 1).is_ok());
-        assert!(check_change(true, (Role::Admin, &all), &admin, 0).is_ok(), "renaming oneself is fine");
+        assert!(
+            check_change(true, (Role::Admin, &all), &admin, 0).is_ok(),
+            "renaming oneself is fine"
+        );
         assert!(check_change(false, (Role::Staff, &ServiceAccess::Only(vec![1])), &admin, 0).is_ok());
     }
 
@@ -242,6 +253,9 @@ mod tests {
     fn access_is_described_by_name() {
         let names = |id: i64| format!("Service {id}");
         assert_eq!(describe_access(&ServiceAccess::All, names), "every service");
-        assert_eq!(describe_access(&ServiceAccess::Only(vec![1, 2]), names), "Service 1, Service 2");
+        assert_eq!(
+            describe_access(&ServiceAccess::Only(vec![1, 2]), names),
+            "Service 1, Service 2"
+        );
     }
 }

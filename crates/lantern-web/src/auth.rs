@@ -227,7 +227,10 @@ mod tests {
     fn generated_passwords_are_long_readable_and_different() {
         let a = generate_password();
         assert_eq!(a.len(), 19, "{a}");
-        assert!(a.split('-').all(|g| g.len() == 4 && g.bytes().all(|b| PASSWORD_LETTERS.contains(&b))));
+        assert!(
+            a.split('-')
+                .all(|g| g.len() == 4 && g.bytes().all(|b| PASSWORD_LETTERS.contains(&b)))
+        );
         assert_ne!(a, generate_password());
         assert!(lantern_core::account::check_password(&a, "someone@example.org").is_ok());
     }

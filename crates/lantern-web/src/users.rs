@@ -208,7 +208,10 @@ pub async fn add(
     let id = match store.add_user(&user, acting.entry(now, "user_add", detail), now).await {
         // Someone added the same email a moment ago.
         Err(StoreError::Conflict(m)) if m.contains("already exists") => {
-            return Err(AppError::invalid("email", format!("A user with the email {email} already exists")));
+            return Err(AppError::invalid(
+                "email",
+                format!("A user with the email {email} already exists"),
+            ));
         }
         other => other?,
     };
@@ -255,7 +258,8 @@ pub async fn change(
         format!("Changed {}: {}", who(&current), changes.join("; "))
     };
     let on_self = acting.is(id);
-    let allowed = |before: &User, others: usize| account::check_change(on_self, (before.role, &before.access), &account, others);
+    let allowed =
+        |before: &User, others: usize| account::check_change(on_self, (before.role, &before.access), &account, others);
     let entry = acting.entry(now, "user_change", detail);
     let changed = store
         .change_user(id, &account.name, account.role, &account.access, allowed, entry)
@@ -289,7 +293,11 @@ pub async fn reset_password(
     let (password, generated) = password_for(typed, &user.email).map_err(|e| AppError::invalid("password", e))?;
     let hash = hash_password_bounded(password.clone()).await?;
     let keep = acting.session.filter(|_| acting.is(id));
-    let how = if generated { "to one Lantern made" } else { "to one typed by the administrator" };
+    let how = if generated {
+        "to one Lantern made"
+    } else {
+        "to one typed by the administrator"
+    };
     let detail = format!("Reset the password of {} {how} and signed them out", who(&user));
     let sessions_ended = store
         .set_password(id, &hash, keep, acting.entry(now, "user_password", detail))
@@ -309,7 +317,8 @@ pub async fn revoke(store: &Store, acting: &Acting<'_>, id: i64, now: Timestamp)
     if acting.is(id) && keep.is_none() {
         // Through the API there is no session to keep: it would revoke the very token asking.
         return Err(AppError::Conflict(
-            "Signing yourself out everywhere would revoke the token you are using. Do it from your account's page.".into(),
+            "Signing yourself out everywhere would revoke the token you are using. Do it from your account's page."
+                .into(),
         ));
     }
     let elsewhere = if keep.is_some() { " (but this one)" } else { "" };

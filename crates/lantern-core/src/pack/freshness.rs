@@ -171,12 +171,18 @@ mod tests {
             by: "Ann".into(),
             problems: String::new(),
         };
-        assert_eq!(next_check_due(&built(), Some(&check), &policy), at("2026-12-11T15:30:00Z"));
+        assert_eq!(
+            next_check_due(&built(), Some(&check), &policy),
+            at("2026-12-11T15:30:00Z")
+        );
         let before_build = Check {
             at: at("2026-10-30T09:00:00Z"),
             ..check
         };
-        assert_eq!(next_check_due(&built(), Some(&before_build), &policy), at("2026-12-02T06:00:00Z"));
+        assert_eq!(
+            next_check_due(&built(), Some(&before_build), &policy),
+            at("2026-12-02T06:00:00Z")
+        );
     }
 
     #[test]

@@ -65,8 +65,11 @@ pub fn user_paths(out: &mut Map<String, Value>) {
         "post": {"summary": "Sign a user out of every browser and revoke their API tokens (not your own through the API: 409)", "description": who,
                  "tags": tags, "responses": write("200", "`signed_out` and `tokens_revoked`: how many")},
     }));
-    out.insert("/api/v1/users/{id}/unlock".into(), json!({"parameters": id,
-        "post": {"summary": "Forget a user's failed sign-ins so that they can sign in at once", "description": who,
-                 "tags": tags, "responses": write("200", "`failed_sign_ins_cleared`: how many")},
-    }));
+    out.insert(
+        "/api/v1/users/{id}/unlock".into(),
+        json!({"parameters": id,
+            "post": {"summary": "Forget a user's failed sign-ins so that they can sign in at once", "description": who,
+                     "tags": tags, "responses": write("200", "`failed_sign_ins_cleared`: how many")},
+        }),
+    );
 }

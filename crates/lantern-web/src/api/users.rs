@@ -162,7 +162,11 @@ pub async fn password(
 ) -> Result<Response, ApiError> {
     let acting = Acting::api(&user);
     acting.ensure_manages_users()?;
-    let b: PasswordBody = if bytes.is_empty() { PasswordBody::default() } else { body(&bytes)? };
+    let b: PasswordBody = if bytes.is_empty() {
+        PasswordBody::default()
+    } else {
+        body(&bytes)?
+    };
     let reset = users::reset_password(&state.store, &acting, id, b.password.as_deref(), state.clock.now()).await?;
     let mut v = json!({"signed_out": reset.sessions_ended});
     if let Some(p) = reset.generated {

@@ -301,7 +301,10 @@ async fn rows(state: &AppState, me: &CurrentUser) -> Result<Vec<PackListRow>, Ap
                 Some(c) => format!("{} by {}", when(&c.at.to_string()), c.by),
                 None => "Not checked yet".into(),
             },
-            next_check: p.next_check_due.map(day).unwrap_or_else(|| "After the first build".into()),
+            next_check: p
+                .next_check_due
+                .map(day)
+                .unwrap_or_else(|| "After the first build".into()),
             check_overdue: p.next_check_due.is_some_and(|due| now > due),
             state: PackState {
                 service: s.record.title(),

@@ -140,7 +140,14 @@ async fn fields(
             selected: values.role == r.as_str(),
         })
         .collect();
-    out.push(field("role", "Role", ROLE_HELP, true, errors, Widget::Select { options: roles }));
+    out.push(field(
+        "role",
+        "Role",
+        ROLE_HELP,
+        true,
+        errors,
+        Widget::Select { options: roles },
+    ));
     out.push(field(
         "every_service",
         "Every service, including services added later",
@@ -338,16 +345,28 @@ async fn user_page(state: &AppState, me: &CurrentUser, id: i64, shown: Shown) ->
         password_url: format!("{url}/password"),
         revoke_url: format!("{url}/revoke"),
         unlock_url: format!("{url}/unlock"),
-        failures: (d.failures > 0)
-            .then(|| format!("{} in the last day", plural(d.failures as usize, "failed sign-in", "failed sign-ins"))),
-        sessions: d.sessions.iter().map(|s| (when(&s.created_at), when(&s.expires_at))).collect(),
+        failures: (d.failures > 0).then(|| {
+            format!(
+                "{} in the last day",
+                plural(d.failures as usize, "failed sign-in", "failed sign-ins")
+            )
+        }),
+        sessions: d
+            .sessions
+            .iter()
+            .map(|s| (when(&s.created_at), when(&s.expires_at)))
+            .collect(),
         tokens,
         password_error: shown.password_error,
     };
     render(&page, status)
 }
 
-pub async fn edit_form(State(state): State<AppState>, me: CurrentUser, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn edit_form(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
     Acting::page(&me).ensure_manages_users()?;
     let user = state.store.user(id).await?;
     account_form(&state, &me, Some(&user), &typed_from(&user), &FieldErrors::default()).await
@@ -382,7 +401,15 @@ pub async fn password(
     let typed = form.get("password");
     match users::reset_password(&state.store, &Acting::page(&me), id, typed, state.clock.now()).await {
         Ok(reset) => match reset.generated {
-            Some(secret) => user_page(&state, &me, id, Shown::secret("Password reset. They have been signed out everywhere.", secret)).await,
+            Some(secret) => {
+                user_page(
+                    &state,
+                    &me,
+                    id,
+                    Shown::secret("Password reset. They have been signed out everywhere.", secret),
+                )
+                .await
+            }
             None => Ok(done(id, "password")),
         },
         Err(AppError::Invalid(errors)) => {

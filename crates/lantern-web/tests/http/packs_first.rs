@@ -35,7 +35,7 @@ async fn current(app: &TestApp, service: i64) -> bool {
 }
 
 /// The packs list's row for a service, as text.
-fn row_of<'a>(page: &'a str, service: i64) -> &'a str {
+fn row_of(page: &str, service: i64) -> &str {
     let start = page.find(&format!("href=\"/packs/{service}\"")).unwrap();
     let end = page[start..].find("</tr>").unwrap();
     &page[start..start + end]
@@ -49,14 +49,19 @@ async fn a_service_added_from_a_page_or_the_api_has_its_pack_at_once() {
         .client()
         .post(app.url("/api/v1/services"))
         .bearer_auth(&token)
-        .json(&json!({"name": "Willow Court", "service_type": "supported_living", "address": "1 Willow Lane",
-                      "manager_name": "Sam Okoro", "on_call_phone": "0113 496 0123"}))
+        .json(
+            &json!({"name": "Willow Court", "service_type": "supported_living", "address": "1 Willow Lane",
+                      "manager_name": "Sam Okoro", "on_call_phone": "0113 496 0123"}),
+        )
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 201);
     let by_api = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    assert!(current(&app, by_api).await, "the new service's pack was built as it was saved");
+    assert!(
+        current(&app, by_api).await,
+        "the new service's pack was built as it was saved"
+    );
 
     let (admin, csrf) = app.signed_in(ADMIN).await;
     let fields = [
@@ -120,7 +125,11 @@ async fn care_staff_build_their_service_s_pack_when_it_has_no_current_one_and_ne
     let res = post_form(&staff, build(own), &[("csrf", csrf.as_str())]).await;
     assert_eq!(res.status(), 403);
     assert!(res.text().await.unwrap().contains("This pack is up to date"));
-    assert_eq!(app.store.packs(own).await.unwrap().len(), 1, "no version built for nothing");
+    assert_eq!(
+        app.store.packs(own).await.unwrap().len(),
+        1,
+        "no version built for nothing"
+    );
 
     // Stale after a change: they may build again.
     let person = app
@@ -153,7 +162,10 @@ async fn care_staff_build_their_service_s_pack_when_it_has_no_current_one_and_ne
     // Another service's pack, current or not, "does not exist" for them.
     let res = post_form(&staff, build(branch), &[("csrf", csrf.as_str())]).await;
     assert_eq!(res.status(), 404);
-    assert!(app.store.packs(branch).await.unwrap().is_empty(), "nothing built for the branch");
+    assert!(
+        app.store.packs(branch).await.unwrap().is_empty(),
+        "nothing built for the branch"
+    );
 
     // A read-only user never builds, even when there is no pack.
     let (viewer, vcsrf) = app.signed_in(VIEWER).await;
@@ -170,7 +182,9 @@ async fn the_packs_list_says_when_each_pack_was_last_checked_and_when_the_next_c
     let branch = service_of_type(&app, "home_care").await;
     let day = jiff::civil::date(2026, 11, 24);
     // Built at 09:00 UTC on 24 Nov 2026 (09:00 in London: GMT).
-    packs::build(&app.store, own, day, &Actor::system("test"), now(&app)).await.unwrap();
+    packs::build(&app.store, own, day, &Actor::system("test"), now(&app))
+        .await
+        .unwrap();
     let (admin, _) = app.signed_in(ADMIN).await;
     let list = page_text(&admin, app.url("/packs")).await;
     assert!(list.contains("Last checked") && list.contains("Next check due"));
@@ -182,7 +196,12 @@ async fn the_packs_list_says_when_each_pack_was_last_checked_and_when_the_next_c
     // A check of the printed pack on 3 Dec at 14:30 London time moves the next to 3 Jan.
     *app.clock.lock().unwrap() = "2026-12-03T14:30:00Z".parse().unwrap();
     let (admin, csrf) = app.signed_in(ADMIN).await;
-    let res = post_form(&admin, app.url(&format!("/packs/{own}/check")), &[("csrf", csrf.as_str()), ("problems", "")]).await;
+    let res = post_form(
+        &admin,
+        app.url(&format!("/packs/{own}/check")),
+        &[("csrf", csrf.as_str()), ("problems", "")],
+    )
+    .await;
     assert_eq!(res.status(), 303);
     let list = page_text(&admin, app.url("/packs")).await;
     let row = row_of(&list, own);

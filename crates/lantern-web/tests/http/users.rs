@@ -76,12 +76,19 @@ async fn only_an_administrator_of_every_service_reaches_the_users_pages_and_api(
     let target = add(&app, TARGET, Role::Staff, ServiceAccess::Only(vec![a])).await;
     add(&app, "staff@test.example", Role::Staff, ServiceAccess::Only(vec![a])).await;
     add(&app, "all.manager@test.example", Role::Manager, ServiceAccess::All).await;
-    add(&app, "limited.admin@test.example", Role::Admin, ServiceAccess::Only(vec![a])).await;
+    add(
+        &app,
+        "limited.admin@test.example",
+        Role::Admin,
+        ServiceAccess::Only(vec![a]),
+    )
+    .await;
     // The target is signed in, has a token and failed sign-ins elsewhere: none of it may change.
     let (target_client, _) = app.signed_in(TARGET).await;
     let target_token = app.token(TARGET).await;
     for _ in 0..3 {
-        app.sign_in_from(&app.client(), TARGET, "not it", Some("203.0.113.9")).await;
+        app.sign_in_from(&app.client(), TARGET, "not it", Some("203.0.113.9"))
+            .await;
     }
     let users_before = app.store.users().await.unwrap();
     let now = *app.clock.lock().unwrap();
@@ -148,7 +155,11 @@ async fn only_an_administrator_of_every_service_reaches_the_users_pages_and_api(
             (post, format!("/api/v1/users/{id}/unlock"), None),
         ];
         for (method, path, body) in api {
-            assert_eq!(api_status(&app, &token, method.clone(), &path, body).await, 403, "{method} {path} as {email}");
+            assert_eq!(
+                api_status(&app, &token, method.clone(), &path, body).await,
+                403,
+                "{method} {path} as {email}"
+            );
         }
         // Nor is there a link to the page.
         let home = page_text(&client, app.url("/")).await;
@@ -157,7 +168,10 @@ async fn only_an_administrator_of_every_service_reaches_the_users_pages_and_api(
     assert_eq!(app.store.users().await.unwrap(), users_before, "no account changed");
     let now = *app.clock.lock().unwrap();
     assert_eq!(app.store.sign_in_failure_counts(now).await.unwrap(), failures_before);
-    assert!(signed_in_now(&app, &target_client).await, "the target is still signed in");
+    assert!(
+        signed_in_now(&app, &target_client).await,
+        "the target is still signed in"
+    );
     let services = app
         .client()
         .get(app.url("/api/v1/services"))
@@ -184,14 +198,47 @@ async fn a_refused_account_form_keeps_everything_typed_but_the_password_and_says
     let users = app.store.users().await.unwrap().len();
     let cases: [(&str, &str, &str, &str, &str, &str); 5] = [
         // email, role, every service, service, password, what is said
-        ("jo.patel-at-example.org", "coordinator", "", &a_text, "", "is not an e-mail address"),
+        (
+            "jo.patel-at-example.org",
+            "coordinator",
+            "",
+            &a_text,
+            "",
+            "is not an e-mail address",
+        ),
         (ADMIN, "coordinator", "", &a_text, "", "already exists"),
-        ("jo.patel@example.org", "staff", "", "", "", "Choose the services they work in"),
-        ("jo.patel@example.org", "staff", "", &a_text, "tiny-pw-9", "at least 12 characters"),
-        ("jo.patel@example.org", "admin", "", &a_text, "", "An administrator works across every service"),
+        (
+            "jo.patel@example.org",
+            "staff",
+            "",
+            "",
+            "",
+            "Choose the services they work in",
+        ),
+        (
+            "jo.patel@example.org",
+            "staff",
+            "",
+            &a_text,
+            "tiny-pw-9",
+            "at least 12 characters",
+        ),
+        (
+            "jo.patel@example.org",
+            "admin",
+            "",
+            &a_text,
+            "",
+            "An administrator works across every service",
+        ),
     ];
     for (email, role, every, service, password, said) in cases {
-        let mut fields = vec![("email", email), ("name", "Jo Patel"), ("role", role), ("password", password)];
+        let mut fields = vec![
+            ("email", email),
+            ("name", "Jo Patel"),
+            ("role", role),
+            ("password", password),
+        ];
         if !every.is_empty() {
             fields.push(("every_service", every));
         }
@@ -205,12 +252,21 @@ async fn a_refused_account_form_keeps_everything_typed_but_the_password_and_says
         assert!(page.contains("There is a problem"), "an error summary");
         assert!(page.contains(&format!("value=\"{email}\"")), "the email is kept");
         assert!(page.contains("value=\"Jo Patel\""), "the name is kept");
-        assert!(page.contains(&format!("<option value=\"{role}\" selected>")), "the role is kept");
+        assert!(
+            page.contains(&format!("<option value=\"{role}\" selected>")),
+            "the role is kept"
+        );
         if !service.is_empty() {
-            assert!(page.contains(&format!("value=\"{service}\" checked")), "the service is kept");
+            assert!(
+                page.contains(&format!("value=\"{service}\" checked")),
+                "the service is kept"
+            );
         }
         // A typed password is never sent back into a page.
-        assert!(password.is_empty() || !page.contains(password), "the password was echoed");
+        assert!(
+            password.is_empty() || !page.contains(password),
+            "the password was echoed"
+        );
     }
     assert_eq!(app.store.users().await.unwrap().len(), users, "nobody was added");
 
@@ -278,8 +334,16 @@ async fn an_administrator_adds_a_user_changes_them_resets_signs_out_and_unlocks_
     let start = page.find(marker).expect("the new password is shown") + marker.len();
     let first = page[start..].split('<').next().unwrap().to_string();
     assert_eq!(first.len(), 19, "{first}");
-    let sam = app.store.user_by_email("sam.okoro@test.example").await.unwrap().unwrap();
-    assert_eq!((sam.role, sam.access.clone()), (Role::Staff, ServiceAccess::Only(vec![a])));
+    let sam = app
+        .store
+        .user_by_email("sam.okoro@test.example")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (sam.role, sam.access.clone()),
+        (Role::Staff, ServiceAccess::Only(vec![a]))
+    );
     let again = page_text(&admin, app.url(&format!("/users/{}", sam.id))).await;
     assert!(!again.contains(&first), "shown once only");
 
@@ -288,7 +352,10 @@ async fn an_administrator_adds_a_user_changes_them_resets_signs_out_and_unlocks_
     assert_eq!(app.sign_in(&sam_client, &sam.email, &first).await.status(), 303);
     let services = page_text(&sam_client, app.url("/services")).await;
     assert!(services.contains(&format!("href=\"/services/{a}\"")));
-    assert!(!services.contains(&format!("href=\"/services/{b}\"")), "only their service");
+    assert!(
+        !services.contains(&format!("href=\"/services/{b}\"")),
+        "only their service"
+    );
 
     // Coordinator of both services.
     let b_text = b.to_string();
@@ -301,7 +368,10 @@ async fn an_administrator_adds_a_user_changes_them_resets_signs_out_and_unlocks_
     let res = post_form(&admin, app.url(&format!("/users/{}", sam.id)), &form(&csrf, &change)).await;
     assert_eq!(res.status(), 303);
     let services = page_text(&sam_client, app.url("/services")).await;
-    assert!(services.contains(&format!("href=\"/services/{b}\"")), "the change applies at once");
+    assert!(
+        services.contains(&format!("href=\"/services/{b}\"")),
+        "the change applies at once"
+    );
     assert!(page_text(&sam_client, app.url("/")).await.contains("(Coordinator)"));
 
     // A typed password: the old no longer works, the new one does, and Sam was signed out.
@@ -320,16 +390,31 @@ async fn an_administrator_adds_a_user_changes_them_resets_signs_out_and_unlocks_
 
     // Signed out everywhere, the token revoked.
     let token = app.token(&sam.email).await;
-    let ok = app.client().get(app.url("/api/v1/services")).bearer_auth(&token).send().await.unwrap();
+    let ok = app
+        .client()
+        .get(app.url("/api/v1/services"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(ok.status(), 200);
     let detail = page_text(&admin, app.url(&format!("/users/{}", sam.id))).await;
-    assert!(detail.contains("In use") && !detail.contains("Not yet"), "the token's use is recorded: {detail}");
+    assert!(
+        detail.contains("In use") && !detail.contains("Not yet"),
+        "the token's use is recorded: {detail}"
+    );
     let res = post_form(&admin, app.url(&format!("/users/{}/revoke", sam.id)), &form(&csrf, &[])).await;
     assert_eq!(res.status(), 303);
     let next = sam_client.get(app.url("/")).send().await.unwrap();
     assert_eq!(next.status(), 303, "the next request signs Sam out");
     assert!(next.headers()["location"].to_str().unwrap().ends_with("/login"));
-    let refused = app.client().get(app.url("/api/v1/services")).bearer_auth(&token).send().await.unwrap();
+    let refused = app
+        .client()
+        .get(app.url("/api/v1/services"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(refused.status(), 401);
 
     // Held back by the throttle, then let in.
@@ -341,7 +426,11 @@ async fn an_administrator_adds_a_user_changes_them_resets_signs_out_and_unlocks_
     assert!(list.contains("5 failed sign-ins"), "{list}");
     let res = post_form(&admin, app.url(&format!("/users/{}/unlock", sam.id)), &form(&csrf, &[])).await;
     assert_eq!(res.status(), 303);
-    assert_eq!(app.sign_in(&app.client(), &sam.email, second).await.status(), 303, "in at once");
+    assert_eq!(
+        app.sign_in(&app.client(), &sam.email, second).await.status(),
+        303,
+        "in at once"
+    );
 
     // Every change names who changed whom and what; no password is ever written down.
     let entries = user_actions(&app).await;
@@ -349,19 +438,31 @@ async fn an_administrator_adds_a_user_changes_them_resets_signs_out_and_unlocks_
     for (action, words) in [
         ("user_add", "Added Sam Okoro (sam.okoro@test.example) as Care staff for"),
         ("user_change", "role Care staff → Coordinator; services"),
-        ("user_password", "Reset the password of Sam Okoro (sam.okoro@test.example)"),
+        (
+            "user_password",
+            "Reset the password of Sam Okoro (sam.okoro@test.example)",
+        ),
         ("user_revoke", "revoked 1 API token"),
         ("user_unlock", "Cleared 5 failed sign-ins of Sam Okoro"),
     ] {
         assert!(
-            entries.iter().any(|e| e.action == action && e.detail.contains(words) && e.actor == ADMIN),
+            entries
+                .iter()
+                .any(|e| e.action == action && e.detail.contains(words) && e.actor == ADMIN),
             "{action} '{words}' by {ADMIN}: {details:#?}"
         );
     }
-    assert!(entries.iter().all(|e| e.record_id == Some(sam.id) && e.entity.as_deref() == Some("users")));
+    assert!(
+        entries
+            .iter()
+            .all(|e| e.record_id == Some(sam.id) && e.entity.as_deref() == Some("users"))
+    );
     let everything = app.store.audit_entries(10_000).await.unwrap();
     for e in &everything {
-        assert!(!e.detail.contains(&first) && !e.detail.contains(second), "a password in the audit log: {e:?}");
+        assert!(
+            !e.detail.contains(&first) && !e.detail.contains(second),
+            "a password in the audit log: {e:?}"
+        );
     }
 }
 
@@ -373,11 +474,19 @@ async fn nobody_takes_away_their_own_administrator_role_or_the_last_one_or_signs
     let res = post_form(
         &admin,
         app.url(&format!("/users/{}", me.id)),
-        &form(&csrf, &[("name", &me.name), ("role", "manager"), ("every_service", "yes")]),
+        &form(
+            &csrf,
+            &[("name", &me.name), ("role", "manager"), ("every_service", "yes")],
+        ),
     )
     .await;
     assert_eq!(res.status(), 422);
-    assert!(res.text().await.unwrap().contains("You cannot take away your own administrator role"));
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("You cannot take away your own administrator role")
+    );
     assert_eq!(app.store.user(me.id).await.unwrap().role, Role::Admin);
 
     // The only administrator stays one, whoever asks (here the command line).
@@ -401,7 +510,10 @@ async fn nobody_takes_away_their_own_administrator_role_or_the_last_one_or_signs
     let res = post_form(
         &second_client,
         app.url(&format!("/users/{}", me.id)),
-        &form(&second_csrf, &[("name", &me.name), ("role", "manager"), ("every_service", "yes")]),
+        &form(
+            &second_csrf,
+            &[("name", &me.name), ("role", "manager"), ("every_service", "yes")],
+        ),
     )
     .await;
     assert_eq!(res.status(), 303);
@@ -422,7 +534,14 @@ async fn nobody_takes_away_their_own_administrator_role_or_the_last_one_or_signs
     assert!(signed_in_now(&app, &admin).await, "nobody else was signed out");
     // Through the API there is no session to keep: the token would revoke itself.
     let token = app.token("second.admin@test.example").await;
-    let status = api_status(&app, &token, reqwest::Method::POST, &format!("/api/v1/users/{second}/revoke"), None).await;
+    let status = api_status(
+        &app,
+        &token,
+        reqwest::Method::POST,
+        &format!("/api/v1/users/{second}/revoke"),
+        None,
+    )
+    .await;
     assert_eq!(status, 409);
 }
 
@@ -455,7 +574,10 @@ async fn the_api_adds_and_changes_an_account_and_answers_a_made_password_once() 
         .await
         .unwrap();
     assert!(read.get("password").is_none() && read["role"] == "staff");
-    assert_eq!(app.sign_in(&app.client(), "ana@test.example", &password).await.status(), 303);
+    assert_eq!(
+        app.sign_in(&app.client(), "ana@test.example", &password).await.status(),
+        303
+    );
     let res = app
         .client()
         .put(app.url(&format!("/api/v1/users/{id}")))
@@ -466,7 +588,10 @@ async fn the_api_adds_and_changes_an_account_and_answers_a_made_password_once() 
         .unwrap();
     assert_eq!(res.status(), 200);
     let changed: Value = res.json().await.unwrap();
-    assert_eq!((changed["role"].as_str(), changed["services"].as_str()), (Some("manager"), Some("all")));
+    assert_eq!(
+        (changed["role"].as_str(), changed["services"].as_str()),
+        (Some("manager"), Some("all"))
+    );
     let reset: Value = app
         .client()
         .post(app.url(&format!("/api/v1/users/{id}/password")))
@@ -479,6 +604,14 @@ async fn the_api_adds_and_changes_an_account_and_answers_a_made_password_once() 
         .unwrap();
     assert_eq!(reset["signed_out"], 1);
     let new_password = reset["password"].as_str().unwrap();
-    assert_eq!(app.sign_in(&app.client(), "ana@test.example", &password).await.status(), 401);
-    assert_eq!(app.sign_in(&app.client(), "ana@test.example", new_password).await.status(), 303);
+    assert_eq!(
+        app.sign_in(&app.client(), "ana@test.example", &password).await.status(),
+        401
+    );
+    assert_eq!(
+        app.sign_in(&app.client(), "ana@test.example", new_password)
+            .await
+            .status(),
+        303
+    );
 }

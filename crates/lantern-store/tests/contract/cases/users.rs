@@ -40,9 +40,15 @@ pub async fn accounts_change_with_their_audit_entry_and_keep_an_administrator(st
         store.add_user(&orphan, entry("user_add", "too early"), now()).await,
         Err(StoreError::Conflict(_))
     ));
-    assert!(audited(store, "user_add").await.is_empty(), "no entry without the change");
+    assert!(
+        audited(store, "user_add").await.is_empty(),
+        "no entry without the change"
+    );
     let boss = account("boss@example.org", Role::Admin, ServiceAccess::All);
-    store.create_organisation("Test Care Ltd", &[boss], now()).await.unwrap();
+    store
+        .create_organisation("Test Care Ltd", &[boss], now())
+        .await
+        .unwrap();
     let boss = store.user_by_email("boss@example.org").await.unwrap().unwrap().id;
     let jo = store
         .add_user(
@@ -53,10 +59,17 @@ pub async fn accounts_change_with_their_audit_entry_and_keep_an_administrator(st
         .await
         .unwrap();
     let added = audited(store, "user_add").await;
-    assert_eq!((added.len(), added[0].record_id, added[0].entity.as_deref()), (1, Some(jo), Some("users")));
+    assert_eq!(
+        (added.len(), added[0].record_id, added[0].entity.as_deref()),
+        (1, Some(jo), Some("users"))
+    );
     assert!(matches!(
         store
-            .add_user(&account("jo@example.org", Role::Viewer, ServiceAccess::All), entry("user_add", "again"), now())
+            .add_user(
+                &account("jo@example.org", Role::Viewer, ServiceAccess::All),
+                entry("user_add", "again"),
+                now()
+            )
             .await,
         Err(StoreError::Conflict(_))
     ));
@@ -91,7 +104,13 @@ pub async fn accounts_change_with_their_audit_entry_and_keep_an_administrator(st
             "Boss",
             Role::Viewer,
             &ServiceAccess::All,
-            |_, others| if others == 0 { Err("the only administrator".into()) } else { Ok(()) },
+            |_, others| {
+                if others == 0 {
+                    Err("the only administrator".into())
+                } else {
+                    Ok(())
+                }
+            },
             entry("user_change", "demoted"),
         )
         .await;
@@ -118,7 +137,10 @@ pub async fn sessions_tokens_and_failures_of_an_account_end_on_request(store: &S
     let live = store.live_sessions(jo, later(11)).await.unwrap();
     assert_eq!(live.len(), 3);
     assert!(live[0].created_at > live[2].created_at, "newest first");
-    assert!(store.live_sessions(jo, until).await.unwrap().is_empty(), "expired ones are not live");
+    assert!(
+        store.live_sessions(jo, until).await.unwrap().is_empty(),
+        "expired ones are not live"
+    );
 
     // A new password signs Jo out everywhere but the session kept.
     let ended = store
@@ -136,7 +158,10 @@ pub async fn sessions_tokens_and_failures_of_an_account_end_on_request(store: &S
     store.note_token_use("tok-a", later(2)).await.unwrap();
     store.note_token_use("tok-a", later(30)).await.unwrap();
     let tokens = store.user_tokens(jo).await.unwrap();
-    assert_eq!(tokens.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(), ["rota sync", "nightly import"]);
+    assert_eq!(
+        tokens.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(),
+        ["rota sync", "nightly import"]
+    );
     let last = |label: &str, tokens: &[lantern_store::ApiToken]| {
         tokens.iter().find(|t| t.label == label).unwrap().last_used_at.clone()
     };
@@ -144,7 +169,10 @@ pub async fn sessions_tokens_and_failures_of_an_account_end_on_request(store: &S
     assert!(first_use.is_some() && last("rota sync", &tokens).is_none());
     store.note_token_use("tok-a", later(2 + 61)).await.unwrap();
     let tokens = store.user_tokens(jo).await.unwrap();
-    assert!(last("nightly import", &tokens) > first_use, "written again after an hour, not before");
+    assert!(
+        last("nightly import", &tokens) > first_use,
+        "written again after an hour, not before"
+    );
 
     let revoked = store
         .revoke_access(jo, None, later(3), |r| {
@@ -155,7 +183,14 @@ pub async fn sessions_tokens_and_failures_of_an_account_end_on_request(store: &S
     assert_eq!((revoked.sessions, revoked.tokens), (1, 2));
     assert!(store.user_by_token("tok-a").await.unwrap().is_none());
     assert!(store.live_sessions(jo, later(11)).await.unwrap().is_empty());
-    assert!(store.user_tokens(jo).await.unwrap().iter().all(|t| t.revoked_at.is_some()));
+    assert!(
+        store
+            .user_tokens(jo)
+            .await
+            .unwrap()
+            .iter()
+            .all(|t| t.revoked_at.is_some())
+    );
     let entries = audited(store, "user_revoke").await;
     assert_eq!(entries[0].detail, "1 sessions, 2 tokens");
 
@@ -175,13 +210,19 @@ pub async fn sessions_tokens_and_failures_of_an_account_end_on_request(store: &S
     };
     store.begin_sign_in(&other, later(4)).await.unwrap();
     let counts = store.sign_in_failure_counts(later(5)).await.unwrap();
-    assert_eq!((counts.get("jo@example.org"), counts.get("someone@example.org")), (Some(&2), Some(&1)));
+    assert_eq!(
+        (counts.get("jo@example.org"), counts.get("someone@example.org")),
+        (Some(&2), Some(&1))
+    );
     let cleared = store
         .clear_sign_in_failures(jo, |n| entry("user_unlock", &format!("{n} cleared")))
         .await
         .unwrap();
     assert_eq!(cleared, 2);
     let counts = store.sign_in_failure_counts(later(5)).await.unwrap();
-    assert_eq!((counts.get("jo@example.org"), counts.get("someone@example.org")), (None, Some(&1)));
+    assert_eq!(
+        (counts.get("jo@example.org"), counts.get("someone@example.org")),
+        (None, Some(&1))
+    );
     assert_eq!(audited(store, "user_unlock").await[0].detail, "2 cleared");
 }

@@ -372,7 +372,11 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
         )],
         (Method::POST, "/users/{id}") => vec![case(
             format!("/users/{}", fx.account),
-            form(&[("name", "Taken over".into()), ("role", "viewer".into()), ("services", fx.a.to_string())]),
+            form(&[
+                ("name", "Taken over".into()),
+                ("role", "viewer".into()),
+                ("services", fx.a.to_string()),
+            ]),
             Expect::Refused,
         )],
         (Method::POST, "/users/{id}/password")
@@ -386,7 +390,9 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
         (Method::GET, "/api/v1/users/{id}") => vec![refused(format!("/api/v1/users/{}", fx.account))],
         (Method::POST, "/api/v1/users") => vec![case(
             "/api/v1/users",
-            Body::Json(json!({"email": "intruder@test.example", "name": "Intruder", "role": "admin", "services": "all"})),
+            Body::Json(
+                json!({"email": "intruder@test.example", "name": "Intruder", "role": "admin", "services": "all"}),
+            ),
             Expect::Refused,
         )],
         (Method::PUT, "/api/v1/users/{id}") => vec![case(
