@@ -111,7 +111,7 @@ fn after_init_the_first_services_have_their_packs_from_the_first_minute() {
         let hazel = status(&s).into_iter().find(|p| p.1 == "Hazel Row").unwrap();
         if hazel.0 == "FRESH" {
             assert!(
-                hazel.2.starts_with("v1 built") && hazel.2.contains("Lantern (first pack)"),
+                hazel.2.starts_with("v1 built") && hazel.2.ends_with("by Lantern)"),
                 "{hazel:?}"
             );
             break;

@@ -266,13 +266,7 @@ pub async fn keep_packs(store: Store, clock: crate::Clock) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
     loop {
         tick.tick().await;
-        let built = build_missing(
-            &store,
-            &Actor::system("Lantern (first pack)"),
-            clock.now(),
-            clock.today(),
-        )
-        .await;
+        let built = build_missing(&store, &Actor::system("Lantern"), clock.now(), clock.today()).await;
         if !built.is_empty() {
             tracing::info!(packs = built.len(), "built the packs that were missing");
         }

@@ -32,8 +32,14 @@ pub fn user_paths(out: &mut Map<String, Value>) {
             &[
                 ("400", "malformed JSON"),
                 ("404", "no such user"),
-                ("409", "a change that would lock the organisation out"),
-                ("422", "invalid fields, named in `fields`"),
+                (
+                    "409",
+                    "your own sign-ins and tokens, through the API (do it from your account's page)",
+                ),
+                (
+                    "422",
+                    "invalid fields, named in `fields`; `role` when the change would take away your own administrator role or the organisation's last administrator",
+                ),
             ],
         )
     };
