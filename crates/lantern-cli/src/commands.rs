@@ -3,10 +3,11 @@
 use crate::config::{self, Config, Loaded, redact_url};
 use crate::{DemoArgs, Global, InitArgs, ServeArgs, UserAddArgs};
 use lantern_core::EntityKind;
+use lantern_core::account::AccountInput;
 use lantern_core::demo::{DemoParams, Scale, generate};
 use lantern_core::user::{Role, ServiceAccess};
 use lantern_store::{Actor, ListQuery, NewUser, Store};
-use lantern_web::{AppState, Clock, WebConfig, hash_password, new_api_token};
+use lantern_web::{AppState, Clock, WebConfig, generate_password, hash_password, new_api_token};
 use std::io::Read;
 
 type Result<T> = std::result::Result<T, String>;
@@ -147,6 +148,14 @@ pub async fn demo(config: Config, args: DemoArgs) -> Result<()> {
             where_(&config),
             counts.join(", ")
         );
+        // Packs from the first minute, not from the next morning build.
+        if config.builds_packs() {
+            println!("Building the first downtime pack of each service…");
+            let built =
+                lantern_web::packs::build_missing(&store, &Actor::system("lantern demo"), now, clock.today()).await;
+            let pages: usize = built.iter().map(|b| b.pages).sum();
+            println!("Built {} downtime packs ({pages} pages).", built.len());
+        }
     } else {
         println!("Using the organisation already in {}.", where_(&config));
     }
@@ -212,6 +221,11 @@ async fn run_server(store: Store, config: &Config, bind: std::net::SocketAddr, c
             }
         }
     });
+    // Services that have no pack yet (a new organisation, services imported while Lantern was
+    // stopped) get one now, and any added later within a minute.
+    if config.builds_packs() {
+        tokio::spawn(lantern_web::packs::keep_packs(store.clone(), clock.clone()));
+    }
     if let Ok(time) = lantern_core::values::DoseTime::parse(&config.pack_build_time) {
         tokio::spawn(crate::packs::morning_builds(store.clone(), clock.clone(), time));
     }
@@ -222,6 +236,7 @@ async fn run_server(store: Store, config: &Config, bind: std::net::SocketAddr, c
             secure_cookies: config.secure_cookies,
             session_hours: config.session_hours,
             trust_forwarded_for: config.trust_forwarded_for,
+            builds_packs: config.builds_packs(),
         },
     };
     println!("Lantern is running at http://{addr}/ (Ctrl+C to stop)");
@@ -230,25 +245,16 @@ async fn run_server(store: Store, config: &Config, bind: std::net::SocketAddr, c
         .map_err(|e| format!("server stopped: {e}"))
 }
 
-fn read_password(from_stdin: bool) -> Result<(String, bool)> {
+/// The password piped in with `--password-stdin`, or none: then Lantern makes one.
+fn read_password(from_stdin: bool) -> Result<Option<String>> {
     if !from_stdin {
-        let generated = lantern_web::new_api_token()
-            .0
-            .chars()
-            .skip(8)
-            .take(20)
-            .collect::<String>();
-        return Ok((generated, true));
+        return Ok(None);
     }
     let mut s = String::new();
     std::io::stdin()
         .read_to_string(&mut s)
         .map_err(|e| format!("cannot read the password: {e}"))?;
-    let password = s.trim_end_matches(['\n', '\r']).to_string();
-    if password.chars().count() < 12 {
-        return Err("the password must be at least 12 characters".into());
-    }
-    Ok((password, false))
+    Ok(Some(s.trim_end_matches(['\n', '\r']).to_string()))
 }
 
 pub async fn init(config: Config, args: InitArgs) -> Result<()> {
@@ -257,7 +263,14 @@ pub async fn init(config: Config, args: InitArgs) -> Result<()> {
     if args.organisation.trim().is_empty() {
         return Err("--organisation: enter the organisation's name".into());
     }
-    let (password, generated) = read_password(args.password_stdin)?;
+    // The same password rule and generator as the users page.
+    let (password, generated) = match read_password(args.password_stdin)? {
+        Some(p) => {
+            lantern_core::account::check_password(&p, &email)?;
+            (p, false)
+        }
+        None => (generate_password(), true),
+    };
     let user = NewUser {
         email: email.clone(),
         name: args.admin_name,
@@ -280,53 +293,55 @@ pub async fn init(config: Config, args: InitArgs) -> Result<()> {
     Ok(())
 }
 
+/// An account's problems as the command line names them: by the flag that gave the value.
+fn account_error(e: lantern_web::AppError) -> String {
+    match e {
+        lantern_web::AppError::Invalid(fields) => fields
+            .0
+            .iter()
+            .map(|(field, message)| {
+                let flag = match field.as_str() {
+                    "services" => "--service".to_string(),
+                    "password" => "the password".to_string(),
+                    other => format!("--{other}"),
+                };
+                format!("{flag}: {message}")
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        other => other.to_string(),
+    }
+}
+
+/// `lantern user add`: the users page's operation, as the command line (whoever can run it
+/// holds the database), with the same rules and the same audit entry.
 pub async fn user_add(config: Config, args: UserAddArgs) -> Result<()> {
     let store = open(&config).await?;
-    let email = lantern_core::values::parse_email(&args.email).map_err(|e| format!("--email: {e}"))?;
-    let role = Role::parse(&args.role).map_err(|e| format!("--role: {e}"))?;
-    let access = if args.services.is_empty() {
-        ServiceAccess::All
-    } else {
-        let all = store
-            .list(
-                EntityKind::Service,
-                &ListQuery {
-                    limit: 10_000,
-                    ..Default::default()
-                },
-            )
+    let mut services = Vec::new();
+    for wanted in &args.services {
+        let found = crate::packs::services(&store, Some(wanted))
             .await
-            .map_err(|e| chain(&e))?;
-        let mut ids = Vec::new();
-        for wanted in &args.services {
-            let found = all
-                .items
-                .iter()
-                .find(|s| s.id.to_string() == *wanted || s.record.title().eq_ignore_ascii_case(wanted));
-            match found {
-                Some(s) => ids.push(s.id),
-                None => return Err(format!("--service: there is no service called '{wanted}'")),
-            }
-        }
-        ServiceAccess::Only(ids)
-    };
-    let (password, generated) = read_password(args.password_stdin)?;
+            .map_err(|_| format!("--service: there is no service called '{wanted}'"))?;
+        services.extend(found.into_iter().map(|(id, _)| id.to_string()));
+    }
     let name = args
         .name
-        .unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_string());
-    let user = NewUser {
-        email: email.clone(),
+        .unwrap_or_else(|| args.email.trim().split('@').next().unwrap_or_default().to_string());
+    let input = AccountInput {
+        email: args.email.clone(),
         name,
-        role,
-        access,
-        password_hash: hash_password(&password)?,
+        role: args.role.clone(),
+        every_service: args.services.is_empty(),
+        services,
     };
-    store
-        .create_user(&user, Clock::system().now())
+    let password = read_password(args.password_stdin)?;
+    let acting = lantern_web::users::Acting::command_line("lantern user add");
+    let added = lantern_web::users::add(&store, &acting, &input, password.as_deref(), Clock::system().now())
         .await
-        .map_err(|e| chain(&e))?;
-    println!("Added {email} as {}.", role.label());
-    if generated {
+        .map_err(account_error)?;
+    let user = store.user(added.id).await.map_err(|e| chain(&e))?;
+    println!("Added {} as {}.", user.email, user.role.label());
+    if let Some(password) = added.generated {
         println!("Password (shown once): {password}");
     }
     Ok(())

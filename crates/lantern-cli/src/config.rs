@@ -23,8 +23,17 @@ pub struct Config {
     pub session_hours: i64,
     /// Log filter, e.g. "info" or "lantern=debug".
     pub log: String,
-    /// When `serve` builds every service's pack each morning (London time), or "off".
+    /// When `serve` builds every service's pack each morning (London time), or "off": then
+    /// Lantern builds no pack by itself — not each morning, nor the first packs of the demo,
+    /// of a new service or of services that have none when it starts.
     pub pack_build_time: String,
+}
+
+impl Config {
+    /// Lantern builds packs by itself (each morning, and the first pack of each service).
+    pub fn builds_packs(&self) -> bool {
+        self.pack_build_time != "off"
+    }
 }
 
 impl Default for Config {

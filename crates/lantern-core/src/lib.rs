@@ -3,6 +3,7 @@
 //! No I/O, no async and no clock: time comes in as an argument, so every rule can be tested
 //! to the minute, across the clock changes.
 
+pub mod account;
 pub mod demo;
 pub mod disruption;
 pub mod entity;

@@ -53,9 +53,17 @@ impl Role {
         }
     }
 
-    /// May build a new version of a downtime pack.
+    /// May build a new version of a downtime pack at any time.
     pub fn can_build_packs(self) -> bool {
         matches!(self, Role::Admin | Role::Manager | Role::Coordinator)
+    }
+
+    /// May build a pack of their service now. Care staff (shift leaders) may when the service
+    /// has no current pack — none yet, or a stale one — so that whoever is on shift when the
+    /// printed pack turns out of date can replace it without waiting for a manager; a current
+    /// pack they leave alone, so that versions are not built for nothing. Read-only users never.
+    pub fn may_build_pack(self, has_current_pack: bool) -> bool {
+        self.can_build_packs() || (self == Role::Staff && !has_current_pack)
     }
 
     /// May record a physical check of a printed pack (anyone who works in the service).
@@ -118,6 +126,13 @@ mod tests {
         assert!(!Role::Viewer.can_edit_register());
         assert!(Role::Coordinator.can_run_disruptions() && !Role::Staff.can_run_disruptions());
         assert!(Role::Staff.can_respond() && !Role::Viewer.can_respond());
+    }
+
+    #[test]
+    fn staff_build_a_pack_only_when_there_is_no_current_one() {
+        assert!(Role::Staff.may_build_pack(false) && !Role::Staff.may_build_pack(true));
+        assert!(Role::Coordinator.may_build_pack(true) && Role::Manager.may_build_pack(true));
+        assert!(!Role::Viewer.may_build_pack(false));
     }
 
     #[test]

@@ -7,6 +7,9 @@ use jiff::Timestamp;
 use lantern_core::EntityKind;
 use sqlx::Row;
 
+/// The `entity` of audit entries about user accounts.
+pub const USERS: &str = "users";
+
 /// One line of the audit log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditEntry {
@@ -200,6 +203,13 @@ impl AuditEntry {
             service_id: None,
             detail: detail.into(),
         }
+    }
+
+    /// An entry about a user account (added, changed, password reset, signed out, unlocked).
+    pub fn about_user(mut self, user_id: i64) -> Self {
+        self.entity = Some(USERS.to_string());
+        self.record_id = Some(user_id);
+        self
     }
 
     pub fn about(mut self, kind: EntityKind, id: i64, service_id: Option<i64>) -> Self {

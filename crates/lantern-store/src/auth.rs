@@ -37,16 +37,20 @@ pub struct SessionInfo {
     pub csrf_token: String,
 }
 
-#[derive(Debug, Clone)]
+/// An API token as its owner's page lists it (never the token itself: only its hash is kept).
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApiToken {
     pub id: i64,
     pub label: String,
     pub created_at: String,
+    /// Recorded at most hourly (see [`Store::note_token_use`]).
+    pub last_used_at: Option<String>,
+    pub revoked_at: Option<String>,
 }
 
-const USER_COLUMNS: &str = "id, email, name, role, services, password_hash, disabled_at";
+pub(crate) const USER_COLUMNS: &str = "id, email, name, role, services, password_hash, disabled_at";
 
-fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
+pub(crate) fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
     let role: String = row.try_get("role")?;
     let services: Option<String> = row.try_get("services")?;
     let access = match services {
@@ -208,10 +212,7 @@ pub(crate) async fn insert_user_in(
             user.email
         )));
     }
-    let services = match &user.access {
-        ServiceAccess::All => None,
-        ServiceAccess::Only(ids) => Some(serde_json::json!(ids).to_string()),
-    };
+    let services = services_column(&user.access);
     let row = sqlx::query(
         "INSERT INTO users (email, name, role, services, password_hash, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -225,4 +226,12 @@ pub(crate) async fn insert_user_in(
     .fetch_one(&mut *conn)
     .await?;
     Ok(row.try_get("id")?)
+}
+
+/// How the `services` column keeps a user's access: NULL for every service.
+pub(crate) fn services_column(access: &ServiceAccess) -> Option<String> {
+    match access {
+        ServiceAccess::All => None,
+        ServiceAccess::Only(ids) => Some(serde_json::json!(ids).to_string()),
+    }
 }

@@ -16,9 +16,10 @@ mod recovery;
 mod register;
 mod seed;
 mod signin;
+mod users;
 mod write;
 
-pub use audit::{AuditEntry, HistoryEntry};
+pub use audit::{AuditEntry, HistoryEntry, USERS};
 pub use auth::{ApiToken, NewUser, SessionInfo, User};
 pub use connect::SQLITE_FILE;
 pub use disruption_work::{CallRow, NewVisitStatus, VisitStatusRow};
@@ -32,6 +33,7 @@ pub use recovery::{
 pub use register::{ListQuery, Page, Stored};
 pub use seed::SeedSummary;
 pub use signin::SignInAttempt;
+pub use users::{Revoked, SessionRow};
 
 use jiff::Timestamp;
 use sqlx::AnyPool;

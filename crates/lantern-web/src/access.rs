@@ -41,9 +41,9 @@ pub fn ensure_organisation_editor(user: &User) -> Result<(), AppError> {
 }
 
 /// The audit log names people and records of every service: administrators of every service
-/// read it.
+/// read it — the same people who look after accounts (and see the Users page in the menu).
 pub fn reads_audit_log(user: &User) -> bool {
-    user.role == lantern_core::user::Role::Admin && user.access == ServiceAccess::All
+    lantern_core::account::manages_users(user.role, &user.access)
 }
 
 /// The service a record would belong to.

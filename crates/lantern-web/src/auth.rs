@@ -37,6 +37,34 @@ pub fn hash_password(password: &str) -> Result<String, String> {
         .map_err(|e| format!("could not hash the password: {e}"))
 }
 
+/// [`hash_password`] off the async threads, sharing [`PASSWORD_WORK`] with sign-ins.
+pub async fn hash_password_bounded(password: String) -> Result<String, AppError> {
+    let _permit = PASSWORD_WORK.acquire().await.map_err(AppError::internal)?;
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(AppError::internal)?
+        .map_err(|e| AppError::Internal(e.into()))
+}
+
+/// Letters and digits that cannot be mistaken for each other when read out over the phone
+/// or copied from a screen (no l/1, o/0).
+const PASSWORD_LETTERS: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+
+/// A new password for someone to be given once: four groups of four ("k7mq-3xpr-9tfd-h2wn"),
+/// about 79 bits of randomness, which they may change for one of their own.
+pub fn generate_password() -> String {
+    use rand::Rng;
+    let mut rng = rand::rngs::OsRng;
+    (0..4)
+        .map(|_| {
+            (0..4)
+                .map(|_| char::from(PASSWORD_LETTERS[rng.gen_range(0..PASSWORD_LETTERS.len())]))
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// True when `password` matches `hash`. An unreadable hash never matches.
 pub fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
@@ -150,11 +178,14 @@ impl FromRequestParts<AppState> for ApiUser {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim)
             .ok_or(ApiError(AppError::Unauthorized))?;
+        let hash = sha256(token);
         let user = state
             .store
-            .user_by_token(&sha256(token))
+            .user_by_token(&hash)
             .await?
             .ok_or(ApiError(AppError::Unauthorized))?;
+        // When a token was last used tells an administrator which integrations still run.
+        state.store.note_token_use(&hash, state.clock.now()).await?;
         Ok(ApiUser(user))
     }
 }
@@ -190,6 +221,18 @@ mod tests {
         assert!(!verify_password("Correct horse battery staple", &h));
         assert!(!verify_password("anything", "not a hash"));
         assert!(!verify_password("anything", dummy_hash()));
+    }
+
+    #[test]
+    fn generated_passwords_are_long_readable_and_different() {
+        let a = generate_password();
+        assert_eq!(a.len(), 19, "{a}");
+        assert!(
+            a.split('-')
+                .all(|g| g.len() == 4 && g.bytes().all(|b| PASSWORD_LETTERS.contains(&b)))
+        );
+        assert_ne!(a, generate_password());
+        assert!(lantern_core::account::check_password(&a, "someone@example.org").is_ok());
     }
 
     #[test]

@@ -26,10 +26,13 @@ mod refused;
 pub mod report;
 mod router;
 mod upload;
+pub mod users;
+mod users_views;
 mod views;
 
-pub use auth::{hash_password, new_api_token};
+pub use auth::{generate_password, hash_password, new_api_token};
 pub use clock::Clock;
+pub use error::AppError;
 pub use lantern_store;
 pub use router::{Area, RouteInfo, router, routes};
 
@@ -45,6 +48,9 @@ pub struct WebConfig {
     /// Lantern sits behind one reverse proxy: take the client's address from the right-most
     /// `X-Forwarded-For` entry (the proxy's) instead of the connection's.
     pub trust_forwarded_for: bool,
+    /// Lantern builds packs by itself (`pack_build_time` is not "off"): a service added from a
+    /// page or the API gets its first pack as it is saved.
+    pub builds_packs: bool,
 }
 
 impl Default for WebConfig {
@@ -53,6 +59,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             session_hours: 12,
             trust_forwarded_for: false,
+            builds_packs: true,
         }
     }
 }

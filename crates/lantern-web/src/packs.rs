@@ -151,6 +151,38 @@ pub async fn freshness(
     policy: &PackPolicy,
     now: Timestamp,
 ) -> Result<(Option<PackRow>, Freshness), AppError> {
+    let s = service_pack(store, service_id, policy, now).await?;
+    Ok((s.latest, s.fresh))
+}
+
+/// A service's pack as the packs list shows it: the latest build, whether it is current, and
+/// its printed copy's checks.
+#[derive(Debug, Clone)]
+pub struct ServicePack {
+    pub latest: Option<PackRow>,
+    pub fresh: Freshness,
+    /// The latest physical check of the printed pack.
+    pub last_check: Option<Check>,
+    /// When the next check is due; none before the first build.
+    pub next_check_due: Option<Timestamp>,
+}
+
+fn built_of(row: &PackRow, now: Timestamp) -> Built {
+    let built_at = parse_ts(&row.built_at).unwrap_or(now);
+    Built {
+        version: row.version,
+        at: built_at,
+        last_day: lantern_core::values::parse_date(&row.last_day)
+            .unwrap_or(built_at.to_zoned_datetime(lantern_core::schedule::london()).date()),
+    }
+}
+
+pub async fn service_pack(
+    store: &Store,
+    service_id: i64,
+    policy: &PackPolicy,
+    now: Timestamp,
+) -> Result<ServicePack, AppError> {
     let latest = store.latest_pack(service_id).await?;
     let last_check = store.pack_checks(service_id).await?.into_iter().next();
     let check = last_check.as_ref().and_then(|c| {
@@ -161,22 +193,84 @@ pub async fn freshness(
         })
     });
     let Some(row) = latest else {
-        return Ok((None, freshness::assess(None, &[], check.as_ref(), policy, now)));
+        return Ok(ServicePack {
+            latest: None,
+            fresh: freshness::assess(None, &[], check.as_ref(), policy, now),
+            last_check: check,
+            next_check_due: None,
+        });
     };
-    let built_at = parse_ts(&row.built_at).unwrap_or(now);
-    let built = Built {
-        version: row.version,
-        at: built_at,
-        last_day: lantern_core::values::parse_date(&row.last_day)
-            .unwrap_or(built_at.to_zoned_datetime(lantern_core::schedule::london()).date()),
-    };
+    let built = built_of(&row, now);
     let sources: Vec<Source> = serde_json::from_str(&row.sources).unwrap_or_default();
     let held: BTreeSet<(EntityKind, i64)> = sources.iter().map(|s| (s.kind, s.id)).collect();
-    let changes = relevant_changes(store, service_id, &row, &held, built_at).await?;
-    Ok((
-        Some(row),
-        freshness::assess(Some(&built), &changes, check.as_ref(), policy, now),
-    ))
+    let changes = relevant_changes(store, service_id, &row, &held, built.at).await?;
+    Ok(ServicePack {
+        fresh: freshness::assess(Some(&built), &changes, check.as_ref(), policy, now),
+        next_check_due: Some(freshness::next_check_due(&built, check.as_ref(), policy)),
+        last_check: check,
+        latest: Some(row),
+    })
+}
+
+/// Builds, one after another, the pack of every current service that Lantern builds by itself
+/// (`freshness::builds_by_itself`: none yet, or its sheets have run out), so that a new
+/// organisation, a new service or a server that was off for days has packs from the first
+/// minute rather than from the next morning build. A build another instance kept first is
+/// skipped; any other failure is logged and tried on the next pass. Returns what it built.
+pub async fn build_missing(store: &Store, actor: &Actor, now: Timestamp, today: Date) -> Vec<BuiltPack> {
+    let services = match all(store, EntityKind::Service, ListQuery::default()).await {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::error!(error = %e, "could not list services to build their first packs");
+            return Vec::new();
+        }
+    };
+    let mut built = Vec::new();
+    for service in services {
+        let latest = match store.packs(service.id).await {
+            Ok(versions) => versions.into_iter().next(),
+            Err(e) => {
+                tracing::error!(error = %e, service = service.id, "could not read the service's packs");
+                continue;
+            }
+        };
+        if !freshness::builds_by_itself(latest.map(|r| built_of(&r, now)).as_ref(), today) {
+            continue;
+        }
+        match build(store, service.id, today, actor, now).await {
+            Ok(pack) => built.push(pack),
+            Err(AppError::Conflict(m)) => tracing::info!(service = service.id, "{m}"),
+            Err(e) => tracing::error!(error = %e, service = service.id, "could not build the service's pack"),
+        }
+    }
+    built
+}
+
+/// A new service's first pack, built as the service is saved from a page or the API, so that
+/// it has one from its first minute (a new service holds nobody yet: a few pages). A failure
+/// is logged, not shown: the service is saved, and the next pass of [`keep_packs`] tries again.
+pub async fn first_pack(state: &crate::AppState, service_id: i64, actor: &Actor) {
+    if !state.config.builds_packs {
+        return;
+    }
+    let (now, today) = (state.clock.now(), state.clock.today());
+    if let Err(e) = build(&state.store, service_id, today, actor, now).await {
+        tracing::error!(error = %e, service = service_id, "could not build the new service's first pack");
+    }
+}
+
+/// While serving: builds missing packs at once, then looks again every minute — for services
+/// added by an import or by another instance — until the process stops. Quiet when there is
+/// nothing to build: one short query per service.
+pub async fn keep_packs(store: Store, clock: crate::Clock) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        let built = build_missing(&store, &Actor::system("Lantern"), clock.now(), clock.today()).await;
+        if !built.is_empty() {
+            tracing::info!(packs = built.len(), "built the packs that were missing");
+        }
+    }
 }
 
 /// History entries since the build that touch what the pack prints.

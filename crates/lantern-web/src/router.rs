@@ -3,7 +3,8 @@
 //! new route cannot be forgotten by them.
 
 use crate::pages::{
-    board, disruption, edit, home, import, list, pack, reconcile, record, recovery, scenarios, session, visit_sheet,
+    board, disruption, edit, home, import, list, pack, reconcile, record, recovery, scenarios, session, users,
+    visit_sheet,
 };
 use crate::{AppState, api, assets};
 use axum::Router;
@@ -117,6 +118,16 @@ fn table() -> Vec<Entry> {
         route!(Page POST "/disruptions/{id}/reconciliation/sign-off" reconcile::sign_off),
         route!(Page GET "/scenarios" scenarios::list),
         route!(Page POST "/scenarios/{scenario}" scenarios::save),
+        // Accounts: above the register's catch-all (`users` is no register slug).
+        route!(Page GET "/users" users::list),
+        route!(Page POST "/users" users::create),
+        route!(Page GET "/users/new" users::new_form),
+        route!(Page GET "/users/{id}" users::view),
+        route!(Page POST "/users/{id}" users::update),
+        route!(Page GET "/users/{id}/edit" users::edit_form),
+        route!(Page POST "/users/{id}/password" users::password),
+        route!(Page POST "/users/{id}/revoke" users::revoke),
+        route!(Page POST "/users/{id}/unlock" users::unlock),
         route!(Page GET "/{slug}" list::list),
         route!(Page POST "/{slug}" edit::create),
         route!(Page GET "/{slug}/new" edit::new_form),
@@ -148,6 +159,13 @@ fn table() -> Vec<Entry> {
         route!(Api GET "/disruptions/{id}/reconciliation" api::disruptions::reconciliation),
         route!(Api POST "/disruptions/{id}/reconciliation/resolutions" api::reconciliation::resolve),
         route!(Api GET "/disruptions/{id}/report" api::disruptions::report),
+        route!(Api GET "/users" api::users::list),
+        route!(Api POST "/users" api::users::create),
+        route!(Api GET "/users/{id}" api::users::get),
+        route!(Api PUT "/users/{id}" api::users::update),
+        route!(Api POST "/users/{id}/password" api::users::password),
+        route!(Api POST "/users/{id}/revoke" api::users::revoke),
+        route!(Api POST "/users/{id}/unlock" api::users::unlock),
         route!(Api GET "/{slug}" api::list),
         route!(Api POST "/{slug}" api::create),
         route!(Api GET "/{slug}/{id}" api::get),

@@ -312,11 +312,23 @@ pub struct PackState {
     pub reasons: Vec<String>,
 }
 
+/// A service's line in the packs list: its state and its printed copy's checks, in UK time.
+#[derive(Debug, Clone)]
+pub struct PackListRow {
+    pub state: PackState,
+    /// "24 Nov 2026, 09:40 by Ann Lee", or "Not checked yet".
+    pub last_checked: String,
+    /// "Thu 24 Dec 2026".
+    pub next_check: String,
+    pub check_overdue: bool,
+}
+
 #[derive(Template)]
 #[template(path = "packs.html")]
 pub struct PacksPage {
     pub chrome: Chrome,
-    pub packs: Vec<PackState>,
+    pub packs: Vec<PackListRow>,
+    pub check_every_days: u16,
 }
 
 /// An import's outcome as the upload page shows it.

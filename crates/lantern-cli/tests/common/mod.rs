@@ -47,6 +47,9 @@ impl Scratch {
             .current_dir(self.0.path())
             .env_remove("RUST_LOG")
             .env("LANTERN_LOG", "warn")
+            // Laying out the demo's packs takes most of a minute in a debug build: tests that
+            // are about Lantern building packs by itself turn it back on (`with_packs`).
+            .env("LANTERN_PACK_BUILD_TIME", "off")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());

@@ -99,11 +99,11 @@ pub fn assess(
             built.last_day.strftime("%-d %b")
         ));
     }
-    let (since, label) = match last_check {
-        Some(c) if c.at > built.at => (c.at, format!("last checked on {} by {}", day(c.at), c.by)),
-        _ => (built.at, format!("not checked since it was built on {}", day(built.at))),
+    let label = match last_check {
+        Some(c) if c.at > built.at => format!("last checked on {} by {}", day(c.at), c.by),
+        _ => format!("not checked since it was built on {}", day(built.at)),
     };
-    if now.duration_since(since) > SignedDuration::from_hours(24 * i64::from(policy.check_every_days)) {
+    if now > next_check_due(built, last_check, policy) {
         reasons.push(format!(
             "The printed pack's check is overdue: {label} (checks are due every {} days).",
             policy.check_every_days
@@ -113,6 +113,25 @@ pub fn assess(
         fresh: reasons.is_empty(),
         reasons,
     }
+}
+
+/// When the printed pack must next be checked: `check_every_days` after the later of its
+/// build and its last check (a new build is a new printed pack, checked as it is printed).
+pub fn next_check_due(built: &Built, last_check: Option<&Check>, policy: &PackPolicy) -> Timestamp {
+    let since = match last_check {
+        Some(c) if c.at > built.at => c.at,
+        _ => built.at,
+    };
+    since + SignedDuration::from_hours(24 * i64::from(policy.check_every_days))
+}
+
+/// Whether Lantern builds a service's pack by itself, without waiting for the morning build:
+/// when it has none yet (a new organisation, a new service), or when the medicine sheets of
+/// its latest no longer cover today (a server that was off for days). A pack made stale by a
+/// change is left to people: its page names the change, and the printed copy has to be
+/// replaced by hand whoever builds the new one.
+pub fn builds_by_itself(built: Option<&Built>, today: Date) -> bool {
+    built.is_none_or(|b| today > b.last_day)
 }
 
 #[cfg(test)]
@@ -141,6 +160,36 @@ mod tests {
             at("2026-11-02T09:00:00Z"),
         );
         assert!(f.fresh, "{f:?}");
+    }
+
+    #[test]
+    fn the_next_check_is_due_a_policy_period_after_the_build_or_the_last_check() {
+        let policy = PackPolicy::default();
+        assert_eq!(next_check_due(&built(), None, &policy), at("2026-12-02T06:00:00Z"));
+        let check = Check {
+            at: at("2026-11-10T15:30:00Z"),
+            by: "Ann".into(),
+            problems: String::new(),
+        };
+        assert_eq!(
+            next_check_due(&built(), Some(&check), &policy),
+            at("2026-12-11T15:30:00Z")
+        );
+        let before_build = Check {
+            at: at("2026-10-30T09:00:00Z"),
+            ..check
+        };
+        assert_eq!(
+            next_check_due(&built(), Some(&before_build), &policy),
+            at("2026-12-02T06:00:00Z")
+        );
+    }
+
+    #[test]
+    fn lantern_builds_by_itself_only_a_missing_pack_or_one_whose_sheets_ran_out() {
+        assert!(builds_by_itself(None, jiff::civil::date(2026, 11, 2)));
+        assert!(!builds_by_itself(Some(&built()), jiff::civil::date(2026, 11, 30)));
+        assert!(builds_by_itself(Some(&built()), jiff::civil::date(2026, 12, 1)));
     }
 
     #[test]

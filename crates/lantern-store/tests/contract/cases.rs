@@ -634,3 +634,6 @@ pub use person_move::*;
 
 mod concurrent;
 pub use concurrent::*;
+
+mod users;
+pub use users::*;

@@ -44,6 +44,8 @@ contract!(
     the_demo_organisation_seeds_whole,
     a_seed_failing_on_its_last_record_leaves_nothing,
     users_sessions_tokens_and_throttle_counts,
+    accounts_change_with_their_audit_entry_and_keep_an_administrator,
+    sessions_tokens_and_failures_of_an_account_end_on_request,
     sign_in_failures_are_counted_per_address_account_and_trusted_browser,
     old_sign_in_failures_and_expired_browsers_are_pruned,
     audit_entries_are_kept_in_order,

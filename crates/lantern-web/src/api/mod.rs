@@ -5,7 +5,9 @@ pub mod disruptions;
 pub mod import;
 pub mod openapi;
 mod openapi_disruptions;
+mod openapi_users;
 pub mod reconciliation;
+pub mod users;
 
 use crate::AppState;
 use crate::access::ensure_visible;
@@ -158,6 +160,9 @@ pub async fn create(
     let (record, _) = parse_body(kind, &body)?;
     ensure_writable(&state, &user, &record, None).await?;
     let id = state.store.insert(&record, &user.actor(), state.clock.now()).await?;
+    if kind == EntityKind::Service {
+        crate::packs::first_pack(&state, id, &user.actor()).await;
+    }
     let s = state.store.get(kind, id).await?;
     Ok((
         StatusCode::CREATED,

@@ -194,6 +194,7 @@ pub fn document() -> Value {
     let mut all_paths = paths();
     import_paths(&mut all_paths);
     super::openapi_disruptions::disruption_paths(&mut all_paths);
+    super::openapi_users::user_paths(&mut all_paths);
     json!({
         "openapi": "3.1.0",
         "info": {

@@ -211,6 +211,9 @@ async fn save(
     };
     match saved {
         Ok(id) => {
+            if kind == EntityKind::Service && stored.is_none() {
+                crate::packs::first_pack(state, id, &actor).await;
+            }
             let target = if draft.return_to.is_empty() {
                 record_url(kind, id)
             } else {

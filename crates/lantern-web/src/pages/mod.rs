@@ -17,6 +17,7 @@ pub mod record;
 pub mod recovery;
 pub mod scenarios;
 pub mod session;
+pub mod users;
 pub mod visit_sheet;
 
 use crate::AppState;

@@ -10,7 +10,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::form::FormBody;
 use crate::packs;
-use crate::views::{PackPage, PackState, PackVersion, PacksPage};
+use crate::views::{PackListRow, PackPage, PackState, PackVersion, PacksPage};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -82,7 +82,8 @@ async fn pack_page(
 ) -> Result<Response, AppError> {
     let service = visible_service(state, &me.user, service_id).await?;
     let policy = packs::policy(&state.store).await?;
-    let (_, fresh) = packs::freshness(&state.store, service_id, &policy, state.clock.now()).await?;
+    let (latest, fresh) = packs::freshness(&state.store, service_id, &policy, state.clock.now()).await?;
+    let current = latest.is_some() && fresh.fresh;
     let versions: Vec<PackVersion> = state
         .store
         .packs(service_id)
@@ -131,7 +132,7 @@ async fn pack_page(
         latest: versions.first().cloned(),
         versions,
         checks,
-        can_build: me.user.role.can_build_packs(),
+        can_build: me.user.role.may_build_pack(current),
         can_check: me.user.role.can_record_checks(),
         build_url: format!("/packs/{service_id}/build"),
         check_url: format!("/packs/{service_id}/check"),
@@ -168,8 +169,22 @@ pub async fn build(
     Path(service_id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let refusal = "Your role cannot build packs. Ask a coordinator or manager.";
-    let form = posted(&state, &me, service_id, &body, me.user.role.can_build_packs(), refusal).await?;
+    let form = FormBody::parse(&body);
+    me.check_csrf(form.get("csrf"))?;
+    // Whether a pack is current is asked only of the user's own services: of another's it
+    // would tell them something about it.
+    visible_service(&state, &me.user, service_id).await?;
+    if !me.user.role.can_build_packs() {
+        let policy = packs::policy(&state.store).await?;
+        let (latest, fresh) = packs::freshness(&state.store, service_id, &policy, state.clock.now()).await?;
+        let current = latest.is_some() && fresh.fresh;
+        if !me.user.role.may_build_pack(current) {
+            return Err(AppError::Forbidden(match me.user.role {
+                lantern_core::user::Role::Viewer => "A read-only user cannot build packs.".into(),
+                _ => "This pack is up to date: there is nothing to build. A coordinator or manager can build a new version at any time.".into(),
+            }));
+        }
+    }
     let day = match form.get("day").filter(|d| !d.trim().is_empty()) {
         Some(d) => match lantern_core::values::parse_date(d) {
             Ok(day) => day,
@@ -264,20 +279,43 @@ pub async fn download(
 
 /// Every service's pack state: for the packs page and the home page.
 pub async fn states(state: &AppState, me: &CurrentUser) -> Result<Vec<PackState>, AppError> {
+    Ok(rows(state, me).await?.into_iter().map(|r| r.state).collect())
+}
+
+/// A day as the packs list shows a due date, in UK time: "Thu 24 Dec 2026".
+fn day(t: jiff::Timestamp) -> String {
+    t.to_zoned_datetime(lantern_core::schedule::london())
+        .strftime("%a %-d %b %Y")
+        .to_string()
+}
+
+async fn rows(state: &AppState, me: &CurrentUser) -> Result<Vec<PackListRow>, AppError> {
     let policy = packs::policy(&state.store).await?;
     let services = services_for(state, &me.user).await?;
     let now = state.clock.now();
     let mut out = Vec::new();
     for s in services {
-        let (latest, fresh) = packs::freshness(&state.store, s.id, &policy, now).await?;
-        out.push(PackState {
-            service: s.record.title(),
-            url: pack_url(s.id),
-            fresh: fresh.fresh,
-            version: latest
-                .map(|p| format!("v{}", p.version))
-                .unwrap_or_else(|| "none".into()),
-            reasons: fresh.reasons,
+        let p = packs::service_pack(&state.store, s.id, &policy, now).await?;
+        out.push(PackListRow {
+            last_checked: match &p.last_check {
+                Some(c) => format!("{} by {}", when(&c.at.to_string()), c.by),
+                None => "Not checked yet".into(),
+            },
+            next_check: p
+                .next_check_due
+                .map(day)
+                .unwrap_or_else(|| "After the first build".into()),
+            check_overdue: p.next_check_due.is_some_and(|due| now > due),
+            state: PackState {
+                service: s.record.title(),
+                url: pack_url(s.id),
+                fresh: p.fresh.fresh,
+                version: p
+                    .latest
+                    .map(|p| format!("v{}", p.version))
+                    .unwrap_or_else(|| "none".into()),
+                reasons: p.fresh.reasons,
+            },
         });
     }
     Ok(out)
@@ -286,7 +324,8 @@ pub async fn states(state: &AppState, me: &CurrentUser) -> Result<Vec<PackState>
 pub async fn overview(State(state): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
     let page = PacksPage {
         chrome: chrome(&state, &me, "Downtime packs", "/packs").await?,
-        packs: states(&state, &me).await?,
+        packs: rows(&state, &me).await?,
+        check_every_days: packs::policy(&state.store).await?.check_every_days,
     };
     render(&page, StatusCode::OK)
 }

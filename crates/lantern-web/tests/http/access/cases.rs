@@ -354,6 +354,59 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
             case(d(shared, "/reconciliation/sign-off"), form(&[]), Expect::Refused),
             case(d(h_only, "/reconciliation/sign-off"), form(&[]), Expect::Refused),
         ],
+        // Accounts are for administrators of every service: a limited administrator too is
+        // refused, or they could give themselves every service.
+        (Method::GET, "/users") | (Method::GET, "/users/new") => vec![refused(route.path.clone())],
+        (Method::GET, "/users/{id}") | (Method::GET, "/users/{id}/edit") => {
+            vec![refused(route.path.replace("{id}", &fx.account.to_string()))]
+        }
+        (Method::POST, "/users") => vec![case(
+            "/users",
+            form(&[
+                ("email", "intruder@test.example".into()),
+                ("name", "Intruder".into()),
+                ("role", "admin".into()),
+                ("every_service", "yes".into()),
+            ]),
+            Expect::Refused,
+        )],
+        (Method::POST, "/users/{id}") => vec![case(
+            format!("/users/{}", fx.account),
+            form(&[
+                ("name", "Taken over".into()),
+                ("role", "viewer".into()),
+                ("services", fx.a.to_string()),
+            ]),
+            Expect::Refused,
+        )],
+        (Method::POST, "/users/{id}/password")
+        | (Method::POST, "/users/{id}/revoke")
+        | (Method::POST, "/users/{id}/unlock") => vec![case(
+            route.path.replace("{id}", &fx.account.to_string()),
+            form(&[("password", "a password of my choosing".into())]),
+            Expect::Refused,
+        )],
+        (Method::GET, "/api/v1/users") => vec![refused("/api/v1/users")],
+        (Method::GET, "/api/v1/users/{id}") => vec![refused(format!("/api/v1/users/{}", fx.account))],
+        (Method::POST, "/api/v1/users") => vec![case(
+            "/api/v1/users",
+            Body::Json(
+                json!({"email": "intruder@test.example", "name": "Intruder", "role": "admin", "services": "all"}),
+            ),
+            Expect::Refused,
+        )],
+        (Method::PUT, "/api/v1/users/{id}") => vec![case(
+            format!("/api/v1/users/{}", fx.account),
+            Body::Json(json!({"name": "Taken over", "role": "viewer", "services": [fx.a]})),
+            Expect::Refused,
+        )],
+        (Method::POST, "/api/v1/users/{id}/password")
+        | (Method::POST, "/api/v1/users/{id}/revoke")
+        | (Method::POST, "/api/v1/users/{id}/unlock") => vec![case(
+            route.path.replace("{id}", &fx.account.to_string()),
+            Body::Json(json!({})),
+            Expect::Refused,
+        )],
         (Method::GET, "/import") => vec![clean("/import")],
         (Method::POST, "/import") => vec![case(
             "/import",

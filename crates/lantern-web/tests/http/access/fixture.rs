@@ -54,6 +54,8 @@ pub struct Fixture {
     pub their_patient: String,
     /// Words that must never reach a limited user.
     pub sentinels: Vec<String>,
+    /// An account (the administrator's): the users pages are refused to every limited user.
+    pub account: i64,
 }
 
 pub const SENTINEL_NOTE: &str = "Kestrel";
@@ -207,6 +209,7 @@ impl Fixture {
             their_contact,
             their_patient: "h-patient-1".into(),
             sentinels,
+            account: app.store.user_by_email(ADMIN).await.unwrap().unwrap().id,
         }
     }
 

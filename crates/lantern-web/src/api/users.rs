@@ -1,0 +1,186 @@
+//! Accounts through the API: what the users pages do, for an identity-management script. Only
+//! a token of an administrator of every service gets anywhere; the rules and the audit are in
+//! `crate::users`. A password Lantern makes is in the one answer that made it.
+
+use super::body;
+use crate::AppState;
+use crate::auth::ApiUser;
+use crate::error::{ApiError, AppError};
+use crate::users::{self, Acting, UserDetail};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use lantern_core::account::AccountInput;
+use lantern_core::user::ServiceAccess;
+use lantern_store::User;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+fn access_json(access: &ServiceAccess) -> Value {
+    match access {
+        ServiceAccess::All => json!("all"),
+        ServiceAccess::Only(ids) => json!(ids),
+    }
+}
+
+fn user_json(u: &User) -> Value {
+    json!({"id": u.id, "email": u.email, "name": u.name, "role": u.role.as_str(), "services": access_json(&u.access)})
+}
+
+fn detail_json(d: &UserDetail) -> Value {
+    let mut v = user_json(&d.user);
+    v["signed_in"] = json!(d.sessions.len());
+    v["failed_sign_ins"] = json!(d.failures);
+    v["tokens"] = json!(
+        d.tokens
+            .iter()
+            .map(|t| json!({"id": t.id, "label": t.label, "created_at": t.created_at,
+                            "last_used_at": t.last_used_at, "revoked_at": t.revoked_at}))
+            .collect::<Vec<_>>()
+    );
+    v
+}
+
+/// `"all"` or a list of service ids, as the typed input the pages also parse.
+fn services_input(services: &Value) -> Result<(bool, Vec<String>), ApiError> {
+    let wrong = || ApiError(AppError::invalid("services", "Send \"all\" or a list of service ids"));
+    match services {
+        Value::String(s) if s == "all" => Ok((true, Vec::new())),
+        Value::Array(items) => items
+            .iter()
+            .map(|v| match v {
+                Value::Number(n) => Ok(n.to_string()),
+                Value::String(s) => Ok(s.clone()),
+                _ => Err(wrong()),
+            })
+            .collect::<Result<_, _>>()
+            .map(|ids| (false, ids)),
+        _ => Err(wrong()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountBody {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    services: Value,
+    /// Only when adding; none means Lantern makes one and answers it once.
+    password: Option<String>,
+}
+
+impl AccountBody {
+    fn input(&self) -> Result<AccountInput, ApiError> {
+        let (every_service, services) = services_input(&self.services)?;
+        Ok(AccountInput {
+            email: self.email.clone(),
+            name: self.name.clone(),
+            role: self.role.clone(),
+            every_service,
+            services,
+        })
+    }
+}
+
+pub async fn list(State(state): State<AppState>, user: ApiUser) -> Result<Response, ApiError> {
+    let all = users::list(&state.store, &Acting::api(&user), state.clock.now()).await?;
+    let items: Vec<Value> = all
+        .iter()
+        .map(|s| {
+            let mut v = user_json(&s.user);
+            v["signed_in"] = json!(s.sessions);
+            v["failed_sign_ins"] = json!(s.failures);
+            v
+        })
+        .collect();
+    Ok(Json(json!({"items": items})).into_response())
+}
+
+pub async fn get(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
+    let d = users::detail(&state.store, &Acting::api(&user), id, state.clock.now()).await?;
+    Ok(Json(detail_json(&d)).into_response())
+}
+
+pub async fn create(State(state): State<AppState>, user: ApiUser, bytes: Bytes) -> Result<Response, ApiError> {
+    let acting = Acting::api(&user);
+    acting.ensure_manages_users()?;
+    let b: AccountBody = body(&bytes)?;
+    let now = state.clock.now();
+    let added = users::add(&state.store, &acting, &b.input()?, b.password.as_deref(), now).await?;
+    let d = users::detail(&state.store, &acting, added.id, now).await?;
+    let mut v = detail_json(&d);
+    if let Some(p) = added.generated {
+        v["password"] = json!(p);
+    }
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, format!("/api/v1/users/{}", added.id))],
+        Json(v),
+    )
+        .into_response())
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let acting = Acting::api(&user);
+    acting.ensure_manages_users()?;
+    let b: AccountBody = body(&bytes)?;
+    if b.password.is_some() {
+        return Err(ApiError(AppError::invalid(
+            "password",
+            "Reset a password with POST /api/v1/users/{id}/password",
+        )));
+    }
+    let now = state.clock.now();
+    users::change(&state.store, &acting, id, &b.input()?, now).await?;
+    let d = users::detail(&state.store, &acting, id, now).await?;
+    Ok(Json(detail_json(&d)).into_response())
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordBody {
+    password: Option<String>,
+}
+
+pub async fn password(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let acting = Acting::api(&user);
+    acting.ensure_manages_users()?;
+    let b: PasswordBody = if bytes.is_empty() {
+        PasswordBody::default()
+    } else {
+        body(&bytes)?
+    };
+    let reset = users::reset_password(&state.store, &acting, id, b.password.as_deref(), state.clock.now()).await?;
+    let mut v = json!({"signed_out": reset.sessions_ended});
+    if let Some(p) = reset.generated {
+        v["password"] = json!(p);
+    }
+    Ok(Json(v).into_response())
+}
+
+pub async fn revoke(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
+    let r = users::revoke(&state.store, &Acting::api(&user), id, state.clock.now()).await?;
+    Ok(Json(json!({"signed_out": r.sessions, "tokens_revoked": r.tokens})).into_response())
+}
+
+pub async fn unlock(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
+    let n = users::unlock(&state.store, &Acting::api(&user), id, state.clock.now()).await?;
+    Ok(Json(json!({"failed_sign_ins_cleared": n})).into_response())
+}
