@@ -142,6 +142,4 @@ mod tests {
             "another service's family and visit are not shown"
         );
     }
-
-
 }
