@@ -124,7 +124,7 @@ async fn page(
             Vec::new(),
         )
     } else {
-        (Vec::new(), run::service_rounds(state, &d, service_id).await?)
+        (Vec::new(), run::service_rounds(state, d, service_id).await?)
     };
     audit_view(
         state,
