@@ -74,7 +74,7 @@ async fn only_an_administrator_of_every_service_reaches_the_users_pages_and_api(
     .await;
     let (a, _) = two_services(&app).await;
     let target = add(&app, TARGET, Role::Staff, ServiceAccess::Only(vec![a])).await;
-    add(&app, "staff@test.example", Role::Staff, ServiceAccess::Only(vec![a])).await;
+    add(&app, "staff.a@test.example", Role::Staff, ServiceAccess::Only(vec![a])).await;
     add(&app, "all.manager@test.example", Role::Manager, ServiceAccess::All).await;
     add(
         &app,
@@ -120,7 +120,7 @@ async fn only_an_administrator_of_every_service_reaches_the_users_pages_and_api(
         VIEWER,
         BRANCH_MANAGER,
         COORDINATOR,
-        "staff@test.example",
+        "staff.a@test.example",
         "all.manager@test.example",
         "limited.admin@test.example",
     ];
