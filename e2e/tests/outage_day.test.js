@@ -153,7 +153,9 @@ test('a senior carer works the branch day but declares and closes nothing (360 p
   await page.waitForURL(/#step-\d+$/);
   assert.equal(await page.locator('.checklist li.done').count(), 1, 'the step is ticked');
   await page.goto(`${app.url}/disruptions/${id}/board`);
-  const card = page.locator('li.visit').first();
+  // The tapped card moves out of the overdue list: hold it by its id, not by its place.
+  const cardId = await page.locator('li.visit').first().getAttribute('id');
+  const card = page.locator(`#${cardId}`);
   await card.getByRole('button', { name: 'Completed' }).click();
   await card.locator('[aria-pressed=true]', { hasText: 'Completed' }).waitFor();
   await page.goto(`${app.url}/disruptions/${id}/families`);
