@@ -2,12 +2,14 @@
 
 use crate::config::{self, Config, Loaded, redact_url};
 use crate::{DemoArgs, Global, InitArgs, ServeArgs, UserAddArgs};
+use lantern_app::credentials::{generate_password, hash_password, new_api_token};
+use lantern_app::{App, Clock};
 use lantern_core::EntityKind;
 use lantern_core::account::AccountInput;
 use lantern_core::demo::{DemoParams, Scale, generate};
 use lantern_core::user::{Role, ServiceAccess};
 use lantern_store::{Actor, ListQuery, NewUser, Store};
-use lantern_web::{AppState, Clock, WebConfig, generate_password, hash_password, new_api_token};
+use lantern_web::WebConfig;
 use std::io::Read;
 
 type Result<T> = std::result::Result<T, String>;
@@ -15,6 +17,15 @@ type Result<T> = std::result::Result<T, String>;
 /// The demo's sign-in. The demo holds synthetic people only; never load real data into it.
 pub const DEMO_ADMIN: &str = "admin@riverside-care.example";
 pub const DEMO_PASSWORD: &str = "lantern-demo";
+
+/// Someone at the server's command line, as the audit log names them: the command and the
+/// operating-system account that ran it.
+pub fn at_the_server(command: &str) -> lantern_store::Actor {
+    let os_user = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "an unknown account".into());
+    lantern_app::actors::command_line(command, &os_user)
+}
 
 pub fn load_config(global: &Global) -> Result<Loaded> {
     let env: Vec<(String, String)> = std::env::vars().collect();
@@ -152,7 +163,7 @@ pub async fn demo(config: Config, args: DemoArgs) -> Result<()> {
         if config.builds_packs() {
             println!("Building the first downtime pack of each service…");
             let built =
-                lantern_web::packs::build_missing(&store, &Actor::system("lantern demo"), now, clock.today()).await;
+                lantern_app::packs::build_missing(&store, &Actor::system("lantern demo"), now, clock.today()).await;
             let pages: usize = built.iter().map(|b| b.pages).sum();
             println!("Built {} downtime packs ({pages} pages).", built.len());
         }
@@ -224,23 +235,23 @@ async fn run_server(store: Store, config: &Config, bind: std::net::SocketAddr, c
     // Services that have no pack yet (a new organisation, services imported while Lantern was
     // stopped) get one now, and any added later within a minute.
     if config.builds_packs() {
-        tokio::spawn(lantern_web::packs::keep_packs(store.clone(), clock.clone()));
+        tokio::spawn(lantern_app::packs::keep_packs(store.clone(), clock.clone()));
     }
     if let Ok(time) = lantern_core::values::DoseTime::parse(&config.pack_build_time) {
         tokio::spawn(crate::packs::morning_builds(store.clone(), clock.clone(), time));
     }
-    let state = AppState {
+    let app = App {
         store,
         clock,
-        config: WebConfig {
-            secure_cookies: config.secure_cookies,
-            session_hours: config.session_hours,
-            trust_forwarded_for: config.trust_forwarded_for,
-            builds_packs: config.builds_packs(),
-        },
+        builds_packs: config.builds_packs(),
+    };
+    let web = WebConfig {
+        secure_cookies: config.secure_cookies,
+        session_hours: config.session_hours,
+        trust_forwarded_for: config.trust_forwarded_for,
     };
     println!("Lantern is running at http://{addr}/ (Ctrl+C to stop)");
-    lantern_web::serve(listener, state)
+    lantern_web::serve(listener, app, web)
         .await
         .map_err(|e| format!("server stopped: {e}"))
 }
@@ -294,9 +305,9 @@ pub async fn init(config: Config, args: InitArgs) -> Result<()> {
 }
 
 /// An account's problems as the command line names them: by the flag that gave the value.
-fn account_error(e: lantern_web::AppError) -> String {
+fn account_error(e: lantern_app::Error) -> String {
     match e {
-        lantern_web::AppError::Invalid(fields) => fields
+        lantern_app::Error::Invalid(fields) => fields
             .0
             .iter()
             .map(|(field, message)| {
@@ -335,8 +346,8 @@ pub async fn user_add(config: Config, args: UserAddArgs) -> Result<()> {
         services,
     };
     let password = read_password(args.password_stdin)?;
-    let acting = lantern_web::users::Acting::command_line("lantern user add");
-    let added = lantern_web::users::add(&store, &acting, &input, password.as_deref(), Clock::system().now())
+    let acting = lantern_app::users::Acting::command_line(at_the_server("lantern user add"));
+    let added = lantern_app::users::add(&store, &acting, &input, password.as_deref(), Clock::system().now())
         .await
         .map_err(account_error)?;
     let user = store.user(added.id).await.map_err(|e| chain(&e))?;

@@ -1,14 +1,13 @@
 //! `lantern import csv|fhir` and `lantern export csv|fhir`: the care snapshot in and out.
 
-use crate::commands::{chain, open};
+use crate::commands::{at_the_server, open};
 use crate::config::Config;
 use indicatif::{ProgressBar, ProgressStyle};
+use lantern_app::imports::{Format, ImportFile, Request};
+use lantern_app::{Clock, exports};
 use lantern_core::EntityKind;
-use lantern_import::{csv_in, csv_out};
-use lantern_store::{Actor, ImportOptions, ImportSummary, ListQuery, Store};
-use lantern_web::Clock;
-use lantern_web::imports::{Format, ImportFile, Request};
-use std::collections::HashMap;
+use lantern_import::csv_in;
+use lantern_store::{ImportOptions, ImportSummary};
 use std::path::{Path, PathBuf};
 
 fn bar(files: usize) -> ProgressBar {
@@ -98,6 +97,7 @@ fn print_summary(s: &ImportSummary, dry_run: bool) {
 /// Imports the files as one, through the same path as the web and the API (and audited the
 /// same way): every problem is printed and nothing changes, or all of it applies.
 pub async fn run(
+    command: &str,
     config: &Config,
     files: Vec<ImportFile>,
     service: Option<i64>,
@@ -115,8 +115,8 @@ pub async fn run(
         options: options.clone(),
         progress: std::sync::Arc::new(move |message| shown.set_message(message)),
     };
-    let actor = Actor::system("lantern import");
-    let report = lantern_web::imports::run(&store, request, &actor, Clock::system().now())
+    let actor = at_the_server(command);
+    let report = lantern_app::imports::run(&store, request, &actor, Clock::system().now())
         .await
         .map_err(|e| e.to_string())?;
     progress.finish_and_clear();
@@ -146,90 +146,41 @@ pub async fn service_id(config: &Config, wanted: &str) -> Result<i64, String> {
         .ok_or_else(|| format!("--service: there is no service called '{wanted}'"))
 }
 
-/// Writes every entity's current records as `{slug}.csv` in `dir`, in the import templates.
+/// Writes the register as CSV files into `dir`, one per kind of record.
 pub async fn export_csv(config: &Config, dir: &Path) -> Result<(), String> {
     let store = open(config).await?;
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let mut sources: HashMap<(EntityKind, i64), String> = HashMap::new();
-    let mut all = Vec::new();
-    for kind in EntityKind::ALL {
-        let page = store
-            .list(
-                kind,
-                &ListQuery {
-                    limit: 1_000_000,
-                    ..Default::default()
-                },
-            )
-            .await
-            .map_err(|e| chain(&e))?;
-        let mut items = page.items;
-        items.sort_by_key(|s| s.id);
-        for s in &items {
-            sources.insert(
-                (kind, s.id),
-                s.external_id.clone().unwrap_or_else(|| format!("#{}", s.id)),
-            );
-        }
-        all.push((kind, items));
+    let actor = at_the_server("lantern export csv");
+    let files = exports::register_csv(&store, &actor, Clock::system().now(), &dir.display().to_string())
+        .await
+        .map_err(|e| e.to_string())?;
+    for f in files {
+        let file = dir.join(&f.name);
+        std::fs::write(&file, &f.bytes).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        println!("{}: {} {}", file.display(), f.rows, f.kind.spec().plural_in_text());
     }
-    let source_of = |kind: EntityKind, id: i64| sources.get(&(kind, id)).cloned().unwrap_or_else(|| format!("#{id}"));
-    for (kind, items) in &all {
-        let rows: Vec<csv_out::Row> = items
-            .iter()
-            .map(|s| csv_out::Row {
-                source_id: source_of(*kind, s.id),
-                record: &s.record,
-            })
-            .collect();
-        let bytes = csv_out::write(*kind, &rows, &source_of)?;
-        let file = dir.join(format!("{}.csv", kind.slug()));
-        std::fs::write(&file, bytes).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-        println!("{}: {} {}", file.display(), rows.len(), kind.spec().plural_in_text());
-    }
-    audit_export(&store, "CSV", dir).await
+    Ok(())
 }
 
 /// Writes people (of one service, or all) with their current medicines as a FHIR Bundle.
 pub async fn export_fhir(config: &Config, service: Option<i64>, out: &Path) -> Result<(), String> {
     let store = open(config).await?;
-    let q = ListQuery {
+    let actor = at_the_server("lantern export fhir");
+    let export = exports::register_fhir(
+        &store,
+        &actor,
         service,
-        limit: 1_000_000,
-        ..Default::default()
-    };
-    let people = store.list(EntityKind::Person, &q).await.map_err(|e| chain(&e))?.items;
-    let medicines = store.list(EntityKind::Medicine, &q).await.map_err(|e| chain(&e))?.items;
-    let source = |s: &lantern_store::Stored| s.external_id.clone().unwrap_or_else(|| format!("lantern-{}", s.id));
-    let sources: HashMap<i64, String> = people.iter().map(|p| (p.id, source(p))).collect();
-    let people_rows: Vec<(String, &lantern_core::Record)> = people.iter().map(|p| (source(p), &p.record)).collect();
-    let med_rows: Vec<(String, String, &lantern_core::Record)> = medicines
-        .iter()
-        .filter_map(|m| {
-            let person = sources.get(&m.record.int("person_id")?)?;
-            Some((source(m), person.clone(), &m.record))
-        })
-        .collect();
-    let now = Clock::system().now();
-    let bundle = lantern_import::fhir_out::bundle(&people_rows, &med_rows, &now.to_string());
-    let bytes = serde_json::to_vec_pretty(&bundle).map_err(|e| e.to_string())?;
-    std::fs::write(out, bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        Clock::system().now(),
+        &out.display().to_string(),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    std::fs::write(out, &export.bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     println!(
         "{}: {} people and {} medicines",
         out.display(),
-        people_rows.len(),
-        med_rows.len()
+        export.people,
+        export.medicines
     );
-    audit_export(&store, "a FHIR Bundle", out).await
-}
-
-async fn audit_export(store: &Store, what: &str, dir: &Path) -> Result<(), String> {
-    let entry = lantern_store::AuditEntry::new(
-        Clock::system().now(),
-        None,
-        "lantern export",
-        "export",
-        format!("Exported the register as {what} to {}", dir.display()),
-    );
-    store.audit(&entry).await.map_err(|e| chain(&e))
+    Ok(())
 }

@@ -283,7 +283,7 @@ fn main() -> ExitCode {
                     full,
                     ..Default::default()
                 };
-                import::run(&loaded.config, files, None, options).await
+                import::run("lantern import csv", &loaded.config, files, None, options).await
             }
             Command::Import(ImportCommand::Fhir {
                 paths,
@@ -298,7 +298,14 @@ fn main() -> ExitCode {
                     dry_run,
                     ..Default::default()
                 };
-                import::run(&loaded.config, import::fhir_files(&paths), service, options).await
+                import::run(
+                    "lantern import fhir",
+                    &loaded.config,
+                    import::fhir_files(&paths),
+                    service,
+                    options,
+                )
+                .await
             }
             Command::Export(ExportCommand::Csv { out }) => import::export_csv(&loaded.config, &out).await,
             Command::Export(ExportCommand::Fhir { service, out }) => {

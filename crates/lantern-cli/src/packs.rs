@@ -1,13 +1,13 @@
 //! `lantern pack build` and `lantern pack status`, and the morning build inside `serve`.
 
-use crate::commands::{chain, open, where_};
+use crate::commands::{at_the_server, chain, open, where_};
 use crate::config::Config;
 use futures::StreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
 use jiff::civil::Date;
+use lantern_app::{Clock, packs};
 use lantern_core::EntityKind;
 use lantern_store::{Actor, ListQuery, Store};
-use lantern_web::{Clock, packs};
 use std::path::{Path, PathBuf};
 
 /// A file name from a service name: "Riverside House" → "riverside-house".
@@ -56,7 +56,7 @@ pub async fn build(config: Config, service: Option<String>, day: Option<String>,
     };
     let targets = services(&store, service.as_deref()).await?;
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    let built = build_many(&store, &targets, day, &Actor::system("lantern pack build"), Some(&out)).await?;
+    let built = build_many(&store, &targets, day, &at_the_server("lantern pack build"), Some(&out)).await?;
     let pages: usize = built.iter().map(|b| b.1).sum();
     let n = built.len();
     println!(

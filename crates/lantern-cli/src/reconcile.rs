@@ -1,11 +1,11 @@
 //! `lantern reconcile`: a disruption's reconciliation findings, for a manager at a terminal or
 //! a script (`--json`, the same shape as `GET /api/v1/disruptions/{id}/reconciliation`).
 
-use crate::commands::{chain, open};
+use crate::commands::{at_the_server, chain, open};
 use crate::config::Config;
+use lantern_app::Clock;
+use lantern_app::reconciliation::{action_label, load, to_json};
 use lantern_store::AuditEntry;
-use lantern_web::Clock;
-use lantern_web::reconciliation::{action_label, load, to_json};
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -17,10 +17,11 @@ pub async fn run(config: Config, disruption: i64, json: bool) -> Result<()> {
     })?;
     let now = Clock::system().now();
     let l = load(&store, d, now).await.map_err(|e| e.to_string())?;
+    let actor = at_the_server("lantern reconcile");
     let entry = AuditEntry::new(
         now,
         None,
-        "lantern reconcile",
+        &actor.label,
         "view",
         format!("Printed the reconciliation of disruption {disruption}"),
     );

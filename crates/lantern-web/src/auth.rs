@@ -3,16 +3,13 @@
 
 use crate::AppState;
 use crate::error::{ApiError, AppError};
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
+pub use lantern_app::credentials::{
+    dummy_hash, generate_password, hash_password, new_api_token, random_token, sha256, verify_password_bounded,
+};
 use lantern_store::User;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
-use std::sync::LazyLock;
-use tokio::sync::Semaphore;
 
 pub const SESSION_COOKIE: &str = "lantern_session";
 /// A browser that signed in as someone: its failures are counted on their own, so its owner
@@ -21,86 +18,6 @@ pub const DEVICE_COOKIE: &str = "lantern_device";
 /// How long a browser stays trusted after its last sign-in: a season of shifts, so staff
 /// who sign in weekly, or after leave, keep it.
 pub const DEVICE_DAYS: i64 = 90;
-
-/// Password checks under way at once: about one per core. Each argon2 check holds ~19 MiB and
-/// a core; past this, sign-ins queue instead of exhausting the server's CPU and memory. One
-/// for the process, because the cores and memory it shares out are the process's.
-static PASSWORD_WORK: LazyLock<Semaphore> =
-    LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())));
-
-/// Hashes a password with argon2id and a random salt.
-pub fn hash_password(password: &str) -> Result<String, String> {
-    let salt = SaltString::generate(&mut rand::rngs::OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| format!("could not hash the password: {e}"))
-}
-
-/// [`hash_password`] off the async threads, sharing [`PASSWORD_WORK`] with sign-ins.
-pub async fn hash_password_bounded(password: String) -> Result<String, AppError> {
-    let _permit = PASSWORD_WORK.acquire().await.map_err(AppError::internal)?;
-    tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(AppError::internal)?
-        .map_err(|e| AppError::Internal(e.into()))
-}
-
-/// Letters and digits that cannot be mistaken for each other when read out over the phone
-/// or copied from a screen (no l/1, o/0).
-const PASSWORD_LETTERS: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
-
-/// A new password for someone to be given once: four groups of four ("k7mq-3xpr-9tfd-h2wn"),
-/// about 79 bits of randomness, which they may change for one of their own.
-pub fn generate_password() -> String {
-    use rand::Rng;
-    let mut rng = rand::rngs::OsRng;
-    (0..4)
-        .map(|_| {
-            (0..4)
-                .map(|_| char::from(PASSWORD_LETTERS[rng.gen_range(0..PASSWORD_LETTERS.len())]))
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
-/// True when `password` matches `hash`. An unreadable hash never matches.
-pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
-}
-
-/// [`verify_password`] off the async threads, at most [`PASSWORD_WORK`] at a time.
-pub async fn verify_password_bounded(password: String, hash: String) -> Result<bool, AppError> {
-    let _permit = PASSWORD_WORK.acquire().await.map_err(AppError::internal)?;
-    tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(AppError::internal)
-}
-
-/// A dummy hash to verify against when the email is unknown, so that timing does not tell
-/// which accounts exist.
-pub fn dummy_hash() -> &'static str {
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2mE0R8h7l5CwVqkNQ5nWmB8jT0x6dGMyF1o4xYc8r0g"
-}
-
-/// 32 random bytes as hex: session ids, CSRF tokens, API tokens.
-pub fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    hex::encode(bytes)
-}
-
-/// A new API token: (what the user keeps, what the database keeps).
-pub fn new_api_token() -> (String, String) {
-    let token = format!("lantern_{}", random_token());
-    let hash = sha256(&token);
-    (token, hash)
-}
-
-pub fn sha256(s: &str) -> String {
-    hex::encode(Sha256::digest(s.as_bytes()))
-}
 
 pub fn cookie_value(parts: &Parts, name: &str) -> Option<String> {
     parts
@@ -151,8 +68,9 @@ impl FromRequestParts<AppState> for CurrentUser {
         let id = cookie_value(parts, SESSION_COOKIE).ok_or(AppError::Unauthorized)?;
         let hash = sha256(&id);
         let session = state
+            .app
             .store
-            .session(&hash, state.clock.now())
+            .session(&hash, state.app.clock.now())
             .await?
             .ok_or(AppError::Unauthorized)?;
         Ok(CurrentUser {
@@ -180,12 +98,13 @@ impl FromRequestParts<AppState> for ApiUser {
             .ok_or(ApiError(AppError::Unauthorized))?;
         let hash = sha256(token);
         let user = state
+            .app
             .store
             .user_by_token(&hash)
             .await?
             .ok_or(ApiError(AppError::Unauthorized))?;
         // When a token was last used tells an administrator which integrations still run.
-        state.store.note_token_use(&hash, state.clock.now()).await?;
+        state.app.store.note_token_use(&hash, state.app.clock.now()).await?;
         Ok(ApiUser(user))
     }
 }
@@ -198,6 +117,11 @@ impl CurrentUser {
             label: self.user.name.clone(),
         }
     }
+
+    /// This user as the operations in lantern-app see them, acting from this session.
+    pub fn acting(&self) -> lantern_app::users::Acting<'_> {
+        lantern_app::users::Acting::signed_in(self.actor(), &self.user, Some(&self.session_hash))
+    }
 }
 
 impl ApiUser {
@@ -207,42 +131,16 @@ impl ApiUser {
             label: format!("{} (API)", self.0.name),
         }
     }
+
+    /// This token's user as the operations in lantern-app see them.
+    pub fn acting(&self) -> lantern_app::users::Acting<'_> {
+        lantern_app::users::Acting::signed_in(self.actor(), &self.0, None)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn passwords_verify_and_wrong_ones_do_not() {
-        let h = hash_password("correct horse battery staple").unwrap();
-        assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse battery staple", &h));
-        assert!(!verify_password("Correct horse battery staple", &h));
-        assert!(!verify_password("anything", "not a hash"));
-        assert!(!verify_password("anything", dummy_hash()));
-    }
-
-    #[test]
-    fn generated_passwords_are_long_readable_and_different() {
-        let a = generate_password();
-        assert_eq!(a.len(), 19, "{a}");
-        assert!(
-            a.split('-')
-                .all(|g| g.len() == 4 && g.bytes().all(|b| PASSWORD_LETTERS.contains(&b)))
-        );
-        assert_ne!(a, generate_password());
-        assert!(lantern_core::account::check_password(&a, "someone@example.org").is_ok());
-    }
-
-    #[test]
-    fn tokens_are_random_and_hashed() {
-        let (a, ha) = new_api_token();
-        let (b, _) = new_api_token();
-        assert_ne!(a, b);
-        assert_eq!(sha256(&a), ha);
-        assert!(a.starts_with("lantern_"));
-    }
 
     #[test]
     fn cookies_are_strict_and_http_only() {

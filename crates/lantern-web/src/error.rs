@@ -55,15 +55,22 @@ impl std::fmt::Display for AppError {
                 f.write_str(&all.join("; "))
             }
             AppError::BadRequest { message, .. } | AppError::Refused { message, .. } => f.write_str(message),
-            AppError::Internal(e) => {
-                write!(f, "{e}")?;
-                let mut source = e.source();
-                while let Some(s) = source {
-                    write!(f, ": {s}")?;
-                    source = s.source();
-                }
-                Ok(())
-            }
+            AppError::Internal(e) => f.write_str(&lantern_app::cause_chain(e.as_ref())),
+        }
+    }
+}
+
+impl From<lantern_app::Error> for AppError {
+    fn from(e: lantern_app::Error) -> Self {
+        use lantern_app::Error as E;
+        match e {
+            E::Forbidden(m) => AppError::Forbidden(m),
+            E::NotFound(m) => AppError::NotFound(m),
+            E::Invalid(fields) => AppError::Invalid(fields),
+            E::Conflict(m) => AppError::Conflict(m),
+            E::Busy(m) => AppError::Busy(m),
+            E::TooLarge(m) => AppError::TooLarge(m),
+            E::Internal(e) => AppError::Internal(e),
         }
     }
 }
@@ -119,13 +126,7 @@ impl AppError {
             AppError::TooLarge(m) => ("too_large", m.clone()),
             AppError::Internal(e) => {
                 let id = error_id();
-                let mut chain = e.to_string();
-                let mut source = e.source();
-                while let Some(s) = source {
-                    chain.push_str(": ");
-                    chain.push_str(&s.to_string());
-                    source = s.source();
-                }
+                let chain = lantern_app::cause_chain(e.as_ref());
                 tracing::error!(error_id = %id, cause = %chain, "request failed");
                 ("internal", format!("Something went wrong on our side. Error id {id}."))
             }

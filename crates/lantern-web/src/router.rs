@@ -214,7 +214,7 @@ pub fn router(state: AppState) -> Router {
 
 /// Ready when the database answers.
 async fn readyz(axum::extract::State(state): axum::extract::State<AppState>) -> impl IntoResponse {
-    if state.store.ping().await {
+    if state.app.store.ping().await {
         (StatusCode::OK, "ready")
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")

@@ -61,16 +61,17 @@ fn summary(d: &DisruptionRow) -> Value {
 
 /// The whole state as `user` may see it: the disruption, its clocks, checklist and timeline.
 async fn full(state: &AppState, user: &ApiUser, id: i64) -> Result<Value, ApiError> {
-    let d = &run::visible(state, &user.0, id).await?;
-    let (clocks, cqc_due) = run::clocks(state, d).await?;
+    let d = &run::visible(&state.app, &user.0, id).await?;
+    let (clocks, cqc_due) = run::clocks(&state.app, d).await?;
     let steps: Vec<Value> = state
+        .app
         .store
         .disruption_steps(d.id)
         .await?
         .iter()
         .map(|s| json!({"id": s.id, "text": s.text, "done_at": s.done_at, "done_by": s.done_by}))
         .collect();
-    let timeline: Vec<Value> = run::timeline(&state.store, &user.0.access, d.id)
+    let timeline: Vec<Value> = run::timeline(&state.app.store, &user.0.access, d.id)
         .await?
         .iter()
         .map(entry)
@@ -83,7 +84,7 @@ async fn full(state: &AppState, user: &ApiUser, id: i64) -> Result<Value, ApiErr
     v["timeline"] = json!(timeline);
     // What closing now would leave open (empty once closed: the timeline keeps it then).
     let open = match d.is_open() {
-        true => crate::closing::left_open(&state.store, &user.0.access, d, state.clock.now()).await?,
+        true => crate::closing::left_open(&state.app.store, &user.0.access, d, state.app.clock.now()).await?,
         false => Default::default(),
     };
     v["left_open"] = json!(open);
@@ -96,7 +97,11 @@ fn entry(t: &lantern_store::TimelineRow) -> Value {
 }
 
 pub async fn list(State(state): State<AppState>, user: ApiUser) -> Result<Response, ApiError> {
-    let items: Vec<Value> = run::list_visible(&state, &user.0).await?.iter().map(summary).collect();
+    let items: Vec<Value> = run::list_visible(&state.app, &user.0)
+        .await?
+        .iter()
+        .map(summary)
+        .collect();
     Ok(Json(json!({ "items": items })).into_response())
 }
 
@@ -143,7 +148,7 @@ pub async fn declare(State(state): State<AppState>, user: ApiUser, bytes: Bytes)
         devices: b.devices.iter().map(i64::to_string).collect(),
         unit: b.unit,
     };
-    let id = run::declare(&state, &user.0, &user.actor(), input).await?;
+    let id = run::declare(&state.app, &user.0, &user.actor(), input).await?;
     Ok((StatusCode::CREATED, Json(full(&state, &user, id).await?)).into_response())
 }
 
@@ -166,9 +171,9 @@ pub async fn close(
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
     ensure(user.0.role.can_run_disruptions(), RUN)?;
-    let d = run::visible(&state, &user.0, id).await?;
+    let d = run::visible(&state.app, &user.0, id).await?;
     let b: CloseBody = body(&bytes)?;
-    crate::closing::close(&state, &user.actor(), &d, &b.restored_at, &b.note).await?;
+    crate::closing::close(&state.app, &user.actor(), &d, &b.restored_at, &b.note).await?;
     Ok(Json(full(&state, &user, id).await?).into_response())
 }
 
@@ -185,18 +190,19 @@ pub async fn step(
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
     ensure(user.0.role.can_respond(), RESPOND)?;
-    let d = run::visible(&state, &user.0, id).await?;
+    let d = run::visible(&state.app, &user.0, id).await?;
     let b: StepBody = body(&bytes)?;
     state
+        .app
         .store
-        .tick_step(d.id, step, b.done, &user.actor(), state.clock.now())
+        .tick_step(d.id, step, b.done, &user.actor(), state.app.clock.now())
         .await?;
     Ok(Json(full(&state, &user, id).await?).into_response())
 }
 
 pub async fn timeline(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
-    let d = run::visible(&state, &user.0, id).await?;
-    let items: Vec<Value> = run::timeline(&state.store, &user.0.access, d.id)
+    let d = run::visible(&state.app, &user.0, id).await?;
+    let items: Vec<Value> = run::timeline(&state.app.store, &user.0.access, d.id)
         .await?
         .iter()
         .map(entry)
@@ -226,10 +232,10 @@ pub async fn add_entry(
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
     ensure(user.0.role.can_respond(), RESPOND)?;
-    let d = run::visible(&state, &user.0, id).await?;
+    let d = run::visible(&state.app, &user.0, id).await?;
     let b: EntryBody = body(&bytes)?;
     let kind = EntryKind::parse_code(&b.kind).map_err(|e| invalid("kind", e))?;
-    let now = state.clock.now();
+    let now = state.app.clock.now();
     let at = match b.at.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
         Some(a) => parse_moment(a).map_err(|e| invalid("at", e))?,
         None => now,
@@ -238,7 +244,7 @@ pub async fn add_entry(
     if text.is_empty() {
         return Err(invalid("text", "write what happened"));
     }
-    run::ensure_entry_refs(&state, &user.0, &d, b.corrects, b.service_id).await?;
+    run::ensure_entry_refs(&state.app, &user.0, &d, b.corrects, b.service_id).await?;
     let new = NewEntry {
         at,
         kind,
@@ -246,8 +252,12 @@ pub async fn add_entry(
         corrects: b.corrects,
         service_id: b.service_id,
     };
-    let entry_id = state.store.add_timeline_entry(d.id, &new, &user.actor(), now).await?;
-    let saved = state.store.timeline(d.id).await?;
+    let entry_id = state
+        .app
+        .store
+        .add_timeline_entry(d.id, &new, &user.actor(), now)
+        .await?;
+    let saved = state.app.store.timeline(d.id).await?;
     let e = saved
         .iter()
         .find(|t| t.id == entry_id)
@@ -291,22 +301,22 @@ pub async fn board(
     Path(id): Path<i64>,
     Query(p): Query<BoardParams>,
 ) -> Result<Response, ApiError> {
-    let d = run::visible(&state, &user.0, id).await?;
+    let d = run::visible(&state.app, &user.0, id).await?;
     let filter = p.filter()?;
     let mut services = Vec::new();
     for s in d.services.iter().filter(|s| user.0.access.allows(**s)) {
         if p.service.is_some_and(|wanted| wanted != *s) {
             continue;
         }
-        let service = state.store.get(lantern_core::EntityKind::Service, *s).await?;
+        let service = state.app.store.get(lantern_core::EntityKind::Service, *s).await?;
         let v = if service.record.text("service_type") == "home_care" {
-            let rows = run::board_rows(&state, &d, *s, state.clock.today()).await?;
+            let rows = run::board_rows(&state.app, &d, *s, state.app.clock.today()).await?;
             let shown = filter.apply(&rows);
             json!({"service_id": s, "name": service.record.title(), "type": "home_care",
                    "counts": counts(&rows), "shown": shown.len(), "carers": carers_on(&rows), "visits": shown})
         } else {
             json!({"service_id": s, "name": service.record.title(), "type": service.record.text("service_type"),
-                   "rounds": run::service_rounds(&state, &d, *s).await?})
+                   "rounds": run::service_rounds(&state.app, &d, *s).await?})
         };
         services.push(v);
     }
@@ -337,7 +347,7 @@ pub async fn visit_status(
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
     ensure(user.0.role.can_respond(), RESPOND)?;
-    let d = run::visible(&state, &user.0, id).await?;
+    let d = run::visible(&state.app, &user.0, id).await?;
     let b: StatusBody = body(&bytes)?;
     let input = StatusInput {
         status: &b.status,
@@ -346,7 +356,7 @@ pub async fn visit_status(
         reason: &b.reason,
         confirmed: b.confirm,
     };
-    let (_, change) = run::set_visit_status(&state, &user.0, &user.actor(), &d, visit, &input).await?;
+    let (_, change) = run::set_visit_status(&state.app, &user.0, &user.actor(), &d, visit, &input).await?;
     Ok(Json(
         json!({"visit_id": visit, "status": change.status, "expected_at": change.expected_at,
                    "reason": change.reason, "note": change.note}),
@@ -355,8 +365,8 @@ pub async fn visit_status(
 }
 
 pub async fn families(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
-    let d = run::visible(&state, &user.0, id).await?;
-    let lines = run::family_lines(&state, &user.0, &d).await?;
+    let d = run::visible(&state.app, &user.0, id).await?;
+    let lines = run::family_lines(&state.app, &user.0, &d).await?;
     let outstanding = lines.iter().filter(|l| !l.done).count();
     Ok(Json(json!({ "outstanding": outstanding, "items": lines })).into_response())
 }
@@ -376,10 +386,10 @@ pub async fn call(
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
     ensure(user.0.role.can_respond(), RESPOND)?;
-    let d = run::visible(&state, &user.0, id).await?;
+    let d = run::visible(&state.app, &user.0, id).await?;
     let b: CallBody = body(&bytes)?;
     let outcome = CallOutcome::parse_code(&b.outcome).map_err(|e| invalid("outcome", e))?;
-    run::record_call(&state, &user.0, &user.actor(), &d, contact, outcome, &b.note).await?;
+    run::record_call(&state.app, &user.0, &user.actor(), &d, contact, outcome, &b.note).await?;
     Ok((
         StatusCode::CREATED,
         Json(json!({"contact_id": contact, "outcome": outcome})),
@@ -401,12 +411,13 @@ pub async fn cqc(
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
     ensure(user.0.role.can_run_disruptions(), RUN)?;
-    let d = run::visible(&state, &user.0, id).await?;
+    let d = run::visible(&state.app, &user.0, id).await?;
     let b: CqcBody = body(&bytes)?;
     let reference = run::check_len("reference", &b.reference, 200)?;
     state
+        .app
         .store
-        .record_cqc_notification(d.id, &reference, &user.actor(), state.clock.now())
+        .record_cqc_notification(d.id, &reference, &user.actor(), state.app.clock.now())
         .await?;
     Ok(Json(full(&state, &user, id).await?).into_response())
 }
@@ -426,9 +437,9 @@ pub async fn safe_care(
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
     ensure(user.0.role.can_run_disruptions(), RUN)?;
-    let d = run::visible(&state, &user.0, id).await?;
+    let d = run::visible(&state.app, &user.0, id).await?;
     let b: SafeCareBody = body(&bytes)?;
-    run::record_safe_care(&state, &user.actor(), &d, &b.safe_care).await?;
+    run::record_safe_care(&state.app, &user.actor(), &d, &b.safe_care).await?;
     Ok(Json(full(&state, &user, id).await?).into_response())
 }
 
@@ -438,14 +449,14 @@ pub async fn reconciliation(
     user: ApiUser,
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
-    let l = crate::reconciliation::visible(&state, &user.0, id).await?;
+    let l = crate::reconciliation::visible(&state.app, &user.0, id).await?;
     Ok(Json(crate::reconciliation::to_json(&l)).into_response())
 }
 
 /// The downtime report as data (the page and the PDF lay out the same document).
 pub async fn report(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
-    let l = crate::reconciliation::visible(&state, &user.0, id).await?;
-    let doc = crate::report::build(&state.store, &l, state.clock.now(), &user.actor().label).await?;
+    let l = crate::reconciliation::visible(&state.app, &user.0, id).await?;
+    let doc = crate::report::build(&state.app.store, &l, state.app.clock.now(), &user.actor().label).await?;
     Ok(Json(doc).into_response())
 }
 
@@ -453,9 +464,9 @@ pub async fn report(State(state): State<AppState>, user: ApiUser, Path(id): Path
 pub async fn scenarios(State(state): State<AppState>, _user: ApiUser) -> Result<Response, ApiError> {
     let mut items = Vec::new();
     for s in lantern_core::disruption::Scenario::ALL {
-        let custom = state.store.scenario_plan(*s).await?.is_some();
+        let custom = state.app.store.scenario_plan(*s).await?.is_some();
         items.push(
-            json!({"scenario": s, "label": s.label(), "steps": run::checklist(&state, *s).await?,
+            json!({"scenario": s, "label": s.label(), "steps": run::checklist(&state.app, *s).await?,
                           "customised": custom}),
         );
     }
@@ -483,8 +494,9 @@ pub async fn save_scenario(
     let steps =
         lantern_core::disruption::scenarios::parse_steps(&b.steps.join("\n")).map_err(|e| invalid("steps", e))?;
     state
+        .app
         .store
-        .save_scenario_plan(scenario, &steps, &user.actor(), state.clock.now())
+        .save_scenario_plan(scenario, &steps, &user.actor(), state.app.clock.now())
         .await?;
     Ok(
         Json(json!({"scenario": scenario, "label": scenario.label(), "steps": steps, "customised": true}))

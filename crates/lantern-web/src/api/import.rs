@@ -60,7 +60,7 @@ pub async fn csv(
         format: Format::Csv(kind),
     };
     let report = imports::run(
-        &state.store,
+        &state.app.store,
         imports::Request {
             files: vec![file],
             service: None,
@@ -68,7 +68,7 @@ pub async fn csv(
             progress: imports::quietly(),
         },
         &user.actor(),
-        state.clock.now(),
+        state.app.clock.now(),
     )
     .await?;
     Ok(answer(report))
@@ -82,7 +82,7 @@ pub async fn fhir(
 ) -> Result<Response, ApiError> {
     crate::access::ensure_editor(&user.0)?;
     if let Some(service) = p.service {
-        crate::access::visible_service(&state, &user.0, service).await?;
+        crate::access::visible_service(&state.app, &user.0, service).await?;
     }
     let _slot = upload::import_slot()?;
     let ndjson = p.ndjson.unwrap_or(false);
@@ -103,7 +103,7 @@ pub async fn fhir(
         format: if ndjson { Format::Ndjson } else { Format::FhirJson },
     };
     let report = imports::run(
-        &state.store,
+        &state.app.store,
         imports::Request {
             files: vec![file],
             service: p.service,
@@ -111,7 +111,7 @@ pub async fn fhir(
             progress: imports::quietly(),
         },
         &user.actor(),
-        state.clock.now(),
+        state.app.clock.now(),
     )
     .await?;
     Ok(answer(report))

@@ -55,12 +55,18 @@ async fn ensure_writable(
     record: &Record,
     own_id: Option<i64>,
 ) -> Result<(), ApiError> {
-    Ok(crate::access::ensure_writable(state, &user.0, record, own_id).await?)
+    Ok(crate::access::ensure_writable(&state.app, &user.0, record, own_id).await?)
 }
 
 async fn audit(state: &AppState, user: &ApiUser, action: &str, detail: String) -> Result<(), ApiError> {
-    let entry = AuditEntry::new(state.clock.now(), Some(user.0.id), &user.actor().label, action, detail);
-    state.store.audit(&entry).await?;
+    let entry = AuditEntry::new(
+        state.app.clock.now(),
+        Some(user.0.id),
+        &user.actor().label,
+        action,
+        detail,
+    );
+    state.app.store.audit(&entry).await?;
     Ok(())
 }
 
@@ -85,7 +91,7 @@ pub async fn list(
         offset: p.offset.unwrap_or(0).max(0),
         ..Default::default()
     };
-    let page = state.store.list(kind, &q).await?;
+    let page = state.app.store.list(kind, &q).await?;
     if crate::pages::is_personal(kind) {
         audit(
             &state,
@@ -109,7 +115,7 @@ pub async fn get(
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, ApiError> {
     let kind = kind_of(&slug)?;
-    let s = state.store.get(kind, id).await?;
+    let s = state.app.store.get(kind, id).await?;
     visible(&user, kind, &s)?;
     if crate::pages::is_personal(kind) {
         audit(&state, &user, "view", format!("API viewed {} {id}", kind.table())).await?;
@@ -159,11 +165,15 @@ pub async fn create(
     crate::access::ensure_editor(&user.0)?;
     let (record, _) = parse_body(kind, &body)?;
     ensure_writable(&state, &user, &record, None).await?;
-    let id = state.store.insert(&record, &user.actor(), state.clock.now()).await?;
+    let id = state
+        .app
+        .store
+        .insert(&record, &user.actor(), state.app.clock.now())
+        .await?;
     if kind == EntityKind::Service {
-        crate::packs::first_pack(&state, id, &user.actor()).await;
+        crate::packs::first_pack(&state.app, id, &user.actor()).await;
     }
-    let s = state.store.get(kind, id).await?;
+    let s = state.app.store.get(kind, id).await?;
     Ok((
         StatusCode::CREATED,
         [(axum::http::header::LOCATION, format!("/api/v1/{slug}/{id}"))],
@@ -180,13 +190,14 @@ pub async fn update(
 ) -> Result<Response, ApiError> {
     let kind = kind_of(&slug)?;
     crate::access::ensure_editor(&user.0)?;
-    let current = state.store.get(kind, id).await?;
+    let current = state.app.store.get(kind, id).await?;
     visible(&user, kind, &current)?;
     let (record, version) = parse_body(kind, &body)?;
     ensure_writable(&state, &user, &record, Some(id)).await?;
     let s = state
+        .app
         .store
-        .update(id, &record, version, &user.actor(), state.clock.now())
+        .update(id, &record, version, &user.actor(), state.app.clock.now())
         .await?;
     Ok(Json(item(&s)).into_response())
 }
@@ -198,10 +209,14 @@ pub async fn end(
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, ApiError> {
     let kind = kind_of(&slug)?;
-    let current = state.store.get(kind, id).await?;
+    let current = state.app.store.get(kind, id).await?;
     visible(&user, kind, &current)?;
     ensure_writable(&state, &user, &current.record, Some(id)).await?;
-    let s = state.store.end(kind, id, &user.actor(), state.clock.now()).await?;
+    let s = state
+        .app
+        .store
+        .end(kind, id, &user.actor(), state.app.clock.now())
+        .await?;
     Ok(Json(item(&s)).into_response())
 }
 

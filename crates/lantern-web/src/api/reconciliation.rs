@@ -32,11 +32,11 @@ pub async fn resolve(
 ) -> Result<Response, ApiError> {
     ensure(user.0.role.can_run_disruptions(), crate::pages::reconcile::RESOLVE)?;
     let b: ResolveBody = super::body(&bytes)?;
-    let l = crate::reconciliation::visible(&state, &user.0, id).await?;
+    let l = crate::reconciliation::visible(&state.app, &user.0, id).await?;
     Resolution::check(&l, &b.key, &b.action, &b.note)?
-        .save(&state, id, &user.actor())
+        .save(&state.app, id, &user.actor())
         .await?;
-    let l = crate::reconciliation::visible(&state, &user.0, id).await?;
+    let l = crate::reconciliation::visible(&state.app, &user.0, id).await?;
     let all = crate::reconciliation::to_json(&l);
     let finding = all["findings"]
         .as_array()

@@ -6,7 +6,7 @@ use super::body;
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
-use crate::users::{self, Acting, UserDetail};
+use crate::users::{self, UserDetail};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -90,7 +90,7 @@ impl AccountBody {
 }
 
 pub async fn list(State(state): State<AppState>, user: ApiUser) -> Result<Response, ApiError> {
-    let all = users::list(&state.store, &Acting::api(&user), state.clock.now()).await?;
+    let all = users::list(&state.app.store, &user.acting(), state.app.clock.now()).await?;
     let items: Vec<Value> = all
         .iter()
         .map(|s| {
@@ -104,17 +104,17 @@ pub async fn list(State(state): State<AppState>, user: ApiUser) -> Result<Respon
 }
 
 pub async fn get(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
-    let d = users::detail(&state.store, &Acting::api(&user), id, state.clock.now()).await?;
+    let d = users::detail(&state.app.store, &user.acting(), id, state.app.clock.now()).await?;
     Ok(Json(detail_json(&d)).into_response())
 }
 
 pub async fn create(State(state): State<AppState>, user: ApiUser, bytes: Bytes) -> Result<Response, ApiError> {
-    let acting = Acting::api(&user);
+    let acting = user.acting();
     acting.ensure_manages_users()?;
     let b: AccountBody = body(&bytes)?;
-    let now = state.clock.now();
-    let added = users::add(&state.store, &acting, &b.input()?, b.password.as_deref(), now).await?;
-    let d = users::detail(&state.store, &acting, added.id, now).await?;
+    let now = state.app.clock.now();
+    let added = users::add(&state.app.store, &acting, &b.input()?, b.password.as_deref(), now).await?;
+    let d = users::detail(&state.app.store, &acting, added.id, now).await?;
     let mut v = detail_json(&d);
     if let Some(p) = added.generated {
         v["password"] = json!(p);
@@ -133,7 +133,7 @@ pub async fn update(
     Path(id): Path<i64>,
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
-    let acting = Acting::api(&user);
+    let acting = user.acting();
     acting.ensure_manages_users()?;
     let b: AccountBody = body(&bytes)?;
     if b.password.is_some() {
@@ -142,9 +142,9 @@ pub async fn update(
             "Reset a password with POST /api/v1/users/{id}/password",
         )));
     }
-    let now = state.clock.now();
-    users::change(&state.store, &acting, id, &b.input()?, now).await?;
-    let d = users::detail(&state.store, &acting, id, now).await?;
+    let now = state.app.clock.now();
+    users::change(&state.app.store, &acting, id, &b.input()?, now).await?;
+    let d = users::detail(&state.app.store, &acting, id, now).await?;
     Ok(Json(detail_json(&d)).into_response())
 }
 
@@ -160,14 +160,21 @@ pub async fn password(
     Path(id): Path<i64>,
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
-    let acting = Acting::api(&user);
+    let acting = user.acting();
     acting.ensure_manages_users()?;
     let b: PasswordBody = if bytes.is_empty() {
         PasswordBody::default()
     } else {
         body(&bytes)?
     };
-    let reset = users::reset_password(&state.store, &acting, id, b.password.as_deref(), state.clock.now()).await?;
+    let reset = users::reset_password(
+        &state.app.store,
+        &acting,
+        id,
+        b.password.as_deref(),
+        state.app.clock.now(),
+    )
+    .await?;
     let mut v = json!({"signed_out": reset.sessions_ended});
     if let Some(p) = reset.generated {
         v["password"] = json!(p);
@@ -176,11 +183,11 @@ pub async fn password(
 }
 
 pub async fn revoke(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
-    let r = users::revoke(&state.store, &Acting::api(&user), id, state.clock.now()).await?;
+    let r = users::revoke(&state.app.store, &user.acting(), id, state.app.clock.now()).await?;
     Ok(Json(json!({"signed_out": r.sessions, "tokens_revoked": r.tokens})).into_response())
 }
 
 pub async fn unlock(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
-    let n = users::unlock(&state.store, &Acting::api(&user), id, state.clock.now()).await?;
+    let n = users::unlock(&state.app.store, &user.acting(), id, state.app.clock.now()).await?;
     Ok(Json(json!({"failed_sign_ins_cleared": n})).into_response())
 }

@@ -51,7 +51,7 @@ fn chosen_service(d: &DisruptionRow, wanted: Option<i64>) -> Result<i64, AppErro
 }
 
 async fn is_home_care(state: &AppState, service_id: i64) -> Result<(bool, String), AppError> {
-    let service = state.store.get(EntityKind::Service, service_id).await?;
+    let service = state.app.store.get(EntityKind::Service, service_id).await?;
     Ok((
         service.record.text("service_type") == "home_care",
         service.record.title(),
@@ -76,7 +76,7 @@ fn live_of(
         refused: shown.refused.as_ref().map(|(v, r)| (*v, r)),
         can_respond: me.user.role.can_respond(),
         open: d.is_open(),
-        updated: show_time(state.clock.now()),
+        updated: show_time(state.app.clock.now()),
     })
 }
 
@@ -87,7 +87,7 @@ pub async fn board(
     Query(p): Query<BoardParams>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let d = run::visible(&state, &me.user, id).await?;
+    let d = run::visible(&state.app, &me.user, id).await?;
     let service_id = chosen_service(&d, p.service)?;
     // Back from a form posted without scripts: the visit's group is unfolded.
     let shown = Shown {
@@ -115,16 +115,16 @@ async fn page(
     let (home_care, service) = is_home_care(state, service_id).await?;
     let mut tabs = Vec::new();
     for s in &d.services {
-        let name = state.store.get(EntityKind::Service, *s).await?.record.title();
+        let name = state.app.store.get(EntityKind::Service, *s).await?.record.title();
         tabs.push((name, format!("/disruptions/{id}/board?service={s}"), *s == service_id));
     }
     let (rows, rounds) = if home_care {
         (
-            run::board_rows(state, d, service_id, state.clock.today()).await?,
+            run::board_rows(&state.app, d, service_id, state.app.clock.today()).await?,
             Vec::new(),
         )
     } else {
-        (Vec::new(), run::service_rounds(state, d, service_id).await?)
+        (Vec::new(), run::service_rounds(&state.app, d, service_id).await?)
     };
     audit_view(
         state,
@@ -143,8 +143,8 @@ async fn page(
         service,
         home_care,
         rounds: rounds.iter().map(round_view).collect(),
-        now: show_moment(state.clock.now()),
-        warn_after: run::warn_after(state).await?,
+        now: show_moment(state.app.clock.now()),
+        warn_after: run::warn_after(&state.app).await?,
         refresh_url: format!("/disruptions/{id}/board?{}", cards::query(service_id, &filter)),
         filter: cards::filter_view(&rows, &filter, id, service_id),
         live: live_of(state, me, d, &rows, p, service_id, shown),
@@ -196,7 +196,7 @@ async fn live_part(
     if !is_home_care(state, service_id).await?.0 {
         return Err(AppError::NotFound("That service has no visits on the board".into()));
     }
-    let rows = run::board_rows(state, d, service_id, state.clock.today()).await?;
+    let rows = run::board_rows(&state.app, d, service_id, state.app.clock.today()).await?;
     let part = BoardLivePart {
         chrome: chrome(state, me, "", "/disruptions").await?,
         live: live_of(state, me, d, &rows, p, service_id, shown),
@@ -275,7 +275,7 @@ pub async fn set_status(
 ) -> Result<Response, AppError> {
     let form = FormBody::parse(&body);
     me.check_csrf(form.get("csrf"))?;
-    let d = run::visible(&state, &me.user, id).await?;
+    let d = run::visible(&state.app, &me.user, id).await?;
     ensure(me.user.role.can_respond(), RESPOND)?;
     let field = |name: &str| form.get(name).unwrap_or("");
     let input = StatusInput {
@@ -286,7 +286,7 @@ pub async fn set_status(
         confirmed: !field("confirm").trim().is_empty(),
     };
     let none = HeaderMap::new();
-    match run::set_visit_status(&state, &me.user, &me.actor(), &d, visit_id, &input).await {
+    match run::set_visit_status(&state.app, &me.user, &me.actor(), &d, visit_id, &input).await {
         Ok((visit, _)) => {
             let service_id = visit.service_id.unwrap_or(0);
             let shown = Shown {
@@ -299,8 +299,8 @@ pub async fn set_status(
             let q = cards::query(service_id, &p.filter());
             Ok(Redirect::to(&format!("/disruptions/{id}/board?{q}&open={visit_id}#visit-{visit_id}")).into_response())
         }
-        Err(AppError::Invalid(errors)) => {
-            let visit = state.store.get(EntityKind::Visit, visit_id).await?;
+        Err(lantern_app::Error::Invalid(errors)) => {
+            let visit = state.app.store.get(EntityKind::Visit, visit_id).await?;
             let service_id = visit.service_id.unwrap_or(0);
             let shown = Shown {
                 refused: Some((visit_id, refusal(&input, &errors))),
@@ -312,7 +312,7 @@ pub async fn set_status(
             }
             page(&state, &me, &d, service_id, &p, &shown, status).await
         }
-        Err(e) => Err(e),
+        Err(e) => Err(AppError::from(e)),
     }
 }
 
@@ -327,7 +327,7 @@ pub async fn families(
     Path(id): Path<i64>,
     Query(p): Query<FamilyParams>,
 ) -> Result<Response, AppError> {
-    let d = run::visible(&state, &me.user, id).await?;
+    let d = run::visible(&state.app, &me.user, id).await?;
     families_page(&state, &me, &d, p.done.map(|_| "Call recorded.".to_string()), None).await
 }
 
@@ -346,7 +346,7 @@ async fn families_page(
     refused: Option<RefusedCall>,
 ) -> Result<Response, AppError> {
     let id = d.id;
-    let lines = run::family_lines(state, &me.user, d).await?;
+    let lines = run::family_lines(&state.app, &me.user, d).await?;
     audit_view(
         state,
         me,
@@ -424,16 +424,16 @@ pub async fn record_call(
 ) -> Result<Response, AppError> {
     let form = FormBody::parse(&body);
     me.check_csrf(form.get("csrf"))?;
-    let d = run::visible(&state, &me.user, id).await?;
+    let d = run::visible(&state.app, &me.user, id).await?;
     ensure(me.user.role.can_respond(), RESPOND)?;
     let outcome = CallOutcome::parse(form.get("outcome").unwrap_or("")).map_err(|e| AppError::invalid("outcome", e))?;
     let note = form.get("note").unwrap_or("");
-    match run::record_call(&state, &me.user, &me.actor(), &d, contact_id, outcome, note).await {
+    match run::record_call(&state.app, &me.user, &me.actor(), &d, contact_id, outcome, note).await {
         Ok(_) => {
             Ok(Redirect::to(&format!("/disruptions/{id}/families?done=call#contact-{contact_id}")).into_response())
         }
         // Refused (a note too long): the list again, the note kept, the reason beside it.
-        Err(AppError::Invalid(errors)) => {
+        Err(lantern_app::Error::Invalid(errors)) => {
             let error = errors.0.values().cloned().collect::<Vec<_>>().join("; ");
             let refused = RefusedCall {
                 contact_id,
@@ -442,6 +442,6 @@ pub async fn record_call(
             };
             families_page(&state, &me, &d, None, Some(refused)).await
         }
-        Err(e) => Err(e),
+        Err(e) => Err(AppError::from(e)),
     }
 }

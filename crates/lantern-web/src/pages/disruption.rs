@@ -62,6 +62,7 @@ pub fn duration(d: &DisruptionRow, now: Timestamp) -> String {
 
 async fn service_names(state: &AppState, ids: &[i64]) -> Result<Vec<String>, AppError> {
     Ok(state
+        .app
         .store
         .titles(EntityKind::Service, ids)
         .await?
@@ -70,9 +71,9 @@ async fn service_names(state: &AppState, ids: &[i64]) -> Result<Vec<String>, App
 }
 
 pub async fn list(State(state): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
-    let now = state.clock.now();
+    let now = state.app.clock.now();
     let (mut open, mut closed) = (Vec::new(), Vec::new());
-    for d in run::list_visible(&state, &me.user).await? {
+    for d in run::list_visible(&state.app, &me.user).await? {
         let card = DisruptionCard {
             url: disruption_url(d.id),
             title: d.title.clone(),
@@ -99,13 +100,13 @@ async fn declare_page(
     form: Option<&FormBody>,
     errors: FieldErrors,
 ) -> Result<Response, AppError> {
-    let now = state.clock.now();
+    let now = state.app.clock.now();
     let value = |k: &str, default: String| form.and_then(|f| f.get(k)).map(str::to_string).unwrap_or(default);
     let chosen = |k: &str| form.map(|f| f.all(k)).unwrap_or_default();
     let kind = value("kind", String::new());
-    let services = crate::access::services_for(state, &me.user).await?;
+    let services = crate::access::services_for(&state.app, &me.user).await?;
     let visible: Vec<i64> = services.iter().map(|s| s.id).collect();
-    let systems = crate::packs::all(&state.store, EntityKind::System, Default::default()).await?;
+    let systems = crate::packs::all(&state.app.store, EntityKind::System, Default::default()).await?;
     let (picked_systems, picked_services) = (chosen("systems"), chosen("services"));
     let picked_devices = chosen("devices");
     let unit = value("unit", String::new());
@@ -120,7 +121,7 @@ async fn declare_page(
             service: Some(s.id),
             ..Default::default()
         };
-        for d in crate::packs::all(&state.store, EntityKind::Device, q).await? {
+        for d in crate::packs::all(&state.app.store, EntityKind::Device, q).await? {
             if d.record.text("status") == "retired" {
                 continue;
             }
@@ -143,7 +144,7 @@ async fn declare_page(
                 services: s.id.to_string(),
             });
         }
-        for u in crate::devices::units_of(state, &[s.id]).await? {
+        for u in crate::devices::units_of(&state.app, &[s.id]).await? {
             units.push(SelectOption {
                 selected: unit.eq_ignore_ascii_case(&u),
                 label: format!("{u} ({})", s.record.title()),
@@ -249,10 +250,10 @@ pub async fn create(State(state): State<AppState>, me: CurrentUser, body: Bytes)
         devices: form.all("devices"),
         unit: text("unit"),
     };
-    match run::declare(&state, &me.user, &me.actor(), input).await {
+    match run::declare(&state.app, &me.user, &me.actor(), input).await {
         Ok(id) => Ok(Redirect::to(&format!("{}?done=declared", disruption_url(id))).into_response()),
-        Err(AppError::Invalid(errors)) => declare_page(&state, &me, Some(&form), errors).await,
-        Err(e) => Err(e),
+        Err(lantern_app::Error::Invalid(errors)) => declare_page(&state, &me, Some(&form), errors).await,
+        Err(e) => Err(AppError::from(e)),
     }
 }
 
@@ -340,11 +341,11 @@ async fn page(
     errors: FieldErrors,
     draft: Draft,
 ) -> Result<Response, AppError> {
-    let now = state.clock.now();
-    let (clocks, cqc) = run::clocks(state, d).await?;
-    let steps = state.store.disruption_steps(d.id).await?;
-    let timeline = run::timeline(&state.store, &me.user.access, d.id).await?;
-    let families = run::family_lines(state, &me.user, d).await?;
+    let now = state.app.clock.now();
+    let (clocks, cqc) = run::clocks(&state.app, d).await?;
+    let steps = state.app.store.disruption_steps(d.id).await?;
+    let timeline = run::timeline(&state.app.store, &me.user.access, d.id).await?;
+    let families = run::family_lines(&state.app, &me.user, d).await?;
     let corrected: Vec<i64> = timeline.iter().filter_map(|t| t.corrects).collect();
     let describe = |id: i64| {
         timeline
@@ -358,7 +359,7 @@ async fn page(
         .map(|t| (t.id, t.text.clone()));
     let mut named = Vec::new();
     for id in &d.services {
-        named.push((*id, state.store.get(EntityKind::Service, *id).await?.record.title()));
+        named.push((*id, state.app.store.get(EntityKind::Service, *id).await?.record.title()));
     }
     let services = named
         .iter()
@@ -383,7 +384,7 @@ async fn page(
     });
     let can_run = me.user.role.can_run_disruptions();
     let open = match can_run && d.is_open() {
-        true => crate::closing::left_open(&state.store, &me.user.access, d, now).await?,
+        true => crate::closing::left_open(&state.app.store, &me.user.access, d, now).await?,
         false => Default::default(),
     };
     let page = DisruptionPage {
@@ -392,7 +393,7 @@ async fn page(
         left_open: open.headlines(),
         left_open_items: open.items(),
         unit: d.unit.clone(),
-        devices: crate::devices::lines(state, d).await?,
+        devices: crate::devices::lines(&state.app, d).await?,
         id: d.id,
         title: d.title.clone(),
         kind: d.kind.label().to_string(),
@@ -487,7 +488,7 @@ pub async fn view(
     Path(id): Path<i64>,
     Query(p): Query<ViewParams>,
 ) -> Result<Response, AppError> {
-    let d = run::visible(&state, &me.user, id).await?;
+    let d = run::visible(&state.app, &me.user, id).await?;
     page(&state, &me, &d, p, FieldErrors::default(), Draft::default()).await
 }
 
@@ -500,7 +501,7 @@ async fn posted(
 ) -> Result<(FormBody, DisruptionRow), AppError> {
     let form = FormBody::parse(body);
     me.check_csrf(form.get("csrf"))?;
-    let d = run::visible(state, &me.user, id).await?;
+    let d = run::visible(&state.app, &me.user, id).await?;
     Ok((form, d))
 }
 
@@ -518,8 +519,9 @@ pub async fn tick(
     ensure(me.user.role.can_respond(), RESPOND)?;
     let done_now = form.get("done") != Some("no");
     state
+        .app
         .store
-        .tick_step(d.id, step, done_now, &me.actor(), state.clock.now())
+        .tick_step(d.id, step, done_now, &me.actor(), state.app.clock.now())
         .await?;
     // Back to the step itself: on a phone the checklist is far down a long page.
     Ok(done(id, "step", &format!("#step-{step}")))
@@ -533,7 +535,7 @@ pub async fn add_entry(
 ) -> Result<Response, AppError> {
     let (form, d) = posted(&state, &me, id, &body).await?;
     ensure(me.user.role.can_respond(), RESPOND)?;
-    let now = state.clock.now();
+    let now = state.app.clock.now();
     let draft = Draft::of(&form);
     let mut errors = FieldErrors::default();
     let kind = EntryKind::parse(&draft.kind).map_err(|e| errors.add("kind", e)).ok();
@@ -558,7 +560,7 @@ pub async fn add_entry(
     };
     let corrects = form.get("corrects").and_then(|c| c.parse().ok());
     if errors.is_empty() {
-        run::ensure_entry_refs(&state, &me.user, &d, corrects, service_id).await?;
+        run::ensure_entry_refs(&state.app, &me.user, &d, corrects, service_id).await?;
     }
     let params = ViewParams {
         done: None,
@@ -574,7 +576,7 @@ pub async fn add_entry(
         corrects,
         service_id,
     };
-    match state.store.add_timeline_entry(d.id, &entry, &me.actor(), now).await {
+    match state.app.store.add_timeline_entry(d.id, &entry, &me.actor(), now).await {
         Ok(entry_id) => Ok(done(id, "entry", &format!("#entry-{entry_id}"))),
         Err(lantern_store::StoreError::Invalid(errors)) => page(&state, &me, &d, params, errors, draft).await,
         Err(e) => Err(e.into()),
@@ -591,9 +593,9 @@ pub async fn close(
     ensure(me.user.role.can_run_disruptions(), RUN)?;
     let restored_at = form.get("restored_at").unwrap_or("");
     let note = form.get("note").unwrap_or("");
-    match crate::closing::close(&state, &me.actor(), &d, restored_at, note).await {
+    match crate::closing::close(&state.app, &me.actor(), &d, restored_at, note).await {
         Ok(()) => Ok(done(id, "closed", "")),
-        Err(AppError::Invalid(errors)) => {
+        Err(lantern_app::Error::Invalid(errors)) => {
             // A refused closing keeps what was typed: the time and the note.
             let draft = Draft {
                 restored_at: Some(restored_at.to_string()),
@@ -602,7 +604,7 @@ pub async fn close(
             };
             page(&state, &me, &d, ViewParams::default(), errors, draft).await
         }
-        Err(e) => Err(e),
+        Err(e) => Err(AppError::from(e)),
     }
 }
 
@@ -616,8 +618,9 @@ pub async fn cqc(
     ensure(me.user.role.can_run_disruptions(), RUN)?;
     let reference = run::check_len("reference", form.get("reference").unwrap_or(""), 200)?;
     state
+        .app
         .store
-        .record_cqc_notification(d.id, &reference, &me.actor(), state.clock.now())
+        .record_cqc_notification(d.id, &reference, &me.actor(), state.app.clock.now())
         .await?;
     Ok(done(id, "cqc", ""))
 }
@@ -631,9 +634,11 @@ pub async fn safe_care(
 ) -> Result<Response, AppError> {
     let (form, d) = posted(&state, &me, id, &body).await?;
     ensure(me.user.role.can_run_disruptions(), RUN)?;
-    match run::record_safe_care(&state, &me.actor(), &d, form.get("safe_care").unwrap_or("")).await {
+    match run::record_safe_care(&state.app, &me.actor(), &d, form.get("safe_care").unwrap_or("")).await {
         Ok(()) => Ok(done(id, "safe_care", "#cqc")),
-        Err(AppError::Invalid(errors)) => page(&state, &me, &d, ViewParams::default(), errors, Draft::default()).await,
-        Err(e) => Err(e),
+        Err(lantern_app::Error::Invalid(errors)) => {
+            page(&state, &me, &d, ViewParams::default(), errors, Draft::default()).await
+        }
+        Err(e) => Err(AppError::from(e)),
     }
 }

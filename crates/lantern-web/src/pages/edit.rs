@@ -126,7 +126,7 @@ pub async fn edit_form(
 ) -> Result<Response, AppError> {
     let kind = kind_of(&slug)?;
     ensure_editor(&me.user)?;
-    let stored = state.store.get(kind, id).await?;
+    let stored = state.app.store.get(kind, id).await?;
     ensure_visible(&me.user, kind, stored.service_id)?;
     let input = stored.record.to_input();
     let return_to = parent_return(kind, &input);
@@ -157,7 +157,7 @@ pub async fn update(
     body: Bytes,
 ) -> Result<Response, AppError> {
     let kind = kind_of(&slug)?;
-    let stored = state.store.get(kind, id).await?;
+    let stored = state.app.store.get(kind, id).await?;
     ensure_visible(&me.user, kind, stored.service_id)?;
     save(&state, &me, kind, Some(&stored), &body).await
 }
@@ -196,13 +196,14 @@ async fn save(
         }
     };
     let own_id = stored.map(|s| s.id);
-    ensure_writable(state, &me.user, &record, own_id).await?;
-    let (actor, now) = (me.actor(), state.clock.now());
+    ensure_writable(&state.app, &me.user, &record, own_id).await?;
+    let (actor, now) = (me.actor(), state.app.clock.now());
     let saved = match stored {
-        None => state.store.insert(&record, &actor, now).await,
+        None => state.app.store.insert(&record, &actor, now).await,
         Some(s) => {
             let version = form.get("version").and_then(|v| v.parse::<i64>().ok());
             state
+                .app
                 .store
                 .update(s.id, &record, version, &actor, now)
                 .await
@@ -212,7 +213,7 @@ async fn save(
     match saved {
         Ok(id) => {
             if kind == EntityKind::Service && stored.is_none() {
-                crate::packs::first_pack(state, id, &actor).await;
+                crate::packs::first_pack(&state.app, id, &actor).await;
             }
             let target = if draft.return_to.is_empty() {
                 record_url(kind, id)
@@ -228,7 +229,7 @@ async fn save(
         }
         Err(StoreError::Conflict(message)) if stored.is_some() => {
             // Show the fresh version's number, keep what this user typed, and say why.
-            let fresh = state.store.get(kind, own_id.unwrap_or_default()).await?;
+            let fresh = state.app.store.get(kind, own_id.unwrap_or_default()).await?;
             let draft = Draft {
                 stored: Some(&fresh),
                 problem: Some(message),
@@ -268,14 +269,14 @@ async fn set_ended(
 ) -> Result<Response, AppError> {
     let kind = kind_of(&slug)?;
     me.check_csrf(FormBody::parse(&body).get("csrf"))?;
-    let stored = state.store.get(kind, id).await?;
+    let stored = state.app.store.get(kind, id).await?;
     ensure_visible(&me.user, kind, stored.service_id)?;
-    ensure_writable(&state, &me.user, &stored.record, Some(id)).await?;
-    let (actor, now) = (me.actor(), state.clock.now());
+    ensure_writable(&state.app, &me.user, &stored.record, Some(id)).await?;
+    let (actor, now) = (me.actor(), state.app.clock.now());
     if end {
-        state.store.end(kind, id, &actor, now).await?;
+        state.app.store.end(kind, id, &actor, now).await?;
     } else {
-        state.store.restore(kind, id, &actor, now).await?;
+        state.app.store.restore(kind, id, &actor, now).await?;
     }
     Ok(Redirect::to(&format!("{}?saved=1", record_url(kind, id))).into_response())
 }

@@ -22,7 +22,7 @@ pub async fn ref_options(state: &AppState, me: &CurrentUser, kind: EntityKind) -
             limit: 5000,
             ..Default::default()
         };
-        let page = state.store.list(target, &q).await?;
+        let page = state.app.store.list(target, &q).await?;
         out.insert(
             target,
             page.items.into_iter().map(|s| (s.id, s.record.title())).collect(),

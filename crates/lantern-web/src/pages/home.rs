@@ -14,7 +14,7 @@ use lantern_core::EntityKind;
 use lantern_store::ListQuery;
 
 pub async fn home(State(state): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
-    let store = &state.store;
+    let store = &state.app.store;
     let q = ListQuery {
         access: me.user.access.clone(),
         limit: 1000,
@@ -23,7 +23,7 @@ pub async fn home(State(state): State<AppState>, me: CurrentUser) -> Result<Resp
     let services = store.list(EntityKind::Service, &q).await?;
     let people = store.count_by_service(EntityKind::Person, None).await?;
     let devices = store.count_by_service(EntityKind::Device, None).await?;
-    let today = state.clock.today();
+    let today = state.app.clock.today();
     let visits_today = store.count_by_service(EntityKind::Visit, Some(today)).await?;
     let titles = Default::default();
     let pack_states = super::pack::states(&state, &me).await?;
@@ -86,8 +86,8 @@ pub async fn home(State(state): State<AppState>, me: CurrentUser) -> Result<Resp
             .total;
         register.push((kind.spec().plural.to_string(), format!("/{}", kind.slug()), n));
     }
-    let now = state.clock.now();
-    let disruptions = crate::disruptions::list_visible(&state, &me.user)
+    let now = state.app.clock.now();
+    let disruptions = crate::disruptions::list_visible(&state.app, &me.user)
         .await?
         .into_iter()
         .filter(|d| d.is_open())
@@ -145,7 +145,7 @@ pub async fn audit_log(State(state): State<AppState>, me: CurrentUser) -> Result
             "Only administrators of every service can read the audit log.".into(),
         ));
     }
-    let entries = state.store.audit_entries(500).await?;
+    let entries = state.app.store.audit_entries(500).await?;
     let page = AuditPage {
         chrome: chrome(&state, &me, "Audit log", "/audit").await?,
         entries: entries.iter().map(audit_row).collect(),

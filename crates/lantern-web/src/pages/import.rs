@@ -31,7 +31,7 @@ async fn page(
         .collect();
     formats.push(("fhir".into(), "FHIR R4 bundle or resource (.json)".into()));
     formats.push(("ndjson".into(), "FHIR NDJSON (.ndjson)".into()));
-    let services = services_for(state, &me.user)
+    let services = services_for(&state.app, &me.user)
         .await?
         .into_iter()
         .map(|s| (s.id, s.record.title()))
@@ -94,7 +94,7 @@ pub async fn upload(
     me.check_csrf(csrf.as_deref())?;
     let (file_name, spooled) = file.ok_or_else(|| bad("Choose a file to upload."))?;
     if let Some(s) = service {
-        visible_service(&state, &me.user, s).await?;
+        visible_service(&state.app, &me.user, s).await?;
     }
     let (format, full) = match format.as_str() {
         "fhir" => {
@@ -127,7 +127,7 @@ pub async fn upload(
         access: me.user.access.clone(),
     };
     let report = imports::run(
-        &state.store,
+        &state.app.store,
         imports::Request {
             files: vec![file],
             service,
@@ -135,7 +135,7 @@ pub async fn upload(
             progress: imports::quietly(),
         },
         &me.actor(),
-        state.clock.now(),
+        state.app.clock.now(),
     )
     .await?;
     let lines = report.summary.as_ref().map(|s| s.lines()).unwrap_or_default();

@@ -89,7 +89,7 @@ pub async fn list(
             p.date
                 .as_deref()
                 .and_then(|d| lantern_core::values::parse_date(d).ok())
-                .unwrap_or_else(|| state.clock.today()),
+                .unwrap_or_else(|| state.app.clock.today()),
         )
     } else {
         None
@@ -105,8 +105,8 @@ pub async fn list(
         offset: (page - 1) * PAGE_SIZE,
         ..Default::default()
     };
-    let result = state.store.list(kind, &query).await?;
-    let titles = Titles::load(&state.store, result.items.iter().map(|s| &s.record)).await?;
+    let result = state.app.store.list(kind, &query).await?;
+    let titles = Titles::load(&state.app.store, result.items.iter().map(|s| &s.record)).await?;
     let columns = listed_columns(kind, None);
     let mut headings = vec!["Name".to_string()];
     headings.extend(columns.iter().map(|f| f.label.to_string()));
@@ -189,7 +189,7 @@ async fn service_options(
         limit: 1000,
         ..Default::default()
     };
-    let services = state.store.list(EntityKind::Service, &q).await?;
+    let services = state.app.store.list(EntityKind::Service, &q).await?;
     Ok(services
         .items
         .into_iter()

@@ -36,7 +36,7 @@ pub async fn chrome(
 ) -> Result<Chrome, AppError> {
     Ok(Chrome {
         title: title.to_string(),
-        organisation: state.store.organisation().await?.unwrap_or_default(),
+        organisation: state.app.store.organisation().await?.unwrap_or_default(),
         user_name: me.user.name.clone(),
         role: me.user.role.label().to_string(),
         csrf: me.csrf.clone(),
@@ -61,10 +61,10 @@ pub async fn audit_view(
     detail: String,
     about: Option<(EntityKind, i64, Option<i64>)>,
 ) -> Result<(), AppError> {
-    let mut entry = AuditEntry::new(state.clock.now(), Some(me.user.id), &me.user.name, action, detail);
+    let mut entry = AuditEntry::new(state.app.clock.now(), Some(me.user.id), &me.user.name, action, detail);
     if let Some((kind, id, service)) = about {
         entry = entry.about(kind, id, service);
     }
-    state.store.audit(&entry).await?;
+    state.app.store.audit(&entry).await?;
     Ok(())
 }

@@ -80,11 +80,12 @@ async fn pack_page(
     done: Option<String>,
     refused: Refused,
 ) -> Result<Response, AppError> {
-    let service = visible_service(state, &me.user, service_id).await?;
-    let policy = packs::policy(&state.store).await?;
-    let (latest, fresh) = packs::freshness(&state.store, service_id, &policy, state.clock.now()).await?;
+    let service = visible_service(&state.app, &me.user, service_id).await?;
+    let policy = packs::policy(&state.app.store).await?;
+    let (latest, fresh) = packs::freshness(&state.app.store, service_id, &policy, state.app.clock.now()).await?;
     let current = latest.is_some() && fresh.fresh;
     let versions: Vec<PackVersion> = state
+        .app
         .store
         .packs(service_id)
         .await?
@@ -92,6 +93,7 @@ async fn pack_page(
         .map(|p| version_view(service_id, p))
         .collect();
     let checks = state
+        .app
         .store
         .pack_checks(service_id)
         .await?
@@ -136,7 +138,7 @@ async fn pack_page(
         can_check: me.user.role.can_record_checks(),
         build_url: format!("/packs/{service_id}/build"),
         check_url: format!("/packs/{service_id}/check"),
-        today: refused.day.unwrap_or_else(|| state.clock.today().to_string()),
+        today: refused.day.unwrap_or_else(|| state.app.clock.today().to_string()),
         days: policy.days,
         problems: refused.problems,
         errors: refused.errors,
@@ -159,7 +161,7 @@ async fn posted(
     if !allowed {
         return Err(AppError::Forbidden(refusal.into()));
     }
-    visible_service(state, &me.user, service_id).await?;
+    visible_service(&state.app, &me.user, service_id).await?;
     Ok(form)
 }
 
@@ -173,10 +175,10 @@ pub async fn build(
     me.check_csrf(form.get("csrf"))?;
     // Whether a pack is current is asked only of the user's own services: of another's it
     // would tell them something about it.
-    visible_service(&state, &me.user, service_id).await?;
+    visible_service(&state.app, &me.user, service_id).await?;
     if !me.user.role.can_build_packs() {
-        let policy = packs::policy(&state.store).await?;
-        let (latest, fresh) = packs::freshness(&state.store, service_id, &policy, state.clock.now()).await?;
+        let policy = packs::policy(&state.app.store).await?;
+        let (latest, fresh) = packs::freshness(&state.app.store, service_id, &policy, state.app.clock.now()).await?;
         let current = latest.is_some() && fresh.fresh;
         if !me.user.role.may_build_pack(current) {
             return Err(AppError::Forbidden(match me.user.role {
@@ -196,9 +198,9 @@ pub async fn build(
                 return pack_page(&state, &me, service_id, None, refused).await;
             }
         },
-        None => state.clock.today(),
+        None => state.app.clock.today(),
     };
-    let built = packs::build(&state.store, service_id, day, &me.actor(), state.clock.now()).await?;
+    let built = packs::build(&state.app.store, service_id, day, &me.actor(), state.app.clock.now()).await?;
     Ok(Redirect::to(&format!("{}?done={}", pack_url(service_id), built.version)).into_response())
 }
 
@@ -218,7 +220,7 @@ pub async fn check(
         refusal,
     )
     .await?;
-    let latest = state.store.packs(service_id).await?.into_iter().next();
+    let latest = state.app.store.packs(service_id).await?.into_iter().next();
     let problems = form.get("problems").unwrap_or("").trim().to_string();
     if problems.chars().count() > 5000 {
         let refused = Refused {
@@ -227,7 +229,7 @@ pub async fn check(
         };
         return pack_page(&state, &me, service_id, None, refused).await;
     }
-    let now = state.clock.now();
+    let now = state.app.clock.now();
     let check = PackCheck {
         service_id,
         pack_version: latest.map(|p| p.version),
@@ -235,7 +237,7 @@ pub async fn check(
         checked_by: me.user.name.clone(),
         problems,
     };
-    state.store.record_pack_check(&check, Some(me.user.id)).await?;
+    state.app.store.record_pack_check(&check, Some(me.user.id)).await?;
     Ok(Redirect::to(&format!("{}?done=check", pack_url(service_id))).into_response())
 }
 
@@ -244,8 +246,8 @@ pub async fn download(
     me: CurrentUser,
     Path((service_id, version)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    let service = visible_service(&state, &me.user, service_id).await?;
-    let pdf = state.store.pack_pdf(service_id, version).await?;
+    let service = visible_service(&state.app, &me.user, service_id).await?;
+    let pdf = state.app.store.pack_pdf(service_id, version).await?;
     let name = service.record.title();
     audit_view(
         &state,
@@ -290,12 +292,12 @@ fn day(t: jiff::Timestamp) -> String {
 }
 
 async fn rows(state: &AppState, me: &CurrentUser) -> Result<Vec<PackListRow>, AppError> {
-    let policy = packs::policy(&state.store).await?;
-    let services = services_for(state, &me.user).await?;
-    let now = state.clock.now();
+    let policy = packs::policy(&state.app.store).await?;
+    let services = services_for(&state.app, &me.user).await?;
+    let now = state.app.clock.now();
     let mut out = Vec::new();
     for s in services {
-        let p = packs::service_pack(&state.store, s.id, &policy, now).await?;
+        let p = packs::service_pack(&state.app.store, s.id, &policy, now).await?;
         out.push(PackListRow {
             last_checked: match &p.last_check {
                 Some(c) => format!("{} by {}", when(&c.at.to_string()), c.by),
@@ -325,7 +327,7 @@ pub async fn overview(State(state): State<AppState>, me: CurrentUser) -> Result<
     let page = PacksPage {
         chrome: chrome(&state, &me, "Downtime packs", "/packs").await?,
         packs: rows(&state, &me).await?,
-        check_every_days: packs::policy(&state.store).await?.check_every_days,
+        check_every_days: packs::policy(&state.app.store).await?.check_every_days,
     };
     render(&page, StatusCode::OK)
 }

@@ -11,14 +11,13 @@ use crate::auth::CurrentUser;
 use crate::disruptions::{self as run, ensure};
 use crate::error::AppError;
 use crate::form::FormBody;
-use crate::reconciliation::{Loaded, Resolution, action_label};
+use crate::reconciliation::{Loaded, Resolution};
 use crate::recovery_views::ReportPage;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use lantern_core::reconcile::Severity;
-use lantern_core::schedule::show_moment;
 use serde::Deserialize;
 
 pub(crate) const RESOLVE: &str = "Your role cannot resolve findings. Ask a coordinator or manager.";
@@ -37,17 +36,6 @@ pub fn severity_class(s: Severity) -> &'static str {
 }
 
 /// "Clinical advice sought — GP said give now (Priya Shah, 14:02)".
-pub fn resolution_text(l: &Loaded, key: &str) -> Option<String> {
-    l.resolutions.get(key).map(|r| {
-        let note = if r.note.is_empty() {
-            String::new()
-        } else {
-            format!(" — {}", r.note)
-        };
-        format!("{}{note} ({}, {})", action_label(&r.action), r.by, show_moment(r.at))
-    })
-}
-
 #[derive(Debug, Deserialize, Default)]
 pub struct Params {
     done: Option<String>,
@@ -59,7 +47,7 @@ pub async fn page(
     Path(id): Path<i64>,
     Query(p): Query<Params>,
 ) -> Result<Response, AppError> {
-    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
+    let l = crate::reconciliation::visible(&state.app, &me.user, id).await?;
     let shown = Shown {
         notice: p.done.map(|d| match d.as_str() {
             "signed" => "Reconciliation signed off.".to_string(),
@@ -105,13 +93,13 @@ pub async fn resolve(
     let form = FormBody::parse(&body);
     me.check_csrf(form.get("csrf"))?;
     ensure(me.user.role.can_run_disruptions(), RESOLVE)?;
-    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
+    let l = crate::reconciliation::visible(&state.app, &me.user, id).await?;
     let key = form.get("key").unwrap_or("");
     let action = form.get("action").unwrap_or("");
     let note = form.get("note").unwrap_or("");
     match Resolution::check(&l, key, action, note) {
-        Ok(r) => r.save(&state, id, &me.actor()).await?,
-        Err(AppError::Invalid(fields)) => {
+        Ok(r) => r.save(&state.app, id, &me.actor()).await?,
+        Err(lantern_app::Error::Invalid(fields)) => {
             let (field, message) = fields
                 .0
                 .iter()
@@ -131,14 +119,14 @@ pub async fn resolve(
             };
             return show(&state, &me, &l, shown, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
-        Err(AppError::NotFound(message)) => {
+        Err(lantern_app::Error::NotFound(message)) => {
             let shown = Shown {
                 alert: Some(message),
                 ..Shown::default()
             };
             return show(&state, &me, &l, shown, StatusCode::NOT_FOUND).await;
         }
-        Err(e) => return Err(e),
+        Err(e) => return Err(AppError::from(e)),
     }
     Ok(Redirect::to(&format!("/disruptions/{id}/reconciliation?done=resolved#f-{key}")).into_response())
 }
@@ -152,7 +140,7 @@ pub async fn sign_off(
     let form = FormBody::parse(&body);
     me.check_csrf(form.get("csrf"))?;
     ensure(me.user.role.can_edit_register(), SIGN)?;
-    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
+    let l = crate::reconciliation::visible(&state.app, &me.user, id).await?;
     ensure(l.covers_all, SIGN_ALL)?;
     if l.unresolved() > 0 {
         return Err(AppError::Conflict(format!(
@@ -163,16 +151,17 @@ pub async fn sign_off(
     let note = run::check_len("note", form.get("note").unwrap_or(""), 2000)?;
     let keys: Vec<String> = l.findings.iter().map(|f| f.key.clone()).collect();
     state
+        .app
         .store
-        .sign_off(id, &note, &keys, &me.actor(), state.clock.now())
+        .sign_off(id, &note, &keys, &me.actor(), state.app.clock.now())
         .await?;
     Ok(Redirect::to(&format!("/disruptions/{id}/reconciliation?done=signed")).into_response())
 }
 
 /// The downtime report as a page; the PDF and the API give the same document.
 pub async fn report(State(state): State<AppState>, me: CurrentUser, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
-    let doc = crate::report::build(&state.store, &l, state.clock.now(), &me.user.name).await?;
+    let l = crate::reconciliation::visible(&state.app, &me.user, id).await?;
+    let doc = crate::report::build(&state.app.store, &l, state.app.clock.now(), &me.user.name).await?;
     audit_view(
         &state,
         &me,
@@ -212,9 +201,9 @@ pub async fn report_pdf(
     me: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
-    let now = state.clock.now();
-    let doc = crate::report::build(&state.store, &l, now, &me.user.name).await?;
+    let l = crate::reconciliation::visible(&state.app, &me.user, id).await?;
+    let now = state.app.clock.now();
+    let doc = crate::report::build(&state.app.store, &l, now, &me.user.name).await?;
     let permit = crate::packs::RENDERING.acquire().await.map_err(AppError::internal)?;
     let rendered = tokio::task::spawn_blocking(move || lantern_pdf::render_report(&doc, now))
         .await
@@ -242,8 +231,8 @@ pub async fn reentry(
     me: CurrentUser,
     Path((id, format)): Path<(i64, String)>,
 ) -> Result<Response, AppError> {
-    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
-    let doses = crate::report::reentry(&state.store, &l).await?;
+    let l = crate::reconciliation::visible(&state.app, &me.user, id).await?;
+    let doses = crate::report::reentry(&state.app.store, &l).await?;
     let response = match format.as_str() {
         "reentry.csv" => attachment(
             "text/csv; charset=utf-8",
@@ -251,7 +240,7 @@ pub async fn reentry(
             lantern_import::reentry_csv(&doses),
         ),
         "reentry.fhir.json" => {
-            let organisation = state.store.organisation().await?.unwrap_or_default();
+            let organisation = state.app.store.organisation().await?.unwrap_or_default();
             let bundle = lantern_import::reentry_fhir(&doses, &organisation);
             let body = serde_json::to_vec_pretty(&bundle).map_err(AppError::internal)?;
             attachment("application/fhir+json", format!("reentry-{id}.fhir.json"), body)

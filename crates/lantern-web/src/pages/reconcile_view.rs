@@ -4,8 +4,8 @@
 
 use super::display::record_url;
 use super::disruption::disruption_url;
-use super::reconcile::{resolution_text, severity_class};
-use crate::reconciliation::{ACTIONS, Loaded};
+use super::reconcile::severity_class;
+use crate::reconciliation::{ACTIONS, Loaded, resolution_text};
 use crate::recovery_views::{FindingView, PersonFindings, ReconciliationPage};
 use crate::views::Chrome;
 use lantern_core::EntityKind;

@@ -42,9 +42,9 @@ pub async fn view(
 ) -> Result<Response, AppError> {
     let kind = kind_of(&slug)?;
     let spec = kind.spec();
-    let stored = state.store.get(kind, id).await?;
+    let stored = state.app.store.get(kind, id).await?;
     ensure_visible(&me.user, kind, stored.service_id)?;
-    let titles = Titles::load(&state.store, std::iter::once(&stored.record)).await?;
+    let titles = Titles::load(&state.app.store, std::iter::once(&stored.record)).await?;
     let record = &stored.record;
 
     let mut main = Vec::new();
@@ -87,7 +87,7 @@ pub async fn view(
 
     let mut children = Vec::new();
     for (child, field) in children_of(kind) {
-        let date = (*child == EntityKind::Visit).then(|| state.clock.today());
+        let date = (*child == EntityKind::Visit).then(|| state.app.clock.today());
         let q = ListQuery {
             parent: Some((field, id)),
             date,
@@ -95,12 +95,12 @@ pub async fn view(
             limit: 200,
             ..Default::default()
         };
-        let page = state.store.list(*child, &q).await?;
+        let page = state.app.store.list(*child, &q).await?;
         if date.is_some() && page.items.is_empty() {
             // No visits today (or not a home-care person): nothing worth a heading.
             continue;
         }
-        let child_titles = Titles::load(&state.store, page.items.iter().map(|s| &s.record)).await?;
+        let child_titles = Titles::load(&state.app.store, page.items.iter().map(|s| &s.record)).await?;
         let columns = listed_columns(*child, Some(field));
         let mut headings = vec!["Name".to_string()];
         headings.extend(columns.iter().map(|f| f.label.to_string()));
@@ -121,7 +121,7 @@ pub async fn view(
         });
     }
 
-    let versions = state.store.history(kind, id).await?;
+    let versions = state.app.store.history(kind, id).await?;
     let history = versions
         .iter()
         .enumerate()
@@ -174,8 +174,8 @@ pub async fn view(
         badges.push(("PRN".into(), "plain"));
     }
     let pack = if kind == EntityKind::Service {
-        let policy = crate::packs::policy(&state.store).await?;
-        let (latest, fresh) = crate::packs::freshness(&state.store, id, &policy, state.clock.now()).await?;
+        let policy = crate::packs::policy(&state.app.store).await?;
+        let (latest, fresh) = crate::packs::freshness(&state.app.store, id, &policy, state.app.clock.now()).await?;
         Some(crate::views::PackState {
             service: record.title(),
             url: super::pack::pack_url(id),

@@ -60,7 +60,7 @@ fn days(l: &Loaded) -> Vec<Date> {
 }
 
 pub async fn sheets(State(state): State<AppState>, me: CurrentUser, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
+    let l = crate::reconciliation::visible(&state.app, &me.user, id).await?;
     let due = due_doses(l.period, &l.medicines);
     let mut mar = Vec::new();
     for (person_id, person) in &l.people {
@@ -88,7 +88,13 @@ pub async fn sheets(State(state): State<AppState>, me: CurrentUser, Path(id): Pa
             .map(|v| v.date)
             .collect();
         for day in dates {
-            let name = state.store.get(EntityKind::Service, *service_id).await?.record.title();
+            let name = state
+                .app
+                .store
+                .get(EntityKind::Service, *service_id)
+                .await?
+                .record
+                .title();
             visits.push(SheetLine {
                 label: format!("{name}, {}", day_label(day)),
                 url: format!("/disruptions/{id}/entry/visits/{service_id}/{day}"),
@@ -200,7 +206,7 @@ pub async fn mar(
     Path((id, person_id, day)): Path<(i64, i64, String)>,
 ) -> Result<Response, AppError> {
     let day = parse_day(&day)?;
-    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
+    let l = crate::reconciliation::visible(&state.app, &me.user, id).await?;
     let form = MarForm::load(&l, person_id, day)?;
     audit_view(
         &state,
@@ -225,7 +231,7 @@ pub async fn save_mar(
     me.check_csrf(post.get("csrf"))?;
     ensure(me.user.role.can_respond(), RESPOND)?;
     let day = parse_day(&day)?;
-    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
+    let l = crate::reconciliation::visible(&state.app, &me.user, id).await?;
     l.ensure_may_enter(me.user.role)?;
     let mut form = MarForm::load(&l, person_id, day)?;
     form.take_post(&post);
@@ -248,6 +254,7 @@ pub async fn save_mar(
     // A page of daily notes is far shorter; the cap only keeps a bad post from filling the store.
     let notes: String = form.notes.chars().take(5000).collect();
     state
+        .app
         .store
         .save_mar_sheet(
             id,
@@ -258,7 +265,7 @@ pub async fn save_mar(
                 notes: &notes,
             },
             &me.actor(),
-            state.clock.now(),
+            state.app.clock.now(),
         )
         .await?;
     Ok(Redirect::to(&format!("/disruptions/{id}/entry?saved=1")).into_response())

@@ -29,7 +29,7 @@ async fn plans_page(
 ) -> Result<Response, AppError> {
     let mut plans = Vec::new();
     for s in Scenario::ALL {
-        let saved = state.store.scenario_plan(*s).await?;
+        let saved = state.app.store.scenario_plan(*s).await?;
         let changed = match &saved {
             Some((_, at, by)) => format!(
                 "Changed {} by {by}",
@@ -37,7 +37,7 @@ async fn plans_page(
             ),
             None => "Lantern's suggested steps: change them to fit your services.".to_string(),
         };
-        let steps = checklist(state, *s).await?.join("\n");
+        let steps = checklist(&state.app, *s).await?.join("\n");
         let (steps, error) = match &failed {
             Some((f, text, e)) if f == s => (text.clone(), Some(e.clone())),
             _ => (steps, None),
@@ -88,8 +88,9 @@ pub async fn save(
     match scenarios::parse_steps(&text) {
         Ok(steps) => {
             state
+                .app
                 .store
-                .save_scenario_plan(scenario, &steps, &me.actor(), state.clock.now())
+                .save_scenario_plan(scenario, &steps, &me.actor(), state.app.clock.now())
                 .await?;
             let code = scenario.as_str();
             Ok(Redirect::to(&format!("/scenarios?saved={code}#{code}")).into_response())

@@ -97,7 +97,7 @@ pub async fn login(
         let msg = "The sign-in form had expired. Please try again.".to_string();
         return login_page(&fresh, &email, Some(msg), None, StatusCode::FORBIDDEN, secure);
     }
-    let now = state.clock.now();
+    let now = state.app.clock.now();
     let device_token = cookie_value(&cookies, DEVICE_COOKIE);
     let device_hash = device_token.as_deref().map(sha256);
     let attempt = SignInAttempt {
@@ -106,7 +106,7 @@ pub async fn login(
         device_hash: device_hash.as_deref(),
     };
     // Counted before the password is checked; held back means no argon2 work and no row.
-    let (recent, decision) = state.store.begin_sign_in(&attempt, now).await?;
+    let (recent, decision) = state.app.store.begin_sign_in(&attempt, now).await?;
     if let Decision::Wait { seconds, .. } = decision {
         let msg = signin::wait_message(seconds);
         let mut res = login_page(&fresh, &email, Some(msg), None, StatusCode::TOO_MANY_REQUESTS, secure)?;
@@ -114,7 +114,7 @@ pub async fn login(
             .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         return Ok(res);
     }
-    let user = state.store.user_by_email(&email).await?;
+    let user = state.app.store.user_by_email(&email).await?;
     let user_id = user.as_ref().map(|u| u.id);
     let hash = user
         .as_ref()
@@ -128,22 +128,24 @@ pub async fn login(
         let msg = "The email or password is not right.".to_string();
         return login_page(&fresh, &email, Some(msg), None, StatusCode::UNAUTHORIZED, secure);
     };
-    state.store.sign_in_succeeded(&attempt).await?;
+    state.app.store.sign_in_succeeded(&attempt).await?;
     let session_id = random_token();
     let hours = state.config.session_hours;
     let expires = now + SignedDuration::from_hours(hours);
     state
+        .app
         .store
         .create_session(&sha256(&session_id), user.id, &random_token(), now, expires)
         .await?;
     // A browser already trusted for someone keeps its token (a shared office computer is
     // trusted for each of its staff); any other gets a new one.
     let device = match device_token {
-        Some(t) if state.store.device_known(&sha256(&t), now).await? => t,
+        Some(t) if state.app.store.device_known(&sha256(&t), now).await? => t,
         _ => random_token(),
     };
     let device_days = SignedDuration::from_hours(24 * DEVICE_DAYS);
     state
+        .app
         .store
         .trust_device(&sha256(&device), user.id, now, now + device_days)
         .await?;
@@ -219,6 +221,7 @@ async fn audit(
     detail: &str,
 ) -> Result<(), AppError> {
     state
+        .app
         .store
         .audit(&AuditEntry::new(now, user_id, actor, action, detail))
         .await?;
@@ -228,10 +231,10 @@ async fn audit(
 pub async fn logout(State(state): State<AppState>, me: CurrentUser, body: Bytes) -> Result<Response, AppError> {
     let form = FormBody::parse(&body);
     me.check_csrf(form.get("csrf"))?;
-    state.store.delete_session(&me.session_hash).await?;
+    state.app.store.delete_session(&me.session_hash).await?;
     audit(
         &state,
-        state.clock.now(),
+        state.app.clock.now(),
         Some(me.user.id),
         &me.user.name,
         "logout",

@@ -10,7 +10,7 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::form::FormBody;
-use crate::users::{self, Acting};
+use crate::users;
 use crate::users_views::{TokenRow, UserPage, UserRow, UsersPage};
 use crate::views::{FormField, FormPage, SelectOption, Widget};
 use axum::body::Bytes;
@@ -34,9 +34,9 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 pub async fn list(State(state): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
-    let acting = Acting::page(&me);
-    let all = users::list(&state.store, &acting, state.clock.now()).await?;
-    let services = users::services(&state.store).await?;
+    let acting = me.acting();
+    let all = users::list(&state.app.store, &acting, state.app.clock.now()).await?;
+    let services = users::services(&state.app.store).await?;
     let rows = all
         .iter()
         .map(|s| UserRow {
@@ -107,7 +107,7 @@ async fn fields(
     errors: &FieldErrors,
     adding: bool,
 ) -> Result<Vec<FormField>, AppError> {
-    let services = users::services(&state.store).await?;
+    let services = users::services(&state.app.store).await?;
     let mut out = Vec::new();
     let text = |value: &str, input_type: &'static str, extra: &'static str| Widget::Input {
         input_type,
@@ -229,7 +229,7 @@ async fn account_form(
 }
 
 pub async fn new_form(State(state): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
-    Acting::page(&me).ensure_manages_users()?;
+    me.acting().ensure_manages_users()?;
     let values = AccountInput {
         role: Role::Staff.as_str().into(),
         ..AccountInput::default()
@@ -241,7 +241,7 @@ pub async fn new_form(State(state): State<AppState>, me: CurrentUser) -> Result<
 fn posted(me: &CurrentUser, body: &[u8]) -> Result<FormBody, AppError> {
     let form = FormBody::parse(body);
     me.check_csrf(form.get("csrf"))?;
-    Acting::page(me).ensure_manages_users()?;
+    me.acting().ensure_manages_users()?;
     Ok(form)
 }
 
@@ -253,14 +253,14 @@ pub async fn create(State(state): State<AppState>, me: CurrentUser, body: Bytes)
     let form = posted(&me, &body)?;
     let values = typed(&form);
     let password = form.get("password");
-    match users::add(&state.store, &Acting::page(&me), &values, password, state.clock.now()).await {
+    match users::add(&state.app.store, &me.acting(), &values, password, state.app.clock.now()).await {
         Ok(added) => match added.generated {
             // Shown on this answer only: a redirect would have to carry the password.
             Some(secret) => user_page(&state, &me, added.id, Shown::secret("Added.", secret)).await,
             None => Ok(done(added.id, "added")),
         },
-        Err(AppError::Invalid(errors)) => account_form(&state, &me, None, &values, &errors).await,
-        Err(e) => Err(e),
+        Err(lantern_app::Error::Invalid(errors)) => account_form(&state, &me, None, &values, &errors).await,
+        Err(e) => Err(AppError::from(e)),
     }
 }
 
@@ -315,8 +315,8 @@ pub async fn view(
 }
 
 async fn user_page(state: &AppState, me: &CurrentUser, id: i64, shown: Shown) -> Result<Response, AppError> {
-    let d = users::detail(&state.store, &Acting::page(me), id, state.clock.now()).await?;
-    let services = users::services(&state.store).await?;
+    let d = users::detail(&state.app.store, &me.acting(), id, state.app.clock.now()).await?;
+    let services = users::services(&state.app.store).await?;
     let tokens = d
         .tokens
         .iter()
@@ -367,8 +367,8 @@ pub async fn edit_form(
     me: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    Acting::page(&me).ensure_manages_users()?;
-    let user = state.store.user(id).await?;
+    me.acting().ensure_manages_users()?;
+    let user = state.app.store.user(id).await?;
     account_form(&state, &me, Some(&user), &typed_from(&user), &FieldErrors::default()).await
 }
 
@@ -379,15 +379,15 @@ pub async fn update(
     body: Bytes,
 ) -> Result<Response, AppError> {
     let form = posted(&me, &body)?;
-    let user = state.store.user(id).await?;
+    let user = state.app.store.user(id).await?;
     let values = AccountInput {
         email: user.email.clone(),
         ..typed(&form)
     };
-    match users::change(&state.store, &Acting::page(&me), id, &values, state.clock.now()).await {
+    match users::change(&state.app.store, &me.acting(), id, &values, state.app.clock.now()).await {
         Ok(_) => Ok(done(id, "saved")),
-        Err(AppError::Invalid(errors)) => account_form(&state, &me, Some(&user), &values, &errors).await,
-        Err(e) => Err(e),
+        Err(lantern_app::Error::Invalid(errors)) => account_form(&state, &me, Some(&user), &values, &errors).await,
+        Err(e) => Err(AppError::from(e)),
     }
 }
 
@@ -399,7 +399,7 @@ pub async fn password(
 ) -> Result<Response, AppError> {
     let form = posted(&me, &body)?;
     let typed = form.get("password");
-    match users::reset_password(&state.store, &Acting::page(&me), id, typed, state.clock.now()).await {
+    match users::reset_password(&state.app.store, &me.acting(), id, typed, state.app.clock.now()).await {
         Ok(reset) => match reset.generated {
             Some(secret) => {
                 user_page(
@@ -412,14 +412,14 @@ pub async fn password(
             }
             None => Ok(done(id, "password")),
         },
-        Err(AppError::Invalid(errors)) => {
+        Err(lantern_app::Error::Invalid(errors)) => {
             let shown = Shown {
                 password_error: errors.get("password").map(capitalise),
                 ..Shown::default()
             };
             user_page(&state, &me, id, shown).await
         }
-        Err(e) => Err(e),
+        Err(e) => Err(AppError::from(e)),
     }
 }
 
@@ -430,7 +430,7 @@ pub async fn revoke(
     body: Bytes,
 ) -> Result<Response, AppError> {
     posted(&me, &body)?;
-    users::revoke(&state.store, &Acting::page(&me), id, state.clock.now()).await?;
+    users::revoke(&state.app.store, &me.acting(), id, state.app.clock.now()).await?;
     Ok(done(id, "revoked"))
 }
 
@@ -441,6 +441,6 @@ pub async fn unlock(
     body: Bytes,
 ) -> Result<Response, AppError> {
     posted(&me, &body)?;
-    users::unlock(&state.store, &Acting::page(&me), id, state.clock.now()).await?;
+    users::unlock(&state.app.store, &me.acting(), id, state.app.clock.now()).await?;
     Ok(done(id, "unlocked"))
 }

@@ -226,7 +226,13 @@ async fn visits_page(
     form: &VisitForm,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let service = state.store.get(EntityKind::Service, service_id).await?.record.title();
+    let service = state
+        .app
+        .store
+        .get(EntityKind::Service, service_id)
+        .await?
+        .record
+        .title();
     let page = VisitEntryPage {
         chrome: chrome(state, me, &format!("Visits: {service}"), "/disruptions").await?,
         back_url: format!("/disruptions/{}/entry", l.disruption.id),
@@ -256,7 +262,7 @@ pub async fn visits(
     Path((id, service_id, day)): Path<(i64, i64, String)>,
 ) -> Result<Response, AppError> {
     let day = parse_day(&day)?;
-    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
+    let l = crate::reconciliation::visible(&state.app, &me.user, id).await?;
     ensure_service(&l, &me, service_id)?;
     let form = VisitForm::load(&l, service_id, day);
     visits_page(&state, &me, &l, service_id, &form, StatusCode::OK).await
@@ -273,7 +279,7 @@ pub async fn save_visits(
     me.check_csrf(post.get("csrf"))?;
     ensure(me.user.role.can_respond(), RESPOND)?;
     let day = parse_day(&day)?;
-    let l = crate::reconciliation::visible(&state, &me.user, id).await?;
+    let l = crate::reconciliation::visible(&state.app, &me.user, id).await?;
     ensure_service(&l, &me, service_id)?;
     l.ensure_may_enter(me.user.role)?;
     let mut form = VisitForm::load(&l, service_id, day);
@@ -282,8 +288,9 @@ pub async fn save_visits(
         return visits_page(&state, &me, &l, service_id, &form, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     state
+        .app
         .store
-        .save_visit_sheet(id, service_id, day, &records, &me.actor(), state.clock.now())
+        .save_visit_sheet(id, service_id, day, &records, &me.actor(), state.app.clock.now())
         .await?;
     Ok(Redirect::to(&format!("/disruptions/{id}/entry?saved=1")).into_response())
 }

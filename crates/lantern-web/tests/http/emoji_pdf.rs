@@ -3,9 +3,9 @@
 
 use crate::helpers::*;
 use crate::packs::poppler;
+use lantern_app::packs;
 use lantern_core::EntityKind;
 use lantern_store::Actor;
-use lantern_web::packs;
 
 #[tokio::test]
 async fn a_name_with_an_emoji_prints_in_the_pack() {

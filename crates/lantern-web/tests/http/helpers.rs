@@ -214,8 +214,11 @@ pub async fn spawn_app_with(config: WebConfig) -> TestApp {
     }
     let (clock, cell) = Clock::manual(start);
     let state = AppState {
-        store: store.clone(),
-        clock,
+        app: lantern_web::App {
+            store: store.clone(),
+            clock,
+            builds_packs: true,
+        },
         config,
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

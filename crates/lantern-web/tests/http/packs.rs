@@ -3,10 +3,10 @@
 
 use crate::helpers::*;
 use jiff::Timestamp;
+use lantern_app::packs;
 use lantern_core::pack::PackDocument;
 use lantern_core::{EntityKind, Input, InputVal, Record};
 use lantern_store::{Actor, ListQuery, Store};
-use lantern_web::packs;
 use std::io::Write;
 use std::process::Command;
 

@@ -4,10 +4,10 @@
 //! (The demo's and `lantern init`'s packs: crates/lantern-cli/tests/packs.rs.)
 
 use crate::helpers::*;
+use lantern_app::packs;
 use lantern_core::user::{Role, ServiceAccess};
 use lantern_core::{EntityKind, InputVal, Record};
 use lantern_store::{Actor, ListQuery, NewUser};
-use lantern_web::packs;
 use serde_json::{Value, json};
 
 async fn service_of_type(app: &TestApp, service_type: &str) -> i64 {

@@ -6,11 +6,12 @@
 use crate::helpers::*;
 use crate::packs::poppler;
 use jiff::Timestamp;
+use lantern_app::packs;
 use lantern_core::EntityKind;
 use lantern_core::pack::PackPolicy;
 use lantern_core::user::{Role, ServiceAccess};
 use lantern_store::{Actor, ListQuery, NewUser, Store, Stored};
-use lantern_web::{hash_password, packs};
+use lantern_web::hash_password;
 use serde_json::{Value, json};
 
 const X_MANAGER: &str = "x.manager@test.example";

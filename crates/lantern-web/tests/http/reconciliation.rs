@@ -49,7 +49,7 @@ async fn entered_outage(app: &TestApp, token: &str, outcome: impl Fn(i64, bool) 
     let id = outage(app, token, &[service]).await;
     let d = app.store.disruption(id).await.unwrap();
     let now = *app.clock.lock().unwrap();
-    let l = lantern_web::reconciliation::load(&app.store, d, now).await.unwrap();
+    let l = lantern_app::reconciliation::load(&app.store, d, now).await.unwrap();
     let mut sheets: BTreeMap<(i64, jiff::civil::Date), Vec<NewDose>> = BTreeMap::new();
     for due in due_doses(l.period, &l.medicines) {
         let critical = l

@@ -179,8 +179,8 @@ async fn the_mar_form_lists_doses_in_the_order_of_the_printed_mar() {
         entered(&app, at, EntityKind::Medicine, &m).await;
     }
     let day = jiff::civil::date(2026, 11, 24);
-    let policy = lantern_web::packs::policy(&app.store).await.unwrap();
-    let input = lantern_web::packs::load_input(&app.store, living, day, policy)
+    let policy = lantern_app::packs::policy(&app.store).await.unwrap();
+    let input = lantern_app::packs::load_input(&app.store, living, day, policy)
         .await
         .unwrap();
     let (content, _) = lantern_core::pack::build(&input);

@@ -490,7 +490,7 @@ async fn nobody_takes_away_their_own_administrator_role_or_the_last_one_or_signs
     assert_eq!(app.store.user(me.id).await.unwrap().role, Role::Admin);
 
     // The only administrator stays one, whoever asks (here the command line).
-    let acting = lantern_web::users::Acting::command_line("test");
+    let acting = lantern_app::users::Acting::command_line(lantern_store::Actor::system("test"));
     let input = lantern_core::account::AccountInput {
         name: me.name.clone(),
         role: "viewer".into(),
@@ -498,9 +498,9 @@ async fn nobody_takes_away_their_own_administrator_role_or_the_last_one_or_signs
         ..Default::default()
     };
     let now = *app.clock.lock().unwrap();
-    let refused = lantern_web::users::change(&app.store, &acting, me.id, &input, now).await;
+    let refused = lantern_app::users::change(&app.store, &acting, me.id, &input, now).await;
     assert!(
-        matches!(&refused, Err(lantern_web::AppError::Invalid(f)) if f.get("role").is_some_and(|m| m.contains("only administrator"))),
+        matches!(&refused, Err(lantern_app::Error::Invalid(f)) if f.get("role").is_some_and(|m| m.contains("only administrator"))),
         "{refused:?}"
     );
     // With a second administrator, the first may be made a manager by them.

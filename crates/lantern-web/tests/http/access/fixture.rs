@@ -176,7 +176,7 @@ impl Fixture {
         .await;
 
         let day = now(app).to_zoned_datetime(lantern_core::schedule::london()).date();
-        let h_pack = lantern_web::packs::build(&app.store, h, day, &admin(), now(app))
+        let h_pack = lantern_app::packs::build(&app.store, h, day, &admin(), now(app))
             .await
             .unwrap()
             .version;

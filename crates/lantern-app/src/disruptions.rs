@@ -2,8 +2,8 @@
 //! the organisation's checklist, and loading what the pure rules in lantern-core need (the
 //! clocks, the live board, the rounds, the families to ring).
 
-use crate::AppState;
-use crate::error::AppError;
+use crate::App;
+use crate::Error;
 use crate::packs::all;
 use jiff::Timestamp;
 use lantern_core::disruption::board::{self, BoardFacts, BoardRow, BoardVisit, Carer, StatusNow};
@@ -24,13 +24,13 @@ use std::collections::{BTreeSet, HashMap};
 /// A disruption as `user` may see it: one touching at least one of their services, holding only
 /// those services, so that every board, list and count built from it is of their services.
 /// Others "do not exist" for them, as with register records.
-pub async fn visible(state: &AppState, user: &User, id: i64) -> Result<DisruptionRow, AppError> {
-    seen_by(state.store.disruption(id).await?, &user.access)
-        .ok_or_else(|| AppError::NotFound("That disruption does not exist".into()))
+pub async fn visible(app: &App, user: &User, id: i64) -> Result<DisruptionRow, Error> {
+    seen_by(app.store.disruption(id).await?, &user.access)
+        .ok_or_else(|| Error::NotFound("That disruption does not exist".into()))
 }
 
-pub async fn list_visible(state: &AppState, user: &User) -> Result<Vec<DisruptionRow>, AppError> {
-    Ok(state
+pub async fn list_visible(app: &App, user: &User) -> Result<Vec<DisruptionRow>, Error> {
+    Ok(app
         .store
         .disruptions()
         .await?
@@ -51,7 +51,7 @@ pub async fn timeline(
     store: &lantern_store::Store,
     access: &ServiceAccess,
     id: i64,
-) -> Result<Vec<TimelineRow>, AppError> {
+) -> Result<Vec<TimelineRow>, Error> {
     let mut entries = store.timeline(id).await?;
     entries.retain(|t| t.visible_to(access));
     Ok(entries)
@@ -60,48 +60,45 @@ pub async fn timeline(
 /// A new timeline entry may be about one of the disruption's services the user sees, and may
 /// correct only an entry the user can read: another service's entries "do not exist" for them.
 pub async fn ensure_entry_refs(
-    state: &AppState,
+    app: &App,
     user: &User,
     d: &DisruptionRow,
     corrects: Option<i64>,
     service_id: Option<i64>,
-) -> Result<(), AppError> {
+) -> Result<(), Error> {
     // The form offers only these: anything else is a crafted request, answered as for a
     // record that does not exist.
     if let Some(s) = service_id
         && !d.services.contains(&s)
     {
-        return Err(AppError::NotFound(
+        return Err(Error::NotFound(
             "That service is not one this disruption affects".into(),
         ));
     }
     if let Some(old) = corrects
-        && !timeline(&state.store, &user.access, d.id)
+        && !timeline(&app.store, &user.access, d.id)
             .await?
             .iter()
             .any(|t| t.id == old)
     {
-        return Err(AppError::NotFound(
+        return Err(Error::NotFound(
             "That entry is not in this disruption's timeline".into(),
         ));
     }
     Ok(())
 }
 
-pub fn ensure(allowed: bool, refusal: &str) -> Result<(), AppError> {
+pub fn ensure(allowed: bool, refusal: &str) -> Result<(), Error> {
     if allowed {
         Ok(())
     } else {
-        Err(AppError::Forbidden(refusal.into()))
+        Err(Error::Forbidden(refusal.into()))
     }
 }
 
 /// The organisation's checklist for a scenario, or the one Lantern ships.
-pub async fn checklist(
-    state: &AppState,
-    scenario: lantern_core::disruption::Scenario,
-) -> Result<Vec<String>, AppError> {
-    Ok(match state.store.scenario_plan(scenario).await? {
+pub async fn checklist(app: &App, scenario: lantern_core::disruption::Scenario) -> Result<Vec<String>, Error> {
+    Ok(match app.store.scenario_plan(scenario).await? {
         Some((steps, _, _)) => steps,
         None => scenarios::default_steps(scenario),
     })
@@ -109,15 +106,15 @@ pub async fn checklist(
 
 /// The services that depend on `systems` and that the user may see (a system listing no
 /// services is used by all of them).
-pub async fn proposed_services(state: &AppState, user: &User, systems: &[i64]) -> Result<Vec<i64>, AppError> {
-    let visible: Vec<i64> = crate::access::services_for(state, user)
+pub async fn proposed_services(app: &App, user: &User, systems: &[i64]) -> Result<Vec<i64>, Error> {
+    let visible: Vec<i64> = crate::access::services_for(app, user)
         .await?
         .iter()
         .map(|s| s.id)
         .collect();
     let mut out = BTreeSet::new();
     for id in systems {
-        let system = state.store.get(EntityKind::System, *id).await?;
+        let system = app.store.get(EntityKind::System, *id).await?;
         let depends = system.record.refs("services");
         out.extend(visible.iter().filter(|s| depends.is_empty() || depends.contains(s)));
     }
@@ -126,30 +123,25 @@ pub async fn proposed_services(state: &AppState, user: &User, systems: &[i64]) -
 
 /// Declares a disruption: services proposed from the systems when none are chosen, each one
 /// the user's own, and the checklist of the type's scenario.
-pub async fn declare(
-    state: &AppState,
-    user: &User,
-    actor: &Actor,
-    mut input: DeclarationInput,
-) -> Result<i64, AppError> {
-    let now = state.clock.now();
+pub async fn declare(app: &App, user: &User, actor: &Actor, mut input: DeclarationInput) -> Result<i64, Error> {
+    let now = app.clock.now();
     if input.services.iter().all(|s| s.trim().is_empty()) {
         let systems: Vec<i64> = input.systems.iter().filter_map(|s| s.trim().parse().ok()).collect();
-        if let Ok(proposed) = proposed_services(state, user, &systems).await {
+        if let Ok(proposed) = proposed_services(app, user, &systems).await {
             input.services = proposed.iter().map(i64::to_string).collect();
         }
     }
-    let devices = crate::devices::named(state, user, &input.devices).await?;
+    let devices = crate::devices::named(app, user, &input.devices).await?;
     crate::devices::fill_in(&mut input, &devices);
-    let d = Declaration::parse(&input, now).map_err(AppError::Invalid)?;
-    crate::devices::check_unit(state, &d).await?;
+    let d = Declaration::parse(&input, now).map_err(Error::Invalid)?;
+    crate::devices::check_unit(app, &d).await?;
     // The form offers only the user's own services: another one is a crafted request, refused
     // as the register refuses a record of another service.
     for s in &d.services {
-        match state.store.get(EntityKind::Service, *s).await {
+        match app.store.get(EntityKind::Service, *s).await {
             Ok(svc) if user.access.allows(svc.id) => {}
             _ => {
-                return Err(AppError::Forbidden(
+                return Err(Error::Forbidden(
                     "You can declare a disruption only for your own services.".into(),
                 ));
             }
@@ -157,15 +149,15 @@ pub async fn declare(
     }
     let mut errors = FieldErrors::default();
     for s in &d.systems {
-        if state.store.get(EntityKind::System, *s).await.is_err() {
+        if app.store.get(EntityKind::System, *s).await.is_err() {
             errors.add("systems", format!("system {s} is not in the register"));
         }
     }
     if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
+        return Err(Error::Invalid(errors));
     }
     let scenario = d.kind.scenario();
-    let steps = checklist(state, scenario).await?;
+    let steps = checklist(app, scenario).await?;
     let new = NewDisruption {
         kind: d.kind,
         scenario,
@@ -181,7 +173,7 @@ pub async fn declare(
         devices: &d.devices,
         unit: d.unit.as_deref(),
     };
-    Ok(state.store.declare_disruption(&new, actor, now).await?)
+    Ok(app.store.declare_disruption(&new, actor, now).await?)
 }
 
 /// The end of the disruption's clock: its restoration, or now.
@@ -190,7 +182,7 @@ pub fn until(d: &DisruptionRow, now: Timestamp) -> Timestamp {
 }
 
 /// The affected systems with their recovery targets, as the clocks need them.
-pub async fn targets(store: &lantern_store::Store, ids: &[i64]) -> Result<Vec<SystemTarget>, AppError> {
+pub async fn targets(store: &lantern_store::Store, ids: &[i64]) -> Result<Vec<SystemTarget>, Error> {
     let mut out = Vec::new();
     for id in ids {
         let s = store.get(EntityKind::System, *id).await?;
@@ -206,9 +198,9 @@ pub async fn targets(store: &lantern_store::Store, ids: &[i64]) -> Result<Vec<Sy
 }
 
 /// The clocks and the CQC prompt, if one shows.
-pub async fn clocks(state: &AppState, d: &DisruptionRow) -> Result<(Vec<SystemClock>, Option<CqcPrompt>), AppError> {
-    let systems = targets(&state.store, &d.systems).await?;
-    let end = until(d, state.clock.now());
+pub async fn clocks(app: &App, d: &DisruptionRow) -> Result<(Vec<SystemClock>, Option<CqcPrompt>), Error> {
+    let systems = targets(&app.store, &d.systems).await?;
+    let end = until(d, app.clock.now());
     Ok((
         clocks::system_clocks(d.started_at, end, &systems),
         cqc_prompt(d, end, &systems),
@@ -228,22 +220,14 @@ pub fn cqc_prompt(d: &DisruptionRow, until: Timestamp, systems: &[SystemTarget])
 }
 
 /// Records the answer to "does this stop or threaten safe care?" (pages and API alike).
-pub async fn record_safe_care(
-    state: &AppState,
-    actor: &Actor,
-    d: &DisruptionRow,
-    answer: &str,
-) -> Result<(), AppError> {
-    let answer = SafeCare::answer(answer).map_err(|e| AppError::invalid("safe_care", e))?;
-    Ok(state
-        .store
-        .record_safe_care(d.id, answer, actor, state.clock.now())
-        .await?)
+pub async fn record_safe_care(app: &App, actor: &Actor, d: &DisruptionRow, answer: &str) -> Result<(), Error> {
+    let answer = SafeCare::answer(answer).map_err(|e| Error::invalid("safe_care", e))?;
+    Ok(app.store.record_safe_care(d.id, answer, actor, app.clock.now()).await?)
 }
 
 /// Minutes an unconfirmed visit may run before the board warns (organisation setting).
-pub async fn warn_after(state: &AppState) -> Result<i64, AppError> {
-    let settings = state.store.settings().await?;
+pub async fn warn_after(app: &App) -> Result<i64, Error> {
+    let settings = app.store.settings().await?;
     Ok(settings
         .get("disruption")
         .and_then(|d| d.get("warn_after_minutes"))
@@ -270,12 +254,12 @@ fn time_critical_people(medicines: &[lantern_core::pack::Rec], day: jiff::civil:
 /// A day's visits of a home-care service as the board shows them (the board shows today's):
 /// those the disruption's window holds, with the numbers to ring.
 pub async fn board_rows(
-    state: &AppState,
+    app: &App,
     d: &DisruptionRow,
     service_id: i64,
     day: jiff::civil::Date,
-) -> Result<Vec<BoardRow>, AppError> {
-    let store = &state.store;
+) -> Result<Vec<BoardRow>, Error> {
+    let store = &app.store;
     let visits = all(
         store,
         EntityKind::Visit,
@@ -338,7 +322,7 @@ pub async fn board_rows(
             })
         })
         .collect();
-    let statuses = latest_statuses(state, d.id).await?;
+    let statuses = latest_statuses(app, d.id).await?;
     let family_told = family_told(store, d.id, service_id).await?;
     Ok(board::board(&BoardFacts {
         visits: &board_visits,
@@ -348,17 +332,13 @@ pub async fn board_rows(
             start: d.started_at,
             end: d.restored_at.unwrap_or(Timestamp::MAX),
         },
-        now: state.clock.now(),
-        warn_after_minutes: warn_after(state).await?,
+        now: app.clock.now(),
+        warn_after_minutes: warn_after(app).await?,
     }))
 }
 
 /// By person of the service: when a call last reached their family (or was judged not needed).
-async fn family_told(
-    store: &lantern_store::Store,
-    id: i64,
-    service_id: i64,
-) -> Result<HashMap<i64, Timestamp>, AppError> {
+async fn family_told(store: &lantern_store::Store, id: i64, service_id: i64) -> Result<HashMap<i64, Timestamp>, Error> {
     let person_of: HashMap<i64, i64> = all(store, EntityKind::Contact, in_service(service_id))
         .await?
         .iter()
@@ -385,16 +365,16 @@ fn status_now(s: lantern_store::VisitStatusRow) -> StatusNow {
     }
 }
 
-pub async fn latest_statuses(state: &AppState, id: i64) -> Result<HashMap<i64, StatusNow>, AppError> {
+pub async fn latest_statuses(app: &App, id: i64) -> Result<HashMap<i64, StatusNow>, Error> {
     let mut latest = HashMap::new();
-    for s in state.store.visit_statuses(id).await? {
+    for s in app.store.visit_statuses(id).await? {
         latest.insert(s.visit_id, status_now(s));
     }
     Ok(latest)
 }
 
 /// Every status set on each visit, oldest first: what the board learnt, for the visit sheet.
-pub async fn status_histories(store: &lantern_store::Store, id: i64) -> Result<HashMap<i64, Vec<StatusNow>>, AppError> {
+pub async fn status_histories(store: &lantern_store::Store, id: i64) -> Result<HashMap<i64, Vec<StatusNow>>, Error> {
     let mut all: HashMap<i64, Vec<StatusNow>> = HashMap::new();
     for s in store.visit_statuses(id).await? {
         all.entry(s.visit_id).or_default().push(status_now(s));
@@ -404,22 +384,22 @@ pub async fn status_histories(store: &lantern_store::Store, id: i64) -> Result<H
 
 /// Today's medicine rounds of a residential or supported-living service, on the disruption's
 /// unit only when it has one.
-pub async fn service_rounds(state: &AppState, d: &DisruptionRow, service_id: i64) -> Result<Vec<Round>, AppError> {
-    let day = state.clock.today();
-    let people: Vec<_> = all(&state.store, EntityKind::Person, in_service(service_id))
+pub async fn service_rounds(app: &App, d: &DisruptionRow, service_id: i64) -> Result<Vec<Round>, Error> {
+    let day = app.clock.today();
+    let people: Vec<_> = all(&app.store, EntityKind::Person, in_service(service_id))
         .await?
         .into_iter()
         .filter(|p| crate::devices::in_reach(d, &p.record))
         .collect();
-    let medicines = all(&state.store, EntityKind::Medicine, in_service(service_id)).await?;
+    let medicines = all(&app.store, EntityKind::Medicine, in_service(service_id)).await?;
     let people: Vec<(i64, &Record)> = people.iter().map(|p| (p.id, &p.record)).collect();
     let medicines: Vec<&Record> = medicines.iter().map(|m| &m.record).collect();
     Ok(rounds::rounds(day, &people, &medicines))
 }
 
 /// The families to ring for every affected service the user may see.
-pub async fn family_lines(state: &AppState, user: &User, d: &DisruptionRow) -> Result<Vec<FamilyLine>, AppError> {
-    family_lines_in(&state.store, &user.access, d).await
+pub async fn family_lines(app: &App, user: &User, d: &DisruptionRow) -> Result<Vec<FamilyLine>, Error> {
+    family_lines_in(&app.store, &user.access, d).await
 }
 
 /// The families list of the services `access` allows.
@@ -427,7 +407,7 @@ pub async fn family_lines_in(
     store: &lantern_store::Store,
     access: &ServiceAccess,
     d: &DisruptionRow,
-) -> Result<Vec<FamilyLine>, AppError> {
+) -> Result<Vec<FamilyLine>, Error> {
     let mut people = Vec::new();
     let mut contacts = Vec::new();
     for service_id in d.services.iter().filter(|s| access.allows(**s)) {
@@ -477,30 +457,28 @@ pub async fn family_lines_in(
 /// see and that the status makes sense for it (Late with a time, Missed with a reason and a
 /// confirmation); a missed visit also goes in the timeline. Nothing is saved when refused.
 pub async fn set_visit_status(
-    state: &AppState,
+    app: &App,
     user: &User,
     actor: &Actor,
     d: &DisruptionRow,
     visit_id: i64,
     input: &StatusInput<'_>,
-) -> Result<(Stored, StatusChange), AppError> {
-    let visit = state.store.get(EntityKind::Visit, visit_id).await?;
+) -> Result<(Stored, StatusChange), Error> {
+    let visit = app.store.get(EntityKind::Visit, visit_id).await?;
     let service = visit.service_id.unwrap_or(0);
     if !d.services.contains(&service) || !user.access.allows(service) {
-        return Err(AppError::NotFound(
-            "That visit is not on this disruption's board".into(),
-        ));
+        return Err(Error::NotFound("That visit is not on this disruption's board".into()));
     }
-    let now = state.clock.now();
-    let day = visit.record.date("date").unwrap_or(state.clock.today());
+    let now = app.clock.now();
+    let day = visit.record.date("date").unwrap_or(app.clock.today());
     let due = match visit.record.get("start") {
         lantern_core::Val::Time(t) => due_at(day, *t).0,
         _ => now,
     };
-    let change = StatusChange::parse(input, day, due, now).map_err(AppError::Invalid)?;
+    let change = StatusChange::parse(input, day, due, now).map_err(Error::Invalid)?;
     let text = if change.status == VisitStatus::Missed {
         let person = match visit.record.int("person_id") {
-            Some(p) => state.store.get(EntityKind::Person, p).await?.record.title(),
+            Some(p) => app.store.get(EntityKind::Person, p).await?.record.title(),
             None => String::new(),
         };
         let start = visit.record.get("start").text();
@@ -515,8 +493,7 @@ pub async fn set_visit_status(
     } else {
         None
     };
-    state
-        .store
+    app.store
         .set_visit_status(
             d.id,
             &NewVisitStatus {
@@ -537,35 +514,29 @@ pub async fn set_visit_status(
 
 /// Records a call to a contact on the families list.
 pub async fn record_call(
-    state: &AppState,
+    app: &App,
     user: &User,
     actor: &Actor,
     d: &DisruptionRow,
     contact_id: i64,
     outcome: lantern_core::disruption::CallOutcome,
     note: &str,
-) -> Result<(), AppError> {
-    let lines = family_lines(state, user, d).await?;
+) -> Result<(), Error> {
+    let lines = family_lines(app, user, d).await?;
     if !lines.iter().any(|l| l.contact.contact_id == contact_id) {
-        return Err(AppError::NotFound(
-            "That contact is not on this disruption's list".into(),
-        ));
+        return Err(Error::NotFound("That contact is not on this disruption's list".into()));
     }
     let note = check_len("note", note, 2000)?;
-    state
-        .store
-        .record_family_call(d.id, contact_id, outcome, &note, actor, state.clock.now())
+    app.store
+        .record_family_call(d.id, contact_id, outcome, &note, actor, app.clock.now())
         .await?;
     Ok(())
 }
 
-pub fn check_len(field: &str, text: &str, max: usize) -> Result<String, AppError> {
+pub fn check_len(field: &str, text: &str, max: usize) -> Result<String, Error> {
     let t = text.trim();
     if t.chars().count() > max {
-        return Err(AppError::invalid(
-            field,
-            format!("is too long (at most {max} characters)"),
-        ));
+        return Err(Error::invalid(field, format!("is too long (at most {max} characters)")));
     }
     Ok(t.to_string())
 }

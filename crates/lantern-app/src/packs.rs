@@ -1,7 +1,7 @@
 //! Building, keeping and judging downtime packs: shared by the pages, the API, the CLI and the
 //! morning build. Loading is here; building and judging are pure (lantern-core::pack).
 
-use crate::error::AppError;
+use crate::{App, Error};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use lantern_core::json::record_from_stored_json;
@@ -13,10 +13,10 @@ use std::collections::{BTreeSet, HashMap};
 
 /// One PDF render at a time: typst already uses both cores for one document, and two at once
 /// double the memory for no gain (bench/README.md). Packs and downtime reports share it.
-pub(crate) static RENDERING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+pub static RENDERING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
 
 /// The organisation's pack policy (defaults until it sets its own).
-pub async fn policy(store: &Store) -> Result<PackPolicy, AppError> {
+pub async fn policy(store: &Store) -> Result<PackPolicy, Error> {
     let settings = store.settings().await?;
     Ok(settings
         .get("pack")
@@ -32,13 +32,13 @@ pub(crate) fn rec(s: Stored) -> Rec {
     }
 }
 
-pub(crate) async fn all(store: &Store, kind: EntityKind, q: ListQuery) -> Result<Vec<Rec>, AppError> {
+pub async fn all(store: &Store, kind: EntityKind, q: ListQuery) -> Result<Vec<Rec>, Error> {
     let q = ListQuery { limit: 100_000, ..q };
     Ok(store.list(kind, &q).await?.items.into_iter().map(rec).collect())
 }
 
 /// Everything the pack of `service_id` for `day` is built from, as the register stands.
-pub async fn load_input(store: &Store, service_id: i64, day: Date, policy: PackPolicy) -> Result<PackInput, AppError> {
+pub async fn load_input(store: &Store, service_id: i64, day: Date, policy: PackPolicy) -> Result<PackInput, Error> {
     let service = rec(store.get(EntityKind::Service, service_id).await?);
     let in_service = ListQuery {
         service: Some(service_id),
@@ -82,7 +82,7 @@ pub async fn build(
     day: Date,
     actor: &Actor,
     now: Timestamp,
-) -> Result<BuiltPack, AppError> {
+) -> Result<BuiltPack, Error> {
     let policy = policy(store).await?;
     let input = load_input(store, service_id, day, policy).await?;
     let (content, sources) = pack::build(&input);
@@ -91,15 +91,15 @@ pub async fn build(
     let doc = document.clone();
     // One layout at a time: typst already spreads one document over the cores, so a second
     // would only double the memory. Loading and saving other packs go on meanwhile.
-    let permit = RENDERING.acquire().await.map_err(AppError::internal)?;
+    let permit = RENDERING.acquire().await.map_err(Error::internal)?;
     // Layout is CPU work: off the async threads, so other requests keep being answered.
     let rendered = tokio::task::spawn_blocking(move || lantern_pdf::render_pack(&doc, now))
         .await
-        .map_err(AppError::internal)?
-        .map_err(AppError::internal)?;
+        .map_err(Error::internal)?
+        .map_err(Error::internal)?;
     drop(permit);
-    let document_json = serde_json::to_string(&document).map_err(AppError::internal)?;
-    let sources_json = serde_json::to_string(&sources).map_err(AppError::internal)?;
+    let document_json = serde_json::to_string(&document).map_err(Error::internal)?;
+    let sources_json = serde_json::to_string(&sources).map_err(Error::internal)?;
     let last_day = input
         .day
         .checked_add(jiff::Span::new().days(i64::from(input.policy.days.max(1)) - 1))
@@ -150,7 +150,7 @@ pub async fn freshness(
     service_id: i64,
     policy: &PackPolicy,
     now: Timestamp,
-) -> Result<(Option<PackRow>, Freshness), AppError> {
+) -> Result<(Option<PackRow>, Freshness), Error> {
     let s = service_pack(store, service_id, policy, now).await?;
     Ok((s.latest, s.fresh))
 }
@@ -182,7 +182,7 @@ pub async fn service_pack(
     service_id: i64,
     policy: &PackPolicy,
     now: Timestamp,
-) -> Result<ServicePack, AppError> {
+) -> Result<ServicePack, Error> {
     let latest = store.latest_pack(service_id).await?;
     let last_check = store.pack_checks(service_id).await?.into_iter().next();
     let check = last_check.as_ref().and_then(|c| {
@@ -239,7 +239,7 @@ pub async fn build_missing(store: &Store, actor: &Actor, now: Timestamp, today: 
         }
         match build(store, service.id, today, actor, now).await {
             Ok(pack) => built.push(pack),
-            Err(AppError::Conflict(m)) => tracing::info!(service = service.id, "{m}"),
+            Err(Error::Conflict(m)) => tracing::info!(service = service.id, "{m}"),
             Err(e) => tracing::error!(error = %e, service = service.id, "could not build the service's pack"),
         }
     }
@@ -249,12 +249,12 @@ pub async fn build_missing(store: &Store, actor: &Actor, now: Timestamp, today: 
 /// A new service's first pack, built as the service is saved from a page or the API, so that
 /// it has one from its first minute (a new service holds nobody yet: a few pages). A failure
 /// is logged, not shown: the service is saved, and the next pass of [`keep_packs`] tries again.
-pub async fn first_pack(state: &crate::AppState, service_id: i64, actor: &Actor) {
-    if !state.config.builds_packs {
+pub async fn first_pack(app: &App, service_id: i64, actor: &Actor) {
+    if !app.builds_packs {
         return;
     }
-    let (now, today) = (state.clock.now(), state.clock.today());
-    if let Err(e) = build(&state.store, service_id, today, actor, now).await {
+    let (now, today) = (app.clock.now(), app.clock.today());
+    if let Err(e) = build(&app.store, service_id, today, actor, now).await {
         tracing::error!(error = %e, service = service_id, "could not build the new service's first pack");
     }
 }
@@ -280,7 +280,7 @@ async fn relevant_changes(
     row: &PackRow,
     held: &BTreeSet<(EntityKind, i64)>,
     since: Timestamp,
-) -> Result<Vec<Change>, AppError> {
+) -> Result<Vec<Change>, Error> {
     let mut changes = Vec::new();
     let mut people = Vec::new();
     for c in store.changes_since(service_id, since).await? {

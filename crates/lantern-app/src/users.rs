@@ -2,8 +2,8 @@
 //! Each operation checks who is asking, validates through lantern-core's account rules, and is
 //! audited in the store's transaction with who changed whom and what — never a password.
 
-use crate::auth::{CurrentUser, generate_password, hash_password_bounded};
-use crate::error::AppError;
+use crate::Error;
+use crate::credentials::{generate_password, hash_password_bounded};
 use jiff::Timestamp;
 use lantern_core::EntityKind;
 use lantern_core::account::{self, AccountInput, check_password, manages_users};
@@ -21,34 +21,28 @@ pub struct Acting<'a> {
 }
 
 impl<'a> Acting<'a> {
-    pub fn page(me: &'a CurrentUser) -> Self {
+    /// Someone signed in: from a page (with the session they act from) or with an API token.
+    pub fn signed_in(actor: Actor, user: &'a User, session: Option<&'a str>) -> Self {
         Acting {
-            actor: me.actor(),
-            user: Some(&me.user),
-            session: Some(&me.session_hash),
+            actor,
+            user: Some(user),
+            session,
         }
     }
 
-    pub fn api(user: &'a crate::auth::ApiUser) -> Self {
+    /// Someone at the server's command line (see [`crate::actors::command_line`]).
+    pub fn command_line(actor: Actor) -> Self {
         Acting {
-            actor: user.actor(),
-            user: Some(&user.0),
-            session: None,
-        }
-    }
-
-    pub fn command_line(label: &str) -> Self {
-        Acting {
-            actor: Actor::system(label),
+            actor,
             user: None,
             session: None,
         }
     }
 
     /// Only an administrator of every service looks after accounts.
-    pub fn ensure_manages_users(&self) -> Result<(), AppError> {
+    pub fn ensure_manages_users(&self) -> Result<(), Error> {
         match self.user {
-            Some(u) if !manages_users(u.role, &u.access) => Err(AppError::Forbidden(
+            Some(u) if !manages_users(u.role, &u.access) => Err(Error::Forbidden(
                 "Only an administrator of every service can look after users. Ask an administrator.".into(),
             )),
             _ => Ok(()),
@@ -84,7 +78,7 @@ pub struct UserDetail {
 }
 
 /// The organisation's services, id and name, ended ones last: for choosing and for naming.
-pub async fn services(store: &Store) -> Result<Vec<(i64, String, bool)>, AppError> {
+pub async fn services(store: &Store) -> Result<Vec<(i64, String, bool)>, Error> {
     let q = ListQuery {
         include_ended: true,
         limit: 100_000,
@@ -120,7 +114,7 @@ fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-pub async fn list(store: &Store, acting: &Acting<'_>, now: Timestamp) -> Result<Vec<UserSummary>, AppError> {
+pub async fn list(store: &Store, acting: &Acting<'_>, now: Timestamp) -> Result<Vec<UserSummary>, Error> {
     acting.ensure_manages_users()?;
     let failures = store.sign_in_failure_counts(now).await?;
     let mut out = Vec::new();
@@ -142,7 +136,7 @@ pub async fn list(store: &Store, acting: &Acting<'_>, now: Timestamp) -> Result<
     Ok(out)
 }
 
-pub async fn detail(store: &Store, acting: &Acting<'_>, id: i64, now: Timestamp) -> Result<UserDetail, AppError> {
+pub async fn detail(store: &Store, acting: &Acting<'_>, id: i64, now: Timestamp) -> Result<UserDetail, Error> {
     acting.ensure_manages_users()?;
     let user = store.user(id).await?;
     let failures = store.sign_in_failure_counts(now).await?;
@@ -177,7 +171,7 @@ pub async fn add(
     input: &AccountInput,
     password: Option<&str>,
     now: Timestamp,
-) -> Result<Added, AppError> {
+) -> Result<Added, Error> {
     acting.ensure_manages_users()?;
     let services = services(store).await?;
     let ids: Vec<i64> = services.iter().map(|(id, _, _)| *id).collect();
@@ -189,7 +183,7 @@ pub async fn add(
     }
     let password = password_for(password, &email).map_err(|e| errors.add("password", e));
     let (Ok(account), Ok((password, generated)), true) = (parsed, password, errors.is_empty()) else {
-        return Err(AppError::Invalid(errors));
+        return Err(Error::Invalid(errors));
     };
     let user = NewUser {
         email: account.email.clone(),
@@ -208,7 +202,7 @@ pub async fn add(
     let id = match store.add_user(&user, acting.entry(now, "user_add", detail), now).await {
         // Someone added the same email a moment ago.
         Err(StoreError::Conflict(m)) if m.contains("already exists") => {
-            return Err(AppError::invalid(
+            return Err(Error::invalid(
                 "email",
                 format!("A user with the email {email} already exists"),
             ));
@@ -228,7 +222,7 @@ pub async fn change(
     id: i64,
     input: &AccountInput,
     now: Timestamp,
-) -> Result<User, AppError> {
+) -> Result<User, Error> {
     acting.ensure_manages_users()?;
     let current = store.user(id).await?;
     let services = services(store).await?;
@@ -237,7 +231,7 @@ pub async fn change(
         email: current.email.clone(),
         ..input.clone()
     };
-    let account = account::parse_account(&input, &ids).map_err(AppError::Invalid)?;
+    let account = account::parse_account(&input, &ids).map_err(Error::Invalid)?;
     let mut changes = Vec::new();
     if account.name != current.name {
         changes.push(format!("name {} → {}", current.name, account.name));
@@ -266,7 +260,7 @@ pub async fn change(
         .await;
     match changed {
         // The rule's refusal belongs beside the role it is about.
-        Err(StoreError::Conflict(m)) => Err(AppError::invalid("role", m)),
+        Err(StoreError::Conflict(m)) => Err(Error::invalid("role", m)),
         Err(e) => Err(e.into()),
         Ok(_) => Ok(store.user(id).await?),
     }
@@ -287,10 +281,10 @@ pub async fn reset_password(
     id: i64,
     typed: Option<&str>,
     now: Timestamp,
-) -> Result<Reset, AppError> {
+) -> Result<Reset, Error> {
     acting.ensure_manages_users()?;
     let user = store.user(id).await?;
-    let (password, generated) = password_for(typed, &user.email).map_err(|e| AppError::invalid("password", e))?;
+    let (password, generated) = password_for(typed, &user.email).map_err(|e| Error::invalid("password", e))?;
     let hash = hash_password_bounded(password.clone()).await?;
     let keep = acting.session.filter(|_| acting.is(id));
     let how = if generated {
@@ -310,13 +304,13 @@ pub async fn reset_password(
 
 /// Signs the user out of every browser and revokes their API tokens. An administrator doing it
 /// to themselves stays signed in where they are: nobody revokes themselves out of the page.
-pub async fn revoke(store: &Store, acting: &Acting<'_>, id: i64, now: Timestamp) -> Result<Revoked, AppError> {
+pub async fn revoke(store: &Store, acting: &Acting<'_>, id: i64, now: Timestamp) -> Result<Revoked, Error> {
     acting.ensure_manages_users()?;
     let user = store.user(id).await?;
     let keep = acting.session.filter(|_| acting.is(id));
     if acting.is(id) && keep.is_none() {
         // Through the API there is no session to keep: it would revoke the very token asking.
-        return Err(AppError::Conflict(
+        return Err(Error::Conflict(
             "Signing yourself out everywhere would revoke the token you are using. Do it from your account's page."
                 .into(),
         ));
@@ -338,7 +332,7 @@ pub async fn revoke(store: &Store, acting: &Acting<'_>, id: i64, now: Timestamp)
 
 /// Forgets the account's failed sign-ins, so that its owner — held back by the throttle after
 /// someone's guesses or their own typos — can sign in at once.
-pub async fn unlock(store: &Store, acting: &Acting<'_>, id: i64, now: Timestamp) -> Result<u64, AppError> {
+pub async fn unlock(store: &Store, acting: &Acting<'_>, id: i64, now: Timestamp) -> Result<u64, Error> {
     acting.ensure_manages_users()?;
     let user = store.user(id).await?;
     Ok(store

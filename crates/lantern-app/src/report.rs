@@ -1,8 +1,8 @@
 //! The downtime report of a disruption, assembled from the store and the reconciliation into
 //! lantern-core's `ReportDocument`: the HTML page, the PDF and the API all show this one value.
 
+use crate::Error;
 use crate::disruptions::{cqc_prompt, family_lines_in, targets, until};
-use crate::error::AppError;
 use crate::reconciliation::{Loaded, action_label, raises_follow_up};
 use jiff::Timestamp;
 use lantern_core::EntityKind;
@@ -39,7 +39,7 @@ fn system_outcome(c: &SystemClock, restored: bool) -> String {
 
 /// The report as it stands at `now`, made by `by`, of what `l` holds: a reconciliation narrowed
 /// to a user's services gives a report of those services only (timeline, calls and counts too).
-pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Result<ReportDocument, AppError> {
+pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Result<ReportDocument, Error> {
     let d = &l.disruption;
     let end = until(d, now);
     let minutes = (end.as_second() - d.started_at.as_second()).max(0) / 60;
@@ -110,7 +110,7 @@ pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Resul
             kind: f.kind.label().into(),
             explanation: f.explanation.clone(),
             next_step: f.next_step.clone(),
-            resolution: crate::pages::reconcile::resolution_text(l, &f.key).unwrap_or_default(),
+            resolution: crate::reconciliation::resolution_text(l, &f.key).unwrap_or_default(),
             not_given: f.kind.is_not_given(),
         })
         .collect();
@@ -226,7 +226,7 @@ pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Resul
     })
 }
 
-async fn latest_statuses_by_store(store: &Store, id: i64) -> Result<HashMap<i64, VisitStatus>, AppError> {
+async fn latest_statuses_by_store(store: &Store, id: i64) -> Result<HashMap<i64, VisitStatus>, Error> {
     let mut out = HashMap::new();
     for s in store.visit_statuses(id).await? {
         out.insert(s.visit_id, s.status);
@@ -253,7 +253,7 @@ fn count_status(
         .count()
 }
 
-async fn report_calls(store: &Store, l: &Loaded) -> Result<Vec<ReportCall>, AppError> {
+async fn report_calls(store: &Store, l: &Loaded) -> Result<Vec<ReportCall>, Error> {
     let mut out = Vec::new();
     for c in store.family_calls(l.disruption.id).await? {
         let contact = store.get(EntityKind::Contact, c.contact_id).await?;
@@ -283,7 +283,7 @@ async fn report_calls(store: &Store, l: &Loaded) -> Result<Vec<ReportCall>, AppE
 }
 
 /// The entered dose records, for re-entry into the care system.
-pub async fn reentry(store: &Store, l: &Loaded) -> Result<Vec<ReentryDose>, AppError> {
+pub async fn reentry(store: &Store, l: &Loaded) -> Result<Vec<ReentryDose>, Error> {
     let sheets: HashMap<i64, (String, Timestamp)> = store
         .entered_sheets(l.disruption.id)
         .await?

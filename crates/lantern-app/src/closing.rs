@@ -1,9 +1,9 @@
 //! Closing a disruption, for the page and the API alike: the restoration time checked, and what
 //! is still open (steps, families, visits) said before closing and kept in the timeline.
 
-use crate::AppState;
+use crate::App;
+use crate::Error;
 use crate::disruptions::{check_len, family_lines_in};
-use crate::error::AppError;
 use crate::reconciliation::planned_visits;
 use jiff::Timestamp;
 use lantern_core::EntityKind;
@@ -22,7 +22,7 @@ pub async fn left_open(
     access: &ServiceAccess,
     d: &DisruptionRow,
     end: Timestamp,
-) -> Result<LeftOpen, AppError> {
+) -> Result<LeftOpen, Error> {
     let steps = store
         .disruption_steps(d.id)
         .await?
@@ -79,17 +79,11 @@ pub async fn left_open(
 }
 
 /// Closes `d` at `restored_at` (as typed: a UK date and time) with a note.
-pub async fn close(
-    state: &AppState,
-    actor: &Actor,
-    d: &DisruptionRow,
-    restored_at: &str,
-    note: &str,
-) -> Result<(), AppError> {
-    let now = state.clock.now();
-    let restored = parse_moment(restored_at).map_err(|e| AppError::invalid("restored_at", e))?;
+pub async fn close(app: &App, actor: &Actor, d: &DisruptionRow, restored_at: &str, note: &str) -> Result<(), Error> {
+    let now = app.clock.now();
+    let restored = parse_moment(restored_at).map_err(|e| Error::invalid("restored_at", e))?;
     if restored > now {
-        return Err(AppError::invalid(
+        return Err(Error::invalid(
             "restored_at",
             "is later than now: enter the time the systems came back",
         ));
@@ -97,9 +91,9 @@ pub async fn close(
     let note = check_len("note", note, 5000)?;
     // The whole picture is kept (`d` may be narrowed to the closer's services); each reader
     // later sees their services' part of it.
-    let whole = state.store.disruption(d.id).await?;
-    let open = left_open(&state.store, &ServiceAccess::All, &whole, restored).await?;
-    Ok(state
+    let whole = app.store.disruption(d.id).await?;
+    let open = left_open(&app.store, &ServiceAccess::All, &whole, restored).await?;
+    Ok(app
         .store
         .close_disruption(d.id, restored, &note, &open, actor, now)
         .await?)

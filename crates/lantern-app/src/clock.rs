@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 pub struct Clock(Arc<dyn Fn() -> Timestamp + Send + Sync>);
 
 impl Clock {
-    /// The real clock: the one place the web layer may read it.
+    /// The real clock: the one place Lantern reads it.
     #[allow(clippy::disallowed_methods)]
     pub fn system() -> Self {
         Clock(Arc::new(Timestamp::now))
@@ -41,7 +41,6 @@ impl Clock {
 
     /// Today in Europe/London: what "today's visits" means to a coordinator.
     pub fn today(&self) -> jiff::civil::Date {
-        let tz = jiff::tz::db().get("Europe/London").unwrap_or(jiff::tz::TimeZone::UTC);
-        self.now().to_zoned_datetime(tz).date()
+        self.now().to_zoned_datetime(lantern_core::schedule::london()).date()
     }
 }

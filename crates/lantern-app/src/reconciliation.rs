@@ -2,7 +2,7 @@
 //! its start, the entered paper records, the findings of lantern-core's engine, and what
 //! managers decided about them. Shared by the pages, the API and `lantern reconcile`.
 
-use crate::error::AppError;
+use crate::{App, Error};
 use jiff::Timestamp;
 use lantern_core::disruption::VisitStatus;
 use lantern_core::disruption::board::StatusNow;
@@ -10,6 +10,7 @@ use lantern_core::reconcile::{
     self, DoseRecord, DoseSummary, Finding, Input, MedicineSchedule, Period, PlannedVisit, Policy, Register, Sheet,
     VisitOutcome, VisitRecord,
 };
+use lantern_core::schedule::show_moment;
 use lantern_core::user::ServiceAccess;
 use lantern_core::{EntityKind, Record};
 use lantern_store::{DisruptionRow, DoseRow, ResolutionRow, SheetKind, SheetRow, SignOffRow, Store, VisitRecordRow};
@@ -47,28 +48,27 @@ pub struct Resolution<'a> {
 impl<'a> Resolution<'a> {
     /// `Invalid` names the field (`action` or `note`); `NotFound` means the finding has gone
     /// (the records changed since the page was loaded).
-    pub fn check(l: &Loaded, key: &'a str, action: &'a str, note: &str) -> Result<Self, AppError> {
+    pub fn check(l: &Loaded, key: &'a str, action: &'a str, note: &str) -> Result<Self, Error> {
         if !l.findings.iter().any(|f| f.key == key) {
-            return Err(AppError::NotFound(
+            return Err(Error::NotFound(
                 "That finding is no longer there (the records have changed since): nothing was recorded. Reload the reconciliation."
                     .into(),
             ));
         }
         if !ACTIONS.iter().any(|(c, _)| *c == action) {
-            return Err(AppError::invalid("action", "choose what was done"));
+            return Err(Error::invalid("action", "choose what was done"));
         }
         let note = crate::disruptions::check_len("note", note, 2000)?;
         if action == "no_action" && note.is_empty() {
-            return Err(AppError::invalid("note", "say why no action is needed"));
+            return Err(Error::invalid("note", "say why no action is needed"));
         }
         Ok(Self { key, action, note })
     }
 
     /// Records it (the store writes the audit entry).
-    pub async fn save(&self, state: &crate::AppState, id: i64, actor: &lantern_store::Actor) -> Result<(), AppError> {
-        let now = state.clock.now();
-        state
-            .store
+    pub async fn save(&self, app: &App, id: i64, actor: &lantern_store::Actor) -> Result<(), Error> {
+        let now = app.clock.now();
+        app.store
             .resolve_finding(id, self.key, self.action, &self.note, actor, now)
             .await?;
         Ok(())
@@ -131,9 +131,9 @@ impl Loaded {
         }
     }
 
-    pub fn ensure_may_enter(&self, role: lantern_core::user::Role) -> Result<(), AppError> {
+    pub fn ensure_may_enter(&self, role: lantern_core::user::Role) -> Result<(), Error> {
         match self.entry_lock(role) {
-            Some(why) => Err(AppError::Forbidden(why.into())),
+            Some(why) => Err(Error::Forbidden(why.into())),
             None => Ok(()),
         }
     }
@@ -215,14 +215,14 @@ fn latest_sheets(all: Vec<SheetRow>) -> Vec<SheetRow> {
 /// Disruption `id`'s reconciliation as `user` may see it: only if the disruption touches one of
 /// their services, and only what is of their services. It is worked out over every service —
 /// a sign-off covers them all — and then narrowed.
-pub async fn visible(state: &crate::AppState, user: &lantern_store::User, id: i64) -> Result<Loaded, AppError> {
-    crate::disruptions::visible(state, user, id).await?;
-    let whole = state.store.disruption(id).await?;
-    Ok(load(&state.store, whole, state.clock.now()).await?.only(&user.access))
+pub async fn visible(app: &App, user: &lantern_store::User, id: i64) -> Result<Loaded, Error> {
+    crate::disruptions::visible(app, user, id).await?;
+    let whole = app.store.disruption(id).await?;
+    Ok(load(&app.store, whole, app.clock.now()).await?.only(&user.access))
 }
 
 /// The visits of `services` planned within the disruption's window, as they stood then.
-pub async fn planned_visits(store: &Store, services: &[i64], period: &Period) -> Result<Vec<PlannedVisit>, AppError> {
+pub async fn planned_visits(store: &Store, services: &[i64], period: &Period) -> Result<Vec<PlannedVisit>, Error> {
     Ok(store
         .versions_at(EntityKind::Visit, services, period.start, period.end)
         .await?
@@ -234,7 +234,7 @@ pub async fn planned_visits(store: &Store, services: &[i64], period: &Period) ->
 
 /// Loads and reconciles disruption `id`: the window runs from its start to its restoration
 /// (or `now` while it is still open).
-pub async fn load(store: &Store, d: DisruptionRow, now: Timestamp) -> Result<Loaded, AppError> {
+pub async fn load(store: &Store, d: DisruptionRow, now: Timestamp) -> Result<Loaded, Error> {
     let end = d.restored_at.unwrap_or(now).max(d.started_at);
     let period = Period {
         start: d.started_at,
@@ -380,5 +380,17 @@ pub fn to_json(l: &Loaded) -> serde_json::Value {
         "findings": findings,
         "unresolved": l.unresolved(),
         "signed_off": l.signed_off().map(|s| serde_json::json!({"by": s.by, "at": s.at, "note": s.note})),
+    })
+}
+
+/// How a finding was resolved, in one line: "Given late — note (Jo Bloggs, Tue 24 Nov 2026, 10:00)".
+pub fn resolution_text(l: &Loaded, key: &str) -> Option<String> {
+    l.resolutions.get(key).map(|r| {
+        let note = if r.note.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", r.note)
+        };
+        format!("{}{note} ({}, {})", action_label(&r.action), r.by, show_moment(r.at))
     })
 }

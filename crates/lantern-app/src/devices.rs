@@ -2,8 +2,8 @@
 //! services and the unit when they are not chosen, and a unit confines the families list, the
 //! rounds and the clocks to it. For the page and the API alike.
 
-use crate::AppState;
-use crate::error::AppError;
+use crate::App;
+use crate::Error;
 use crate::packs::all;
 use lantern_core::disruption::{Declaration, DeclarationInput};
 use lantern_core::entity::choices::DEVICE_TYPE;
@@ -11,13 +11,13 @@ use lantern_core::{EntityKind, Record};
 use lantern_store::{DisruptionRow, ListQuery, Stored, User};
 
 /// The devices a declaration names, each one in the register and of the user's services.
-pub async fn named(state: &AppState, user: &User, raw: &[String]) -> Result<Vec<Stored>, AppError> {
+pub async fn named(app: &App, user: &User, raw: &[String]) -> Result<Vec<Stored>, Error> {
     let mut out: Vec<Stored> = Vec::new();
     for id in raw.iter().filter_map(|r| r.trim().parse::<i64>().ok()) {
-        let device = match state.store.get(EntityKind::Device, id).await {
+        let device = match app.store.get(EntityKind::Device, id).await {
             Ok(d) if d.service_id.is_none_or(|s| user.access.allows(s)) => d,
             _ => {
-                return Err(AppError::invalid(
+                return Err(Error::invalid(
                     "devices",
                     "one of the devices is not in your device register",
                 ));
@@ -51,7 +51,7 @@ pub fn fill_in(input: &mut DeclarationInput, devices: &[Stored]) {
 }
 
 /// The units of `services`: those the service lists, then any its people are on.
-pub async fn units_of(state: &AppState, services: &[i64]) -> Result<Vec<String>, AppError> {
+pub async fn units_of(app: &App, services: &[i64]) -> Result<Vec<String>, Error> {
     let mut units: Vec<String> = Vec::new();
     let mut add = |u: &str| {
         let u = u.trim();
@@ -60,7 +60,7 @@ pub async fn units_of(state: &AppState, services: &[i64]) -> Result<Vec<String>,
         }
     };
     for s in services {
-        let service = state.store.get(EntityKind::Service, *s).await?;
+        let service = app.store.get(EntityKind::Service, *s).await?;
         if let lantern_core::Val::Texts(listed) = service.record.get("units") {
             listed.iter().for_each(|u| add(u));
         }
@@ -68,7 +68,7 @@ pub async fn units_of(state: &AppState, services: &[i64]) -> Result<Vec<String>,
             service: Some(*s),
             ..Default::default()
         };
-        for p in all(&state.store, EntityKind::Person, q).await? {
+        for p in all(&app.store, EntityKind::Person, q).await? {
             add(p.record.text("unit"));
         }
     }
@@ -77,9 +77,9 @@ pub async fn units_of(state: &AppState, services: &[i64]) -> Result<Vec<String>,
 
 /// A unit must be one of the affected services' units, so that the lists it narrows are not
 /// silently empty.
-pub async fn check_unit(state: &AppState, d: &Declaration) -> Result<(), AppError> {
+pub async fn check_unit(app: &App, d: &Declaration) -> Result<(), Error> {
     let Some(unit) = &d.unit else { return Ok(()) };
-    let units = units_of(state, &d.services).await?;
+    let units = units_of(app, &d.services).await?;
     if units.iter().any(|u| u.eq_ignore_ascii_case(unit)) {
         return Ok(());
     }
@@ -90,7 +90,7 @@ pub async fn check_unit(state: &AppState, d: &Declaration) -> Result<(), AppErro
             known.join(", ")
         ),
     };
-    Err(AppError::invalid("unit", message))
+    Err(Error::invalid("unit", message))
 }
 
 /// Whether a person is within a disruption's reach: anyone when it has no unit.
@@ -101,10 +101,10 @@ pub fn in_reach(d: &DisruptionRow, person: &Record) -> bool {
 }
 
 /// "RCG-TAB-0005 Tablet · Ash unit · now Faulty", for the disruption page.
-pub async fn lines(state: &AppState, d: &DisruptionRow) -> Result<Vec<String>, AppError> {
+pub async fn lines(app: &App, d: &DisruptionRow) -> Result<Vec<String>, Error> {
     let mut out = Vec::new();
     for id in &d.devices {
-        let device = state.store.get(EntityKind::Device, *id).await?;
+        let device = app.store.get(EntityKind::Device, *id).await?;
         let r = &device.record;
         let label = |choices: &[(&str, &'static str)], code: &str| {
             choices

@@ -5,7 +5,7 @@
 //! figures). The files are one import: a reference in one to a record in another resolves.
 //! Every import, applied or refused, is audited.
 
-use crate::error::AppError;
+use crate::Error;
 use lantern_core::EntityKind;
 use lantern_import::{Batch, ImportError, Incoming, csv_in, fhir};
 use lantern_store::{Actor, ImportFailure, ImportOptions, ImportSummary, Store};
@@ -159,7 +159,7 @@ pub struct Request {
 }
 
 /// Reads and applies the files as one import, all or nothing, and audits it.
-pub async fn run(store: &Store, request: Request, actor: &Actor, now: jiff::Timestamp) -> Result<Report, AppError> {
+pub async fn run(store: &Store, request: Request, actor: &Actor, now: jiff::Timestamp) -> Result<Report, Error> {
     let Request {
         files,
         service,
@@ -191,8 +191,8 @@ pub async fn run(store: &Store, request: Request, actor: &Actor, now: jiff::Time
     drop(rx);
     let batch = reading
         .await
-        .map_err(AppError::internal)?
-        .map_err(|e| AppError::internal(std::io::Error::other(e)))?;
+        .map_err(Error::internal)?
+        .map_err(|e| Error::internal(std::io::Error::other(e)))?;
     // The session holds the store's write lock until it is finished or dropped: it must be
     // gone before the audit entry below is written.
     let report = if !batch.errors.is_empty() {

@@ -1,0 +1,36 @@
+//! Lantern's operations — register writes, packs, imports, disruptions, recovery,
+//! reconciliation, the downtime report, users and tokens — in one layer between the front ends
+//! and the store. Each takes the store, who is acting (a signed-in user, or a named system actor
+//! for the command line and the morning build) and the time; it checks permission, validates,
+//! does the work and writes the audit entry, and says why not with [`Error`]. The web pages, the
+//! JSON API and the `lantern` command only parse, call and render, so they cannot disagree.
+
+pub mod access;
+pub mod actors;
+mod clock;
+pub mod closing;
+pub mod credentials;
+pub mod devices;
+pub mod disruptions;
+mod error;
+pub mod exports;
+pub mod imports;
+pub mod packs;
+pub mod reconciliation;
+pub mod report;
+pub mod users;
+
+pub use clock::Clock;
+pub use error::{Error, cause_chain};
+
+use lantern_store::Store;
+
+/// What every operation can reach: the store, the clock and how Lantern is set up.
+#[derive(Clone)]
+pub struct App {
+    pub store: Store,
+    pub clock: Clock,
+    /// Lantern builds packs by itself (`pack_build_time` is not "off"): a service added from a
+    /// page or the API gets its first pack as it is saved.
+    pub builds_packs: bool,
+}
