@@ -207,3 +207,89 @@ fn http_post(addr: &str, path: &str, token: &str) -> (u16, String) {
     let status = text.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
     (status, text)
 }
+
+/// A valid NHS number in the 999 range kept for test data (`n` from 0), or none when the
+/// check digit would be 10.
+fn nhs_number(n: u64) -> Option<String> {
+    let digits = format!("{:09}", 999_000_000 + n);
+    let sum: u32 = digits
+        .bytes()
+        .zip((2..=10).rev())
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
+    match 11 - sum % 11 {
+        10 => None,
+        11 => Some(format!("{digits}0")),
+        check => Some(format!("{digits}{check}")),
+    }
+}
+
+/// About `mib` MiB of FHIR NDJSON: synthetic Patients, each with a medicine and a long
+/// narrative (which the import does not use, but must read past), written as HTTP chunks.
+fn send_ndjson(stream: &mut TcpStream, mib: usize) -> (usize, usize) {
+    let narrative = "Synthetic person for a memory test. ".repeat(200);
+    let (mut sent, mut patients, mut n) = (0, 0, 0);
+    while sent < mib * MIB {
+        let mut chunk = String::new();
+        for _ in 0..8 {
+            n += 1;
+            let Some(nhs) = nhs_number(n) else { continue };
+            chunk.push_str(&format!(
+                "{{\"resourceType\":\"Patient\",\"id\":\"p{n}\",\"text\":{{\"status\":\"generated\",\"div\":\"<div>{narrative}</div>\"}},\
+                 \"identifier\":[{{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\",\"value\":\"{nhs}\"}}],\
+                 \"name\":[{{\"family\":\"Family{n}\",\"given\":[\"Alex\"]}}],\"birthDate\":\"1950-01-01\"}}\n\
+                 {{\"resourceType\":\"MedicationRequest\",\"id\":\"m{n}\",\"status\":\"active\",\"intent\":\"order\",\
+                 \"subject\":{{\"reference\":\"Patient/p{n}\"}},\"medicationCodeableConcept\":{{\"text\":\"Metformin 500 mg\"}},\
+                 \"dosageInstruction\":[{{\"text\":\"1 tablet\",\"timing\":{{\"repeat\":{{\"frequency\":1,\"period\":1,\"periodUnit\":\"d\",\"timeOfDay\":[\"08:00:00\"]}}}}}}]}}\n"
+            ));
+            patients += 1;
+        }
+        let frame = [format!("{:x}\r\n", chunk.len()).as_bytes(), chunk.as_bytes(), b"\r\n"].concat();
+        stream.write_all(&frame).unwrap();
+        sent += chunk.len();
+    }
+    stream.write_all(b"0\r\n\r\n").unwrap();
+    (sent, patients)
+}
+
+/// A 200 MB FHIR NDJSON import through the API is spooled to disk and read a line at a time:
+/// the whole server stays under 150 MB while it lands, and every patient is imported.
+#[test]
+fn a_200_mb_fhir_ndjson_import_through_the_api_keeps_the_server_small() {
+    let (s, server, admin, _viewer, tmp) = serve();
+    std::fs::write(
+        s.0.path().join("services.csv"),
+        "source_id,name,service_type,address,manager_name,on_call_phone\r\n\
+         s1,Test House,residential,1 Mill Lane,Sam Manager,01632 960000\r\n",
+    )
+    .unwrap();
+    s.run(&["import", "csv", "services.csv"]).success();
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(900))).unwrap();
+    let head = format!(
+        "POST /api/v1/import/fhir?ndjson=true&service=1 HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {admin}\r\n\
+         Content-Type: application/fhir+ndjson\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+        server.addr
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    let (sent, patients) = send_ndjson(&mut stream, 200);
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{}", answer.chars().take(600).collect::<String>());
+    assert!(
+        answer.contains(&format!("\"people\":{patients}")),
+        "{patients} patients sent: {}",
+        answer.chars().take(600).collect::<String>()
+    );
+    let peak = status_kb(server.pid(), "VmHWM");
+    println!("{} MiB, {patients} patients: server peak {} MiB", sent / MIB, peak / 1024);
+    assert!(sent >= 200 * MIB);
+    assert!(
+        peak < 150 * 1024,
+        "the server's peak was {} MiB for a {} MiB import",
+        peak / 1024,
+        sent / MIB
+    );
+    let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().collect();
+    assert!(left.is_empty(), "temporary files left behind: {left:?}");
+}
