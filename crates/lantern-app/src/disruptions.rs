@@ -88,6 +88,10 @@ pub async fn ensure_entry_refs(
     Ok(())
 }
 
+/// The refusals of the outage day, worded once for the pages and the API.
+pub const RUN: &str = "Your role cannot declare or close disruptions. Ask a coordinator or manager.";
+pub const RESPOND: &str = "A read-only user cannot record anything on a disruption.";
+
 pub fn ensure(allowed: bool, refusal: &str) -> Result<(), Error> {
     if allowed {
         Ok(())

@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod actors;
+pub mod audit;
 mod clock;
 pub mod closing;
 pub mod credentials;
@@ -15,9 +16,13 @@ pub mod disruptions;
 mod error;
 pub mod exports;
 pub mod imports;
+pub mod pack_ops;
 pub mod packs;
 pub mod reconciliation;
+pub mod recovery_ops;
+pub mod register;
 pub mod report;
+pub mod timeline;
 pub mod users;
 
 pub use clock::Clock;

@@ -275,14 +275,22 @@ fn a_200_mb_fhir_ndjson_import_through_the_api_keeps_the_server_small() {
     let (sent, patients) = send_ndjson(&mut stream, 200);
     let mut answer = String::new();
     stream.read_to_string(&mut answer).unwrap();
-    assert!(answer.starts_with("HTTP/1.1 200"), "{}", answer.chars().take(600).collect::<String>());
+    assert!(
+        answer.starts_with("HTTP/1.1 200"),
+        "{}",
+        answer.chars().take(600).collect::<String>()
+    );
     assert!(
         answer.contains(&format!("\"people\":{patients}")),
         "{patients} patients sent: {}",
         answer.chars().take(600).collect::<String>()
     );
     let peak = status_kb(server.pid(), "VmHWM");
-    println!("{} MiB, {patients} patients: server peak {} MiB", sent / MIB, peak / 1024);
+    println!(
+        "{} MiB, {patients} patients: server peak {} MiB",
+        sent / MIB,
+        peak / 1024
+    );
     assert!(sent >= 200 * MIB);
     assert!(
         peak < 150 * 1024,

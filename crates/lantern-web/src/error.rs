@@ -77,25 +77,18 @@ impl From<lantern_app::Error> for AppError {
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::NotFound(what) => AppError::NotFound(format!("{what} does not exist")),
-            StoreError::Conflict(m) => AppError::Conflict(m),
-            StoreError::Invalid(fields) => AppError::Invalid(fields),
-            other => AppError::Internal(Box::new(other)),
-        }
+        lantern_app::Error::from(e).into()
     }
 }
 
 impl AppError {
     /// One field's problem, shown beside the field or in the API's `fields`.
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        let mut f = FieldErrors::default();
-        f.add(field, message);
-        AppError::Invalid(f)
+        lantern_app::Error::invalid(field, message).into()
     }
 
     pub fn internal(e: impl std::error::Error + Send + Sync + 'static) -> Self {
-        AppError::Internal(Box::new(e))
+        lantern_app::Error::internal(e).into()
     }
 
     fn status(&self) -> StatusCode {

@@ -8,6 +8,7 @@ mod auth;
 mod board_views;
 mod client;
 mod disruption_views;
+mod download;
 mod error;
 mod form;
 mod headers;
@@ -26,7 +27,7 @@ pub use lantern_store;
 pub use router::{Area, RouteInfo, router, routes};
 
 pub use lantern_app::{App, Clock};
-use lantern_app::{access, closing, devices, disruptions, imports, packs, reconciliation, report, users};
+use lantern_app::{access, closing, devices, disruptions, imports, packs, reconciliation, users};
 
 /// Settings the web layer needs.
 #[derive(Debug, Clone)]

@@ -17,8 +17,7 @@ use lantern_core::disruption::board_filter::{BoardFilter, carers_on};
 use lantern_core::disruption::cqc::Urgency;
 use lantern_core::disruption::status_change::StatusInput;
 use lantern_core::disruption::{CallOutcome, DeclarationInput, EntryKind, VisitStatus};
-use lantern_core::schedule::parse_moment;
-use lantern_store::{DisruptionRow, NewEntry};
+use lantern_store::DisruptionRow;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -26,8 +25,8 @@ fn invalid(field: &str, message: impl Into<String>) -> ApiError {
     ApiError(AppError::invalid(field, message))
 }
 
-const RUN: &str = "Your role cannot declare or close disruptions. Ask a coordinator or manager.";
-const RESPOND: &str = "A read-only user cannot record anything on a disruption.";
+use lantern_app::disruptions::{RESPOND, RUN};
+use lantern_app::timeline::EntryInput;
 
 fn summary(d: &DisruptionRow) -> Value {
     json!({
@@ -231,32 +230,17 @@ pub async fn add_entry(
     Path(id): Path<i64>,
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
-    ensure(user.0.role.can_respond(), RESPOND)?;
     let d = run::visible(&state.app, &user.0, id).await?;
     let b: EntryBody = body(&bytes)?;
-    let kind = EntryKind::parse_code(&b.kind).map_err(|e| invalid("kind", e))?;
-    let now = state.app.clock.now();
-    let at = match b.at.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-        Some(a) => parse_moment(a).map_err(|e| invalid("at", e))?,
-        None => now,
-    };
-    let text = run::check_len("text", &b.text, 5000)?;
-    if text.is_empty() {
-        return Err(invalid("text", "write what happened"));
-    }
-    run::ensure_entry_refs(&state.app, &user.0, &d, b.corrects, b.service_id).await?;
-    let new = NewEntry {
-        at,
-        kind,
-        text: &text,
+    let service = b.service_id.map(|s| s.to_string());
+    let input = EntryInput {
+        kind: EntryKind::parse_code(&b.kind),
+        at: b.at.as_deref(),
+        text: &b.text,
         corrects: b.corrects,
-        service_id: b.service_id,
+        service: service.as_deref(),
     };
-    let entry_id = state
-        .app
-        .store
-        .add_timeline_entry(d.id, &new, &user.actor(), now)
-        .await?;
+    let entry_id = lantern_app::timeline::add(&state.app, &user.0, &user.actor(), &d, input).await?;
     let saved = state.app.store.timeline(d.id).await?;
     let e = saved
         .iter()
@@ -451,13 +435,6 @@ pub async fn reconciliation(
 ) -> Result<Response, ApiError> {
     let l = crate::reconciliation::visible(&state.app, &user.0, id).await?;
     Ok(Json(crate::reconciliation::to_json(&l)).into_response())
-}
-
-/// The downtime report as data (the page and the PDF lay out the same document).
-pub async fn report(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
-    let l = crate::reconciliation::visible(&state.app, &user.0, id).await?;
-    let doc = crate::report::build(&state.app.store, &l, state.app.clock.now(), &user.actor().label).await?;
-    Ok(Json(doc).into_response())
 }
 
 /// Every scenario's checklist as a new disruption of that scenario would start it.

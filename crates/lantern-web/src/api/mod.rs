@@ -1,11 +1,14 @@
 //! The JSON API under `/api/v1`: the same register, bearer-token authenticated. Bodies are
 //! parsed here so that a malformed one gets a clear message, never a framework default.
 
+pub mod audit;
 pub mod disruptions;
 pub mod import;
 pub mod openapi;
 mod openapi_disruptions;
+mod openapi_packs;
 mod openapi_users;
+pub mod packs;
 pub mod reconciliation;
 pub mod users;
 
@@ -19,6 +22,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use lantern_app::register;
 use lantern_core::json::{record_from_json, record_to_json};
 use lantern_core::{EntityKind, Record};
 use lantern_store::{AuditEntry, ListQuery, Stored};
@@ -47,15 +51,6 @@ pub struct ListParams {
 
 fn visible(user: &ApiUser, kind: EntityKind, s: &Stored) -> Result<(), ApiError> {
     Ok(ensure_visible(&user.0, kind, s.service_id)?)
-}
-
-async fn ensure_writable(
-    state: &AppState,
-    user: &ApiUser,
-    record: &Record,
-    own_id: Option<i64>,
-) -> Result<(), ApiError> {
-    Ok(crate::access::ensure_writable(&state.app, &user.0, record, own_id).await?)
 }
 
 async fn audit(state: &AppState, user: &ApiUser, action: &str, detail: String) -> Result<(), ApiError> {
@@ -164,16 +159,8 @@ pub async fn create(
     let kind = kind_of(&slug)?;
     crate::access::ensure_editor(&user.0)?;
     let (record, _) = parse_body(kind, &body)?;
-    ensure_writable(&state, &user, &record, None).await?;
-    let id = state
-        .app
-        .store
-        .insert(&record, &user.actor(), state.app.clock.now())
-        .await?;
-    if kind == EntityKind::Service {
-        crate::packs::first_pack(&state.app, id, &user.actor()).await;
-    }
-    let s = state.app.store.get(kind, id).await?;
+    let s = register::create(&state.app, &user.0, &user.actor(), &record).await?;
+    let id = s.id;
     Ok((
         StatusCode::CREATED,
         [(axum::http::header::LOCATION, format!("/api/v1/{slug}/{id}"))],
@@ -190,15 +177,9 @@ pub async fn update(
 ) -> Result<Response, ApiError> {
     let kind = kind_of(&slug)?;
     crate::access::ensure_editor(&user.0)?;
-    let current = state.app.store.get(kind, id).await?;
-    visible(&user, kind, &current)?;
+    register::visible_record(&state.app, &user.0, kind, id).await?;
     let (record, version) = parse_body(kind, &body)?;
-    ensure_writable(&state, &user, &record, Some(id)).await?;
-    let s = state
-        .app
-        .store
-        .update(id, &record, version, &user.actor(), state.app.clock.now())
-        .await?;
+    let s = register::update(&state.app, &user.0, &user.actor(), id, &record, version).await?;
     Ok(Json(item(&s)).into_response())
 }
 
@@ -209,14 +190,7 @@ pub async fn end(
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Response, ApiError> {
     let kind = kind_of(&slug)?;
-    let current = state.app.store.get(kind, id).await?;
-    visible(&user, kind, &current)?;
-    ensure_writable(&state, &user, &current.record, Some(id)).await?;
-    let s = state
-        .app
-        .store
-        .end(kind, id, &user.actor(), state.app.clock.now())
-        .await?;
+    let s = register::set_ended(&state.app, &user.0, &user.actor(), kind, id, true).await?;
     Ok(Json(item(&s)).into_response())
 }
 

@@ -195,6 +195,9 @@ pub fn document() -> Value {
     import_paths(&mut all_paths);
     super::openapi_disruptions::disruption_paths(&mut all_paths);
     super::openapi_users::user_paths(&mut all_paths);
+    super::openapi_packs::pack_paths(&mut all_paths);
+    super::openapi_packs::recovery_paths(&mut all_paths);
+    super::openapi_packs::audit_paths(&mut all_paths);
     json!({
         "openapi": "3.1.0",
         "info": {

@@ -20,13 +20,13 @@ use jiff::Timestamp;
 use lantern_core::disruption::clocks::ClockState;
 use lantern_core::disruption::cqc::{REGULATION, Urgency};
 use lantern_core::disruption::{DeclarationInput, DisruptionKind, EntryKind, SafeCare};
-use lantern_core::schedule::{parse_moment, show_minutes, show_moment, show_time};
+use lantern_core::schedule::{show_minutes, show_moment, show_time};
 use lantern_core::{EntityKind, FieldErrors};
-use lantern_store::{DisruptionRow, NewEntry};
+use lantern_store::DisruptionRow;
 use serde::Deserialize;
 
-pub const RUN: &str = "Your role cannot declare or close disruptions. Ask a coordinator or manager.";
-pub const RESPOND: &str = "A read-only user cannot record anything on a disruption.";
+pub use lantern_app::disruptions::{RESPOND, RUN};
+use lantern_app::timeline::EntryInput;
 
 /// The labels of the disruption page's form fields, for its error summary.
 const FORM_LABELS: &[(&str, &str)] = &[
@@ -534,51 +534,27 @@ pub async fn add_entry(
     body: Bytes,
 ) -> Result<Response, AppError> {
     let (form, d) = posted(&state, &me, id, &body).await?;
-    ensure(me.user.role.can_respond(), RESPOND)?;
     let now = state.app.clock.now();
     let draft = Draft::of(&form);
-    let mut errors = FieldErrors::default();
-    let kind = EntryKind::parse(&draft.kind).map_err(|e| errors.add("kind", e)).ok();
-    // The box is filled with the current minute: left as it is, the entry is "now", to the second.
-    let at = match draft
-        .at
-        .as_deref()
-        .map(str::trim)
-        .filter(|a| !a.is_empty() && *a != local_input(now))
-    {
-        Some(a) => parse_moment(a).map_err(|e| errors.add("at", e)).ok(),
-        None => Some(now),
-    };
-    if draft.text.is_empty() {
-        errors.add("text", "write what happened or was decided");
-    } else if draft.text.chars().count() > 5000 {
-        errors.add("text", "is too long (at most 5000 characters)");
-    }
-    let service_id = match draft.service.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => s.parse().map_err(|_| errors.add("service_id", "choose a service")).ok(),
-    };
     let corrects = form.get("corrects").and_then(|c| c.parse().ok());
-    if errors.is_empty() {
-        run::ensure_entry_refs(&state.app, &me.user, &d, corrects, service_id).await?;
-    }
-    let params = ViewParams {
-        done: None,
-        correct: corrects,
-    };
-    let (Some(kind), Some(at), true) = (kind, at, errors.is_empty()) else {
-        return page(&state, &me, &d, params, errors, draft).await;
-    };
-    let entry = NewEntry {
+    // The box is filled with the current minute: left as it is, the entry is "now", to the second.
+    let at = draft.at.as_deref().filter(|a| *a != local_input(now));
+    let input = EntryInput {
+        kind: EntryKind::parse(&draft.kind),
         at,
-        kind,
         text: &draft.text,
         corrects,
-        service_id,
+        service: draft.service.as_deref(),
     };
-    match state.app.store.add_timeline_entry(d.id, &entry, &me.actor(), now).await {
+    match lantern_app::timeline::add(&state.app, &me.user, &me.actor(), &d, input).await {
         Ok(entry_id) => Ok(done(id, "entry", &format!("#entry-{entry_id}"))),
-        Err(lantern_store::StoreError::Invalid(errors)) => page(&state, &me, &d, params, errors, draft).await,
+        Err(lantern_app::Error::Invalid(errors)) => {
+            let params = ViewParams {
+                done: None,
+                correct: corrects,
+            };
+            page(&state, &me, &d, params, errors, draft).await
+        }
         Err(e) => Err(e.into()),
     }
 }

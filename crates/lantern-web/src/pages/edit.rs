@@ -6,7 +6,7 @@ use super::display::record_url;
 use super::form_fields::{build, capitalise, ref_options};
 use super::list::{kind_of, nav_section, render};
 use crate::AppState;
-use crate::access::{ensure_editor, ensure_visible, ensure_writable};
+use crate::access::{ensure_editor, ensure_visible};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::form::FormBody;
@@ -16,8 +16,9 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use lantern_app::register;
 use lantern_core::{EntityKind, FieldErrors, Input, InputVal, Record, Scope};
-use lantern_store::{StoreError, Stored};
+use lantern_store::Stored;
 use std::collections::HashMap;
 
 /// A form as it is shown: new or existing record, what was typed, what is wrong.
@@ -196,25 +197,16 @@ async fn save(
         }
     };
     let own_id = stored.map(|s| s.id);
-    ensure_writable(&state.app, &me.user, &record, own_id).await?;
-    let (actor, now) = (me.actor(), state.app.clock.now());
+    let actor = me.actor();
     let saved = match stored {
-        None => state.app.store.insert(&record, &actor, now).await,
+        None => register::create(&state.app, &me.user, &actor, &record).await,
         Some(s) => {
             let version = form.get("version").and_then(|v| v.parse::<i64>().ok());
-            state
-                .app
-                .store
-                .update(s.id, &record, version, &actor, now)
-                .await
-                .map(|_| s.id)
+            register::update(&state.app, &me.user, &actor, s.id, &record, version).await
         }
     };
-    match saved {
+    match saved.map(|s| s.id) {
         Ok(id) => {
-            if kind == EntityKind::Service && stored.is_none() {
-                crate::packs::first_pack(&state.app, id, &actor).await;
-            }
             let target = if draft.return_to.is_empty() {
                 record_url(kind, id)
             } else {
@@ -223,11 +215,11 @@ async fn save(
             let sep = if target.contains('?') { '&' } else { '?' };
             Ok(Redirect::to(&format!("{target}{sep}saved=1")).into_response())
         }
-        Err(StoreError::Invalid(errors)) => {
+        Err(lantern_app::Error::Invalid(errors)) => {
             draft.errors = errors;
             draft.show(state, me, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(StoreError::Conflict(message)) if stored.is_some() => {
+        Err(lantern_app::Error::Conflict(message)) if stored.is_some() => {
             // Show the fresh version's number, keep what this user typed, and say why.
             let fresh = state.app.store.get(kind, own_id.unwrap_or_default()).await?;
             let draft = Draft {
@@ -269,14 +261,6 @@ async fn set_ended(
 ) -> Result<Response, AppError> {
     let kind = kind_of(&slug)?;
     me.check_csrf(FormBody::parse(&body).get("csrf"))?;
-    let stored = state.app.store.get(kind, id).await?;
-    ensure_visible(&me.user, kind, stored.service_id)?;
-    ensure_writable(&state.app, &me.user, &stored.record, Some(id)).await?;
-    let (actor, now) = (me.actor(), state.app.clock.now());
-    if end {
-        state.app.store.end(kind, id, &actor, now).await?;
-    } else {
-        state.app.store.restore(kind, id, &actor, now).await?;
-    }
+    register::set_ended(&state.app, &me.user, &me.actor(), kind, id, end).await?;
     Ok(Redirect::to(&format!("{}?saved=1", record_url(kind, id))).into_response())
 }

@@ -122,7 +122,7 @@ pub fn build(l: &Loaded, chrome: Chrome, shown: Shown, can_resolve: bool, is_man
         can_resolve,
         can_sign: is_manager && l.covers_all,
         sign_hint: if is_manager {
-            super::reconcile::SIGN_ALL.to_string()
+            lantern_app::recovery_ops::SIGN_ALL.to_string()
         } else {
             "A manager signs the reconciliation off.".to_string()
         },

@@ -272,7 +272,12 @@ async fn the_openapi_document_and_the_router_list_the_same_api_routes() {
     let mut not_served = Vec::new();
     for (path, operations) in doc["paths"].as_object().unwrap() {
         let methods = ["get", "put", "post", "delete", "patch"];
-        for method in operations.as_object().unwrap().keys().filter(|k| methods.contains(&k.as_str())) {
+        for method in operations
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter(|k| methods.contains(&k.as_str()))
+        {
             let route = format!("{method} {path}");
             if path != "/api/v1/openapi.json" && !served.contains(&route) {
                 not_served.push(route);

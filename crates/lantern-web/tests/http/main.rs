@@ -4,6 +4,7 @@
 
 mod access;
 mod api;
+mod api_parity;
 mod board;
 mod disruptions;
 mod emoji_pdf;

@@ -517,6 +517,42 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
             Body::Json(json!({"key": fx.their_finding, "action": "no_harm"})),
             Expect::Refused,
         )],
+        (Method::GET, "/api/v1/disruptions/{id}/report.pdf") => {
+            vec![refused(api(h_only, "/report.pdf")), clean(api(shared, "/report.pdf"))]
+        }
+        (Method::GET, "/api/v1/disruptions/{id}/export/{file}") => vec![
+            refused(api(h_only, "/export/reentry.csv")),
+            clean(api(shared, "/export/reentry.csv")),
+            clean(api(shared, "/export/reentry.fhir.json")),
+        ],
+        (Method::POST, "/api/v1/disruptions/{id}/reconciliation/sign-off") => vec![
+            case(
+                api(h_only, "/reconciliation/sign-off"),
+                Body::Json(json!({})),
+                Expect::Refused,
+            ),
+            case(
+                api(shared, "/reconciliation/sign-off"),
+                Body::Json(json!({})),
+                Expect::Refused,
+            ),
+        ],
+        (Method::GET, "/api/v1/packs") => vec![clean("/api/v1/packs"), clean(format!("/api/v1/packs/{}", fx.a))],
+        (Method::GET, "/api/v1/packs/{service}") => vec![refused(format!("/api/v1/packs/{h}"))],
+        (Method::POST, "/api/v1/packs/{service}/build") => vec![case(
+            format!("/api/v1/packs/{h}/build"),
+            Body::Json(json!({})),
+            Expect::Refused,
+        )],
+        (Method::POST, "/api/v1/packs/{service}/checks") => vec![case(
+            format!("/api/v1/packs/{h}/checks"),
+            Body::Json(json!({"problems": ""})),
+            Expect::Refused,
+        )],
+        (Method::GET, "/api/v1/packs/{service}/versions/{version}/pdf") => {
+            vec![refused(format!("/api/v1/packs/{h}/versions/{}/pdf", fx.h_pack))]
+        }
+        (Method::GET, "/api/v1/audit") => vec![refused("/api/v1/audit")],
         (Method::POST, "/api/v1/disruptions/{id}/families/{contact}/calls") => vec![case(
             api(shared, &format!("/families/{}/calls", fx.their_contact)),
             Body::Json(json!({"outcome": "spoke"})),
