@@ -104,8 +104,10 @@ pub fn example_csv(kind: EntityKind) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    /// Found when the tests run, not when they are built (a test binary may be run from
+    /// another checkout that shares the target directory).
     fn docs() -> std::path::PathBuf {
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/import")
+        std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default()).join("../../docs/import")
     }
 
     /// `LANTERN_WRITE_DOCS=1 cargo test -p lantern-import templates` rewrites them.

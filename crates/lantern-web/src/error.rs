@@ -236,7 +236,7 @@ async fn with_menu(state: &AppState, cookies: Vec<HeaderValue>, words: &ErrorWor
     }
     let (mut parts, ()) = req.into_parts();
     let me = CurrentUser::from_request_parts(&mut parts, state).await.ok()?;
-    let chrome = crate::pages::chrome(state, &me, words.title, "").await.ok()?;
+    let chrome = crate::chrome::chrome(state, &me, words.title, "").await.ok()?;
     crate::views::ErrorPage {
         chrome,
         message: words.message.clone(),

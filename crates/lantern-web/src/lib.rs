@@ -2,24 +2,26 @@
 //! under `/api/v1` for integrations. Handlers are thin: parse, call the operation in
 //! lantern-app (which checks who may, validates and audits), render.
 
+mod accounts;
 mod api;
 mod assets;
 mod auth;
-mod board_views;
+mod chrome;
 mod client;
-mod disruption_views;
 mod download;
 mod error;
 mod form;
 mod headers;
-mod pages;
-pub mod recovery_views;
-mod redirect;
+mod home;
+mod packs;
+mod recover;
+pub mod redirect;
 mod refused;
+mod register;
+mod respond;
 pub mod router;
 mod upload;
-pub mod users_views;
-mod views;
+pub mod views;
 
 pub use auth::{generate_password, hash_password, new_api_token};
 pub use error::AppError;
@@ -27,7 +29,6 @@ pub use lantern_store;
 pub use router::{Area, RouteInfo, router, routes};
 
 pub use lantern_app::{App, Clock};
-use lantern_app::{access, closing, devices, disruptions, imports, packs, reconciliation, users};
 
 /// Settings the web layer needs.
 #[derive(Debug, Clone)]

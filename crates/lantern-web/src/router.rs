@@ -2,11 +2,14 @@
 //! cover every route (the access matrix, OpenAPI) read the same table through [`routes`], so a
 //! new route cannot be forgotten by them.
 
-use crate::pages::{
-    board, disruption, edit, home, import, list, pack, reconcile, record, recovery, scenarios, session, users,
-    visit_sheet,
-};
+use crate::accounts::{session, users};
+use crate::home;
+use crate::packs::pages as pack;
+use crate::recover::{reconcile, recovery, visit_sheet};
+use crate::register::{edit, import, list, record};
+use crate::respond::{board, disruption, scenarios};
 use crate::{AppState, api, assets};
+use crate::{accounts, packs, recover, register, respond};
 use axum::Router;
 use axum::http::{Method, StatusCode};
 use axum::response::IntoResponse;
@@ -138,48 +141,48 @@ fn table() -> Vec<Entry> {
         route!(Page POST "/{slug}/{id}/restore" edit::restore),
         route!(Import GET "/import" import::form),
         route!(Import POST "/import" import::upload),
-        route!(Import POST "/api/v1/import/csv/{slug}" api::import::csv),
-        route!(Import POST "/api/v1/import/fhir" api::import::fhir),
+        route!(Import POST "/api/v1/import/csv/{slug}" register::import_api::csv),
+        route!(Import POST "/api/v1/import/fhir" register::import_api::fhir),
         route!(Api GET "/openapi.json" api::openapi::serve),
-        route!(Api GET "/scenarios" api::disruptions::scenarios),
-        route!(Api PUT "/scenarios/{scenario}" api::disruptions::save_scenario),
-        route!(Api GET "/disruptions" api::disruptions::list),
-        route!(Api POST "/disruptions" api::disruptions::declare),
-        route!(Api GET "/disruptions/{id}" api::disruptions::get),
-        route!(Api POST "/disruptions/{id}/close" api::disruptions::close),
-        route!(Api POST "/disruptions/{id}/cqc-notification" api::disruptions::cqc),
-        route!(Api POST "/disruptions/{id}/safe-care" api::disruptions::safe_care),
-        route!(Api POST "/disruptions/{id}/steps/{step}" api::disruptions::step),
-        route!(Api GET "/disruptions/{id}/timeline" api::disruptions::timeline),
-        route!(Api POST "/disruptions/{id}/timeline" api::disruptions::add_entry),
-        route!(Api GET "/disruptions/{id}/board" api::disruptions::board),
-        route!(Api POST "/disruptions/{id}/visits/{visit}" api::disruptions::visit_status),
-        route!(Api GET "/disruptions/{id}/families" api::disruptions::families),
-        route!(Api POST "/disruptions/{id}/families/{contact}/calls" api::disruptions::call),
-        route!(Api GET "/disruptions/{id}/reconciliation" api::disruptions::reconciliation),
-        route!(Api POST "/disruptions/{id}/reconciliation/resolutions" api::reconciliation::resolve),
-        route!(Api POST "/disruptions/{id}/reconciliation/sign-off" api::reconciliation::sign_off),
-        route!(Api GET "/disruptions/{id}/report" api::reconciliation::report),
-        route!(Api GET "/disruptions/{id}/report.pdf" api::reconciliation::report_pdf),
-        route!(Api GET "/disruptions/{id}/export/{file}" api::reconciliation::reentry),
-        route!(Api GET "/packs" api::packs::list),
-        route!(Api GET "/packs/{service}" api::packs::get),
-        route!(Api POST "/packs/{service}/build" api::packs::build),
-        route!(Api POST "/packs/{service}/checks" api::packs::record_check),
-        route!(Api GET "/packs/{service}/versions/{version}/pdf" api::packs::pdf),
+        route!(Api GET "/scenarios" respond::api::scenarios),
+        route!(Api PUT "/scenarios/{scenario}" respond::api::save_scenario),
+        route!(Api GET "/disruptions" respond::api::list),
+        route!(Api POST "/disruptions" respond::api::declare),
+        route!(Api GET "/disruptions/{id}" respond::api::get),
+        route!(Api POST "/disruptions/{id}/close" respond::api::close),
+        route!(Api POST "/disruptions/{id}/cqc-notification" respond::api::cqc),
+        route!(Api POST "/disruptions/{id}/safe-care" respond::api::safe_care),
+        route!(Api POST "/disruptions/{id}/steps/{step}" respond::api::step),
+        route!(Api GET "/disruptions/{id}/timeline" respond::api::timeline),
+        route!(Api POST "/disruptions/{id}/timeline" respond::api::add_entry),
+        route!(Api GET "/disruptions/{id}/board" respond::api::board),
+        route!(Api POST "/disruptions/{id}/visits/{visit}" respond::api::visit_status),
+        route!(Api GET "/disruptions/{id}/families" respond::api::families),
+        route!(Api POST "/disruptions/{id}/families/{contact}/calls" respond::api::call),
+        route!(Api GET "/disruptions/{id}/reconciliation" respond::api::reconciliation),
+        route!(Api POST "/disruptions/{id}/reconciliation/resolutions" recover::api::resolve),
+        route!(Api POST "/disruptions/{id}/reconciliation/sign-off" recover::api::sign_off),
+        route!(Api GET "/disruptions/{id}/report" recover::api::report),
+        route!(Api GET "/disruptions/{id}/report.pdf" recover::api::report_pdf),
+        route!(Api GET "/disruptions/{id}/export/{file}" recover::api::reentry),
+        route!(Api GET "/packs" packs::api::list),
+        route!(Api GET "/packs/{service}" packs::api::get),
+        route!(Api POST "/packs/{service}/build" packs::api::build),
+        route!(Api POST "/packs/{service}/checks" packs::api::record_check),
+        route!(Api GET "/packs/{service}/versions/{version}/pdf" packs::api::pdf),
         route!(Api GET "/audit" api::audit::list),
-        route!(Api GET "/users" api::users::list),
-        route!(Api POST "/users" api::users::create),
-        route!(Api GET "/users/{id}" api::users::get),
-        route!(Api PUT "/users/{id}" api::users::update),
-        route!(Api POST "/users/{id}/password" api::users::password),
-        route!(Api POST "/users/{id}/revoke" api::users::revoke),
-        route!(Api POST "/users/{id}/unlock" api::users::unlock),
-        route!(Api GET "/{slug}" api::list),
-        route!(Api POST "/{slug}" api::create),
-        route!(Api GET "/{slug}/{id}" api::get),
-        route!(Api PUT "/{slug}/{id}" api::update),
-        route!(Api DELETE "/{slug}/{id}" api::end),
+        route!(Api GET "/users" accounts::api::list),
+        route!(Api POST "/users" accounts::api::create),
+        route!(Api GET "/users/{id}" accounts::api::get),
+        route!(Api PUT "/users/{id}" accounts::api::update),
+        route!(Api POST "/users/{id}/password" accounts::api::password),
+        route!(Api POST "/users/{id}/revoke" accounts::api::revoke),
+        route!(Api POST "/users/{id}/unlock" accounts::api::unlock),
+        route!(Api GET "/{slug}" register::api::list),
+        route!(Api POST "/{slug}" register::api::create),
+        route!(Api GET "/{slug}/{id}" register::api::get),
+        route!(Api PUT "/{slug}/{id}" register::api::update),
+        route!(Api DELETE "/{slug}/{id}" register::api::end),
     ]
 }
 

@@ -7,12 +7,18 @@ use lantern_core::{EntityKind, Input, InputVal, Record};
 use std::collections::BTreeMap;
 use std::io::Write;
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/ukcore");
+/// Read when the tests run, not when they are built: a test binary built in one checkout may
+/// be run from another that shares the target directory.
+fn fixtures_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default())
+        .join("../../../shared/fixtures/ukcore")
+}
 
 /// The example files, or `None` (with a note on stderr) when the folder is not there. On CI
 /// a missing folder fails the test instead.
 pub(super) fn fixtures() -> Option<Vec<(String, Vec<u8>)>> {
-    let dir = std::path::Path::new(DIR);
+    let dir = fixtures_dir();
+    let dir = dir.as_path();
     if !dir.is_dir() {
         if std::env::var_os("CI").is_some() {
             panic!("the UK Core examples are missing: {}", dir.display());

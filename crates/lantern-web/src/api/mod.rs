@@ -1,124 +1,14 @@
-//! The JSON API under `/api/v1`: the same register, bearer-token authenticated. Bodies are
-//! parsed here so that a malformed one gets a clear message, never a framework default.
+//! The JSON API under `/api/v1`, bearer-token authenticated: what every API handler shares
+//! (bodies parsed so that a malformed one gets a clear message, never a framework default;
+//! unknown paths answered in JSON), the audit log, and the OpenAPI document. The handlers of
+//! each feature live with its pages (register, packs, respond, recover, accounts).
 
 pub mod audit;
-pub mod disruptions;
-pub mod import;
 pub mod openapi;
-mod openapi_disruptions;
-mod openapi_packs;
-mod openapi_users;
-pub mod packs;
-pub mod reconciliation;
-pub mod users;
 
-use crate::AppState;
-use crate::access::ensure_visible;
-use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
-use crate::pages::list::kind_of;
-use axum::Json;
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use lantern_app::register;
-use lantern_core::json::{record_from_json, record_to_json};
-use lantern_core::{EntityKind, Record};
-use lantern_store::{AuditEntry, ListQuery, Stored};
-use serde::Deserialize;
-use serde_json::{Value, json};
 
-/// A stored record as the API returns it: its fields plus `id`, `version` and dates.
-pub fn item(s: &Stored) -> Value {
-    let mut obj = record_to_json(&s.record);
-    obj.insert("id".into(), json!(s.id));
-    obj.insert("version".into(), json!(s.version));
-    obj.insert("updated_at".into(), json!(s.updated_at));
-    obj.insert("ended_at".into(), json!(s.ended_at));
-    Value::Object(obj)
-}
-
-#[derive(Debug, Deserialize)]
-pub struct ListParams {
-    q: Option<String>,
-    service: Option<i64>,
-    date: Option<String>,
-    include_ended: Option<bool>,
-    limit: Option<i64>,
-    offset: Option<i64>,
-}
-
-fn visible(user: &ApiUser, kind: EntityKind, s: &Stored) -> Result<(), ApiError> {
-    Ok(ensure_visible(&user.0, kind, s.service_id)?)
-}
-
-async fn audit(state: &AppState, user: &ApiUser, action: &str, detail: String) -> Result<(), ApiError> {
-    let entry = AuditEntry::new(
-        state.app.clock.now(),
-        Some(user.0.id),
-        &user.actor().label,
-        action,
-        detail,
-    );
-    state.app.store.audit(&entry).await?;
-    Ok(())
-}
-
-pub async fn list(
-    State(state): State<AppState>,
-    user: ApiUser,
-    Path(slug): Path<String>,
-    Query(p): Query<ListParams>,
-) -> Result<Response, ApiError> {
-    let kind = kind_of(&slug)?;
-    let date = match p.date.as_deref() {
-        Some(d) => Some(lantern_core::values::parse_date(d).map_err(|m| bad_param("date", m))?),
-        None => None,
-    };
-    let q = ListQuery {
-        search: p.q,
-        access: user.0.access.clone(),
-        service: p.service,
-        date,
-        include_ended: p.include_ended.unwrap_or(false),
-        limit: p.limit.unwrap_or(100).clamp(1, 1000),
-        offset: p.offset.unwrap_or(0).max(0),
-        ..Default::default()
-    };
-    let page = state.app.store.list(kind, &q).await?;
-    if crate::pages::is_personal(kind) {
-        audit(
-            &state,
-            &user,
-            "list",
-            format!("API listed {} ({} returned)", kind.table(), page.items.len()),
-        )
-        .await?;
-    }
-    let items: Vec<Value> = page.items.iter().map(item).collect();
-    Ok(Json(json!({ "items": items, "total": page.total })).into_response())
-}
-
-fn bad_param(name: &str, message: String) -> ApiError {
-    ApiError(AppError::invalid(name, message))
-}
-
-pub async fn get(
-    State(state): State<AppState>,
-    user: ApiUser,
-    Path((slug, id)): Path<(String, i64)>,
-) -> Result<Response, ApiError> {
-    let kind = kind_of(&slug)?;
-    let s = state.app.store.get(kind, id).await?;
-    visible(&user, kind, &s)?;
-    if crate::pages::is_personal(kind) {
-        audit(&state, &user, "view", format!("API viewed {} {id}", kind.table())).await?;
-    }
-    Ok(Json(item(&s)).into_response())
-}
-
-/// Parses a JSON object body; `version` may ride along for a safe update.
 /// A request body as the endpoint's typed JSON; a 400 saying what is wrong otherwise.
 pub(crate) fn body<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     serde_json::from_slice(bytes).map_err(|e| {
@@ -127,71 +17,6 @@ pub(crate) fn body<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Ap
             message: format!("the body is not the expected JSON: {e}"),
         })
     })
-}
-
-fn parse_body(kind: EntityKind, body: &[u8]) -> Result<(Record, Option<i64>), ApiError> {
-    let value: Value = serde_json::from_slice(body).map_err(|e| {
-        ApiError(AppError::BadRequest {
-            code: "malformed_json",
-            message: format!("the body is not valid JSON: {e}"),
-        })
-    })?;
-    let Value::Object(mut object) = value else {
-        return Err(ApiError(AppError::BadRequest {
-            code: "malformed_json",
-            message: "the body must be a JSON object".into(),
-        }));
-    };
-    let version = object.remove("version").and_then(|v| v.as_i64());
-    for meta in ["id", "updated_at", "ended_at"] {
-        object.remove(meta);
-    }
-    let record = record_from_json(kind, &object).map_err(|e| ApiError(AppError::Invalid(e)))?;
-    Ok((record, version))
-}
-
-pub async fn create(
-    State(state): State<AppState>,
-    user: ApiUser,
-    Path(slug): Path<String>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    let kind = kind_of(&slug)?;
-    crate::access::ensure_editor(&user.0)?;
-    let (record, _) = parse_body(kind, &body)?;
-    let s = register::create(&state.app, &user.0, &user.actor(), &record).await?;
-    let id = s.id;
-    Ok((
-        StatusCode::CREATED,
-        [(axum::http::header::LOCATION, format!("/api/v1/{slug}/{id}"))],
-        Json(item(&s)),
-    )
-        .into_response())
-}
-
-pub async fn update(
-    State(state): State<AppState>,
-    user: ApiUser,
-    Path((slug, id)): Path<(String, i64)>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    let kind = kind_of(&slug)?;
-    crate::access::ensure_editor(&user.0)?;
-    register::visible_record(&state.app, &user.0, kind, id).await?;
-    let (record, version) = parse_body(kind, &body)?;
-    let s = register::update(&state.app, &user.0, &user.actor(), id, &record, version).await?;
-    Ok(Json(item(&s)).into_response())
-}
-
-/// DELETE ends the record (it stays in history); it is never erased.
-pub async fn end(
-    State(state): State<AppState>,
-    user: ApiUser,
-    Path((slug, id)): Path<(String, i64)>,
-) -> Result<Response, ApiError> {
-    let kind = kind_of(&slug)?;
-    let s = register::set_ended(&state.app, &user.0, &user.actor(), kind, id, true).await?;
-    Ok(Json(item(&s)).into_response())
 }
 
 /// Unknown API paths answer JSON, not the HTML 404 page.

@@ -92,12 +92,12 @@ fn schema_name(kind: EntityKind) -> String {
     format!("{kind:?}")
 }
 
-pub(super) fn error(text: &str) -> Value {
+pub(crate) fn error(text: &str) -> Value {
     json!({"description": text, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
 }
 
 /// Responses: the listed errors plus the auth errors every endpoint can give.
-pub(super) fn responses(ok: (&str, Value), errors: &[(&str, &str)]) -> Value {
+pub(crate) fn responses(ok: (&str, Value), errors: &[(&str, &str)]) -> Value {
     let mut r = Map::new();
     r.insert(ok.0.to_string(), ok.1);
     r.insert("401".into(), error("no token, or an unknown or revoked one"));
@@ -193,11 +193,11 @@ fn import_paths(out: &mut Map<String, Value>) {
 pub fn document() -> Value {
     let mut all_paths = paths();
     import_paths(&mut all_paths);
-    super::openapi_disruptions::disruption_paths(&mut all_paths);
-    super::openapi_users::user_paths(&mut all_paths);
-    super::openapi_packs::pack_paths(&mut all_paths);
-    super::openapi_packs::recovery_paths(&mut all_paths);
-    super::openapi_packs::audit_paths(&mut all_paths);
+    crate::respond::openapi::disruption_paths(&mut all_paths);
+    crate::accounts::openapi::user_paths(&mut all_paths);
+    crate::packs::openapi::pack_paths(&mut all_paths);
+    crate::packs::openapi::recovery_paths(&mut all_paths);
+    crate::packs::openapi::audit_paths(&mut all_paths);
     json!({
         "openapi": "3.1.0",
         "info": {

@@ -1,16 +1,18 @@
 //! A record's page: its fields, warnings, the records under it and its history.
 
-use super::display::{Titles, record_url, shown, when};
-use super::list::{kind_of, listed_columns, nav_section, render, table_rows};
-use super::{audit_view, chrome, is_personal};
 use crate::AppState;
-use crate::access::ensure_visible;
 use crate::auth::CurrentUser;
+use crate::chrome::audit_view;
+use crate::chrome::chrome;
+use crate::chrome::is_personal;
 use crate::error::AppError;
+use crate::register::display::{Titles, record_url, shown, when};
+use crate::register::list::{kind_of, listed_columns, nav_section, render, table_rows};
 use crate::views::{Cell, RecordPage, Section, Table};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use lantern_app::access::ensure_visible;
 use lantern_core::{EntityKind, FieldKind, Record};
 use lantern_store::ListQuery;
 use serde::Deserialize;
@@ -174,11 +176,12 @@ pub async fn view(
         badges.push(("PRN".into(), "plain"));
     }
     let pack = if kind == EntityKind::Service {
-        let policy = crate::packs::policy(&state.app.store).await?;
-        let (latest, fresh) = crate::packs::freshness(&state.app.store, id, &policy, state.app.clock.now()).await?;
+        let policy = lantern_app::packs::policy(&state.app.store).await?;
+        let (latest, fresh) =
+            lantern_app::packs::freshness(&state.app.store, id, &policy, state.app.clock.now()).await?;
         Some(crate::views::PackState {
             service: record.title(),
-            url: super::pack::pack_url(id),
+            url: crate::packs::pages::pack_url(id),
             fresh: fresh.fresh,
             version: latest.map(|p| format!("v{}", p.version)).unwrap_or_default(),
             reasons: fresh.reasons,

@@ -76,7 +76,7 @@ pub async fn build(
     let b: BuildBody = if bytes.is_empty() {
         BuildBody::default()
     } else {
-        super::body(&bytes)?
+        crate::api::body(&bytes)?
     };
     let built = pack_ops::build(&state.app, &user.0, &user.actor(), service, b.day.as_deref()).await?;
     let latest = state.app.store.packs(service).await?.into_iter().next();
@@ -104,7 +104,7 @@ pub async fn record_check(
     Path(service): Path<i64>,
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
-    let b: CheckBody = super::body(&bytes)?;
+    let b: CheckBody = crate::api::body(&bytes)?;
     let c = pack_ops::record_check(&state.app, &user.0, service, &b.problems).await?;
     Ok((StatusCode::CREATED, Json(check(&c))).into_response())
 }

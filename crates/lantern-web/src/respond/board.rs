@@ -4,23 +4,24 @@
 //! few seconds, so every figure follows each change and two coordinators see each other's work;
 //! without scripts every form posts and comes back to the board at the visit, filter kept.
 
-use super::board_cards::{self as cards, BoardParams, LiveInput};
-use super::display::record_url;
-use super::disruption::{RESPOND, disruption_url};
-use super::list::{form_status, render};
-use super::{audit_view, chrome};
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::board_views::{BoardLivePart, BoardPage, Refused, RoundView};
-use crate::disruption_views::{FamiliesPage, FamilyView};
-use crate::disruptions::{self as run, ensure};
+use crate::chrome::audit_view;
+use crate::chrome::chrome;
 use crate::error::AppError;
 use crate::form::FormBody;
+use crate::register::display::record_url;
+use crate::register::list::{form_status, render};
+use crate::respond::board_cards::{self as cards, BoardParams, LiveInput};
+use crate::respond::board_views::{BoardLivePart, BoardPage, Refused, RoundView};
+use crate::respond::disruption::{RESPOND, disruption_url};
+use crate::respond::disruption_views::{FamiliesPage, FamilyView};
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use lantern_app::disruptions::{self, ensure};
 use lantern_core::disruption::board::BoardRow;
 use lantern_core::disruption::status_change::StatusInput;
 use lantern_core::disruption::{CallOutcome, VisitStatus};
@@ -66,7 +67,7 @@ fn live_of(
     p: &BoardParams,
     service_id: i64,
     shown: &Shown,
-) -> crate::board_views::BoardLive {
+) -> crate::respond::board_views::BoardLive {
     cards::live(&LiveInput {
         rows,
         filter: &p.filter(),
@@ -87,7 +88,7 @@ pub async fn board(
     Query(p): Query<BoardParams>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let d = run::visible(&state.app, &me.user, id).await?;
+    let d = disruptions::visible(&state.app, &me.user, id).await?;
     let service_id = chosen_service(&d, p.service)?;
     // Back from a form posted without scripts: the visit's group is unfolded.
     let shown = Shown {
@@ -120,11 +121,14 @@ async fn page(
     }
     let (rows, rounds) = if home_care {
         (
-            run::board_rows(&state.app, d, service_id, state.app.clock.today()).await?,
+            disruptions::board_rows(&state.app, d, service_id, state.app.clock.today()).await?,
             Vec::new(),
         )
     } else {
-        (Vec::new(), run::service_rounds(&state.app, d, service_id).await?)
+        (
+            Vec::new(),
+            disruptions::service_rounds(&state.app, d, service_id).await?,
+        )
     };
     audit_view(
         state,
@@ -144,7 +148,7 @@ async fn page(
         home_care,
         rounds: rounds.iter().map(round_view).collect(),
         now: show_moment(state.app.clock.now()),
-        warn_after: run::warn_after(&state.app).await?,
+        warn_after: disruptions::warn_after(&state.app).await?,
         refresh_url: format!("/disruptions/{id}/board?{}", cards::query(service_id, &filter)),
         filter: cards::filter_view(&rows, &filter, id, service_id),
         live: live_of(state, me, d, &rows, p, service_id, shown),
@@ -196,7 +200,7 @@ async fn live_part(
     if !is_home_care(state, service_id).await?.0 {
         return Err(AppError::NotFound("That service has no visits on the board".into()));
     }
-    let rows = run::board_rows(&state.app, d, service_id, state.app.clock.today()).await?;
+    let rows = disruptions::board_rows(&state.app, d, service_id, state.app.clock.today()).await?;
     let part = BoardLivePart {
         chrome: chrome(state, me, "", "/disruptions").await?,
         live: live_of(state, me, d, &rows, p, service_id, shown),
@@ -275,7 +279,7 @@ pub async fn set_status(
 ) -> Result<Response, AppError> {
     let form = FormBody::parse(&body);
     me.check_csrf(form.get("csrf"))?;
-    let d = run::visible(&state.app, &me.user, id).await?;
+    let d = disruptions::visible(&state.app, &me.user, id).await?;
     ensure(me.user.role.can_respond(), RESPOND)?;
     let field = |name: &str| form.get(name).unwrap_or("");
     let input = StatusInput {
@@ -286,7 +290,7 @@ pub async fn set_status(
         confirmed: !field("confirm").trim().is_empty(),
     };
     let none = HeaderMap::new();
-    match run::set_visit_status(&state.app, &me.user, &me.actor(), &d, visit_id, &input).await {
+    match disruptions::set_visit_status(&state.app, &me.user, &me.actor(), &d, visit_id, &input).await {
         Ok((visit, _)) => {
             let service_id = visit.service_id.unwrap_or(0);
             let shown = Shown {
@@ -327,7 +331,7 @@ pub async fn families(
     Path(id): Path<i64>,
     Query(p): Query<FamilyParams>,
 ) -> Result<Response, AppError> {
-    let d = run::visible(&state.app, &me.user, id).await?;
+    let d = disruptions::visible(&state.app, &me.user, id).await?;
     families_page(&state, &me, &d, p.done.map(|_| "Call recorded.".to_string()), None).await
 }
 
@@ -346,7 +350,7 @@ async fn families_page(
     refused: Option<RefusedCall>,
 ) -> Result<Response, AppError> {
     let id = d.id;
-    let lines = run::family_lines(&state.app, &me.user, d).await?;
+    let lines = disruptions::family_lines(&state.app, &me.user, d).await?;
     audit_view(
         state,
         me,
@@ -424,11 +428,11 @@ pub async fn record_call(
 ) -> Result<Response, AppError> {
     let form = FormBody::parse(&body);
     me.check_csrf(form.get("csrf"))?;
-    let d = run::visible(&state.app, &me.user, id).await?;
+    let d = disruptions::visible(&state.app, &me.user, id).await?;
     ensure(me.user.role.can_respond(), RESPOND)?;
     let outcome = CallOutcome::parse(form.get("outcome").unwrap_or("")).map_err(|e| AppError::invalid("outcome", e))?;
     let note = form.get("note").unwrap_or("");
-    match run::record_call(&state.app, &me.user, &me.actor(), &d, contact_id, outcome, note).await {
+    match disruptions::record_call(&state.app, &me.user, &me.actor(), &d, contact_id, outcome, note).await {
         Ok(_) => {
             Ok(Redirect::to(&format!("/disruptions/{id}/families?done=call#contact-{contact_id}")).into_response())
         }

@@ -1,17 +1,17 @@
 //! Each organisation's own scenario checklists (the six of the continuity-plan template).
 
-use super::chrome;
-use super::list::{form_status, render};
 use crate::AppState;
-use crate::access::ensure_organisation_editor;
 use crate::auth::CurrentUser;
-use crate::disruption_views::{PlanView, ScenariosPage};
-use crate::disruptions::checklist;
+use crate::chrome::chrome;
 use crate::error::AppError;
 use crate::form::FormBody;
+use crate::register::list::{form_status, render};
+use crate::respond::disruption_views::{PlanView, ScenariosPage};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use lantern_app::access::ensure_organisation_editor;
+use lantern_app::disruptions::checklist;
 use lantern_core::disruption::{Scenario, scenarios};
 use lantern_core::schedule::show_moment;
 use serde::Deserialize;

@@ -2,16 +2,16 @@
 //! Writes are audited by the store in the same transaction. There is deliberately no route to
 //! change or delete a timeline entry: a correction is a new entry naming the old one.
 
-use super::body;
 use crate::AppState;
+use crate::api::body;
 use crate::auth::ApiUser;
-use crate::disruptions::{self as run, ensure};
 use crate::error::{ApiError, AppError};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use lantern_app::disruptions::{self, ensure};
 use lantern_core::disruption::board::counts;
 use lantern_core::disruption::board_filter::{BoardFilter, carers_on};
 use lantern_core::disruption::cqc::Urgency;
@@ -60,8 +60,8 @@ fn summary(d: &DisruptionRow) -> Value {
 
 /// The whole state as `user` may see it: the disruption, its clocks, checklist and timeline.
 async fn full(state: &AppState, user: &ApiUser, id: i64) -> Result<Value, ApiError> {
-    let d = &run::visible(&state.app, &user.0, id).await?;
-    let (clocks, cqc_due) = run::clocks(&state.app, d).await?;
+    let d = &disruptions::visible(&state.app, &user.0, id).await?;
+    let (clocks, cqc_due) = disruptions::clocks(&state.app, d).await?;
     let steps: Vec<Value> = state
         .app
         .store
@@ -70,7 +70,7 @@ async fn full(state: &AppState, user: &ApiUser, id: i64) -> Result<Value, ApiErr
         .iter()
         .map(|s| json!({"id": s.id, "text": s.text, "done_at": s.done_at, "done_by": s.done_by}))
         .collect();
-    let timeline: Vec<Value> = run::timeline(&state.app.store, &user.0.access, d.id)
+    let timeline: Vec<Value> = disruptions::timeline(&state.app.store, &user.0.access, d.id)
         .await?
         .iter()
         .map(entry)
@@ -83,7 +83,7 @@ async fn full(state: &AppState, user: &ApiUser, id: i64) -> Result<Value, ApiErr
     v["timeline"] = json!(timeline);
     // What closing now would leave open (empty once closed: the timeline keeps it then).
     let open = match d.is_open() {
-        true => crate::closing::left_open(&state.app.store, &user.0.access, d, state.app.clock.now()).await?,
+        true => lantern_app::closing::left_open(&state.app.store, &user.0.access, d, state.app.clock.now()).await?,
         false => Default::default(),
     };
     v["left_open"] = json!(open);
@@ -96,7 +96,7 @@ fn entry(t: &lantern_store::TimelineRow) -> Value {
 }
 
 pub async fn list(State(state): State<AppState>, user: ApiUser) -> Result<Response, ApiError> {
-    let items: Vec<Value> = run::list_visible(&state.app, &user.0)
+    let items: Vec<Value> = disruptions::list_visible(&state.app, &user.0)
         .await?
         .iter()
         .map(summary)
@@ -147,7 +147,7 @@ pub async fn declare(State(state): State<AppState>, user: ApiUser, bytes: Bytes)
         devices: b.devices.iter().map(i64::to_string).collect(),
         unit: b.unit,
     };
-    let id = run::declare(&state.app, &user.0, &user.actor(), input).await?;
+    let id = disruptions::declare(&state.app, &user.0, &user.actor(), input).await?;
     Ok((StatusCode::CREATED, Json(full(&state, &user, id).await?)).into_response())
 }
 
@@ -170,9 +170,9 @@ pub async fn close(
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
     ensure(user.0.role.can_run_disruptions(), RUN)?;
-    let d = run::visible(&state.app, &user.0, id).await?;
+    let d = disruptions::visible(&state.app, &user.0, id).await?;
     let b: CloseBody = body(&bytes)?;
-    crate::closing::close(&state.app, &user.actor(), &d, &b.restored_at, &b.note).await?;
+    lantern_app::closing::close(&state.app, &user.actor(), &d, &b.restored_at, &b.note).await?;
     Ok(Json(full(&state, &user, id).await?).into_response())
 }
 
@@ -189,7 +189,7 @@ pub async fn step(
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
     ensure(user.0.role.can_respond(), RESPOND)?;
-    let d = run::visible(&state.app, &user.0, id).await?;
+    let d = disruptions::visible(&state.app, &user.0, id).await?;
     let b: StepBody = body(&bytes)?;
     state
         .app
@@ -200,8 +200,8 @@ pub async fn step(
 }
 
 pub async fn timeline(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
-    let d = run::visible(&state.app, &user.0, id).await?;
-    let items: Vec<Value> = run::timeline(&state.app.store, &user.0.access, d.id)
+    let d = disruptions::visible(&state.app, &user.0, id).await?;
+    let items: Vec<Value> = disruptions::timeline(&state.app.store, &user.0.access, d.id)
         .await?
         .iter()
         .map(entry)
@@ -230,7 +230,7 @@ pub async fn add_entry(
     Path(id): Path<i64>,
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
-    let d = run::visible(&state.app, &user.0, id).await?;
+    let d = disruptions::visible(&state.app, &user.0, id).await?;
     let b: EntryBody = body(&bytes)?;
     let service = b.service_id.map(|s| s.to_string());
     let input = EntryInput {
@@ -285,7 +285,7 @@ pub async fn board(
     Path(id): Path<i64>,
     Query(p): Query<BoardParams>,
 ) -> Result<Response, ApiError> {
-    let d = run::visible(&state.app, &user.0, id).await?;
+    let d = disruptions::visible(&state.app, &user.0, id).await?;
     let filter = p.filter()?;
     let mut services = Vec::new();
     for s in d.services.iter().filter(|s| user.0.access.allows(**s)) {
@@ -294,13 +294,13 @@ pub async fn board(
         }
         let service = state.app.store.get(lantern_core::EntityKind::Service, *s).await?;
         let v = if service.record.text("service_type") == "home_care" {
-            let rows = run::board_rows(&state.app, &d, *s, state.app.clock.today()).await?;
+            let rows = disruptions::board_rows(&state.app, &d, *s, state.app.clock.today()).await?;
             let shown = filter.apply(&rows);
             json!({"service_id": s, "name": service.record.title(), "type": "home_care",
                    "counts": counts(&rows), "shown": shown.len(), "carers": carers_on(&rows), "visits": shown})
         } else {
             json!({"service_id": s, "name": service.record.title(), "type": service.record.text("service_type"),
-                   "rounds": run::service_rounds(&state.app, &d, *s).await?})
+                   "rounds": disruptions::service_rounds(&state.app, &d, *s).await?})
         };
         services.push(v);
     }
@@ -331,7 +331,7 @@ pub async fn visit_status(
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
     ensure(user.0.role.can_respond(), RESPOND)?;
-    let d = run::visible(&state.app, &user.0, id).await?;
+    let d = disruptions::visible(&state.app, &user.0, id).await?;
     let b: StatusBody = body(&bytes)?;
     let input = StatusInput {
         status: &b.status,
@@ -340,7 +340,7 @@ pub async fn visit_status(
         reason: &b.reason,
         confirmed: b.confirm,
     };
-    let (_, change) = run::set_visit_status(&state.app, &user.0, &user.actor(), &d, visit, &input).await?;
+    let (_, change) = disruptions::set_visit_status(&state.app, &user.0, &user.actor(), &d, visit, &input).await?;
     Ok(Json(
         json!({"visit_id": visit, "status": change.status, "expected_at": change.expected_at,
                    "reason": change.reason, "note": change.note}),
@@ -349,8 +349,8 @@ pub async fn visit_status(
 }
 
 pub async fn families(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
-    let d = run::visible(&state.app, &user.0, id).await?;
-    let lines = run::family_lines(&state.app, &user.0, &d).await?;
+    let d = disruptions::visible(&state.app, &user.0, id).await?;
+    let lines = disruptions::family_lines(&state.app, &user.0, &d).await?;
     let outstanding = lines.iter().filter(|l| !l.done).count();
     Ok(Json(json!({ "outstanding": outstanding, "items": lines })).into_response())
 }
@@ -370,10 +370,10 @@ pub async fn call(
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
     ensure(user.0.role.can_respond(), RESPOND)?;
-    let d = run::visible(&state.app, &user.0, id).await?;
+    let d = disruptions::visible(&state.app, &user.0, id).await?;
     let b: CallBody = body(&bytes)?;
     let outcome = CallOutcome::parse_code(&b.outcome).map_err(|e| invalid("outcome", e))?;
-    run::record_call(&state.app, &user.0, &user.actor(), &d, contact, outcome, &b.note).await?;
+    disruptions::record_call(&state.app, &user.0, &user.actor(), &d, contact, outcome, &b.note).await?;
     Ok((
         StatusCode::CREATED,
         Json(json!({"contact_id": contact, "outcome": outcome})),
@@ -395,9 +395,9 @@ pub async fn cqc(
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
     ensure(user.0.role.can_run_disruptions(), RUN)?;
-    let d = run::visible(&state.app, &user.0, id).await?;
+    let d = disruptions::visible(&state.app, &user.0, id).await?;
     let b: CqcBody = body(&bytes)?;
-    let reference = run::check_len("reference", &b.reference, 200)?;
+    let reference = disruptions::check_len("reference", &b.reference, 200)?;
     state
         .app
         .store
@@ -421,9 +421,9 @@ pub async fn safe_care(
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
     ensure(user.0.role.can_run_disruptions(), RUN)?;
-    let d = run::visible(&state.app, &user.0, id).await?;
+    let d = disruptions::visible(&state.app, &user.0, id).await?;
     let b: SafeCareBody = body(&bytes)?;
-    run::record_safe_care(&state.app, &user.actor(), &d, &b.safe_care).await?;
+    disruptions::record_safe_care(&state.app, &user.actor(), &d, &b.safe_care).await?;
     Ok(Json(full(&state, &user, id).await?).into_response())
 }
 
@@ -433,8 +433,8 @@ pub async fn reconciliation(
     user: ApiUser,
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
-    let l = crate::reconciliation::visible(&state.app, &user.0, id).await?;
-    Ok(Json(crate::reconciliation::to_json(&l)).into_response())
+    let l = lantern_app::reconciliation::visible(&state.app, &user.0, id).await?;
+    Ok(Json(lantern_app::reconciliation::to_json(&l)).into_response())
 }
 
 /// Every scenario's checklist as a new disruption of that scenario would start it.
@@ -443,7 +443,7 @@ pub async fn scenarios(State(state): State<AppState>, _user: ApiUser) -> Result<
     for s in lantern_core::disruption::Scenario::ALL {
         let custom = state.app.store.scenario_plan(*s).await?.is_some();
         items.push(
-            json!({"scenario": s, "label": s.label(), "steps": run::checklist(&state.app, *s).await?,
+            json!({"scenario": s, "label": s.label(), "steps": disruptions::checklist(&state.app, *s).await?,
                           "customised": custom}),
         );
     }
@@ -464,7 +464,7 @@ pub async fn save_scenario(
     Path(code): Path<String>,
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
-    crate::access::ensure_organisation_editor(&user.0)?;
+    lantern_app::access::ensure_organisation_editor(&user.0)?;
     let scenario = lantern_core::disruption::Scenario::parse(&code)
         .map_err(|_| ApiError(AppError::NotFound("There is no such scenario.".into())))?;
     let b: PlanBody = body(&bytes)?;

@@ -1,17 +1,17 @@
 //! Accounts through the API: what the users pages do, for an identity-management script. Only
 //! a token of an administrator of every service gets anywhere; the rules and the audit are in
-//! `crate::users`. A password Lantern makes is in the one answer that made it.
+//! `lantern_app::users`. A password Lantern makes is in the one answer that made it.
 
-use super::body;
 use crate::AppState;
+use crate::api::body;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
-use crate::users::{self, UserDetail};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use lantern_app::users::{self, UserDetail};
 use lantern_core::account::AccountInput;
 use lantern_core::user::ServiceAccess;
 use lantern_store::User;

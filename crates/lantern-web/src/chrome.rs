@@ -1,24 +1,5 @@
-//! Page handlers.
-
-pub mod board;
-mod board_cards;
-pub mod display;
-pub mod disruption;
-pub mod edit;
-pub mod form_fields;
-pub mod home;
-pub mod import;
-pub mod list;
-mod mar_form;
-pub mod pack;
-pub mod reconcile;
-mod reconcile_view;
-pub mod record;
-pub mod recovery;
-pub mod scenarios;
-pub mod session;
-pub mod users;
-pub mod visit_sheet;
+//! What every signed-in page shares: its frame (the menu, who is signed in), whether a kind of
+//! record is about a person, and the audit line for what a person viewed.
 
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -41,7 +22,7 @@ pub async fn chrome(
         role: me.user.role.label().to_string(),
         csrf: me.csrf.clone(),
         section,
-        is_admin: crate::access::reads_audit_log(&me.user),
+        is_admin: lantern_app::access::reads_audit_log(&me.user),
         is_editor: me.user.role.can_edit_register(),
     })
 }

@@ -30,12 +30,12 @@ pub async fn resolve(
     Path(id): Path<i64>,
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
-    let b: ResolveBody = super::body(&bytes)?;
+    let b: ResolveBody = crate::api::body(&bytes)?;
     recovery_ops::resolve(&state.app, &user.0, &user.actor(), id, &b.key, &b.action, &b.note)
         .await
         .map_err(|(e, _)| AppError::from(e))?;
-    let l = crate::reconciliation::visible(&state.app, &user.0, id).await?;
-    let all = crate::reconciliation::to_json(&l);
+    let l = lantern_app::reconciliation::visible(&state.app, &user.0, id).await?;
+    let all = lantern_app::reconciliation::to_json(&l);
     let finding = all["findings"]
         .as_array()
         .and_then(|f| f.iter().find(|f| f["key"] == b.key.as_str()))
@@ -61,11 +61,11 @@ pub async fn sign_off(
     let b: SignOffBody = if bytes.is_empty() {
         SignOffBody::default()
     } else {
-        super::body(&bytes)?
+        crate::api::body(&bytes)?
     };
     recovery_ops::sign_off(&state.app, &user.0, &user.actor(), id, &b.note).await?;
-    let l = crate::reconciliation::visible(&state.app, &user.0, id).await?;
-    Ok((StatusCode::CREATED, Json(crate::reconciliation::to_json(&l))).into_response())
+    let l = lantern_app::reconciliation::visible(&state.app, &user.0, id).await?;
+    Ok((StatusCode::CREATED, Json(lantern_app::reconciliation::to_json(&l))).into_response())
 }
 
 /// The downtime report as data (the page and the PDF lay out the same document).

@@ -1,21 +1,21 @@
 //! Adding, editing, ending and restoring register records through forms. A form that fails
 //! comes back with each message beside its field and everything typed kept.
 
-use super::chrome;
-use super::display::record_url;
-use super::form_fields::{build, capitalise, ref_options};
-use super::list::{kind_of, nav_section, render};
 use crate::AppState;
-use crate::access::{ensure_editor, ensure_visible};
 use crate::auth::CurrentUser;
+use crate::chrome::chrome;
 use crate::error::AppError;
 use crate::form::FormBody;
 use crate::redirect::same_site_path;
+use crate::register::display::record_url;
+use crate::register::form_fields::{build, capitalise, ref_options};
+use crate::register::list::{kind_of, nav_section, render};
 use crate::views::FormPage;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use lantern_app::access::{ensure_editor, ensure_visible};
 use lantern_app::register;
 use lantern_core::{EntityKind, FieldErrors, Input, InputVal, Record, Scope};
 use lantern_store::Stored;

@@ -2,8 +2,8 @@
 //! and the filter as the query string carries it (so that it survives a tap, a refresh and a
 //! page without scripts).
 
-use super::display::record_url;
-use crate::board_views::{BoardLive, Dial, FilterView, GroupView, Refused, VisitCard};
+use crate::register::display::record_url;
+use crate::respond::board_views::{BoardLive, Dial, FilterView, GroupView, Refused, VisitCard};
 use crate::views::SelectOption;
 use lantern_core::EntityKind;
 use lantern_core::disruption::VisitStatus;

@@ -1,8 +1,8 @@
 //! The disruption endpoints in the OpenAPI document. Their vocabularies come from lantern-core,
 //! so the document cannot drift from what the server accepts.
 
-use super::openapi::responses;
-use crate::reconciliation::ACTIONS;
+use crate::api::openapi::responses;
+use lantern_app::reconciliation::ACTIONS;
 use lantern_core::disruption::{CallOutcome, DisruptionKind, EntryKind, SafeCare, Scenario, VisitStatus};
 use lantern_core::reconcile::{FindingKind, Severity};
 use serde_json::{Map, Value, json};

@@ -1,22 +1,22 @@
 //! The users pages: administrators list, add and change accounts, reset passwords, sign people
 //! out everywhere and let someone held back by failed sign-ins in again. The rules and the
-//! audit are in `crate::users`, shared with the API and the command line.
+//! audit are in `lantern_app::users`, shared with the API and the command line.
 
-use super::chrome;
-use super::display::when;
-use super::form_fields::capitalise;
-use super::list::{form_status, render};
 use crate::AppState;
+use crate::accounts::users_views::{TokenRow, UserPage, UserRow, UsersPage};
 use crate::auth::CurrentUser;
+use crate::chrome::chrome;
 use crate::error::AppError;
 use crate::form::FormBody;
-use crate::users;
-use crate::users_views::{TokenRow, UserPage, UserRow, UsersPage};
+use crate::register::display::when;
+use crate::register::form_fields::capitalise;
+use crate::register::list::{form_status, render};
 use crate::views::{FormField, FormPage, SelectOption, Widget};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use lantern_app::users;
 use lantern_core::FieldErrors;
 use lantern_core::account::AccountInput;
 use lantern_core::user::{Role, ServiceAccess};

@@ -3,17 +3,15 @@
 //! starts from what the live board learnt by phone, marked as such and editable. A sheet
 //! refused for a bad box comes back as typed, the box marked.
 
-use super::chrome;
-use super::disruption::RESPOND;
-use super::list::render;
-use super::recovery::{day_label, entered_line, parse_day, problem_list, sheet, time_boxes};
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::disruptions::ensure;
+use crate::chrome::chrome;
 use crate::error::AppError;
 use crate::form::FormBody;
-use crate::reconciliation::Loaded;
-use crate::recovery_views::{FieldProblem, SheetProblem, VisitEntryPage, VisitRowView};
+use crate::recover::recovery::{day_label, entered_line, parse_day, problem_list, sheet, time_boxes};
+use crate::recover::recovery_views::{FieldProblem, SheetProblem, VisitEntryPage, VisitRowView};
+use crate::register::list::render;
+use crate::respond::disruption::RESPOND;
 use crate::views::SelectOption;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -21,6 +19,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
 use jiff::civil::Date;
+use lantern_app::disruptions::ensure;
+use lantern_app::reconciliation::Loaded;
 use lantern_core::EntityKind;
 use lantern_core::disruption::from_board::sheet_row;
 use lantern_core::reconcile::VisitOutcome;
@@ -262,7 +262,7 @@ pub async fn visits(
     Path((id, service_id, day)): Path<(i64, i64, String)>,
 ) -> Result<Response, AppError> {
     let day = parse_day(&day)?;
-    let l = crate::reconciliation::visible(&state.app, &me.user, id).await?;
+    let l = lantern_app::reconciliation::visible(&state.app, &me.user, id).await?;
     ensure_service(&l, &me, service_id)?;
     let form = VisitForm::load(&l, service_id, day);
     visits_page(&state, &me, &l, service_id, &form, StatusCode::OK).await
@@ -279,7 +279,7 @@ pub async fn save_visits(
     me.check_csrf(post.get("csrf"))?;
     ensure(me.user.role.can_respond(), RESPOND)?;
     let day = parse_day(&day)?;
-    let l = crate::reconciliation::visible(&state.app, &me.user, id).await?;
+    let l = lantern_app::reconciliation::visible(&state.app, &me.user, id).await?;
     ensure_service(&l, &me, service_id)?;
     l.ensure_may_enter(me.user.role)?;
     let mut form = VisitForm::load(&l, service_id, day);

@@ -2,20 +2,21 @@
 //! a note; a manager signs off. Re-running (every page load) keeps resolutions whose finding
 //! still exists, because a finding's key names its slot or record, not its position.
 
-use super::disruption::disruption_url;
-use super::list::render;
-use super::reconcile_view::{self, Shown, Typed};
-use super::{audit_view, chrome};
 use crate::AppState;
 use crate::auth::CurrentUser;
+use crate::chrome::audit_view;
+use crate::chrome::chrome;
 use crate::error::AppError;
 use crate::form::FormBody;
-use crate::reconciliation::Loaded;
-use crate::recovery_views::ReportPage;
+use crate::recover::reconcile_view::{self, Shown, Typed};
+use crate::recover::recovery_views::ReportPage;
+use crate::register::list::render;
+use crate::respond::disruption::disruption_url;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use lantern_app::reconciliation::Loaded;
 use lantern_app::recovery_ops::{self, ReentryFormat};
 use lantern_core::reconcile::Severity;
 use serde::Deserialize;
@@ -40,7 +41,7 @@ pub async fn page(
     Path(id): Path<i64>,
     Query(p): Query<Params>,
 ) -> Result<Response, AppError> {
-    let l = crate::reconciliation::visible(&state.app, &me.user, id).await?;
+    let l = lantern_app::reconciliation::visible(&state.app, &me.user, id).await?;
     let shown = Shown {
         notice: p.done.map(|d| match d.as_str() {
             "signed" => "Reconciliation signed off.".to_string(),

@@ -2,23 +2,24 @@
 //! person's MAR for a day (the form itself is `mar_form`) and what the MAR and visit sheets
 //! share. Saving a sheet again supersedes what was entered before.
 
-use super::disruption::{RESPOND, disruption_url};
-use super::list::render;
-use super::mar_form::MarForm;
-use super::{audit_view, chrome};
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::disruptions::ensure;
+use crate::chrome::audit_view;
+use crate::chrome::chrome;
 use crate::error::AppError;
 use crate::form::FormBody;
-use crate::reconciliation::Loaded;
-use crate::recovery_views::{EntryPage, FieldProblem, MarEntryPage, SheetLine, SheetProblem, TimeBoxes};
+use crate::recover::mar_form::MarForm;
+use crate::recover::recovery_views::{EntryPage, FieldProblem, MarEntryPage, SheetLine, SheetProblem, TimeBoxes};
+use crate::register::list::render;
+use crate::respond::disruption::{RESPOND, disruption_url};
 use crate::views::SelectOption;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::Date;
+use lantern_app::disruptions::ensure;
+use lantern_app::reconciliation::Loaded;
 use lantern_core::EntityKind;
 use lantern_core::reconcile::{DoseOutcome, due_doses};
 use lantern_core::schedule::{london, show_moment};
@@ -60,7 +61,7 @@ fn days(l: &Loaded) -> Vec<Date> {
 }
 
 pub async fn sheets(State(state): State<AppState>, me: CurrentUser, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let l = crate::reconciliation::visible(&state.app, &me.user, id).await?;
+    let l = lantern_app::reconciliation::visible(&state.app, &me.user, id).await?;
     let due = due_doses(l.period, &l.medicines);
     let mut mar = Vec::new();
     for (person_id, person) in &l.people {
@@ -206,7 +207,7 @@ pub async fn mar(
     Path((id, person_id, day)): Path<(i64, i64, String)>,
 ) -> Result<Response, AppError> {
     let day = parse_day(&day)?;
-    let l = crate::reconciliation::visible(&state.app, &me.user, id).await?;
+    let l = lantern_app::reconciliation::visible(&state.app, &me.user, id).await?;
     let form = MarForm::load(&l, person_id, day)?;
     audit_view(
         &state,
@@ -231,7 +232,7 @@ pub async fn save_mar(
     me.check_csrf(post.get("csrf"))?;
     ensure(me.user.role.can_respond(), RESPOND)?;
     let day = parse_day(&day)?;
-    let l = crate::reconciliation::visible(&state.app, &me.user, id).await?;
+    let l = lantern_app::reconciliation::visible(&state.app, &me.user, id).await?;
     l.ensure_may_enter(me.user.role)?;
     let mut form = MarForm::load(&l, person_id, day)?;
     form.take_post(&post);

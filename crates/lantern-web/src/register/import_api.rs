@@ -6,13 +6,13 @@
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::ApiError;
-use crate::imports::{self, Format, ImportFile};
 use crate::upload::{self, IMPORT_LIMIT, JSON_DOCUMENT_LIMIT};
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use lantern_app::imports::{self, Format, ImportFile};
 use lantern_core::EntityKind;
 use lantern_store::ImportOptions;
 use serde::Deserialize;
@@ -44,8 +44,8 @@ pub async fn csv(
     Query(p): Query<ImportParams>,
     body: Body,
 ) -> Result<Response, ApiError> {
-    crate::access::ensure_editor(&user.0)?;
-    let kind = crate::pages::list::kind_of(&slug)?;
+    lantern_app::access::ensure_editor(&user.0)?;
+    let kind = crate::register::list::kind_of(&slug)?;
     let _slot = upload::import_slot()?;
     let spooled = upload::spool_body(body, IMPORT_LIMIT, TOO_LARGE).await?;
     let full = matches!(kind, EntityKind::Person | EntityKind::Medicine) && !p.partial.unwrap_or(false);
@@ -80,9 +80,9 @@ pub async fn fhir(
     Query(p): Query<ImportParams>,
     body: Body,
 ) -> Result<Response, ApiError> {
-    crate::access::ensure_editor(&user.0)?;
+    lantern_app::access::ensure_editor(&user.0)?;
     if let Some(service) = p.service {
-        crate::access::visible_service(&state.app, &user.0, service).await?;
+        lantern_app::access::visible_service(&state.app, &user.0, service).await?;
     }
     let _slot = upload::import_slot()?;
     let ndjson = p.ndjson.unwrap_or(false);

@@ -1,22 +1,25 @@
 //! The Respond pages: the list of disruptions, declaring one, and a disruption's own page with
 //! its clocks, checklist and timeline. Every view of a disruption is audited.
 
-use super::display::record_url;
-use super::list::{error_list, form_status, render};
-use super::{audit_view, chrome};
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::disruption_views::{CheckOption, ClockView, DeclarePage, DisruptionCard, DisruptionPage, DisruptionsPage};
-use crate::disruption_views::{EntryView, StepView};
-use crate::disruptions::{self as run, ensure};
+use crate::chrome::audit_view;
+use crate::chrome::chrome;
 use crate::error::AppError;
 use crate::form::FormBody;
+use crate::register::display::record_url;
+use crate::register::list::{error_list, form_status, render};
+use crate::respond::disruption_views::{
+    CheckOption, ClockView, DeclarePage, DisruptionCard, DisruptionPage, DisruptionsPage,
+};
+use crate::respond::disruption_views::{EntryView, StepView};
 use crate::views::SelectOption;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
+use lantern_app::disruptions::{self, ensure};
 use lantern_core::disruption::clocks::ClockState;
 use lantern_core::disruption::cqc::{REGULATION, Urgency};
 use lantern_core::disruption::{DeclarationInput, DisruptionKind, EntryKind, SafeCare};
@@ -52,7 +55,7 @@ pub fn local_input(t: Timestamp) -> String {
 
 /// "Running 2 h 5 min" while open; "Lasted 3 h" once closed.
 pub fn duration(d: &DisruptionRow, now: Timestamp) -> String {
-    let minutes = (run::until(d, now).as_second() - d.started_at.as_second()) / 60;
+    let minutes = (disruptions::until(d, now).as_second() - d.started_at.as_second()) / 60;
     if d.is_open() {
         format!("Running {}", show_minutes(minutes))
     } else {
@@ -73,7 +76,7 @@ async fn service_names(state: &AppState, ids: &[i64]) -> Result<Vec<String>, App
 pub async fn list(State(state): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
     let now = state.app.clock.now();
     let (mut open, mut closed) = (Vec::new(), Vec::new());
-    for d in run::list_visible(&state.app, &me.user).await? {
+    for d in disruptions::list_visible(&state.app, &me.user).await? {
         let card = DisruptionCard {
             url: disruption_url(d.id),
             title: d.title.clone(),
@@ -104,9 +107,9 @@ async fn declare_page(
     let value = |k: &str, default: String| form.and_then(|f| f.get(k)).map(str::to_string).unwrap_or(default);
     let chosen = |k: &str| form.map(|f| f.all(k)).unwrap_or_default();
     let kind = value("kind", String::new());
-    let services = crate::access::services_for(&state.app, &me.user).await?;
+    let services = lantern_app::access::services_for(&state.app, &me.user).await?;
     let visible: Vec<i64> = services.iter().map(|s| s.id).collect();
-    let systems = crate::packs::all(&state.app.store, EntityKind::System, Default::default()).await?;
+    let systems = lantern_app::packs::all(&state.app.store, EntityKind::System, Default::default()).await?;
     let (picked_systems, picked_services) = (chosen("systems"), chosen("services"));
     let picked_devices = chosen("devices");
     let unit = value("unit", String::new());
@@ -121,7 +124,7 @@ async fn declare_page(
             service: Some(s.id),
             ..Default::default()
         };
-        for d in crate::packs::all(&state.app.store, EntityKind::Device, q).await? {
+        for d in lantern_app::packs::all(&state.app.store, EntityKind::Device, q).await? {
             if d.record.text("status") == "retired" {
                 continue;
             }
@@ -144,7 +147,7 @@ async fn declare_page(
                 services: s.id.to_string(),
             });
         }
-        for u in crate::devices::units_of(&state.app, &[s.id]).await? {
+        for u in lantern_app::devices::units_of(&state.app, &[s.id]).await? {
             units.push(SelectOption {
                 selected: unit.eq_ignore_ascii_case(&u),
                 label: format!("{u} ({})", s.record.title()),
@@ -250,7 +253,7 @@ pub async fn create(State(state): State<AppState>, me: CurrentUser, body: Bytes)
         devices: form.all("devices"),
         unit: text("unit"),
     };
-    match run::declare(&state.app, &me.user, &me.actor(), input).await {
+    match disruptions::declare(&state.app, &me.user, &me.actor(), input).await {
         Ok(id) => Ok(Redirect::to(&format!("{}?done=declared", disruption_url(id))).into_response()),
         Err(lantern_app::Error::Invalid(errors)) => declare_page(&state, &me, Some(&form), errors).await,
         Err(e) => Err(AppError::from(e)),
@@ -342,10 +345,10 @@ async fn page(
     draft: Draft,
 ) -> Result<Response, AppError> {
     let now = state.app.clock.now();
-    let (clocks, cqc) = run::clocks(&state.app, d).await?;
+    let (clocks, cqc) = disruptions::clocks(&state.app, d).await?;
     let steps = state.app.store.disruption_steps(d.id).await?;
-    let timeline = run::timeline(&state.app.store, &me.user.access, d.id).await?;
-    let families = run::family_lines(&state.app, &me.user, d).await?;
+    let timeline = disruptions::timeline(&state.app.store, &me.user.access, d.id).await?;
+    let families = disruptions::family_lines(&state.app, &me.user, d).await?;
     let corrected: Vec<i64> = timeline.iter().filter_map(|t| t.corrects).collect();
     let describe = |id: i64| {
         timeline
@@ -384,7 +387,7 @@ async fn page(
     });
     let can_run = me.user.role.can_run_disruptions();
     let open = match can_run && d.is_open() {
-        true => crate::closing::left_open(&state.app.store, &me.user.access, d, now).await?,
+        true => lantern_app::closing::left_open(&state.app.store, &me.user.access, d, now).await?,
         false => Default::default(),
     };
     let page = DisruptionPage {
@@ -393,7 +396,7 @@ async fn page(
         left_open: open.headlines(),
         left_open_items: open.items(),
         unit: d.unit.clone(),
-        devices: crate::devices::lines(&state.app, d).await?,
+        devices: lantern_app::devices::lines(&state.app, d).await?,
         id: d.id,
         title: d.title.clone(),
         kind: d.kind.label().to_string(),
@@ -488,7 +491,7 @@ pub async fn view(
     Path(id): Path<i64>,
     Query(p): Query<ViewParams>,
 ) -> Result<Response, AppError> {
-    let d = run::visible(&state.app, &me.user, id).await?;
+    let d = disruptions::visible(&state.app, &me.user, id).await?;
     page(&state, &me, &d, p, FieldErrors::default(), Draft::default()).await
 }
 
@@ -501,7 +504,7 @@ async fn posted(
 ) -> Result<(FormBody, DisruptionRow), AppError> {
     let form = FormBody::parse(body);
     me.check_csrf(form.get("csrf"))?;
-    let d = run::visible(&state.app, &me.user, id).await?;
+    let d = disruptions::visible(&state.app, &me.user, id).await?;
     Ok((form, d))
 }
 
@@ -569,7 +572,7 @@ pub async fn close(
     ensure(me.user.role.can_run_disruptions(), RUN)?;
     let restored_at = form.get("restored_at").unwrap_or("");
     let note = form.get("note").unwrap_or("");
-    match crate::closing::close(&state.app, &me.actor(), &d, restored_at, note).await {
+    match lantern_app::closing::close(&state.app, &me.actor(), &d, restored_at, note).await {
         Ok(()) => Ok(done(id, "closed", "")),
         Err(lantern_app::Error::Invalid(errors)) => {
             // A refused closing keeps what was typed: the time and the note.
@@ -592,7 +595,7 @@ pub async fn cqc(
 ) -> Result<Response, AppError> {
     let (form, d) = posted(&state, &me, id, &body).await?;
     ensure(me.user.role.can_run_disruptions(), RUN)?;
-    let reference = run::check_len("reference", form.get("reference").unwrap_or(""), 200)?;
+    let reference = disruptions::check_len("reference", form.get("reference").unwrap_or(""), 200)?;
     state
         .app
         .store
@@ -610,7 +613,7 @@ pub async fn safe_care(
 ) -> Result<Response, AppError> {
     let (form, d) = posted(&state, &me, id, &body).await?;
     ensure(me.user.role.can_run_disruptions(), RUN)?;
-    match run::record_safe_care(&state.app, &me.actor(), &d, form.get("safe_care").unwrap_or("")).await {
+    match disruptions::record_safe_care(&state.app, &me.actor(), &d, form.get("safe_care").unwrap_or("")).await {
         Ok(()) => Ok(done(id, "safe_care", "#cqc")),
         Err(lantern_app::Error::Invalid(errors)) => {
             page(&state, &me, &d, ViewParams::default(), errors, Draft::default()).await

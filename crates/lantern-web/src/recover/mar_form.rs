@@ -4,14 +4,14 @@
 //! by row, read from the store or from the post, so a sheet refused for one bad box comes back
 //! exactly as it was typed, with that box marked.
 
-use super::recovery::{entered_line, outcome_options, problem_list, sheet, time_boxes};
 use crate::error::AppError;
 use crate::form::FormBody;
-use crate::reconciliation::Loaded;
-use crate::recovery_views::{DoseRowView, ExtraRowView, FieldProblem, SheetProblem, TimeBoxes};
+use crate::recover::recovery::{entered_line, outcome_options, problem_list, sheet, time_boxes};
+use crate::recover::recovery_views::{DoseRowView, ExtraRowView, FieldProblem, SheetProblem, TimeBoxes};
 use crate::views::SelectOption;
 use jiff::Timestamp;
 use jiff::civil::Date;
+use lantern_app::reconciliation::Loaded;
 use lantern_core::pack::mar_order;
 use lantern_core::reconcile::{DoseOutcome, due_doses};
 use lantern_core::sheet_time;

@@ -2,12 +2,12 @@
 //! showing what was recorded — or, when a resolution was refused, what the manager typed with
 //! the reason beside the field — and the sign-off worded for what there is to sign.
 
-use super::display::record_url;
-use super::disruption::disruption_url;
-use super::reconcile::severity_class;
-use crate::reconciliation::{ACTIONS, Loaded, resolution_text};
-use crate::recovery_views::{FindingView, PersonFindings, ReconciliationPage};
+use crate::recover::reconcile::severity_class;
+use crate::recover::recovery_views::{FindingView, PersonFindings, ReconciliationPage};
+use crate::register::display::record_url;
+use crate::respond::disruption::disruption_url;
 use crate::views::Chrome;
+use lantern_app::reconciliation::{ACTIONS, Loaded, resolution_text};
 use lantern_core::EntityKind;
 use lantern_core::reconcile::{FindingKind, Severity};
 use lantern_core::schedule::{show_moment, show_time};

@@ -1,11 +1,11 @@
 //! The organisation home: every service with its counts, the register, what needs attention.
 
-use super::chrome;
-use super::display::{record_url, shown};
-use super::list::render;
 use crate::AppState;
 use crate::auth::CurrentUser;
+use crate::chrome::chrome;
 use crate::error::AppError;
+use crate::register::display::{record_url, shown};
+use crate::register::list::render;
 use crate::views::{AuditPage, AuditRow, HomePage, ServiceCard, Shown};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -26,7 +26,7 @@ pub async fn home(State(state): State<AppState>, me: CurrentUser) -> Result<Resp
     let today = state.app.clock.today();
     let visits_today = store.count_by_service(EntityKind::Visit, Some(today)).await?;
     let titles = Default::default();
-    let pack_states = super::pack::states(&state, &me).await?;
+    let pack_states = crate::packs::pages::states(&state, &me).await?;
     let cards = services
         .items
         .iter()
@@ -48,10 +48,12 @@ pub async fn home(State(state): State<AppState>, me: CurrentUser) -> Result<Resp
                     visits_today.get(&s.id).copied().unwrap_or(0),
                 ));
             }
-            let pack = pack_states.iter().find(|p| p.url == super::pack::pack_url(s.id));
+            let pack = pack_states
+                .iter()
+                .find(|p| p.url == crate::packs::pages::pack_url(s.id));
             ServiceCard {
                 pack_fresh: pack.is_some_and(|p| p.fresh),
-                pack_url: super::pack::pack_url(s.id),
+                pack_url: crate::packs::pages::pack_url(s.id),
                 url: record_url(EntityKind::Service, s.id),
                 name: r.title(),
                 kind: kind_field
@@ -87,15 +89,15 @@ pub async fn home(State(state): State<AppState>, me: CurrentUser) -> Result<Resp
         register.push((kind.spec().plural.to_string(), format!("/{}", kind.slug()), n));
     }
     let now = state.app.clock.now();
-    let disruptions = crate::disruptions::list_visible(&state.app, &me.user)
+    let disruptions = lantern_app::disruptions::list_visible(&state.app, &me.user)
         .await?
         .into_iter()
         .filter(|d| d.is_open())
         .map(|d| {
-            let running = super::disruption::duration(&d, now);
+            let running = crate::respond::disruption::duration(&d, now);
             (
                 format!("{} — {running}", d.title),
-                super::disruption::disruption_url(d.id),
+                crate::respond::disruption::disruption_url(d.id),
             )
         })
         .collect();
@@ -151,7 +153,7 @@ pub async fn audit_log(State(state): State<AppState>, me: CurrentUser) -> Result
 /// An entry as an administrator reads it: London time, the action in words.
 fn audit_row(e: &lantern_store::AuditEntry) -> AuditRow {
     AuditRow {
-        when: super::display::when(&e.at),
+        when: crate::register::display::when(&e.at),
         who: e.actor.clone(),
         action: action_words(&e.action),
         detail: e.detail.clone(),

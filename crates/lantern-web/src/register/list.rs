@@ -1,10 +1,12 @@
 //! Register list pages: every entity searchable, filtered by service and day, paged.
 
-use super::display::{Titles, record_url, shown};
-use super::{audit_view, chrome, is_personal};
 use crate::AppState;
 use crate::auth::CurrentUser;
+use crate::chrome::audit_view;
+use crate::chrome::chrome;
+use crate::chrome::is_personal;
 use crate::error::AppError;
+use crate::register::display::{Titles, record_url, shown};
 use crate::views::{Cell, ListPage, Row, SelectOption, Shown, Table};
 use askama::Template;
 use axum::extract::{Path, Query, State};

@@ -1,7 +1,7 @@
 //! The packs, sign-off, report PDF, re-entry and audit-log endpoints in the OpenAPI document,
 //! with the shapes they answer (the same fields `api::packs` and `api::audit` write).
 
-use super::openapi::responses;
+use crate::api::openapi::responses;
 use serde_json::{Map, Value, json};
 
 fn object(properties: Value) -> Value {

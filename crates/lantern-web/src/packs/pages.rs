@@ -1,20 +1,20 @@
 //! The downtime pack of each service: its state, its versions, building, downloading and
 //! recording checks. Every view, build and download is audited.
 
-use super::chrome;
-use super::display::{record_url, when};
-use super::list::{form_status, render};
 use crate::AppState;
 use crate::auth::CurrentUser;
+use crate::chrome::chrome;
 use crate::error::AppError;
 use crate::form::FormBody;
-use crate::packs;
+use crate::register::display::{record_url, when};
+use crate::register::list::{form_status, render};
 use crate::views::{PackListRow, PackPage, PackState, PackVersion, PacksPage};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use lantern_app::pack_ops;
+use lantern_app::packs;
 use lantern_core::{EntityKind, FieldErrors};
 use lantern_store::PackRow;
 use serde::Deserialize;

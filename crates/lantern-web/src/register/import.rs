@@ -1,16 +1,16 @@
 //! The upload page: a CSV file in a template, or a FHIR bundle, checked or imported.
 
-use super::chrome;
-use super::list::{form_status, render};
 use crate::AppState;
-use crate::access::{services_for, visible_service};
 use crate::auth::CurrentUser;
+use crate::chrome::chrome;
 use crate::error::AppError;
-use crate::imports::{self, Format, ImportFile};
+use crate::register::list::{form_status, render};
 use crate::views::{ImportPage, ImportReportView};
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use lantern_app::access::{services_for, visible_service};
+use lantern_app::imports::{self, Format, ImportFile};
 use lantern_core::EntityKind;
 use lantern_store::ImportOptions;
 
@@ -46,7 +46,7 @@ async fn page(
 }
 
 pub async fn form(State(state): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
-    crate::access::ensure_editor(&me.user)?;
+    lantern_app::access::ensure_editor(&me.user)?;
     page(&state, &me, None, StatusCode::OK).await
 }
 
@@ -64,7 +64,7 @@ pub async fn upload(
     me: CurrentUser,
     mut parts: Multipart,
 ) -> Result<Response, AppError> {
-    crate::access::ensure_editor(&me.user)?;
+    lantern_app::access::ensure_editor(&me.user)?;
     let _slot = crate::upload::import_slot()?;
     let (mut csrf, mut format, mut service, mut dry_run, mut file) = (None, String::new(), None, false, None);
     while let Some(part) = parts

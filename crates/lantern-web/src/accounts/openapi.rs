@@ -1,7 +1,7 @@
 //! The user-account endpoints in the OpenAPI document. Roles come from lantern-core, so the
 //! document cannot offer one the server refuses.
 
-use super::openapi::responses;
+use crate::api::openapi::responses;
 use lantern_core::account::MIN_PASSWORD_CHARS;
 use lantern_core::user::Role;
 use serde_json::{Map, Value, json};

@@ -2,7 +2,6 @@
 //! trusted browser, and held back with growing delays (lantern-core/src/signin.rs), so that
 //! guessing is slow even across several instances and no one can lock the owner out.
 
-use super::list::render;
 use crate::AppState;
 use crate::auth::{
     CurrentUser, DEVICE_COOKIE, DEVICE_DAYS, SESSION_COOKIE, cookie, cookie_value, dummy_hash, random_token, sha256,
@@ -11,6 +10,7 @@ use crate::auth::{
 use crate::client::ClientAddr;
 use crate::error::AppError;
 use crate::form::FormBody;
+use crate::register::list::render;
 use crate::views::{Chrome, LoginPage};
 use axum::body::Bytes;
 use axum::extract::State;

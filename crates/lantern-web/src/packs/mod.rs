@@ -1,0 +1,6 @@
+//! The downtime packs: their state, building, checks of the printed pack and downloads — pages and
+//! API.
+
+pub(crate) mod api;
+pub(crate) mod openapi;
+pub(crate) mod pages;
