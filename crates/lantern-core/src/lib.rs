@@ -4,6 +4,7 @@
 //! to the minute, across the clock changes.
 
 pub mod account;
+pub mod care;
 pub mod demo;
 pub mod disruption;
 pub mod entity;
