@@ -4,6 +4,8 @@
 
 mod build;
 pub mod freshness;
+#[cfg(test)]
+mod golden;
 mod order;
 mod sheets;
 
