@@ -98,3 +98,29 @@ fn the_demo_packs_are_the_same_line_for_line() {
     ];
     assert_eq!(prints, expected);
 }
+
+#[test]
+fn a_record_that_does_not_read_is_named_by_try_build_and_left_out_by_build() {
+    let mut input = demo_inputs(Date::constant(2026, 3, 25)).swap_remove(0);
+    let (whole, _) = build(&input);
+    let prn = input
+        .medicines
+        .iter_mut()
+        .find(|m| m.record.flag("prn"))
+        .expect("the first service has a PRN medicine");
+    let id = prn.id;
+    prn.record.set(
+        "times",
+        crate::field::Val::Times(vec![crate::values::DoseTime::parse("08:00").unwrap()]),
+    );
+    let e = super::try_build(&input).unwrap_err();
+    assert_eq!(e.field(), Some("times"));
+    assert!(
+        e.to_string().starts_with(&format!("Medicine #{id}: Dose times:")),
+        "{e}"
+    );
+    let (less, sources) = build(&input);
+    let prn_rows = |c: &super::PackContent| c.mar.iter().map(|m| m.prn.len()).sum::<usize>();
+    assert_eq!(prn_rows(&less) + 1, prn_rows(&whole));
+    assert!(!sources.iter().any(|s| s.kind == EntityKind::Medicine && s.id == id));
+}
