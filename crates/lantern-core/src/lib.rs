@@ -2,8 +2,14 @@
 //!
 //! No I/O, no async and no clock: time comes in as an argument, so every rule can be tested
 //! to the minute, across the clock changes.
+//!
+//! Records are described once, as data, in `entity` (the register's forms, lists, CSV and API
+//! follow from it); the rules that read them — packs, rounds, the families list, the board's
+//! visits, reconciliation's schedules — read the typed views in [`care`] (`Person`,
+//! `Medicine` with its [`care::Schedule`], `Visit`…), with choices as enums and ids as types.
 
 pub mod account;
+pub mod care;
 pub mod demo;
 pub mod disruption;
 pub mod entity;

@@ -3,6 +3,7 @@
 //! "contact proactively", and the first contact of every high-risk person even if unflagged.
 
 use super::CallOutcome;
+use crate::care::{Choice, Contact, ContactId, Person, PersonId, RiskTier};
 use jiff::Timestamp;
 use serde::Serialize;
 
@@ -47,12 +48,41 @@ pub struct FamilyLine {
     pub done: bool,
 }
 
-fn tier_rank(tier: &str) -> u8 {
-    match tier {
-        "high" => 0,
-        "medium" => 1,
-        _ => 2,
+impl FamilyPerson {
+    /// The line of a typed person (what callers with records switch to).
+    pub fn of(person_id: PersonId, p: &Person, service: &str) -> Self {
+        Self {
+            person_id: person_id.get(),
+            name: p.full_name.clone(),
+            risk_tier: p.risk_tier.code().to_string(),
+            service: service.to_string(),
+        }
     }
+
+    /// The tier as its enum, `None` for a code the register does not offer.
+    fn tier(&self) -> Option<RiskTier> {
+        RiskTier::from_code(&self.risk_tier)
+    }
+}
+
+impl FamilyContact {
+    /// The line of a typed emergency contact.
+    pub fn of(contact_id: ContactId, c: &Contact) -> Self {
+        Self {
+            contact_id: contact_id.get(),
+            person_id: c.person_id.get(),
+            name: c.name.clone(),
+            relationship: c.relationship.clone(),
+            phone: c.phone.to_string(),
+            rank: c.rank,
+            proactive: c.proactive,
+        }
+    }
+}
+
+/// High first, then medium (the enum's order); an unknown code ranks with the low tier.
+fn tier_rank(person: &FamilyPerson) -> RiskTier {
+    person.tier().unwrap_or(RiskTier::Low)
 }
 
 /// The list: still to reach first, then by risk tier, person and the order to ring.
@@ -63,7 +93,7 @@ pub fn families_to_contact(people: &[FamilyPerson], contacts: &[FamilyContact], 
         theirs.sort_by_key(|c| (c.rank, c.contact_id));
         let first = theirs.first().map(|c| c.contact_id);
         for c in theirs {
-            let high_first = person.risk_tier == "high" && Some(c.contact_id) == first;
+            let high_first = person.tier() == Some(RiskTier::High) && Some(c.contact_id) == first;
             if !c.proactive && !high_first {
                 continue;
             }
@@ -84,9 +114,9 @@ pub fn families_to_contact(people: &[FamilyPerson], contacts: &[FamilyContact], 
         }
     }
     lines.sort_by(|a, b| {
-        (a.done, tier_rank(&a.person.risk_tier), &a.person.name, a.contact.rank).cmp(&(
+        (a.done, tier_rank(&a.person), &a.person.name, a.contact.rank).cmp(&(
             b.done,
-            tier_rank(&b.person.risk_tier),
+            tier_rank(&b.person),
             &b.person.name,
             b.contact.rank,
         ))
@@ -168,5 +198,51 @@ mod tests {
         assert!(lines[1].done);
         assert_eq!(lines[1].calls.len(), 2);
         assert_eq!(lines[1].calls[0].outcome, CallOutcome::NoAnswer, "oldest first");
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use super::*;
+    use crate::entity::{EntityKind, Record};
+    use crate::field::{Input, InputVal};
+
+    fn record(kind: EntityKind, fields: &[(&str, &str)]) -> Record {
+        let input: Input = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), InputVal::One(v.to_string())))
+            .collect();
+        Record::parse(kind, &input).unwrap()
+    }
+
+    #[test]
+    fn lines_from_typed_records_put_the_high_risk_first_contact_on_the_list() {
+        let ada = record(
+            EntityKind::Person,
+            &[
+                ("service_id", "1"),
+                ("full_name", "Ada Lovelace"),
+                ("risk_tier", "high"),
+            ],
+        );
+        let sam = record(
+            EntityKind::Contact,
+            &[
+                ("person_id", "7"),
+                ("rank", "1"),
+                ("name", "Sam"),
+                ("relationship", "Son"),
+                ("phone", "07700 900123"),
+            ],
+        );
+        let person = FamilyPerson::of(PersonId::new(7), &Person::parse(&ada).unwrap(), "Branch");
+        let contact = FamilyContact::of(ContactId::new(3), &Contact::parse(&sam).unwrap());
+        assert_eq!(
+            (person.risk_tier.as_str(), contact.person_id, contact.rank),
+            ("high", 7, 1)
+        );
+        let lines = families_to_contact(&[person], &[contact], &[]);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].reason, "High-risk person: first contact");
     }
 }

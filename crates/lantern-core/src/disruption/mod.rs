@@ -4,6 +4,7 @@
 
 pub mod board;
 pub mod board_filter;
+mod board_visit;
 pub mod clocks;
 pub mod cqc;
 pub mod families;
@@ -15,6 +16,7 @@ pub mod rounds;
 pub mod scenarios;
 pub mod status_change;
 
+pub use board_visit::time_critical_people;
 pub use kinds::{CallOutcome, DisruptionKind, EntryKind, SafeCare, Scenario, VisitStatus};
 
 use crate::FieldErrors;

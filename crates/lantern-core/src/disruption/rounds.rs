@@ -1,9 +1,8 @@
 //! Today's medicine rounds for a residential or supported-living service during a disruption:
 //! by unit, then by time, time-critical doses first in each round (PRODUCT.md, "Live board").
 
+use crate::care::{Medicine, Person, PersonId, Schedule};
 use crate::entity::Record;
-use crate::field::Val;
-use crate::pack::is_current;
 use crate::schedule::{clock_note, due_at};
 use crate::values::DoseTime;
 use jiff::Timestamp;
@@ -38,27 +37,41 @@ impl Round {
 }
 
 /// The rounds due on `day`: every fixed dose time of each person's current regular medicines.
-/// `people` are (id, record); `medicines` are records carrying `person_id`.
+/// `people` are (id, record); `medicines` are records carrying `person_id`. Kept for callers
+/// with records: a record that does not read as its type is left out, as one without dose
+/// times always was. Typed callers use [`rounds_of`].
 pub fn rounds(day: Date, people: &[(i64, &Record)], medicines: &[&Record]) -> Vec<Round> {
+    let people: Vec<(PersonId, Person)> = people
+        .iter()
+        .filter_map(|(id, r)| Person::parse(r).ok().map(|p| (PersonId::new(*id), p)))
+        .collect();
+    let medicines: Vec<Medicine> = medicines.iter().filter_map(|m| Medicine::parse(m).ok()).collect();
+    let people: Vec<(PersonId, &Person)> = people.iter().map(|(id, p)| (*id, p)).collect();
+    rounds_of(day, &people, &medicines.iter().collect::<Vec<_>>())
+}
+
+/// The rounds due on `day`: every fixed dose time of each person's current regular medicines.
+pub fn rounds_of(day: Date, people: &[(PersonId, &Person)], medicines: &[&Medicine]) -> Vec<Round> {
     let mut out: Vec<Round> = Vec::new();
-    for m in medicines.iter().filter(|m| !m.flag("prn") && is_current(m, day, day)) {
-        let Some((person_id, person)) = people.iter().find(|(id, _)| Some(*id) == m.int("person_id")) else {
+    for m in medicines.iter().filter(|m| m.is_taken_between(day, day)) {
+        // Interval and PRN medicines have no fixed times, so no place in a round.
+        let Schedule::AtTimes(times) = &m.schedule else {
             continue;
         };
-        let Val::Times(times) = m.get("times") else {
+        let Some((person_id, person)) = people.iter().find(|(id, _)| *id == m.person_id) else {
             continue;
         };
-        let unit = match person.text("unit") {
+        let unit = match person.unit.as_str() {
             "" => "Whole service".to_string(),
             u => u.to_string(),
         };
         let dose = RoundDose {
-            person_id: *person_id,
-            person: person.text("full_name").to_string(),
-            medicine: format!("{} {} — {}", m.text("name"), m.text("strength"), m.text("dose")).replace("  ", " "),
-            time_critical: m.flag("time_critical"),
-            controlled: m.flag("controlled_drug"),
-            high_risk: person.text("risk_tier") == "high",
+            person_id: person_id.get(),
+            person: person.full_name.clone(),
+            medicine: m.label(),
+            time_critical: m.time_critical,
+            controlled: m.controlled_drug,
+            high_risk: person.is_high_risk(),
         };
         for t in times {
             round_for(&mut out, &unit, day, *t).doses.push(dose.clone());

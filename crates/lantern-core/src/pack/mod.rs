@@ -4,11 +4,16 @@
 
 mod build;
 pub mod freshness;
+#[cfg(test)]
+mod golden;
+mod mar;
 mod order;
+mod register;
 mod sheets;
+mod visit_lists;
 
-pub use build::{build, is_current, window};
-pub use order::{MarOrder, mar_name, mar_order};
+pub use build::{build, is_current, try_build, window};
+pub use order::{MarOrder, mar_name, mar_order, mar_order_of};
 pub use sheets::*;
 
 use crate::entity::{EntityKind, Record};

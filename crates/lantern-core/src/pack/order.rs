@@ -2,6 +2,7 @@
 //! order, so that a person typing from the sheet never has to hunt for the row (issue [7],
 //! point 10): one function, used by both.
 
+use crate::care::Medicine;
 use crate::entity::Record;
 
 /// Where a regular medicine's row stands on the MAR: time-critical medicines first, then by the
@@ -28,6 +29,16 @@ pub fn mar_order(medicine_id: i64, medicine: &Record, time: &str) -> MarOrder {
         routine: !medicine.flag("time_critical"),
         time: time.to_string(),
         name: mar_name(medicine),
+        medicine_id,
+    }
+}
+
+/// [`mar_order`] for a typed medicine: what the pack's MAR sorts by.
+pub fn mar_order_of(medicine_id: i64, medicine: &Medicine, time: &str) -> MarOrder {
+    MarOrder {
+        routine: !medicine.time_critical,
+        time: time.to_string(),
+        name: medicine.mar_name(),
         medicine_id,
     }
 }

@@ -1,7 +1,7 @@
 //! What reconciliation compares: schedules from the register, and what the paper sheets say.
 
-use crate::entity::{EntityKind, Record};
-use crate::field::Val;
+use crate::care::{Medicine, MedicineId, Visit, VisitId};
+use crate::entity::Record;
 use crate::schedule::due_at;
 use crate::values::DoseTime;
 use jiff::Timestamp;
@@ -41,35 +41,32 @@ pub struct MedicineSchedule {
 
 impl MedicineSchedule {
     /// From a medicine record, with its dose window (PRODUCT.md defaults and the
-    /// per-medicine override). `None` if the record is not a medicine or names no person.
+    /// per-medicine override). `None` if the record does not read as a [`Medicine`] (not a
+    /// medicine, or no person); typed callers use [`MedicineSchedule::of`].
     pub fn from_record(medicine_id: i64, r: &Record) -> Option<Self> {
-        if r.kind != EntityKind::Medicine {
-            return None;
+        Medicine::parse(r)
+            .ok()
+            .map(|m| Self::of(MedicineId::new(medicine_id), &m))
+    }
+
+    /// The schedule reconciliation compares against, from a typed medicine.
+    pub fn of(medicine_id: MedicineId, m: &Medicine) -> Self {
+        Self {
+            medicine_id: medicine_id.get(),
+            person_id: m.person_id.get(),
+            label: m.label().trim().to_string(),
+            times: m.schedule.times().to_vec(),
+            interval_hours: m.schedule.interval_hours(),
+            time_critical: m.time_critical,
+            early_minutes: m.window.early_minutes,
+            late_minutes: m.window.late_minutes,
+            prn: m.schedule.prn().map(|limits| PrnRule {
+                min_interval_minutes: Some(limits.min_interval_minutes),
+                max_doses_24h: Some(limits.max_doses_24h),
+            }),
+            start_date: m.start_date,
+            end_date: m.end_date,
         }
-        let person_id = r.int("person_id")?;
-        let (early_minutes, late_minutes) = crate::pack::window(r);
-        let label = format!("{} {} — {}", r.text("name"), r.text("strength"), r.text("dose"));
-        let times = match r.get("times") {
-            Val::Times(t) => t.clone(),
-            _ => Vec::new(),
-        };
-        let prn = r.flag("prn").then(|| PrnRule {
-            min_interval_minutes: r.int("prn_min_interval_minutes"),
-            max_doses_24h: r.int("prn_max_doses_24h"),
-        });
-        Some(Self {
-            medicine_id,
-            person_id,
-            label: label.replace("  ", " ").trim().to_string(),
-            times,
-            interval_hours: r.int("interval_hours"),
-            time_critical: r.flag("time_critical"),
-            early_minutes,
-            late_minutes,
-            prn,
-            start_date: r.date("start_date"),
-            end_date: r.date("end_date"),
-        })
     }
 
     /// Whether the medicine is taken on `date` (start and end dates inclusive).
@@ -96,26 +93,24 @@ pub struct PlannedVisit {
 
 impl PlannedVisit {
     /// From a visit record; the start becomes an instant with [`due_at`]. `None` if the record
-    /// is not a visit or lacks its person, branch, date, start or planned minutes.
+    /// does not read as a [`Visit`] (not a visit, or lacking its person, branch, date, start or
+    /// planned minutes); typed callers use [`PlannedVisit::of`].
     pub fn from_record(visit_id: i64, r: &Record) -> Option<Self> {
-        if r.kind != EntityKind::Visit {
-            return None;
+        Visit::parse(r).ok().map(|v| Self::of(VisitId::new(visit_id), &v))
+    }
+
+    /// The planned visit reconciliation compares against, from a typed visit.
+    pub fn of(visit_id: VisitId, v: &Visit) -> Self {
+        Self {
+            visit_id: visit_id.get(),
+            person_id: v.person_id.get(),
+            service_id: v.service_id.get(),
+            due: due_at(v.date, v.start).0,
+            date: v.date,
+            duration_minutes: v.duration_minutes,
+            priority: v.priority,
+            label: format!("Visit {} ({} min)", v.start, v.duration_minutes),
         }
-        let date = r.date("date")?;
-        let Val::Time(start) = r.get("start") else {
-            return None;
-        };
-        let duration_minutes = r.int("duration_minutes")?;
-        Some(Self {
-            visit_id,
-            person_id: r.int("person_id")?,
-            service_id: r.int("service_id")?,
-            due: due_at(date, *start).0,
-            date,
-            duration_minutes,
-            priority: r.flag("priority"),
-            label: format!("Visit {start} ({duration_minutes} min)"),
-        })
     }
 }
 
