@@ -14,6 +14,7 @@ mod migrate;
 mod packs;
 mod recovery;
 mod register;
+mod schema;
 mod seed;
 mod signin;
 mod users;
@@ -31,6 +32,12 @@ pub use recovery::{
     DoseRow, MarSheet, NewDose, NewVisitRecord, ResolutionRow, SheetKind, SheetRow, SignOffRow, VisitRecordRow,
 };
 pub use register::{ListQuery, Page, Stored};
+pub use schema::{Column, ForeignKey, Index, Schema, Table, Trigger};
+
+/// The migrations this build applies, oldest first: (version, name).
+pub fn migrations() -> Vec<(i64, &'static str)> {
+    migrate::known()
+}
 pub use seed::SeedSummary;
 pub use signin::SignInAttempt;
 pub use users::{Revoked, SessionRow};

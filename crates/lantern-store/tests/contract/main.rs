@@ -7,6 +7,7 @@
 mod backend;
 mod cases;
 mod disruption_cases;
+mod schema_parity;
 
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
