@@ -12,6 +12,7 @@ mod follow;
 mod import;
 mod migrate;
 mod packs;
+mod raw;
 mod recovery;
 mod register;
 mod schema;
@@ -28,6 +29,7 @@ pub use disruptions::{DisruptionRow, NewDisruption, NewEntry, StepRow, TimelineR
 pub use error::StoreError;
 pub use import::{ImportFailure, ImportOptions, ImportSession, ImportSummary};
 pub use packs::{ChangeRow, MOVED_OUT, NewPack, PackCheck, PackRow};
+pub use raw::{RawRow, RawValue};
 pub use recovery::{
     DoseRow, MarSheet, NewDose, NewVisitRecord, ResolutionRow, SheetKind, SheetRow, SignOffRow, VisitRecordRow,
 };

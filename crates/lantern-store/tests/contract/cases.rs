@@ -637,3 +637,5 @@ pub use concurrent::*;
 
 mod users;
 pub use users::*;
+mod one_writer;
+pub use one_writer::*;
