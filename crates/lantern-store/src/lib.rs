@@ -20,6 +20,7 @@ mod seed;
 mod signin;
 mod users;
 mod write;
+mod writer;
 
 pub use audit::{AuditEntry, HistoryEntry, USERS};
 pub use auth::{ApiToken, NewUser, SessionInfo, User};
