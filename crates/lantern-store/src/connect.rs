@@ -25,6 +25,21 @@ impl Store {
 
     /// Opens `sqlite://…` or `postgres://…` and migrates it.
     pub async fn open_url(url: &str) -> Result<Store, StoreError> {
+        let store = Self::connect(url).await?;
+        migrate::run(&store).await?;
+        Ok(store)
+    }
+
+    /// Opens `url` with the migrations applied only up to `version` (0: none). For the test
+    /// that compares, migration by migration, what the SQLite and PostgreSQL folders create.
+    #[doc(hidden)]
+    pub async fn open_url_migrated_to(url: &str, version: i64) -> Result<Store, StoreError> {
+        let store = Self::connect(url).await?;
+        migrate::run_to(&store, version).await?;
+        Ok(store)
+    }
+
+    async fn connect(url: &str) -> Result<Store, StoreError> {
         install_default_drivers();
         let backend = if url.starts_with("postgres") {
             Backend::Postgres
@@ -59,7 +74,6 @@ impl Store {
             backend,
             write_lock: Arc::new(Mutex::new(())),
         };
-        migrate::run(&store).await?;
         Ok(store)
     }
 

@@ -12,12 +12,15 @@ mod follow;
 mod import;
 mod migrate;
 mod packs;
+mod raw;
 mod recovery;
 mod register;
+mod schema;
 mod seed;
 mod signin;
 mod users;
 mod write;
+mod writer;
 
 pub use audit::{AuditEntry, HistoryEntry, USERS};
 pub use auth::{ApiToken, NewUser, SessionInfo, User};
@@ -27,10 +30,17 @@ pub use disruptions::{DisruptionRow, NewDisruption, NewEntry, StepRow, TimelineR
 pub use error::StoreError;
 pub use import::{ImportFailure, ImportOptions, ImportSession, ImportSummary};
 pub use packs::{ChangeRow, MOVED_OUT, NewPack, PackCheck, PackRow};
+pub use raw::{RawRow, RawValue};
 pub use recovery::{
     DoseRow, MarSheet, NewDose, NewVisitRecord, ResolutionRow, SheetKind, SheetRow, SignOffRow, VisitRecordRow,
 };
 pub use register::{ListQuery, Page, Stored};
+pub use schema::{Column, ForeignKey, Index, Schema, Table, Trigger};
+
+/// The migrations this build applies, oldest first: (version, name).
+pub fn migrations() -> Vec<(i64, &'static str)> {
+    migrate::known()
+}
 pub use seed::SeedSummary;
 pub use signin::SignInAttempt;
 pub use users::{Revoked, SessionRow};

@@ -74,7 +74,27 @@ const MIGRATIONS: &[Migration] = &[
     },
 ];
 
+/// The migrations this build knows, oldest first: (version, name).
+pub fn known() -> Vec<(i64, &'static str)> {
+    MIGRATIONS.iter().map(|m| (m.version, m.name)).collect()
+}
+
+/// Both dialects' text of one migration, for the test that compares what they create.
+#[cfg(test)]
+pub(crate) fn texts(version: i64) -> Option<(&'static str, &'static str)> {
+    MIGRATIONS
+        .iter()
+        .find(|m| m.version == version)
+        .map(|m| (m.sqlite, m.postgres))
+}
+
 pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
+    run_to(store, i64::MAX).await
+}
+
+/// Applies the migrations up to and including `last`: the schema comparison steps through
+/// them one at a time, so that a difference is named by the migration that made it.
+pub(crate) async fn run_to(store: &Store, last: i64) -> Result<(), StoreError> {
     store
         .pool
         .execute(
@@ -89,7 +109,10 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
         .iter()
         .map(|r| r.try_get::<i64, _>(0))
         .collect::<Result<_, _>>()?;
-    for m in MIGRATIONS.iter().filter(|m| !applied.contains(&m.version)) {
+    for m in MIGRATIONS
+        .iter()
+        .filter(|m| m.version <= last && !applied.contains(&m.version))
+    {
         // Asked again inside the write transaction: two processes opening one new database at
         // once apply each migration once, the second finding it done.
         let mut tx = store.write().await?;
@@ -131,7 +154,7 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn strip_comments(sql: &str) -> String {
+pub(crate) fn strip_comments(sql: &str) -> String {
     sql.lines()
         .filter(|l| !l.trim_start().starts_with("--"))
         .collect::<Vec<_>>()
@@ -140,7 +163,7 @@ fn strip_comments(sql: &str) -> String {
 
 /// Splits a migration into statements at `;`, except inside quotes, PostgreSQL `$$` bodies and
 /// a SQLite trigger's `BEGIN … END` (both hold `;` of their own).
-fn statements(sql: &str) -> Vec<String> {
+pub(crate) fn statements(sql: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     let (mut quote, mut dollar, mut depth) = (None::<char>, false, 0usize);

@@ -2,7 +2,8 @@
 //! statements built from the entity's fields. Records are ended, never deleted: their history
 //! stays (PRODUCT.md: nothing a user saved is ever lost).
 
-use crate::codec::{DbVal, bind_all, quote, record_from_row, to_db, ts};
+use crate::codec::{DbVal, bind_all, quote, record_from_row, ts};
+use crate::writer::{self, ChangedRow, HistoryRow, NewRow};
 use crate::{Actor, Store, StoreError};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -52,13 +53,7 @@ pub struct Page {
     pub total: i64,
 }
 
-const META: &str = "id, version, external_id, scope_service_id, created_at, created_by, updated_at, \
-                    updated_by, ended_at, ended_by";
-
-pub(crate) fn select_columns(kind: EntityKind) -> String {
-    let fields: Vec<String> = kind.spec().fields.iter().map(|f| quote(f.name)).collect();
-    format!("{META}, {}", fields.join(", "))
-}
+pub(crate) use crate::writer::select_columns;
 
 fn order_by(kind: EntityKind) -> &'static str {
     match kind {
@@ -298,32 +293,8 @@ pub(crate) async fn set_ended_in(
     actor: &Actor,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    let action = if ended_at.is_some() { "end" } else { "restore" };
-    let ended_by = ended_at.as_ref().map(|_| actor.label.clone());
-    let sql = format!(
-        "UPDATE {} SET version = $1, ended_at = $2, ended_by = $3, updated_at = $4, updated_by = $5 WHERE id = $6",
-        current.record.spec().table
-    );
-    let values = [
-        DbVal::Int(Some(current.version + 1)),
-        DbVal::Text(ended_at),
-        DbVal::Text(ended_by),
-        DbVal::Text(Some(ts(now))),
-        DbVal::Text(Some(actor.label.clone())),
-        DbVal::Int(Some(current.id)),
-    ];
-    bind_all(sqlx::query(&sql), &values).execute(&mut *conn).await?;
-    history(
-        conn,
-        &current.record,
-        current.id,
-        current.version + 1,
-        action,
-        current.service_id,
-        actor,
-        now,
-    )
-    .await
+    let rows = std::slice::from_ref(current);
+    writer::set_ended(conn, current.record.kind, rows, ended_at.is_some(), actor, now).await
 }
 
 /// Replaces a record's fields inside a caller's transaction; `restore` also undoes its end.
@@ -338,49 +309,22 @@ pub(crate) async fn update_in(
     let id = current.id;
     check_refs(conn, record, Some(&current.record)).await?;
     let scope = scope_of(conn, record, id).await?;
-    let mut values = vec![
-        DbVal::Int(Some(current.version + 1)),
-        DbVal::Text(Some(record.title())),
-        DbVal::Text(Some(record.search_text())),
-        DbVal::Int(scope),
-        DbVal::Text(Some(ts(now))),
-        DbVal::Text(Some(actor.label.clone())),
-    ];
-    let mut sets = vec![
-        "version = $1".to_string(),
-        "title = $2".into(),
-        "search_text = $3".into(),
-        "scope_service_id = $4".into(),
-        "updated_at = $5".into(),
-        "updated_by = $6".into(),
-    ];
-    if restore {
-        sets.push("ended_at = NULL".into());
-        sets.push("ended_by = NULL".into());
-    }
-    for (f, v) in record.values() {
-        values.push(to_db(f.kind, v));
-        sets.push(format!("{} = ${}", quote(f.name), values.len()));
-    }
-    values.push(DbVal::Int(Some(id)));
-    let sql = format!(
-        "UPDATE {} SET {} WHERE id = ${}",
-        record.spec().table,
-        sets.join(", "),
-        values.len()
-    );
-    bind_all(sqlx::query(&sql), &values).execute(&mut *conn).await?;
-    history(
-        conn,
+    let version = current.version + 1;
+    // An edit of an ended record leaves it ended; only a restore brings it back.
+    let ended = match (&current.ended_at, &current.ended_by) {
+        (Some(at), Some(by)) if !restore => Some((at.as_str(), by.as_str())),
+        _ => None,
+    };
+    let row = ChangedRow {
+        current,
         record,
-        id,
-        current.version + 1,
-        if restore { "restore" } else { "update" },
+        version,
         scope,
-        actor,
-        now,
-    )
-    .await?;
+        ended,
+    };
+    writer::overwrite(conn, record.kind, &[row], actor, now).await?;
+    let action = if restore { "restore" } else { "update" };
+    history(conn, record, id, version, action, scope, actor, now).await?;
     // A person moved to another service takes their contacts and medicines along.
     if scope != current.service_id {
         crate::follow::follow(conn, record.kind, &[(id, scope)], actor, now).await?;
@@ -398,56 +342,18 @@ pub(crate) async fn insert_in(
 ) -> Result<i64, StoreError> {
     check_refs(conn, record, None).await?;
     let scope = scope_of(conn, record, 0).await?;
-    let spec = record.spec();
-    let mut columns = vec![
-        "version",
-        "external_id",
-        "title",
-        "search_text",
-        "scope_service_id",
-        "created_at",
-        "created_by",
-        "updated_at",
-        "updated_by",
-    ]
-    .into_iter()
-    .map(String::from)
-    .collect::<Vec<_>>();
-    let stamp = ts(now);
-    let mut values = vec![
-        DbVal::Int(Some(1)),
-        DbVal::Text(external_id.map(String::from)),
-        DbVal::Text(Some(record.title())),
-        DbVal::Text(Some(record.search_text())),
-        DbVal::Int(scope),
-        DbVal::Text(Some(stamp.clone())),
-        DbVal::Text(Some(actor.label.clone())),
-        DbVal::Text(Some(stamp)),
-        DbVal::Text(Some(actor.label.clone())),
-    ];
-    for (f, v) in record.values() {
-        columns.push(quote(f.name));
-        values.push(to_db(f.kind, v));
-    }
-    let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("${i}")).collect();
-    let sql = format!(
-        "INSERT INTO {} ({}) VALUES ({}) RETURNING id",
-        spec.table,
-        columns.join(", "),
-        placeholders.join(", ")
-    );
-    let id: i64 = bind_all(sqlx::query(&sql), &values)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get("id")?;
-    let scope = if spec.scope == Scope::Itself {
-        sqlx::query(&format!(
-            "UPDATE {} SET scope_service_id = $1 WHERE id = $1",
-            spec.table
-        ))
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+    let row = NewRow {
+        record,
+        external_id,
+        scope,
+    };
+    let ids = writer::insert(conn, record.kind, &[row], actor, now).await?;
+    let id = ids
+        .first()
+        .copied()
+        .ok_or_else(|| StoreError::Corrupt(format!("{}: an inserted row did not come back", record.spec().table)))?;
+    // A service is its own scope, known once it has an id (writer::insert set it).
+    let scope = if record.spec().scope == Scope::Itself {
         Some(id)
     } else {
         scope
@@ -515,31 +421,25 @@ async fn check_refs(conn: &mut AnyConnection, record: &Record, previous: Option<
     }
 }
 
+/// Adds one version to record_history (through the writer, as the import adds many).
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn history(
     conn: &mut AnyConnection,
     record: &Record,
     id: i64,
     version: i64,
-    action: &str,
+    action: &'static str,
     service_id: Option<i64>,
     actor: &Actor,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    let data = lantern_core::json::record_to_json_text(record);
-    sqlx::query(
-        "INSERT INTO record_history (entity, record_id, version, at, actor, action, service_id, data) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(record.spec().table)
-    .bind(id)
-    .bind(version)
-    .bind(ts(now))
-    .bind(actor.label.as_str())
-    .bind(action)
-    .bind(service_id)
-    .bind(data)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    let row = HistoryRow {
+        table: record.spec().table,
+        id,
+        version,
+        action,
+        scope: service_id,
+        data: writer::history_data(record),
+    };
+    writer::history(conn, &[row], actor, now).await
 }

@@ -9,10 +9,10 @@ use super::ImportFailure;
 use super::merge::Part;
 use super::refs::{check_refs, reference_ids, reference_targets};
 use super::seen::{Outcome, SeenMap};
-use super::write::{self, ChangedRow, HistoryRow, NewRow};
 use super::{access, lookup, own};
 use crate::Actor;
 use crate::register::Stored;
+use crate::writer::{self, ChangedRow, HistoryRow, NewRow};
 use jiff::Timestamp;
 use lantern_core::incoming::{ImportError, Incoming, add_value};
 use lantern_core::user::ServiceAccess;
@@ -296,9 +296,9 @@ async fn write_ready(
         })
         .collect();
     // The history's text is written out while the database inserts.
-    let (new_ids, mut data) = write::while_waiting(write::insert(conn, kind, &new, ctx.actor, ctx.now), || {
+    let (new_ids, mut data) = writer::while_waiting(writer::insert(conn, kind, &new, ctx.actor, ctx.now), || {
         ok.iter()
-            .map(|(r, _)| write::history_data(&r.record))
+            .map(|(r, _)| writer::history_data(&r.record))
             .collect::<Vec<_>>()
             .into_iter()
     })
@@ -348,6 +348,7 @@ async fn write_ready(
                 record: &r.record,
                 version,
                 scope,
+                ended: None,
             });
         }
         let row = HistoryRow {
@@ -366,7 +367,7 @@ async fn write_ready(
         }
         applied.push((id, outcome));
     }
-    write::overwrite(conn, kind, &overwrite, ctx.actor, ctx.now).await?;
+    writer::overwrite(conn, kind, &overwrite, ctx.actor, ctx.now).await?;
     // People moved to another service (or restored into one) take their contacts and medicines.
     let moved: Vec<(i64, Option<i64>)> = overwrite
         .iter()
@@ -374,7 +375,7 @@ async fn write_ready(
         .map(|c| (c.current.id, c.scope))
         .collect();
     crate::follow::follow(conn, kind, &moved, ctx.actor, ctx.now).await?;
-    write::history(conn, &versions, ctx.actor, ctx.now).await?;
+    writer::history(conn, &versions, ctx.actor, ctx.now).await?;
     own::rewrite_history(conn, kind, &rewrites).await?;
     for (id, (version, stamp)) in &undone {
         own::undo_version(conn, kind, *id, *version, stamp).await?;

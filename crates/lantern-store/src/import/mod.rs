@@ -12,7 +12,6 @@ mod pending;
 mod refs;
 mod seen;
 mod session;
-mod write;
 
 pub use session::ImportSession;
 

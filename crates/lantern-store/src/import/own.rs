@@ -2,9 +2,9 @@
 //! chunk, and taken back when later parts bring the record back to what it was — so that an
 //! import applied in chunks leaves the history it would have left applied whole.
 
-use super::write::{HistoryRow, each_chunk, rows_per_statement};
 use crate::StoreError;
 use crate::codec::{DbVal, params};
+use crate::writer::{HistoryRow, each_chunk, rows_per_statement};
 use lantern_core::{EntityKind, Record};
 use sqlx::{AnyConnection, Row};
 

@@ -7,7 +7,7 @@ use super::group::{self, Ctx};
 use super::merge::{Part, merge};
 use super::pending::Pending;
 use super::seen::{Outcome, SeenMap};
-use super::{ImportFailure, ImportOptions, ImportSummary, write};
+use super::{ImportFailure, ImportOptions, ImportSummary};
 use crate::{Actor, Store, StoreError};
 use jiff::Timestamp;
 use lantern_core::EntityKind;
@@ -185,7 +185,7 @@ impl ImportSession {
         if rows.len() != gone.len() {
             return Err(StoreError::Corrupt(format!("{}: a record to end vanished", kind.table())).into());
         }
-        write::end(&mut self.tx, kind, &rows, &self.actor, self.now).await?;
+        crate::writer::set_ended(&mut self.tx, kind, &rows, true, &self.actor, self.now).await?;
         Ok(rows.len())
     }
 }

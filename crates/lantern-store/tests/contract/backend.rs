@@ -11,8 +11,17 @@ pub struct TestDb {
 
 impl TestDb {
     pub async fn sqlite() -> TestDb {
+        Self::sqlite_migrated_to(i64::MAX).await
+    }
+
+    /// A new SQLite file with the migrations applied up to `version` only.
+    pub async fn sqlite_migrated_to(version: i64) -> TestDb {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open_dir(dir.path()).await.unwrap();
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join(lantern_store::SQLITE_FILE).display()
+        );
+        let store = Store::open_url_migrated_to(&url, version).await.unwrap();
         TestDb {
             store,
             _dir: Some(dir),
@@ -21,6 +30,11 @@ impl TestDb {
     }
 
     pub async fn postgres() -> Option<TestDb> {
+        Self::postgres_migrated_to(i64::MAX).await
+    }
+
+    /// A new PostgreSQL database with the migrations applied up to `version` only.
+    pub async fn postgres_migrated_to(version: i64) -> Option<TestDb> {
         let Ok(admin_url) = std::env::var("LANTERN_TEST_PG_URL") else {
             if std::env::var("LANTERN_REQUIRE_PG").is_ok() {
                 panic!("LANTERN_REQUIRE_PG is set but LANTERN_TEST_PG_URL is not");
@@ -43,7 +57,7 @@ impl TestDb {
             Some((base, _)) => format!("{base}/{name}"),
             None => panic!("LANTERN_TEST_PG_URL must end with /database"),
         };
-        let store = Store::open_url(&url).await.unwrap();
+        let store = Store::open_url_migrated_to(&url, version).await.unwrap();
         Some(TestDb {
             store,
             _dir: None,

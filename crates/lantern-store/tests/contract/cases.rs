@@ -161,10 +161,18 @@ pub async fn ended_records_leave_lists_but_stay_readable(store: &Store) {
     );
     let refused = store.insert(&contact, &actor(), now()).await;
     assert!(matches!(refused, Err(StoreError::Invalid(ref e)) if e.get("person_id").unwrap().contains("ended")));
+    // An edit of an ended record leaves it ended, as it was ended…
+    let later: Timestamp = "2026-11-24T12:00:00Z".parse().unwrap();
+    let edited = store
+        .update(p, &person(s, "Amira Khan-Ali"), None, &actor(), later)
+        .await
+        .unwrap();
+    assert_eq!((&edited.ended_at, &edited.ended_by), (&ended.ended_at, &ended.ended_by));
+    assert_eq!(edited.updated_at, "2026-11-24T12:00:00.000Z");
     // …until it is restored.
     store.restore(EntityKind::Person, p, &actor(), now()).await.unwrap();
     store.insert(&contact, &actor(), now()).await.unwrap();
-    assert_eq!(store.history(EntityKind::Person, p).await.unwrap().len(), 3);
+    assert_eq!(store.history(EntityKind::Person, p).await.unwrap().len(), 4);
 }
 
 pub async fn a_bad_reference_is_refused_and_changes_nothing(store: &Store) {
@@ -637,3 +645,5 @@ pub use concurrent::*;
 
 mod users;
 pub use users::*;
+mod one_writer;
+pub use one_writer::*;

@@ -7,6 +7,7 @@
 mod backend;
 mod cases;
 mod disruption_cases;
+mod schema_parity;
 
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
@@ -66,6 +67,7 @@ contract!(
     a_person_s_contacts_and_medicines_follow_them_on_every_path,
     a_move_in_a_later_chunk_takes_what_earlier_chunks_wrote,
     concurrent_writers_never_meet_a_locked_database,
+    a_record_written_one_at_a_time_and_imported_leaves_the_same_rows,
 );
 
 /// The embedded database's safety settings really apply on every connection.

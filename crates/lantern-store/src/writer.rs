@@ -1,6 +1,8 @@
-//! Writing an import's records many rows per statement: each statement is a round trip to
-//! the database (for SQLite, to its worker thread), which cost more than the writing itself
-//! when done per record. The same rows and history as `register.rs` writes one at a time.
+//! The one writer of register rows and their record_history versions. The import writes many
+//! rows per statement: each statement is a round trip to the database (for SQLite, to its
+//! worker thread), which cost more than the writing itself when done per record. A single
+//! write from the register (create, update, end, restore) is a batch of one through the same
+//! statements, so that both leave the same rows (the contract's `one_writer` case).
 
 use crate::codec::{DbVal, bind_all, params, quote, to_db, ts};
 use crate::register::Stored;
@@ -17,8 +19,10 @@ const MAX_BINDS: usize = 30_000;
 /// Rows per statement at most; more made no difference in bench/import.sh.
 const MAX_ROWS: usize = 250;
 
-/// Bookkeeping columns every register table has, before the entity's own fields.
-const META: [&str; 11] = [
+/// Bookkeeping columns every register table has after `id`, before the entity's own fields,
+/// in table order (migrations/*/0001_init.sql). The one list: reads, inserts and overwrites
+/// are all built from it.
+pub(crate) const BOOKKEEPING: [&str; 11] = [
     "version",
     "external_id",
     "title",
@@ -31,6 +35,25 @@ const META: [&str; 11] = [
     "ended_at",
     "ended_by",
 ];
+
+/// Written from the record on every write and never read back into [`Stored`].
+const DERIVED: [&str; 2] = ["title", "search_text"];
+
+/// Kept from the first version when a record is overwritten.
+const KEPT: [&str; 3] = ["external_id", "created_at", "created_by"];
+
+/// "id, version, …, ended_by, \"field\", …": what a read of `kind` selects for [`Stored`].
+pub(crate) fn select_columns(kind: EntityKind) -> String {
+    let mut cols = vec!["id".to_string()];
+    cols.extend(
+        BOOKKEEPING
+            .iter()
+            .filter(|c| !DERIVED.contains(c))
+            .map(|c| c.to_string()),
+    );
+    cols.extend(kind.spec().fields.iter().map(|f| quote(f.name)));
+    cols.join(", ")
+}
 
 /// A new record to insert.
 pub(crate) struct NewRow<'a> {
@@ -45,6 +68,9 @@ pub(crate) struct ChangedRow<'a> {
     pub record: &'a Record,
     pub version: i64,
     pub scope: Option<i64>,
+    /// When and by whom it ended, kept through an edit of an ended record; `None` for a
+    /// current record and for one restored (as an import restores what it lists).
+    pub ended: Option<(&'a str, &'a str)>,
 }
 
 /// One version for record_history, its data already written out.
@@ -79,7 +105,7 @@ fn columns(kind: EntityKind, with_id: bool) -> Vec<String> {
     if with_id {
         cols.push("id".into());
     }
-    cols.extend(META.iter().map(|c| c.to_string()));
+    cols.extend(BOOKKEEPING.iter().map(|c| c.to_string()));
     cols.extend(kind.spec().fields.iter().map(|f| quote(f.name)));
     cols
 }
@@ -95,6 +121,7 @@ fn push_row(
     created: (&str, &str),
     stamp: &str,
     actor: &Actor,
+    ended: Option<(&str, &str)>,
 ) {
     values.extend([
         DbVal::Int(Some(version)),
@@ -106,8 +133,8 @@ fn push_row(
         DbVal::Text(Some(created.1.to_string())),
         DbVal::Text(Some(stamp.to_string())),
         DbVal::Text(Some(actor.label.clone())),
-        DbVal::Text(None),
-        DbVal::Text(None),
+        DbVal::Text(ended.map(|e| e.0.to_string())),
+        DbVal::Text(ended.map(|e| e.1.to_string())),
     ]);
     values.extend(record.values().map(|(f, v)| to_db(f.kind, v)));
 }
@@ -128,9 +155,10 @@ pub(crate) async fn while_waiting<F: Future, T>(statement: F, work: impl FnOnce(
 
 /// Runs `sql(n)` once per chunk of `per` rows, each row's values pushed by `row`, building the
 /// next chunk's values while the database works on the current one; returns what the
-/// statements return. The statement for full chunks is built once and kept prepared; a short
-/// last chunk's is not kept (its row count rarely repeats, and a prepared statement of
-/// thousands of values is large).
+/// statements return. The statement for full chunks is built once and kept prepared, and so
+/// is a single row's (every single write from the register repeats it); a short last chunk's
+/// is not kept (its row count rarely repeats, and a prepared statement of thousands of values
+/// is large).
 pub(crate) async fn each_chunk<R>(
     conn: &mut AnyConnection,
     rows: &[R],
@@ -157,7 +185,7 @@ pub(crate) async fn each_chunk<R>(
             tail = sql(conn, n);
             tail.as_str()
         };
-        let query = bind_all(sqlx::query(text).persistent(n == per), &values);
+        let query = bind_all(sqlx::query(text).persistent(n == per || n == 1), &values);
         let (rows, following) = while_waiting(query.fetch_all(&mut *conn), || {
             chunks.next().map(|c| (c.len(), build(c)))
         })
@@ -191,7 +219,17 @@ pub(crate) async fn insert(
     };
     let row = |r: &&NewRow, values: &mut Vec<DbVal>| {
         let created = (stamp.as_str(), actor.label.as_str());
-        push_row(values, r.record, 1, r.external_id, r.scope, created, &stamp, actor);
+        push_row(
+            values,
+            r.record,
+            1,
+            r.external_id,
+            r.scope,
+            created,
+            &stamp,
+            actor,
+            None,
+        );
     };
     let mut by_external: HashMap<String, i64> = HashMap::new();
     let mut lone = Vec::new();
@@ -243,10 +281,9 @@ pub(crate) async fn overwrite(
     now: Timestamp,
 ) -> Result<(), StoreError> {
     let cols = columns(kind, true);
-    let kept = ["id", "external_id", "created_at", "created_by"];
     let sets: Vec<String> = cols
         .iter()
-        .filter(|c| !kept.contains(&c.as_str()))
+        .filter(|c| c.as_str() != "id" && !KEPT.contains(&c.as_str()))
         .map(|c| format!("{c} = excluded.{c}"))
         .collect();
     let stamp = ts(now);
@@ -264,7 +301,9 @@ pub(crate) async fn overwrite(
         let c = &r.current;
         let created = (c.created_at.as_str(), c.created_by.as_str());
         let ext = c.external_id.as_deref();
-        push_row(values, r.record, r.version, ext, r.scope, created, &stamp, actor);
+        push_row(
+            values, r.record, r.version, ext, r.scope, created, &stamp, actor, r.ended,
+        );
     };
     each_chunk(conn, rows, rows_per_statement(cols.len()), sql, row).await?;
     Ok(())
@@ -301,15 +340,22 @@ pub(crate) async fn history(
     Ok(())
 }
 
-/// Ends stored records, each with its history version ("end").
-pub(crate) async fn end(
+/// Ends stored records (`end`) or restores ended ones, each with its history version
+/// ("end" / "restore"); only the bookkeeping changes.
+pub(crate) async fn set_ended(
     conn: &mut AnyConnection,
     kind: EntityKind,
     rows: &[Stored],
+    end: bool,
     actor: &Actor,
     now: Timestamp,
 ) -> Result<(), StoreError> {
     let stamp = ts(now);
+    let (ended_at, ended_by) = if end {
+        (Some(stamp.as_str()), Some(actor.label.as_str()))
+    } else {
+        (None, None)
+    };
     for chunk in rows.chunks(MAX_ROWS) {
         let list: Vec<String> = chunk.iter().map(|s| s.id.to_string()).collect();
         let sql = format!(
@@ -319,8 +365,8 @@ pub(crate) async fn end(
             list.join(", ")
         );
         sqlx::query(&sql)
-            .bind(stamp.as_str())
-            .bind(actor.label.as_str())
+            .bind(ended_at)
+            .bind(ended_by)
             .bind(stamp.as_str())
             .bind(actor.label.as_str())
             .execute(&mut *conn)
@@ -331,7 +377,7 @@ pub(crate) async fn end(
                 table: kind.table(),
                 id: s.id,
                 version: s.version + 1,
-                action: "end",
+                action: if end { "end" } else { "restore" },
                 scope: s.service_id,
                 data: history_data(&s.record),
             })
