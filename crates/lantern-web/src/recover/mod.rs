@@ -3,8 +3,10 @@
 
 pub(crate) mod api;
 pub(crate) mod mar_form;
+pub(crate) mod openapi;
 pub(crate) mod reconcile;
 pub(crate) mod reconcile_view;
 pub(crate) mod recovery;
 pub(crate) mod recovery_views;
+pub(crate) mod sheets_api;
 pub(crate) mod visit_sheet;

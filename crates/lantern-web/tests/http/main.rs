@@ -24,5 +24,6 @@ mod recovery_entry;
 mod recovery_typed;
 mod redirects_and_headers;
 mod sheets;
+mod sheets_api;
 mod signin;
 mod users;
