@@ -2,17 +2,19 @@
 //! its start, the entered paper records, the findings of lantern-core's engine, and what
 //! managers decided about them. Shared by the pages, the API and `lantern reconcile`.
 
+use crate::disruptions::read_all;
 use crate::{App, Error};
 use jiff::Timestamp;
+use lantern_core::EntityKind;
+use lantern_core::care::{Medicine, MedicineId, Person, Visit, VisitId};
 use lantern_core::disruption::VisitStatus;
 use lantern_core::disruption::board::StatusNow;
+use lantern_core::disruption::report_build::resolution_line;
 use lantern_core::reconcile::{
     self, DoseRecord, DoseSummary, Finding, Input, MedicineSchedule, Period, PlannedVisit, Policy, Register, Sheet,
     VisitOutcome, VisitRecord,
 };
-use lantern_core::schedule::show_moment;
 use lantern_core::user::ServiceAccess;
-use lantern_core::{EntityKind, Record};
 use lantern_store::{DisruptionRow, DoseRow, ResolutionRow, SheetKind, SheetRow, SignOffRow, Store, VisitRecordRow};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -84,9 +86,10 @@ pub struct Loaded {
     pub disruption: DisruptionRow,
     pub period: Period,
     /// People of the affected services as they stood at the start.
-    pub people: BTreeMap<i64, Record>,
+    pub people: BTreeMap<i64, Person>,
     pub medicines: Vec<MedicineSchedule>,
-    pub medicine_records: HashMap<i64, Record>,
+    /// The medicines behind `medicines`, by id, as they stood at the start.
+    pub medicine_records: HashMap<i64, Medicine>,
     pub visits: Vec<PlannedVisit>,
     pub doses: Vec<DoseRow>,
     pub visit_records: Vec<VisitRecordRow>,
@@ -156,12 +159,11 @@ impl Loaded {
         self.covers_all = self.disruption.services.iter().all(|s| access.allows(*s));
         self.access = access.clone();
         self.disruption.services.retain(|s| access.allows(*s));
-        self.people
-            .retain(|_, p| p.int("service_id").is_some_and(|s| access.allows(s)));
+        self.people.retain(|_, p| access.allows(p.service_id.get()));
         let people = &self.people;
         self.medicines.retain(|m| people.contains_key(&m.person_id));
         self.medicine_records
-            .retain(|_, m| m.int("person_id").is_some_and(|p| people.contains_key(&p)));
+            .retain(|_, m| people.contains_key(&m.person_id.get()));
         self.visits.retain(|v| access.allows(v.service_id));
         let visits: BTreeSet<i64> = self.visits.iter().map(|v| v.visit_id).collect();
         self.visit_records.retain(|r| visits.contains(&r.record.visit_id));
@@ -194,12 +196,12 @@ impl Loaded {
     pub fn person_name(&self, id: i64) -> String {
         self.people
             .get(&id)
-            .map(Record::title)
+            .map(|p| p.full_name.clone())
             .unwrap_or_else(|| format!("Person {id}"))
     }
 
     pub fn service_of(&self, person_id: i64) -> Option<i64> {
-        self.people.get(&person_id).and_then(|p| p.int("service_id"))
+        self.people.get(&person_id).map(|p| p.service_id.get())
     }
 }
 
@@ -223,11 +225,12 @@ pub async fn visible(app: &App, user: &lantern_store::User, id: i64) -> Result<L
 
 /// The visits of `services` planned within the disruption's window, as they stood then.
 pub async fn planned_visits(store: &Store, services: &[i64], period: &Period) -> Result<Vec<PlannedVisit>, Error> {
-    Ok(store
+    let records = store
         .versions_at(EntityKind::Visit, services, period.start, period.end)
-        .await?
+        .await?;
+    Ok(read_all(records.iter().map(|(id, r)| (*id, r)), Visit::parse)
         .iter()
-        .filter_map(|(id, r)| PlannedVisit::from_record(*id, r))
+        .map(|(id, v)| PlannedVisit::of(VisitId::new(*id), v))
         .filter(|v| period.holds_visit(v.due, v.duration_minutes))
         .collect())
 }
@@ -242,21 +245,23 @@ pub async fn load(store: &Store, d: DisruptionRow, now: Timestamp) -> Result<Loa
     };
     let services = d.services.clone();
     // A disruption confined to one unit was on paper there only: its people are what was due.
-    let people: BTreeMap<i64, Record> = store
+    let records = store
         .versions_at(EntityKind::Person, &services, period.start, period.end)
-        .await?
+        .await?;
+    let people: BTreeMap<i64, Person> = read_all(records.iter().map(|(id, r)| (*id, r)), Person::parse)
         .into_iter()
         .filter(|(_, p)| crate::devices::in_reach(&d, p))
         .collect();
-    let medicine_records: HashMap<i64, Record> = store
+    let records = store
         .versions_at(EntityKind::Medicine, &services, period.start, period.end)
-        .await?
+        .await?;
+    let medicine_records: HashMap<i64, Medicine> = read_all(records.iter().map(|(id, r)| (*id, r)), Medicine::parse)
         .into_iter()
-        .filter(|(_, m)| m.int("person_id").is_some_and(|p| people.contains_key(&p)))
+        .filter(|(_, m)| people.contains_key(&m.person_id.get()))
         .collect();
     let mut medicines: Vec<MedicineSchedule> = medicine_records
         .iter()
-        .filter_map(|(id, r)| MedicineSchedule::from_record(*id, r))
+        .map(|(id, m)| MedicineSchedule::of(MedicineId::new(*id), m))
         .collect();
     medicines.sort_by_key(|m| (m.person_id, m.medicine_id));
     let visits = planned_visits(store, &services, &period).await?;
@@ -385,12 +390,7 @@ pub fn to_json(l: &Loaded) -> serde_json::Value {
 
 /// How a finding was resolved, in one line: "Given late — note (Jo Bloggs, Tue 24 Nov 2026, 10:00)".
 pub fn resolution_text(l: &Loaded, key: &str) -> Option<String> {
-    l.resolutions.get(key).map(|r| {
-        let note = if r.note.is_empty() {
-            String::new()
-        } else {
-            format!(" — {}", r.note)
-        };
-        format!("{}{note} ({}, {})", action_label(&r.action), r.by, show_moment(r.at))
-    })
+    l.resolutions
+        .get(key)
+        .map(|r| resolution_line(action_label(&r.action), &r.note, &r.by, r.at))
 }

@@ -5,8 +5,8 @@
 use super::clocks::{ClockState, SystemClock, SystemTarget, system_clocks};
 use super::cqc::{self, CqcFacts, REGULATION, Urgency};
 use super::families::Call;
-use super::report::{ReportCall, ReportDocument, ReportEntry, ReportFinding, ReportPerson, ReportSheet, ReportSystem};
 use super::report::ReportVisits;
+use super::report::{ReportCall, ReportDocument, ReportEntry, ReportFinding, ReportPerson, ReportSheet, ReportSystem};
 use super::{DisruptionKind, EntryKind, SafeCare, Scenario, VisitStatus};
 use crate::care::{Contact, Person, PersonId, ServiceId};
 use crate::reconcile::{DoseSummary, DueDose, Finding, PlannedVisit, Severity, Sheet};
@@ -85,7 +85,10 @@ pub enum SignOffState<'a> {
         note: &'a str,
     },
     /// Signed once, but the findings have changed since.
-    ChangedSince { by: &'a str, at: Timestamp },
+    ChangedSince {
+        by: &'a str,
+        at: Timestamp,
+    },
     NotYet,
 }
 
@@ -175,7 +178,12 @@ pub fn report(f: &ReportFacts) -> ReportDocument {
         sheets: sheets(f, &names),
         finding_counts: [Severity::High, Severity::Medium, Severity::Low]
             .iter()
-            .map(|s| (s.label().to_string(), f.findings.iter().filter(|x| x.severity == *s).count()))
+            .map(|s| {
+                (
+                    s.label().to_string(),
+                    f.findings.iter().filter(|x| x.severity == *s).count(),
+                )
+            })
             .collect(),
         findings: f
             .findings

@@ -190,7 +190,11 @@ fn the_cqc_line_says_notified_required_or_not_required() {
         "unanswered: asked again, not required"
     );
     w.d.safe_care = Some(SafeCare::NotThreatened);
-    assert!(w.report().cqc.starts_with("Not recorded as required: the provider judged"));
+    assert!(
+        w.report()
+            .cqc
+            .starts_with("Not recorded as required: the provider judged")
+    );
     assert!(w.report().cqc_rule.starts_with("Regulation 18(2)(g)"));
 }
 
@@ -249,8 +253,14 @@ fn each_system_is_judged_against_its_rto_and_mtpd() {
     w.d.restored_at = Some(at(90));
     w.now = at(600);
     let r = w.report();
-    assert_eq!(r.systems[1].outcome, "Restored within its RTO (2 h)", "the clock stops at restoration");
-    assert_eq!((r.duration.as_str(), r.restored.as_str()), ("1 h 30 min", "Tue 24 Nov 2026, 09:30"));
+    assert_eq!(
+        r.systems[1].outcome, "Restored within its RTO (2 h)",
+        "the clock stops at restoration"
+    );
+    assert_eq!(
+        (r.duration.as_str(), r.restored.as_str()),
+        ("1 h 30 min", "Tue 24 Nov 2026, 09:30")
+    );
 }
 
 #[test]
@@ -275,13 +285,19 @@ fn a_correction_names_the_entry_it_corrects() {
         },
     ];
     let t = w.report().timeline;
-    assert_eq!((t[0].corrects.as_str(), t[1].corrects.as_str()), ("", "Corrects the entry of 09:10"));
+    assert_eq!(
+        (t[0].corrects.as_str(), t[1].corrects.as_str()),
+        ("", "Corrects the entry of 09:10")
+    );
 }
 
 #[test]
 fn counts_of_people_findings_visits_calls_and_follow_up() {
     let mut w = World::new();
-    w.people = vec![(PersonId::new(7), person("Ada Khan", "high")), (PersonId::new(8), person("Ben Ode", "low"))];
+    w.people = vec![
+        (PersonId::new(7), person("Ada Khan", "high")),
+        (PersonId::new(8), person("Ben Ode", "low")),
+    ];
     w.findings = vec![
         finding(7, Severity::High, "a"),
         finding(7, Severity::Low, "b"),
@@ -294,8 +310,10 @@ fn counts_of_people_findings_visits_calls_and_follow_up() {
         by: "Priya Shah",
         at: at(90),
     };
-    w.resolutions.insert("a".into(), resolved("Reported as a medication incident", true));
-    w.resolutions.insert("b".into(), resolved("Checked: no harm came to the person", false));
+    w.resolutions
+        .insert("a".into(), resolved("Reported as a medication incident", true));
+    w.resolutions
+        .insert("b".into(), resolved("Checked: no harm came to the person", false));
     w.sheets = vec![
         EnteredSheet {
             sheet: Sheet::Mar {
@@ -327,7 +345,11 @@ fn counts_of_people_findings_visits_calls_and_follow_up() {
         label: String::new(),
     };
     w.visits = vec![visit(1), visit(2), visit(3), visit(4)];
-    w.statuses = HashMap::from([(1, VisitStatus::Completed), (2, VisitStatus::Missed), (3, VisitStatus::Late)]);
+    w.statuses = HashMap::from([
+        (1, VisitStatus::Completed),
+        (2, VisitStatus::Missed),
+        (3, VisitStatus::Late),
+    ]);
     let call = |contact_id| Call {
         contact_id,
         outcome: CallOutcome::Spoke,
@@ -335,23 +357,44 @@ fn counts_of_people_findings_visits_calls_and_follow_up() {
         by: "Tom".into(),
         note: String::new(),
     };
-    w.calls = vec![(call(1), contact("7", "Sam Khan")), (call(2), contact("99", "Elsewhere"))];
+    w.calls = vec![
+        (call(1), contact("7", "Sam Khan")),
+        (call(2), contact("99", "Elsewhere")),
+    ];
 
     let r = w.report();
     let people: Vec<_> = r
         .people
         .iter()
-        .map(|p| (p.name.as_str(), p.service.as_str(), p.risk.as_str(), p.doses_recorded, p.findings))
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.service.as_str(),
+                p.risk.as_str(),
+                p.doses_recorded,
+                p.findings,
+            )
+        })
         .collect();
     assert_eq!(
         people,
-        [("Ada Khan", "Riverside House", "high", 2, 2), ("Ben Ode", "Riverside House", "low", 0, 0)]
+        [
+            ("Ada Khan", "Riverside House", "high", 2, 2),
+            ("Ben Ode", "Riverside House", "low", 0, 0)
+        ]
     );
     assert_eq!(
         r.finding_counts,
-        [("High".to_string(), 2), ("Medium".to_string(), 0), ("Low".to_string(), 1)]
+        [
+            ("High".to_string(), 2),
+            ("Medium".to_string(), 0),
+            ("Low".to_string(), 1)
+        ]
     );
-    assert_eq!(r.findings[2].person, "Person 9", "someone not among the people is named by id");
+    assert_eq!(
+        r.findings[2].person, "Person 9",
+        "someone not among the people is named by id"
+    );
     assert_eq!(
         r.findings[0].resolution,
         "Reported as a medication incident — GP rung (Priya Shah, Tue 24 Nov 2026, 09:30)"
@@ -363,15 +406,29 @@ fn counts_of_people_findings_visits_calls_and_follow_up() {
         "only actions that raise follow-up"
     );
     let sheets: Vec<_> = r.sheets.iter().map(|s| (s.sheet.as_str(), s.records)).collect();
-    assert_eq!(sheets, [("MAR: Ada Khan, Tue 24 Nov", 3), ("Visits: Riverside House, Tue 24 Nov", 0)]);
+    assert_eq!(
+        sheets,
+        [
+            ("MAR: Ada Khan, Tue 24 Nov", 3),
+            ("Visits: Riverside House, Tue 24 Nov", 0)
+        ]
+    );
     let v = &r.visits;
     assert_eq!(
         (v.planned, v.completed, v.missed, v.cancelled, v.not_recorded),
         (4, 1, 1, 0, 1),
         "a late visit is recorded but neither completed nor missed"
     );
-    let calls: Vec<_> = r.calls.iter().map(|c| (c.person.as_str(), c.contact.as_str())).collect();
-    assert_eq!(calls, [("Ada Khan", "Sam Khan (Son)")], "only calls about the report's people");
+    let calls: Vec<_> = r
+        .calls
+        .iter()
+        .map(|c| (c.person.as_str(), c.contact.as_str()))
+        .collect();
+    assert_eq!(
+        calls,
+        [("Ada Khan", "Sam Khan (Son)")],
+        "only calls about the report's people"
+    );
     assert_eq!((r.calls_outstanding, r.generated_by.as_str()), (2, "Tom Reed"));
     assert_eq!(r.title, "Downtime report: eMAR down");
     assert_eq!(r.declared, "Tue 24 Nov 2026, 08:10 by Priya Shah");

@@ -12,7 +12,7 @@ use crate::views::SelectOption;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use lantern_app::reconciliation::Loaded;
-use lantern_core::pack::mar_order;
+use lantern_core::pack::mar_order_of;
 use lantern_core::reconcile::{DoseOutcome, due_doses};
 use lantern_core::sheet_time;
 use lantern_core::values::DoseTime;
@@ -141,7 +141,7 @@ impl MarForm {
             let order = l
                 .medicine_records
                 .get(&d.medicine_id)
-                .map(|r| mar_order(d.medicine_id, r, &d.time.to_string()));
+                .map(|m| mar_order_of(d.medicine_id, m, &d.time.to_string()));
             (order, d.due_at)
         });
         let mut rows: Vec<DueRow> = due
@@ -213,7 +213,7 @@ impl MarForm {
             })
             .collect();
         Ok(MarForm {
-            person: person.title(),
+            person: person.full_name.clone(),
             day,
             rows,
             extras,

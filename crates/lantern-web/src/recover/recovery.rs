@@ -71,7 +71,7 @@ pub async fn sheets(State(state): State<AppState>, me: CurrentUser, Path(id): Pa
             let other = meds.iter().any(|m| m.times.is_empty() && m.taken_on(day));
             if any_due || other {
                 mar.push(SheetLine {
-                    label: format!("{}, {}", person.title(), day_label(day)),
+                    label: format!("{}, {}", person.full_name, day_label(day)),
                     url: format!("/disruptions/{id}/entry/mar/{person_id}/{day}"),
                     entered: entered_line(sheet(&l, SheetKind::Mar, *person_id, day)),
                 });
