@@ -524,3 +524,53 @@ pub fn check_len(field: &str, text: &str, max: usize) -> Result<String, Error> {
     }
     Ok(t.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(kind: EntityKind, fields: &[(&str, &str)]) -> Record {
+        let input: lantern_core::Input = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), lantern_core::InputVal::One(v.to_string())))
+            .collect();
+        Record::parse(kind, &input).unwrap()
+    }
+
+    #[test]
+    fn a_record_that_does_not_read_is_left_out_of_a_list_and_refused_alone() {
+        let ada = record(
+            EntityKind::Person,
+            &[("service_id", "1"), ("full_name", "Ada Khan"), ("risk_tier", "high")],
+        );
+        // Kept under older rules: no risk tier.
+        let input: lantern_core::Input = [("service_id", "1"), ("full_name", "Ben Ode")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), lantern_core::InputVal::One(v.to_string())))
+            .collect();
+        let ben = Record::parse_stored(EntityKind::Person, &input).unwrap();
+        let read = read_all([(4, &ada), (5, &ben)], Person::parse);
+        let names: Vec<(i64, &str)> = read.iter().map(|(id, p)| (*id, p.full_name.as_str())).collect();
+        assert_eq!(names, [(4, "Ada Khan")]);
+        let stored = Stored {
+            id: 5,
+            version: 1,
+            record: ben,
+            external_id: None,
+            service_id: Some(1),
+            created_at: String::new(),
+            created_by: String::new(),
+            updated_at: String::new(),
+            updated_by: String::new(),
+            ended_at: None,
+            ended_by: None,
+        };
+        match read_one(&stored, Person::parse, "person") {
+            Err(Error::Invalid(errors)) => {
+                let said = errors.get("person").unwrap_or_default();
+                assert!(said.contains("#5") && said.contains("is missing"), "{said}");
+            }
+            other => panic!("refused as invalid, not {:?}", other.map(|p| p.full_name)),
+        }
+    }
+}

@@ -5,10 +5,11 @@
 use super::clocks::{ClockState, SystemClock, SystemTarget, system_clocks};
 use super::cqc::{self, CqcFacts, REGULATION, Urgency};
 use super::families::Call;
-use super::report::ReportVisits;
-use super::report::{ReportCall, ReportDocument, ReportEntry, ReportFinding, ReportPerson, ReportSheet, ReportSystem};
+use super::report::{
+    ReportCall, ReportDocument, ReportEntry, ReportFinding, ReportPerson, ReportSheet, ReportSystem, ReportVisits,
+};
 use super::{DisruptionKind, EntryKind, SafeCare, Scenario, VisitStatus};
-use crate::care::{Contact, Person, PersonId, ServiceId};
+use crate::care::{Choice, Contact, Person, PersonId, ServiceId};
 use crate::reconcile::{DoseSummary, DueDose, Finding, PlannedVisit, Severity, Sheet};
 use crate::schedule::{show_minutes, show_moment, show_time};
 use jiff::Timestamp;
@@ -325,7 +326,7 @@ fn people(f: &ReportFacts) -> Vec<ReportPerson> {
         .map(|(id, p)| ReportPerson {
             name: p.full_name.clone(),
             service: service_name(f, p.service_id.get()),
-            risk: crate::care::Choice::code(p.risk_tier).to_string(),
+            risk: p.risk_tier.code().to_string(),
             doses_due: f.due.iter().filter(|x| x.person_id == id.get()).count(),
             doses_recorded: f.recorded.iter().filter(|r| *r == id).count(),
             findings: f.findings.iter().filter(|x| x.person_id == id.get()).count(),
