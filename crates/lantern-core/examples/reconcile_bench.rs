@@ -6,8 +6,8 @@
 
 use jiff::Timestamp;
 use lantern_core::reconcile::{
-    DoseOutcome, DoseRecord, Input, MedicineSchedule, Period, PlannedVisit, Policy, Sheet,
-    VisitRecord, due_doses, reconcile,
+    DoseOutcome, DoseRecord, Input, MedicineSchedule, Period, PlannedVisit, Policy, Sheet, VisitRecord, due_doses,
+    reconcile,
 };
 use lantern_core::schedule::due_at;
 use lantern_core::values::DoseTime;

@@ -2,11 +2,11 @@
 //! (PRODUCT.md, "Families to contact"). The list follows the register: every contact flagged
 //! "contact proactively", and the first contact of every high-risk person even if unflagged.
 
-use std::collections::HashMap;
 use super::CallOutcome;
 use crate::care::{Choice, Contact, ContactId, Person, PersonId, RiskTier};
 use jiff::Timestamp;
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FamilyPerson {

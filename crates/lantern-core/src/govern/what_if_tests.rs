@@ -159,12 +159,19 @@ fn a_four_hour_care_planning_outage_of_one_house_touches_its_people_doses_and_sh
     assert_eq!(w.time_critical.len(), 1);
     assert!(w.visits.is_empty(), "the branch's visits are not touched");
     assert_eq!(w.shifts.len(), 1, "the shift running through the window");
-    assert_eq!(w.families.first().map(|f| f.person.person_id), Some(10), "the high-risk person's family first");
+    assert_eq!(
+        w.families.first().map(|f| f.person.person_id),
+        Some(10),
+        "the high-risk person's family first"
+    );
     assert!(w.families.iter().all(|f| f.person.person_id != 20));
     let m = &w.milestones[0];
     assert_eq!((m.rto_at, m.mtpd_at), (at("2026-11-24 11:00"), at("2026-11-24 17:00")));
     assert!(m.passes_rto && !m.passes_mtpd);
-    assert_eq!(w.cqc, None, "four hours of a care system with safe care held: nothing for CQC yet");
+    assert_eq!(
+        w.cqc, None,
+        "four hours of a care system with safe care held: nothing for CQC yet"
+    );
 }
 
 #[test]
@@ -179,14 +186,19 @@ fn a_system_naming_no_service_touches_every_service_and_a_visit_under_way_counts
     let w = what_if(&o, org.register());
     assert_eq!(w.services, vec![1, 2]);
     let visits: Vec<i64> = w.visits.iter().map(|v| v.visit_id).collect();
-    assert_eq!(visits, vec![5000, 5001], "07:30 was under way at 08:00; 18:00 is after the window");
+    assert_eq!(
+        visits,
+        vec![5000, 5001],
+        "07:30 was under way at 08:00; 18:00 is after the window"
+    );
     assert!(w.doses.iter().any(|d| d.medicine_id == 2000), "the branch's 09:00 dose");
 }
 
 #[test]
 fn the_doses_are_the_reconciliations_own_across_the_spring_change() {
     let mut org = Org::new();
-    org.medicines.push(medicine(1002, 10, &["01:30", "02:30", "03:30"], true));
+    org.medicines
+        .push(medicine(1002, 10, &["01:30", "02:30", "03:30"], true));
     let o = outage(
         DisruptionKind::SupplierOutage,
         vec![system(3, "emar", 1, 4, &[1])],
@@ -194,8 +206,17 @@ fn the_doses_are_the_reconciliations_own_across_the_spring_change() {
         6,
     );
     let w = what_if(&o, org.register());
-    let own: Vec<_> = org.medicines.iter().filter(|m| [10, 11].contains(&m.person_id)).cloned().collect();
-    assert_eq!(w.doses, due_doses(o.period(), &own), "the same function, the same doses");
+    let own: Vec<_> = org
+        .medicines
+        .iter()
+        .filter(|m| [10, 11].contains(&m.person_id))
+        .cloned()
+        .collect();
+    assert_eq!(
+        w.doses,
+        due_doses(o.period(), &own),
+        "the same function, the same doses"
+    );
     assert_eq!(
         w.doses.iter().filter(|d| d.medicine_id == 1002).count(),
         3,
@@ -213,7 +234,11 @@ fn cqc_clocks_run_only_where_the_regulation_sets_them() {
     let w = what_if(&power, org.register());
     assert_eq!(w.services, vec![2], "the branch struck directly; no service 99 exists");
     assert_eq!(w.people, vec![20]);
-    assert_eq!(w.cqc.map(|c| c.urgency), Some(Urgency::NotifyNow), "power off beyond 24 hours");
+    assert_eq!(
+        w.cqc.map(|c| c.urgency),
+        Some(Urgency::NotifyNow),
+        "power off beyond 24 hours"
+    );
     let short = outage(DisruptionKind::Power, vec![], "2026-11-24 08:00", 23);
     assert_eq!(what_if(&short, org.register()).cqc, None);
     let nurse_call = outage(
@@ -223,7 +248,11 @@ fn cqc_clocks_run_only_where_the_regulation_sets_them() {
         24,
     );
     let w = what_if(&nurse_call, org.register());
-    assert_eq!(w.cqc.map(|c| c.urgency), Some(Urgency::NotifyNow), "safety equipment 24 hours");
+    assert_eq!(
+        w.cqc.map(|c| c.urgency),
+        Some(Urgency::NotifyNow),
+        "safety equipment 24 hours"
+    );
     let care = outage(
         DisruptionKind::SupplierOutage,
         vec![system(1, "care_planning", 2, 8, &[1])],
@@ -231,15 +260,28 @@ fn cqc_clocks_run_only_where_the_regulation_sets_them() {
         24,
     );
     let w = what_if(&care, org.register());
-    assert_eq!(w.cqc.map(|c| c.urgency), Some(Urgency::Consider), "a day on paper: ask again");
+    assert_eq!(
+        w.cqc.map(|c| c.urgency),
+        Some(Urgency::Consider),
+        "a day on paper: ask again"
+    );
 }
 
 #[test]
 fn a_duration_beyond_a_week_or_below_nothing_is_held_to_the_bounds() {
     let o = outage(DisruptionKind::Power, vec![], "2026-11-24 08:00", 1000);
     assert_eq!(o.period().end, o.start + jiff::SignedDuration::from_hours(MAX_HOURS));
-    let none = Outage { minutes: -60, ..o.clone() };
-    assert_eq!(none.period(), Period { start: o.start, end: o.start });
+    let none = Outage {
+        minutes: -60,
+        ..o.clone()
+    };
+    assert_eq!(
+        none.period(),
+        Period {
+            start: o.start,
+            end: o.start
+        }
+    );
     let w = what_if(&none, Org::new().register());
     assert!(w.doses.is_empty() && w.visits.is_empty() && w.shifts.is_empty());
 }
