@@ -59,7 +59,7 @@ async function makeData() {
   });
   await api('POST', `/disruptions/${closed.id}/close`, { restored_at: '2026-11-24T09:00', note: 'Restored' });
   const person = (await api('GET', `/people?service=${living.id}&limit=1`)).items[0];
-  return { open: open.id, closed: closed.id, person: person.id, service: living.id };
+  return { open: open.id, closed: closed.id, person: person.id, service: living.id, system: systems[0].id };
 }
 
 /** Runs axe on the page as it stands; answers its serious and critical violations, readably. */
@@ -108,6 +108,7 @@ test('axe finds no serious or critical violation on the main pages, desktop and 
       `/disruptions/${d.open}/board`, `/disruptions/${d.open}/families`, `/disruptions/${d.closed}`,
       `/disruptions/${d.closed}/entry`, mar, visits, `/disruptions/${d.closed}/reconciliation`,
       `/disruptions/${d.closed}/report`, '/scenarios', '/audit', '/no-such-page', '/people/abc',
+      `/what-if?systems=${d.system}&start=2026-11-24T09:00&hours=4`,
     ];
     for (const path of paths) {
       const res = await page.goto(app.url + path);

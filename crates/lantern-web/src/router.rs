@@ -108,6 +108,7 @@ fn table() -> Vec<Entry> {
         route!(Page POST "/disruptions/{id}/visits/{visit}" board::set_status),
         route!(Page GET "/disruptions/{id}/families" board::families),
         route!(Page POST "/disruptions/{id}/families/{contact}" board::record_call),
+        route!(Page GET "/what-if" govern::pages::page),
         route!(Page GET "/disruptions/{id}/entry" recovery::sheets),
         route!(Page GET "/disruptions/{id}/entry/mar/{person}/{day}" recovery::mar),
         route!(Page POST "/disruptions/{id}/entry/mar/{person}/{day}" recovery::save_mar),

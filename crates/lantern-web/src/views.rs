@@ -28,6 +28,7 @@ pub const NAV: &[(&str, &str)] = &[
     ("/visits", "Rota"),
     ("/staff", "Staff"),
     ("/systems", "Systems"),
+    ("/what-if", "What if"),
     ("/suppliers", "Suppliers"),
     ("/devices", "Devices"),
     ("/practices", "GPs & pharmacies"),

@@ -3,3 +3,4 @@
 
 pub(crate) mod api;
 pub(crate) mod openapi;
+pub(crate) mod pages;

@@ -557,6 +557,14 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
                 Expect::Refused,
             ),
         ],
+        (Method::GET, "/what-if") => {
+            let system = fx.shared_records.get(&EntityKind::System).map(|s| s.id).unwrap_or(0);
+            vec![
+                refused(format!("/what-if?services={h}&start=2026-11-24T09:00&hours=4")),
+                clean(format!("/what-if?systems={system}&start=2026-11-24T09:00&hours=4")),
+                clean("/what-if"),
+            ]
+        }
         (Method::POST, "/api/v1/what-if") => {
             let ask = |services: Vec<i64>, systems: Vec<i64>| {
                 Body::Json(json!({"services": services, "systems": systems, "start": "2026-11-24T09:00", "hours": 4}))

@@ -1,0 +1,243 @@
+//! The outage what-if page: tick the systems that fail (or the services struck), set a start
+//! and drag the hours, and read what the outage would touch. It is a GET form, so Back, a
+//! bookmark and a shared link show the same what-if; moving the slider refreshes the answer in
+//! place (htmx), and without scripts the button does.
+
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::chrome::chrome;
+use crate::error::AppError;
+use crate::form::FormBody;
+use crate::register::list::render;
+use crate::respond::disruption::local_input;
+use crate::views::{Chrome, SelectOption};
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use lantern_app::what_if::{self, Answer, Ask};
+use lantern_core::care::{Choice, RiskTier, Service, System};
+use lantern_core::disruption::DisruptionKind;
+use lantern_core::schedule::{parse_moment, show_moment, show_time};
+use lantern_core::{EntityKind, FieldErrors};
+use lantern_store::ListQuery;
+
+/// The hours the slider offers; the API and the command line take up to a week.
+const SLIDER_HOURS: i64 = 72;
+
+#[derive(Debug, Clone)]
+pub struct Tick {
+    pub value: i64,
+    pub label: String,
+    pub hint: String,
+    pub checked: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub when: String,
+    pub what: String,
+    pub detail: String,
+}
+
+/// The answer as the page lays it out.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub headline: String,
+    /// The services touched, named.
+    pub services: String,
+    pub figures: Vec<(String, String)>,
+    pub systems: Vec<String>,
+    pub cqc: Option<String>,
+    pub critical: Vec<Line>,
+    pub families: Vec<Line>,
+    pub visits: Vec<Line>,
+    pub more_families: usize,
+    pub more_visits: usize,
+}
+
+#[derive(Template)]
+#[template(path = "what_if.html")]
+pub struct WhatIfPage {
+    pub chrome: Chrome,
+    pub systems: Vec<Tick>,
+    pub services: Vec<Tick>,
+    pub kinds: Vec<SelectOption>,
+    pub start: String,
+    pub hours: i64,
+    pub max_hours: i64,
+    pub errors: FieldErrors,
+    pub shown: Option<Shown>,
+}
+
+const LISTED: usize = 40;
+
+fn show(a: &Answer) -> Shown {
+    let names: Vec<&str> = a.services.iter().map(|s| s.name.as_str()).collect();
+    let count = |n: usize, one: &str, many: &str| lantern_core::words::count(n, one, many);
+    let hours = usize::try_from(a.window.hours).unwrap_or(0);
+    let mut due: Vec<_> = a.doses.iter().filter(|d| d.time_critical).collect();
+    due.sort_by(|x, y| (x.due_at, &x.person).cmp(&(y.due_at, &y.person)));
+    let critical: Vec<Line> = due
+        .into_iter()
+        .map(|d| Line {
+            when: show_time(d.due_at),
+            what: d.person.clone(),
+            detail: d.medicine.clone(),
+        })
+        .collect();
+    let families: Vec<Line> = a
+        .families
+        .iter()
+        .map(|f| Line {
+            when: RiskTier::from_code(&f.risk_tier).map_or("", |t| t.label()).to_string(),
+            what: format!("{} ({}) for {}", f.contact, f.relationship, f.person),
+            detail: f.phone.clone(),
+        })
+        .collect();
+    let visits: Vec<Line> = a
+        .visits
+        .iter()
+        .map(|v| Line {
+            when: show_time(v.due_at),
+            what: v.person.clone(),
+            detail: format!("{} min", v.minutes),
+        })
+        .collect();
+    Shown {
+        headline: format!(
+            "{} from {}: {} in {}",
+            count(hours, "hour", "hours"),
+            show_moment(a.window.start),
+            count(a.people, "person", "people"),
+            count(names.len(), "service", "services")
+        ),
+        services: if names.is_empty() {
+            "No service of yours is touched.".into()
+        } else {
+            names.join(" · ")
+        },
+        figures: vec![
+            (a.doses.len().to_string(), "doses due".into()),
+            (a.time_critical_doses.to_string(), "time-critical".into()),
+            (a.visits.len().to_string(), "visits".into()),
+            (a.shifts.len().to_string(), "shifts on".into()),
+            (a.families.len().to_string(), "families to ring".into()),
+        ],
+        systems: a
+            .systems
+            .iter()
+            .map(|s| match (s.passes_rto, s.passes_mtpd) {
+                (_, true) => format!(
+                    "{}: past its MTPD at {} — harm is likely by then",
+                    s.name,
+                    show_moment(s.mtpd_at)
+                ),
+                (true, false) => format!("{}: past its RTO at {}, within its MTPD", s.name, show_moment(s.rto_at)),
+                _ => format!("{}: back within its RTO (by {})", s.name, show_moment(s.rto_at)),
+            })
+            .collect(),
+        cqc: a.cqc.as_ref().map(|c| c.reason.clone()),
+        more_families: families.len().saturating_sub(LISTED),
+        more_visits: visits.len().saturating_sub(LISTED),
+        critical,
+        families: families.into_iter().take(LISTED).collect(),
+        visits: visits.into_iter().take(LISTED).collect(),
+    }
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
+    let q = FormBody::parse(query.unwrap_or_default().as_bytes());
+    let ids = |key: &str| -> Vec<i64> { q.all(key).iter().filter_map(|v| v.parse().ok()).collect() };
+    let (chosen_systems, chosen_services) = (ids("systems"), ids("services"));
+    let store = &state.app.store;
+    let all = ListQuery {
+        limit: 10_000,
+        ..Default::default()
+    };
+    let mut systems = Vec::new();
+    for s in store.list(EntityKind::System, &all).await?.items {
+        let Ok(system) = System::parse(&s.record) else { continue };
+        systems.push(Tick {
+            value: s.id,
+            hint: format!("RTO {} h · MTPD {} h", system.rto_hours, system.mtpd_hours),
+            label: system.name,
+            checked: chosen_systems.contains(&s.id),
+        });
+    }
+    let mut services = Vec::new();
+    for s in store.list(EntityKind::Service, &all).await?.items {
+        let Ok(service) = Service::parse(&s.record) else {
+            continue;
+        };
+        if me.user.access.allows(s.id) {
+            services.push(Tick {
+                value: s.id,
+                label: service.name,
+                hint: String::new(),
+                checked: chosen_services.contains(&s.id),
+            });
+        }
+    }
+    let kind_code = q
+        .get("kind")
+        .unwrap_or(DisruptionKind::SupplierOutage.as_str())
+        .to_string();
+    let kinds = DisruptionKind::ALL
+        .iter()
+        .map(|k| SelectOption {
+            value: k.as_str().into(),
+            label: k.label().into(),
+            selected: k.as_str() == kind_code,
+        })
+        .collect();
+    let start_text = q
+        .get("start")
+        .map(str::to_string)
+        .unwrap_or_else(|| local_input(state.app.clock.now()));
+    let hours = q.get("hours").and_then(|h| h.trim().parse().ok()).unwrap_or(4);
+    let mut errors = FieldErrors::default();
+    let mut shown = None;
+    let asked = q.get("start").is_some();
+    if asked {
+        let start = parse_moment(&start_text).map_err(|e| errors.add("start", e)).ok();
+        let kind = DisruptionKind::parse(&kind_code)
+            .map_err(|e| errors.add("kind", e))
+            .ok();
+        if let (Some(start), Some(kind)) = (start, kind) {
+            let ask = Ask {
+                kind,
+                systems: chosen_systems,
+                services: chosen_services,
+                start,
+                hours,
+            };
+            match what_if::run(&state.app, &me.user.access, &me.actor(), &ask).await {
+                Ok(a) => shown = Some(show(&a)),
+                Err(lantern_app::Error::Invalid(f)) => errors = f,
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = WhatIfPage {
+        chrome: chrome(&state, &me, "Outage what-if", "/what-if").await?,
+        systems,
+        services,
+        kinds,
+        start: start_text,
+        hours,
+        max_hours: SLIDER_HOURS,
+        errors,
+        shown,
+    };
+    render(&page, status)
+}
