@@ -1,10 +1,14 @@
 //! The OpenAPI 3.1 document, generated from the same entity specs that parse requests, so
-//! the document cannot drift from what the API accepts.
+//! the document cannot drift from what the API accepts; every other answer's schema comes
+//! from the type its handler sends (`api::schema`), so it cannot drift from what is sent.
 
 use axum::Json;
 use lantern_core::json::pair_keys;
 use lantern_core::{EntityKind, FieldKind, FieldSpec};
 use serde_json::{Map, Value, json};
+
+use super::schema;
+use crate::register::import_json::ImportReport;
 
 fn field_schema(f: &FieldSpec) -> Value {
     let mut s = match f.kind {
@@ -88,6 +92,19 @@ fn schemas() -> Map<String, Value> {
     out
 }
 
+/// The register's schemas, and those of every typed answer of the other endpoints.
+fn all_schemas() -> Map<String, Value> {
+    let mut out = schemas();
+    crate::register::import_json::schemas(&mut out);
+    crate::respond::api_json::schemas(&mut out);
+    crate::respond::board_json::schemas(&mut out);
+    crate::recover::api_json::schemas(&mut out);
+    crate::accounts::api_json::schemas(&mut out);
+    crate::packs::api_json::schemas(&mut out);
+    schema::add::<super::audit::AuditLog>(&mut out);
+    out
+}
+
 fn schema_name(kind: EntityKind) -> String {
     format!("{kind:?}")
 }
@@ -159,8 +176,8 @@ fn paths() -> Map<String, Value> {
 
 /// The import endpoints: a nightly sync pushes files as they are.
 fn import_paths(out: &mut Map<String, Value>) {
-    let report = json!({"description": "what changed (or, with dry_run, would change)", "content": {"application/json": {"schema": {"type": "object"}}}});
-    let refused = json!({"description": "every problem, located; nothing was changed", "content": {"application/json": {"schema": {"type": "object"}}}});
+    let report = schema::ok::<ImportReport>("what changed (or, with dry_run, would change)");
+    let refused = schema::ok::<ImportReport>("every problem, located, in `errors`; nothing was changed");
     let flag = |name: &str, what: &str| json!({"name": name, "in": "query", "schema": {"type": "boolean"}, "description": what});
     out.insert("/api/v1/import/csv/{slug}".into(), json!({"post": {
         "summary": "Import a CSV file in a Lantern template (docs/import/), all or nothing; a user of some services imports only into theirs",
@@ -207,7 +224,7 @@ pub fn document() -> Value {
         },
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
-        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}, "schemas": schemas()},
+        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}, "schemas": all_schemas()},
         "paths": all_paths,
     })
 }

@@ -2,9 +2,11 @@
 //! off, the downtime report and the re-entry exports — pages, API and views.
 
 pub(crate) mod api;
+pub(crate) mod api_json;
 pub(crate) mod mar_form;
 pub(crate) mod reconcile;
 pub(crate) mod reconcile_view;
 pub(crate) mod recovery;
 pub(crate) mod recovery_views;
+pub(crate) mod report_json;
 pub(crate) mod visit_sheet;
