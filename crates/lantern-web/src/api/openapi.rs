@@ -56,6 +56,17 @@ fn field_schema(f: &FieldSpec) -> Value {
     s
 }
 
+/// `s`, or null.
+fn or_null(mut s: Value) -> Value {
+    if let Some(Value::String(t)) = s.get("type").cloned() {
+        s["type"] = json!([t, "null"]);
+    }
+    if let Some(Value::Array(values)) = s.get_mut("enum") {
+        values.push(Value::Null);
+    }
+    s
+}
+
 fn schemas() -> Map<String, Value> {
     let mut out = Map::new();
     for kind in EntityKind::ALL {
@@ -71,7 +82,15 @@ fn schemas() -> Map<String, Value> {
             format!("{name}Input"),
             json!({"type": "object", "properties": props, "required": required, "additionalProperties": false}),
         );
-        let mut stored = props.clone();
+        // A stored record answers null for an optional field left empty.
+        let mut stored: Map<String, Value> = spec
+            .fields
+            .iter()
+            .map(|f| {
+                let s = field_schema(f);
+                (f.name.to_string(), if f.required { s } else { or_null(s) })
+            })
+            .collect();
         stored.insert("id".into(), json!({"type": "integer"}));
         stored.insert("version".into(), json!({"type": "integer", "description": "send it back on PUT to refuse overwriting someone else's change"}));
         stored.insert("updated_at".into(), json!({"type": "string", "format": "date-time"}));

@@ -1,8 +1,8 @@
 //! What the typed API answers share for the OpenAPI document: each answer is a Rust type deriving
 //! `Serialize` (what is sent) and `utoipa::ToSchema` (what is documented), so the two cannot
 //! drift. This module turns those types into `components.schemas` entries and `$ref`s, and
-//! gives the schemas utoipa cannot work out itself: lantern-core's coded vocabularies (sent as
-//! their snake_case codes) and jiff timestamps (sent as RFC 3339 text).
+//! gives the schemas utoipa cannot work out itself: lantern-core's coded vocabularies (their
+//! values as serde sends them) and jiff timestamps (sent as RFC 3339 text).
 
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
@@ -40,9 +40,15 @@ pub(crate) fn coded(codes: impl IntoIterator<Item = &'static str>) -> RefOr<Sche
     literal(json!({"type": "string", "enum": codes.into_iter().collect::<Vec<_>>()}))
 }
 
-/// One of `codes`, or null when none was recorded.
-pub(crate) fn coded_or_null(codes: impl IntoIterator<Item = &'static str>) -> RefOr<Schema> {
-    let mut values: Vec<Value> = codes.into_iter().map(Value::from).collect();
+/// One of `all`, as serde sends it (the codes come from the values, so they cannot drift).
+pub(crate) fn serialized<T: serde::Serialize>(all: &[T]) -> RefOr<Schema> {
+    let values: Vec<Value> = all.iter().filter_map(|v| serde_json::to_value(v).ok()).collect();
+    literal(json!({"type": "string", "enum": values}))
+}
+
+/// One of `all` as serde sends it, or null when none was recorded.
+pub(crate) fn serialized_or_null<T: serde::Serialize>(all: &[T]) -> RefOr<Schema> {
+    let mut values: Vec<Value> = all.iter().filter_map(|v| serde_json::to_value(v).ok()).collect();
     values.push(Value::Null);
     literal(json!({"type": ["string", "null"], "enum": values}))
 }
@@ -61,7 +67,7 @@ pub(crate) fn moment_or_null() -> RefOr<Schema> {
 macro_rules! vocabulary {
     ($($fun:ident => $ty:ty, $shape:ident;)+) => {$(
         pub(crate) fn $fun() -> RefOr<Schema> {
-            $shape(<$ty>::ALL.iter().map(|v| v.as_str()))
+            $shape(<$ty>::ALL)
         }
     )+};
 }
@@ -69,10 +75,10 @@ macro_rules! vocabulary {
 use lantern_core::disruption::{CallOutcome, DisruptionKind, EntryKind, SafeCare, Scenario, VisitStatus};
 
 vocabulary! {
-    disruption_kind => DisruptionKind, coded;
-    scenario => Scenario, coded;
-    safe_care_or_null => SafeCare, coded_or_null;
-    visit_status => VisitStatus, coded;
-    call_outcome => CallOutcome, coded;
-    entry_kind => EntryKind, coded;
+    disruption_kind => DisruptionKind, serialized;
+    scenario => Scenario, serialized;
+    safe_care_or_null => SafeCare, serialized_or_null;
+    visit_status => VisitStatus, serialized;
+    call_outcome => CallOutcome, serialized;
+    entry_kind => EntryKind, serialized;
 }

@@ -91,11 +91,11 @@ pub struct ReconciliationFinding {
 }
 
 fn finding_kind() -> RefOr<Schema> {
-    schema::coded(FindingKind::ALL.iter().map(|k| k.as_str()))
+    schema::serialized(&FindingKind::ALL)
 }
 
 fn severity() -> RefOr<Schema> {
-    schema::coded([Severity::High, Severity::Medium, Severity::Low].map(Severity::as_str))
+    schema::serialized(&[Severity::High, Severity::Medium, Severity::Low])
 }
 
 /// What was done about a finding.

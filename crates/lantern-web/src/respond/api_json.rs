@@ -192,7 +192,7 @@ pub struct SystemClockJson {
 }
 
 fn clock_state() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-    schema::coded(["within_rto", "past_rto", "past_mtpd"])
+    schema::serialized(&[ClockState::WithinRto, ClockState::PastRto, ClockState::PastMtpd])
 }
 
 impl From<&SystemClock> for SystemClockJson {
@@ -219,7 +219,7 @@ pub struct CqcPromptJson {
 }
 
 fn urgency() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-    schema::coded(["notify_now", "consider"])
+    schema::serialized(&[Urgency::NotifyNow, Urgency::Consider])
 }
 
 impl From<&CqcPrompt> for CqcPromptJson {

@@ -128,7 +128,7 @@ pub struct BoardLine {
 }
 
 fn group() -> RefOr<Schema> {
-    schema::coded(Group::ALL.iter().map(|g| g.code()))
+    schema::serialized(&Group::ALL)
 }
 
 impl From<&BoardRow> for BoardLine {
