@@ -16,7 +16,7 @@ use lantern_core::account::AccountInput;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::api_json::{PasswordReset, SignedOut, Unlocked, UserAccount, UserList, UserLine};
+use super::api_json::{PasswordReset, SignedOut, Unlocked, UserAccount, UserLine, UserList};
 
 /// `"all"` or a list of service ids, as the typed input the pages also parse.
 fn services_input(services: &Value) -> Result<(bool, Vec<String>), ApiError> {

@@ -24,9 +24,12 @@ fn body(properties: Value) -> Value {
 pub fn pack_paths(out: &mut Map<String, Value>) {
     let tags = json!(["Packs"]);
     let not_yours = ("404", "no such service (or not one of yours)");
-    out.insert("/api/v1/packs".into(), json!({
+    out.insert(
+        "/api/v1/packs".into(),
+        json!({
         "get": {"summary": "The downtime pack of every service you look after: fresh or stale, and why", "tags": tags,
-                "responses": responses(("200", ok::<PackList>("every pack")), &[])}}));
+                "responses": responses(("200", ok::<PackList>("every pack")), &[])}}),
+    );
     out.insert(
         "/api/v1/packs/{service}".into(),
         json!({

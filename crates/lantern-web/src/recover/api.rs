@@ -39,10 +39,7 @@ pub async fn resolve(
         .map_err(|(e, _)| AppError::from(e))?;
     let l = lantern_app::reconciliation::visible(&state.app, &user.0, id).await?;
     // Null if the finding went in the meantime (the records changed).
-    let finding: Option<ReconciliationFinding> = Reconciliation::from(&l)
-        .findings
-        .into_iter()
-        .find(|f| f.key == b.key);
+    let finding: Option<ReconciliationFinding> = Reconciliation::from(&l).findings.into_iter().find(|f| f.key == b.key);
     Ok((StatusCode::CREATED, Json(finding)).into_response())
 }
 

@@ -306,3 +306,28 @@ impl From<ReportDocument> for Report {
 pub fn schemas(out: &mut serde_json::Map<String, serde_json::Value>) {
     schema::add::<Report>(out);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The API's report is lantern-core's document as serde writes it, key for key.
+    #[test]
+    fn the_typed_report_is_the_document_as_serde_writes_it() {
+        let doc = ReportDocument {
+            title: "Downtime report".into(),
+            systems: vec![ReportSystem::default()],
+            timeline: vec![ReportEntry::default()],
+            people: vec![ReportPerson::default()],
+            sheets: vec![ReportSheet::default()],
+            findings: vec![ReportFinding::default()],
+            finding_counts: vec![("High".into(), 2)],
+            calls: vec![ReportCall::default()],
+            actions: vec!["Incident raised".into()],
+            left_open: vec!["Ring Ann".into()],
+            ..Default::default()
+        };
+        let typed = serde_json::to_value(Report::from(doc.clone())).unwrap_or_default();
+        assert_eq!(typed, serde_json::to_value(&doc).unwrap_or_default());
+    }
+}

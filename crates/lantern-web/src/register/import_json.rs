@@ -75,3 +75,46 @@ impl From<&Report> for ImportReport {
 pub fn schemas(out: &mut serde_json::Map<String, serde_json::Value>) {
     crate::api::schema::add::<ImportReport>(out);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lantern_store::ImportSummary;
+
+    /// The API's report and the CLI's (`Report::to_json`) are the same JSON.
+    #[test]
+    fn the_typed_report_is_the_json_the_cli_prints() {
+        let mut counts = BTreeMap::new();
+        counts.insert(EntityKind::Person, 2);
+        let summary = ImportSummary {
+            new: counts.clone(),
+            updated: counts,
+            ..Default::default()
+        };
+        let problem = lantern_import::ImportError {
+            location: "people.csv row 3".into(),
+            field: Some("nhs_number".into()),
+            reason: "the check digit is wrong".into(),
+        };
+        let unlocated = lantern_import::ImportError {
+            field: None,
+            ..problem.clone()
+        };
+        let report = Report {
+            dry_run: true,
+            summary: Some(summary),
+            problems: vec![problem, unlocated],
+            not_used: [("Observation".to_string(), 3)].into_iter().collect(),
+        };
+        let typed = serde_json::to_value(ImportReport::from(&report)).unwrap_or_default();
+        assert_eq!(typed, report.to_json());
+        let empty = Report {
+            dry_run: false,
+            summary: None,
+            problems: Vec::new(),
+            not_used: BTreeMap::new(),
+        };
+        let typed = serde_json::to_value(ImportReport::from(&empty)).unwrap_or_default();
+        assert_eq!(typed, empty.to_json());
+    }
+}

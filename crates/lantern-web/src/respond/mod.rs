@@ -4,8 +4,8 @@
 pub(crate) mod api;
 pub(crate) mod api_json;
 pub(crate) mod board;
-pub(crate) mod board_json;
 pub(crate) mod board_cards;
+pub(crate) mod board_json;
 pub(crate) mod board_views;
 pub(crate) mod disruption;
 pub(crate) mod disruption_views;

@@ -162,7 +162,11 @@ struct Story<'a> {
 
 impl Story<'_> {
     async fn call(&mut self, token: &str, method: Method, template: &str, path: &str, body: Option<Value>) -> Value {
-        let mut req = self.app.client().request(method.clone(), self.app.url(path)).bearer_auth(token);
+        let mut req = self
+            .app
+            .client()
+            .request(method.clone(), self.app.url(path))
+            .bearer_auth(token);
         if let Some(b) = body {
             req = req.json(&b);
         }
@@ -216,8 +220,10 @@ async fn real_answers_follow_the_documented_schemas() {
             Method::POST,
             "/api/v1/disruptions",
             "/api/v1/disruptions",
-            Some(json!({"kind": "cyber_incident", "services": [branch, living], "started_at": "2026-11-24T08:30",
-                        "coordinator": "Tom Evans", "safe_care": "not_threatened"})),
+            Some(
+                json!({"kind": "cyber_incident", "services": [branch, living], "started_at": "2026-11-24T08:30",
+                        "coordinator": "Tom Evans", "safe_care": "not_threatened"}),
+            ),
         )
         .await;
     let id = id_of(&d["id"]);
@@ -246,7 +252,13 @@ async fn real_answers_follow_the_documented_schemas() {
     .await;
 
     let board = s
-        .call(&admin, Method::GET, "/api/v1/disruptions/{id}/board", &format!("{one}/board"), None)
+        .call(
+            &admin,
+            Method::GET,
+            "/api/v1/disruptions/{id}/board",
+            &format!("{one}/board"),
+            None,
+        )
         .await;
     let services = board["services"].as_array().unwrap();
     assert!(services.iter().any(|b| b["rounds"].is_array()), "{board}");
@@ -261,7 +273,13 @@ async fn real_answers_follow_the_documented_schemas() {
     )
     .await;
     let board = s
-        .call(&admin, Method::GET, "/api/v1/disruptions/{id}/board", &format!("{one}/board"), None)
+        .call(
+            &admin,
+            Method::GET,
+            "/api/v1/disruptions/{id}/board",
+            &format!("{one}/board"),
+            None,
+        )
         .await;
     assert!(
         board["services"]
@@ -274,7 +292,13 @@ async fn real_answers_follow_the_documented_schemas() {
     );
 
     let families = s
-        .call(&admin, Method::GET, "/api/v1/disruptions/{id}/families", &format!("{one}/families"), None)
+        .call(
+            &admin,
+            Method::GET,
+            "/api/v1/disruptions/{id}/families",
+            &format!("{one}/families"),
+            None,
+        )
         .await;
     let contact = id_of(&families["items"][0]["contact"]["contact_id"]);
     s.call(
@@ -286,9 +310,19 @@ async fn real_answers_follow_the_documented_schemas() {
     )
     .await;
     let families = s
-        .call(&admin, Method::GET, "/api/v1/disruptions/{id}/families", &format!("{one}/families"), None)
+        .call(
+            &admin,
+            Method::GET,
+            "/api/v1/disruptions/{id}/families",
+            &format!("{one}/families"),
+            None,
+        )
         .await;
-    let called = families["items"].as_array().unwrap().iter().find(|f| f["contact"]["contact_id"] == contact);
+    let called = families["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["contact"]["contact_id"] == contact);
     assert!(called.is_some_and(|f| f["calls"][0].is_object()), "{families}");
 
     s.call(
@@ -299,8 +333,14 @@ async fn real_answers_follow_the_documented_schemas() {
         Some(json!({"kind": "decision", "text": "Paper MAR charts in use"})),
     )
     .await;
-    s.call(&admin, Method::GET, "/api/v1/disruptions/{id}/timeline", &format!("{one}/timeline"), None)
-        .await;
+    s.call(
+        &admin,
+        Method::GET,
+        "/api/v1/disruptions/{id}/timeline",
+        &format!("{one}/timeline"),
+        None,
+    )
+    .await;
     s.call(
         &admin,
         Method::POST,
@@ -344,7 +384,11 @@ async fn real_answers_follow_the_documented_schemas() {
     let row = app.store.disruption(id).await.unwrap();
     let now = *app.clock.lock().unwrap();
     let loaded = lantern_app::reconciliation::load(&app.store, row, now).await.unwrap();
-    assert_eq!(rec, lantern_app::reconciliation::to_json(&loaded), "the API and the CLI agree");
+    assert_eq!(
+        rec,
+        lantern_app::reconciliation::to_json(&loaded),
+        "the API and the CLI agree"
+    );
     let keys: Vec<String> = rec["findings"]
         .as_array()
         .unwrap()
@@ -375,14 +419,26 @@ async fn real_answers_follow_the_documented_schemas() {
         .await;
     assert!(signed["signed_off"].is_object(), "{signed}");
     let report = s
-        .call(&admin, Method::GET, "/api/v1/disruptions/{id}/report", &format!("{one}/report"), None)
+        .call(
+            &admin,
+            Method::GET,
+            "/api/v1/disruptions/{id}/report",
+            &format!("{one}/report"),
+            None,
+        )
         .await;
     assert!(!report["finding_counts"].as_array().unwrap().is_empty(), "{report}");
 
     // Packs: built, checked, listed, read.
     let pack = format!("/api/v1/packs/{branch}");
-    s.call(&admin, Method::POST, "/api/v1/packs/{service}/build", &format!("{pack}/build"), Some(json!({})))
-        .await;
+    s.call(
+        &admin,
+        Method::POST,
+        "/api/v1/packs/{service}/build",
+        &format!("{pack}/build"),
+        Some(json!({})),
+    )
+    .await;
     s.call(
         &admin,
         Method::POST,
@@ -391,18 +447,29 @@ async fn real_answers_follow_the_documented_schemas() {
         Some(json!({"problems": "Page 3 missing"})),
     )
     .await;
-    s.call(&admin, Method::GET, "/api/v1/packs", "/api/v1/packs", None).await;
+    s.call(&admin, Method::GET, "/api/v1/packs", "/api/v1/packs", None)
+        .await;
     let detail = s
         .call(&admin, Method::GET, "/api/v1/packs/{service}", &pack, None)
         .await;
-    assert!(detail["latest"].is_object() && detail["last_check"].is_object(), "{detail}");
+    assert!(
+        detail["latest"].is_object() && detail["last_check"].is_object(),
+        "{detail}"
+    );
 
     // Users and their tokens, and the audit log of it all.
     let coordinator = app.store.user_by_email(COORDINATOR).await.unwrap().unwrap().id;
     app.token(COORDINATOR).await;
-    s.call(&admin, Method::GET, "/api/v1/users", "/api/v1/users", None).await;
+    s.call(&admin, Method::GET, "/api/v1/users", "/api/v1/users", None)
+        .await;
     let user = s
-        .call(&admin, Method::GET, "/api/v1/users/{id}", &format!("/api/v1/users/{coordinator}"), None)
+        .call(
+            &admin,
+            Method::GET,
+            "/api/v1/users/{id}",
+            &format!("/api/v1/users/{coordinator}"),
+            None,
+        )
         .await;
     assert!(user["tokens"][0].is_object(), "{user}");
     let added = s
@@ -424,12 +491,30 @@ async fn real_answers_follow_the_documented_schemas() {
         Some(json!({"name": "New Name", "role": "coordinator", "services": "all"})),
     )
     .await;
-    s.call(&admin, Method::POST, "/api/v1/users/{id}/password", &format!("{new}/password"), None)
-        .await;
-    s.call(&admin, Method::POST, "/api/v1/users/{id}/revoke", &format!("{new}/revoke"), None)
-        .await;
-    s.call(&admin, Method::POST, "/api/v1/users/{id}/unlock", &format!("{new}/unlock"), None)
-        .await;
+    s.call(
+        &admin,
+        Method::POST,
+        "/api/v1/users/{id}/password",
+        &format!("{new}/password"),
+        None,
+    )
+    .await;
+    s.call(
+        &admin,
+        Method::POST,
+        "/api/v1/users/{id}/revoke",
+        &format!("{new}/revoke"),
+        None,
+    )
+    .await;
+    s.call(
+        &admin,
+        Method::POST,
+        "/api/v1/users/{id}/unlock",
+        &format!("{new}/unlock"),
+        None,
+    )
+    .await;
     s.call(&admin, Method::GET, "/api/v1/audit", "/api/v1/audit?limit=50", None)
         .await;
 
@@ -443,14 +528,24 @@ async fn real_answers_follow_the_documented_schemas() {
             .bearer_auth(&admin)
             .body(format!("{header}\r\n{csv}"));
         let report = s.answer(req, Method::POST, "/api/v1/import/csv/{slug}").await;
-        assert_eq!(report["errors"].as_array().unwrap().is_empty(), status == 200, "{report}");
+        assert_eq!(
+            report["errors"].as_array().unwrap().is_empty(),
+            status == 200,
+            "{report}"
+        );
     }
     let people = s
         .call(&admin, Method::GET, "/api/v1/people", "/api/v1/people?limit=3", None)
         .await;
     let person = id_of(&people["items"][0]["id"]);
-    s.call(&admin, Method::GET, "/api/v1/people/{id}", &format!("/api/v1/people/{person}"), None)
-        .await;
+    s.call(
+        &admin,
+        Method::GET,
+        "/api/v1/people/{id}",
+        &format!("/api/v1/people/{person}"),
+        None,
+    )
+    .await;
 
     assert!(s.checker.checked.len() >= 30, "{:?}", s.checker.checked);
 }
@@ -471,15 +566,15 @@ async fn an_answer_the_document_does_not_describe_is_refused() {
         .unwrap();
     let good: Value = res.json().await.unwrap();
     checker.check(&Method::GET, "/api/v1/scenarios", 200, &good);
-    let mut changes: Vec<Box<dyn Fn(&mut Value)>> = vec![
-        Box::new(|v| v["items"][0]["extra"] = json!(1)),
-        Box::new(|v| {
+    let changes: [fn(&mut Value); 4] = [
+        |v| v["items"][0]["extra"] = json!(1),
+        |v| {
             v["items"][0].as_object_mut().unwrap().remove("label");
-        }),
-        Box::new(|v| v["items"][0]["customised"] = json!("no")),
-        Box::new(|v| v["items"][0]["scenario"] = json!("alien_invasion")),
+        },
+        |v| v["items"][0]["customised"] = json!("no"),
+        |v| v["items"][0]["scenario"] = json!("alien_invasion"),
     ];
-    for change in changes.drain(..) {
+    for change in changes {
         let mut bad = good.clone();
         change(&mut bad);
         let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -488,4 +583,3 @@ async fn an_answer_the_document_does_not_describe_is_refused() {
         assert!(caught.is_err(), "not caught: {bad}");
     }
 }
-
