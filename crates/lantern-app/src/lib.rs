@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod actors;
+pub mod at_start;
 pub mod audit;
 mod clock;
 pub mod closing;
@@ -22,6 +23,7 @@ pub mod reconciliation;
 pub mod recovery_ops;
 pub mod register;
 pub mod report;
+pub mod sheets;
 pub mod timeline;
 pub mod users;
 

@@ -233,6 +233,7 @@ pub fn document() -> Value {
     crate::accounts::openapi::user_paths(&mut all_paths);
     crate::packs::openapi::pack_paths(&mut all_paths);
     crate::packs::openapi::recovery_paths(&mut all_paths);
+    crate::recover::openapi::sheet_paths(&mut all_paths);
     crate::packs::openapi::audit_paths(&mut all_paths);
     json!({
         "openapi": "3.1.0",

@@ -25,5 +25,6 @@ mod recovery_entry;
 mod recovery_typed;
 mod redirects_and_headers;
 mod sheets;
+mod sheets_api;
 mod signin;
 mod users;

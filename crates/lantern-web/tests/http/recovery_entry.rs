@@ -11,7 +11,7 @@ const BEFORE: &str = "2026-03-01T09:00:00Z";
 
 /// A supported-living person and a home-care person, with doses and visits around 01:00–03:00
 /// every day, entered in the register before the clock changes.
-async fn night_register(app: &TestApp) -> Vec<i64> {
+pub(crate) async fn night_register(app: &TestApp) -> Vec<i64> {
     let living = service_of(app, EntityKind::Person, "supported_living").await;
     let branch = service_of(app, EntityKind::Visit, "home_care").await;
     let (l, b) = (living.to_string(), branch.to_string());
@@ -72,7 +72,7 @@ async fn night_register(app: &TestApp) -> Vec<i64> {
 }
 
 /// Every current record of a disruption's sheets, as content (ids change on every save).
-async fn held(app: &TestApp, id: i64) -> (Vec<String>, Vec<String>, Vec<String>) {
+pub(crate) async fn held(app: &TestApp, id: i64) -> (Vec<String>, Vec<String>, Vec<String>) {
     let mut doses: Vec<String> = app
         .store
         .dose_records(id)
@@ -112,7 +112,7 @@ async fn held(app: &TestApp, id: i64) -> (Vec<String>, Vec<String>, Vec<String>)
 
 /// A first entry of a sheet: every row filled, each differently, so that rows mixed up show;
 /// on the autumn day, times in the repeated hour both times round.
-fn filled(mut form: Vec<(String, String)>, autumn: bool) -> Vec<(String, String)> {
+pub(crate) fn filled(mut form: Vec<(String, String)>, autumn: bool) -> Vec<(String, String)> {
     let rows = count(&form, "slot_");
     for i in 0..rows {
         let at = due_of(&form, i) + jiff::SignedDuration::from_mins(i as i64 + 1);

@@ -525,6 +525,26 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
             clean(api(shared, "/export/reentry.csv")),
             clean(api(shared, "/export/reentry.fhir.json")),
         ],
+        (Method::GET, "/api/v1/disruptions/{id}/sheets") => {
+            vec![refused(api(h_only, "/sheets")), clean(api(shared, "/sheets"))]
+        }
+        (Method::GET, "/api/v1/disruptions/{id}/sheets/mar/{person}/{day}") => vec![
+            refused(api(shared, &format!("/sheets/mar/{their_person}/{day}"))),
+            clean(api(shared, &format!("/sheets/mar/{a_person}/{day}"))),
+        ],
+        (Method::POST, "/api/v1/disruptions/{id}/sheets/mar/{person}/{day}") => vec![case(
+            api(shared, &format!("/sheets/mar/{their_person}/{day}")),
+            Body::Json(json!({"doses": [], "notes": "entered"})),
+            Expect::Refused,
+        )],
+        (Method::GET, "/api/v1/disruptions/{id}/sheets/visits/{service}/{day}") => {
+            vec![refused(api(shared, &format!("/sheets/visits/{h}/{day}")))]
+        }
+        (Method::POST, "/api/v1/disruptions/{id}/sheets/visits/{service}/{day}") => vec![case(
+            api(shared, &format!("/sheets/visits/{h}/{day}")),
+            Body::Json(json!({"visits": []})),
+            Expect::Refused,
+        )],
         (Method::POST, "/api/v1/disruptions/{id}/reconciliation/sign-off") => vec![
             case(
                 api(h_only, "/reconciliation/sign-off"),
