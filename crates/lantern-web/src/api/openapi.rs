@@ -120,6 +120,7 @@ fn all_schemas() -> Map<String, Value> {
     crate::recover::api_json::schemas(&mut out);
     crate::accounts::api_json::schemas(&mut out);
     crate::packs::api_json::schemas(&mut out);
+    crate::recover::sheets_api::schemas(&mut out);
     schema::add::<super::audit::AuditLog>(&mut out);
     out
 }

@@ -63,6 +63,11 @@ pub(crate) fn moment_or_null() -> RefOr<Schema> {
     literal(json!({"type": ["string", "null"], "format": "date-time", "description": "RFC 3339, UTC"}))
 }
 
+/// A calendar day as the API sends it: YYYY-MM-DD.
+pub(crate) fn day() -> RefOr<Schema> {
+    literal(json!({"type": "string", "format": "date"}))
+}
+
 /// A schema function for each coded vocabulary the API answers with, named after it.
 macro_rules! vocabulary {
     ($($fun:ident => $ty:ty, $shape:ident;)+) => {$(

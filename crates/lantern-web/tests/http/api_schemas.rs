@@ -372,6 +372,27 @@ async fn real_answers_follow_the_documented_schemas() {
         )
         .await;
     assert_eq!(d["status"], "closed");
+    // The paper sheets to enter, and one of each kind as entered so far.
+    let sheets = s
+        .call(
+            &admin,
+            Method::GET,
+            "/api/v1/disruptions/{id}/sheets",
+            &format!("{one}/sheets"),
+            None,
+        )
+        .await;
+    for kind in ["mar", "visits"] {
+        let sheet = sheets["items"].as_array().unwrap().iter().find(|i| i["kind"] == kind);
+        let path = sheet.unwrap_or_else(|| panic!("no {kind} sheet: {sheets}"))["path"]
+            .as_str()
+            .unwrap();
+        let template = match kind {
+            "mar" => "/api/v1/disruptions/{id}/sheets/mar/{person}/{day}",
+            _ => "/api/v1/disruptions/{id}/sheets/visits/{service}/{day}",
+        };
+        s.call(&admin, Method::GET, template, path, None).await;
+    }
     let rec = s
         .call(
             &admin,
