@@ -133,7 +133,7 @@ pub async fn record_check(app: &App, user: &User, service_id: i64, problems: &st
     let check = PackCheck {
         service_id,
         pack_version: latest.map(|p| p.version),
-        checked_at: app.clock.now().strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+        checked_at: app.clock.now(),
         checked_by: user.name.clone(),
         problems,
     };

@@ -140,10 +140,6 @@ pub async fn build(
     })
 }
 
-fn parse_ts(s: &str) -> Option<Timestamp> {
-    s.parse().ok()
-}
-
 /// Whether a service's latest pack is still safe to work from, and why not.
 pub async fn freshness(
     store: &Store,
@@ -167,8 +163,8 @@ pub struct ServicePack {
     pub next_check_due: Option<Timestamp>,
 }
 
-fn built_of(row: &PackRow, now: Timestamp) -> Built {
-    let built_at = parse_ts(&row.built_at).unwrap_or(now);
+fn built_of(row: &PackRow) -> Built {
+    let built_at = row.built_at;
     Built {
         version: row.version,
         at: built_at,
@@ -185,12 +181,10 @@ pub async fn service_pack(
 ) -> Result<ServicePack, Error> {
     let latest = store.latest_pack(service_id).await?;
     let last_check = store.pack_checks(service_id).await?.into_iter().next();
-    let check = last_check.as_ref().and_then(|c| {
-        Some(Check {
-            at: parse_ts(&c.checked_at)?,
-            by: c.checked_by.clone(),
-            problems: c.problems.clone(),
-        })
+    let check = last_check.as_ref().map(|c| Check {
+        at: c.checked_at,
+        by: c.checked_by.clone(),
+        problems: c.problems.clone(),
     });
     let Some(row) = latest else {
         return Ok(ServicePack {
@@ -200,7 +194,7 @@ pub async fn service_pack(
             next_check_due: None,
         });
     };
-    let built = built_of(&row, now);
+    let built = built_of(&row);
     let sources: Vec<Source> = serde_json::from_str(&row.sources).unwrap_or_default();
     let held: BTreeSet<(EntityKind, i64)> = sources.iter().map(|s| (s.kind, s.id)).collect();
     let changes = relevant_changes(store, service_id, &row, &held, built.at).await?;
@@ -234,7 +228,7 @@ pub async fn build_missing(store: &Store, actor: &Actor, now: Timestamp, today: 
                 continue;
             }
         };
-        if !freshness::builds_by_itself(latest.map(|r| built_of(&r, now)).as_ref(), today) {
+        if !freshness::builds_by_itself(latest.map(|r| built_of(&r)).as_ref(), today) {
             continue;
         }
         match build(store, service.id, today, actor, now).await {
@@ -303,7 +297,7 @@ async fn relevant_changes(
         }
         let person = record.int("person_id").filter(|_| kind != EntityKind::Visit);
         people.extend(person);
-        let Some(at) = parse_ts(&c.at) else { continue };
+        let at = c.at;
         changes.push((
             Change {
                 kind,

@@ -2,6 +2,7 @@
 
 use crate::config::{self, Config, Loaded, redact_url};
 use crate::{DemoArgs, Global, InitArgs, ServeArgs, UserAddArgs};
+use lantern_app::cause_chain as chain;
 use lantern_app::credentials::{generate_password, hash_password, new_api_token};
 use lantern_app::{App, Clock};
 use lantern_core::EntityKind;
@@ -63,17 +64,6 @@ pub(crate) fn where_(config: &Config) -> String {
         Some(url) => redact_url(url),
         None => config.data_dir.display().to_string(),
     }
-}
-
-pub(crate) fn chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut source = e.source();
-    while let Some(c) = source {
-        s.push_str(": ");
-        s.push_str(&c.to_string());
-        source = c.source();
-    }
-    s
 }
 
 pub async fn demo(config: Config, args: DemoArgs) -> Result<()> {

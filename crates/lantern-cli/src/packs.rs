@@ -1,10 +1,11 @@
 //! `lantern pack build` and `lantern pack status`, and the morning build inside `serve`.
 
-use crate::commands::{at_the_server, chain, open, where_};
+use crate::commands::{at_the_server, open, where_};
 use crate::config::Config;
 use futures::StreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
 use jiff::civil::Date;
+use lantern_app::cause_chain as chain;
 use lantern_app::{Clock, packs};
 use lantern_core::EntityKind;
 use lantern_store::{Actor, ListQuery, Store};

@@ -1,9 +1,10 @@
 //! `lantern reconcile`: a disruption's reconciliation findings, for a manager at a terminal or
 //! a script (`--json`, the same shape as `GET /api/v1/disruptions/{id}/reconciliation`).
 
-use crate::commands::{at_the_server, chain, open};
+use crate::commands::{at_the_server, open};
 use crate::config::Config;
 use lantern_app::Clock;
+use lantern_app::cause_chain as chain;
 use lantern_app::reconciliation::{action_label, load, to_json};
 use lantern_store::AuditEntry;
 

@@ -1,7 +1,7 @@
 //! The audit log (who viewed, printed, exported or signed in) and the history of every
 //! register record (who changed what, and what it was).
 
-use crate::codec::ts;
+use crate::codec::{stamp, ts};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use lantern_core::EntityKind;
@@ -13,7 +13,7 @@ pub const USERS: &str = "users";
 /// One line of the audit log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditEntry {
-    pub at: String,
+    pub at: Timestamp,
     pub user_id: Option<i64>,
     pub actor: String,
     /// "view", "export", "login", "login_failed", "sign_in_throttled", "logout", "token_used"…
@@ -28,7 +28,7 @@ pub struct AuditEntry {
 #[derive(Debug, Clone)]
 pub struct HistoryEntry {
     pub version: i64,
-    pub at: String,
+    pub at: Timestamp,
     pub actor: String,
     pub action: String,
     pub data: serde_json::Value,
@@ -41,7 +41,7 @@ pub(crate) async fn insert_audit(conn: &mut sqlx::AnyConnection, entry: &AuditEn
         "INSERT INTO audit_log (at, user_id, actor, action, entity, record_id, service_id, detail) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
-    .bind(&entry.at)
+    .bind(ts(entry.at))
     .bind(entry.user_id)
     .bind(&entry.actor)
     .bind(&entry.action)
@@ -73,7 +73,7 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(AuditEntry {
-                    at: r.try_get("at")?,
+                    at: stamp(r, "at")?,
                     user_id: r.try_get("user_id")?,
                     actor: r.try_get("actor")?,
                     action: r.try_get("action")?,
@@ -101,7 +101,7 @@ impl Store {
                 let data: String = r.try_get("data")?;
                 Ok(HistoryEntry {
                     version: r.try_get("version")?,
-                    at: r.try_get("at")?,
+                    at: stamp(r, "at")?,
                     actor: r.try_get("actor")?,
                     action: r.try_get("action")?,
                     data: serde_json::from_str(&data).map_err(|e| StoreError::Corrupt(format!("history: {e}")))?,
@@ -194,7 +194,7 @@ impl AuditEntry {
     /// An entry stamped `now` for a user's action.
     pub fn new(now: Timestamp, user_id: Option<i64>, actor: &str, action: &str, detail: impl Into<String>) -> Self {
         Self {
-            at: ts(now),
+            at: now,
             user_id,
             actor: actor.to_string(),
             action: action.to_string(),

@@ -42,10 +42,10 @@ pub struct SessionInfo {
 pub struct ApiToken {
     pub id: i64,
     pub label: String,
-    pub created_at: String,
+    pub created_at: Timestamp,
     /// Recorded at most hourly (see [`Store::note_token_use`]).
-    pub last_used_at: Option<String>,
-    pub revoked_at: Option<String>,
+    pub last_used_at: Option<Timestamp>,
+    pub revoked_at: Option<Timestamp>,
 }
 
 pub(crate) const USER_COLUMNS: &str = "id, email, name, role, services, password_hash, disabled_at";

@@ -20,6 +20,23 @@ pub(crate) fn ts(t: Timestamp) -> String {
     t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
+/// A time column read back; text that is not a time is a corrupt store, said with the column.
+pub(crate) fn stamp(row: &AnyRow, column: &str) -> Result<Timestamp, StoreError> {
+    let text: String = row.try_get(column)?;
+    text.parse()
+        .map_err(|e| StoreError::Corrupt(format!("{column} '{text}': {e}")))
+}
+
+pub(crate) fn maybe_stamp(row: &AnyRow, column: &str) -> Result<Option<Timestamp>, StoreError> {
+    match row.try_get::<Option<String>, _>(column)? {
+        Some(text) => text
+            .parse()
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt(format!("{column} '{text}': {e}"))),
+        None => Ok(None),
+    }
+}
+
 pub(crate) fn to_db(kind: FieldKind, v: &Val) -> DbVal {
     let json = |value: serde_json::Value| DbVal::Text(Some(value.to_string()));
     match v {

@@ -1,7 +1,7 @@
 //! Disruptions: declared, worked and closed — never deleted. Every write checks the disruption
 //! is still open, happens in one transaction with its timeline event and its audit line.
 
-use crate::codec::ts;
+use crate::codec::{maybe_stamp, stamp, ts};
 use crate::{Actor, AuditEntry, Store, StoreError};
 use jiff::Timestamp;
 use lantern_core::disruption::left_open::LeftOpen;
@@ -97,22 +97,6 @@ impl TimelineRow {
     /// Whether a user with `access` may read this entry.
     pub fn visible_to(&self, access: &lantern_core::user::ServiceAccess) -> bool {
         self.service_id.is_none_or(|s| access.allows(s))
-    }
-}
-
-pub(crate) fn stamp(row: &AnyRow, column: &str) -> Result<Timestamp, StoreError> {
-    let text: String = row.try_get(column)?;
-    text.parse()
-        .map_err(|e| StoreError::Corrupt(format!("{column} '{text}': {e}")))
-}
-
-pub(crate) fn maybe_stamp(row: &AnyRow, column: &str) -> Result<Option<Timestamp>, StoreError> {
-    match row.try_get::<Option<String>, _>(column)? {
-        Some(text) => text
-            .parse()
-            .map(Some)
-            .map_err(|e| StoreError::Corrupt(format!("{column} '{text}': {e}"))),
-        None => Ok(None),
     }
 }
 

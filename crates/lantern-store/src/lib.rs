@@ -5,7 +5,6 @@ mod audit;
 mod auth;
 mod codec;
 mod connect;
-mod disruption_work;
 mod disruptions;
 mod error;
 mod follow;
@@ -15,6 +14,7 @@ mod packs;
 mod raw;
 mod recovery;
 mod register;
+mod respond;
 mod schema;
 mod seed;
 mod signin;
@@ -25,7 +25,6 @@ mod writer;
 pub use audit::{AuditEntry, HistoryEntry, USERS};
 pub use auth::{ApiToken, NewUser, SessionInfo, User};
 pub use connect::SQLITE_FILE;
-pub use disruption_work::{CallRow, NewVisitStatus, VisitStatusRow};
 pub use disruptions::{DisruptionRow, NewDisruption, NewEntry, StepRow, TimelineRow};
 pub use error::StoreError;
 pub use import::{ImportFailure, ImportOptions, ImportSession, ImportSummary};
@@ -35,6 +34,7 @@ pub use recovery::{
     DoseRow, MarSheet, NewDose, NewVisitRecord, ResolutionRow, SheetKind, SheetRow, SignOffRow, VisitRecordRow,
 };
 pub use register::{ListQuery, Page, Stored};
+pub use respond::{CallRow, NewVisitStatus, VisitStatusRow};
 pub use schema::{Column, ForeignKey, Index, Schema, Table, Trigger};
 
 /// The migrations this build applies, oldest first: (version, name).

@@ -1,7 +1,7 @@
 //! Pack builds, kept whole: the document each printed, the record versions it came from, and
 //! the PDF; and the physical checks of printed packs.
 
-use crate::codec::ts;
+use crate::codec::{stamp, ts};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use sqlx::Row;
@@ -33,7 +33,7 @@ pub struct PackRow {
     pub version: i64,
     pub first_day: String,
     pub last_day: String,
-    pub built_at: String,
+    pub built_at: Timestamp,
     pub built_by: String,
     pub fingerprint: String,
     pub pages: i64,
@@ -45,7 +45,7 @@ pub struct PackRow {
 pub struct PackCheck {
     pub service_id: i64,
     pub pack_version: Option<i64>,
-    pub checked_at: String,
+    pub checked_at: Timestamp,
     pub checked_by: String,
     /// Empty when the check found nothing wrong.
     pub problems: String,
@@ -56,7 +56,7 @@ pub struct PackCheck {
 pub struct ChangeRow {
     pub entity: String,
     pub record_id: i64,
-    pub at: String,
+    pub at: Timestamp,
     pub actor: String,
     /// "create", "update", "end", "restore" — or [`MOVED_OUT`].
     pub action: String,
@@ -80,7 +80,7 @@ fn pack_from_row(r: &AnyRow) -> Result<PackRow, StoreError> {
         version: r.try_get("version")?,
         first_day: r.try_get("first_day")?,
         last_day: r.try_get("last_day")?,
-        built_at: r.try_get("built_at")?,
+        built_at: stamp(r, "built_at")?,
         built_by: r.try_get("built_by")?,
         fingerprint: r.try_get("fingerprint")?,
         pages: r.try_get("pages")?,
@@ -93,7 +93,7 @@ fn check_from_row(r: &AnyRow) -> Result<PackCheck, StoreError> {
     Ok(PackCheck {
         service_id: r.try_get("service_id")?,
         pack_version: r.try_get("pack_version")?,
-        checked_at: r.try_get("checked_at")?,
+        checked_at: stamp(r, "checked_at")?,
         checked_by: r.try_get("checked_by")?,
         problems: r.try_get("problems")?,
     })
@@ -179,7 +179,7 @@ impl Store {
         )
         .bind(check.service_id)
         .bind(check.pack_version)
-        .bind(&check.checked_at)
+        .bind(ts(check.checked_at))
         .bind(&check.checked_by)
         .bind(user_id)
         .bind(&check.problems)
@@ -236,7 +236,7 @@ impl Store {
                 let change = ChangeRow {
                     entity: r.try_get("entity")?,
                     record_id: r.try_get("record_id")?,
-                    at: r.try_get("at")?,
+                    at: stamp(r, "at")?,
                     actor: r.try_get("actor")?,
                     action,
                     data: serde_json::from_str(&data).map_err(|e| StoreError::Corrupt(format!("history: {e}")))?,
@@ -244,7 +244,7 @@ impl Store {
                 out.push((r.try_get::<i64, _>("id")?, change));
             }
         }
-        out.sort_by(|(a, x), (b, y)| (x.at.as_str(), a).cmp(&(y.at.as_str(), b)));
+        out.sort_by(|(a, x), (b, y)| (x.at, a).cmp(&(y.at, b)));
         Ok(out.into_iter().map(|(_, c)| c).collect())
     }
 

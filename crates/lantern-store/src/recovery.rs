@@ -3,7 +3,8 @@
 //! so a mistake is put right without anything being lost.
 
 use crate::codec::ts;
-use crate::disruptions::{audit_in, code, get_disruption_in, maybe_stamp, stamp};
+use crate::codec::{maybe_stamp, stamp};
+use crate::disruptions::{audit_in, code, get_disruption_in};
 use crate::{Actor, Store, StoreError};
 use jiff::Timestamp;
 use jiff::civil::Date;

@@ -2,7 +2,7 @@
 //! statements built from the entity's fields. Records are ended, never deleted: their history
 //! stays (PRODUCT.md: nothing a user saved is ever lost).
 
-use crate::codec::{DbVal, bind_all, quote, record_from_row, ts};
+use crate::codec::{DbVal, bind_all, maybe_stamp, quote, record_from_row, stamp};
 use crate::writer::{self, ChangedRow, HistoryRow, NewRow};
 use crate::{Actor, Store, StoreError};
 use jiff::Timestamp;
@@ -22,11 +22,11 @@ pub struct Stored {
     pub external_id: Option<String>,
     /// The service the record belongs to, directly or through its person.
     pub service_id: Option<i64>,
-    pub created_at: String,
+    pub created_at: Timestamp,
     pub created_by: String,
-    pub updated_at: String,
+    pub updated_at: Timestamp,
     pub updated_by: String,
-    pub ended_at: Option<String>,
+    pub ended_at: Option<Timestamp>,
     pub ended_by: Option<String>,
 }
 
@@ -71,11 +71,11 @@ pub(crate) fn stored_from_row(kind: EntityKind, row: &AnyRow) -> Result<Stored, 
         record: record_from_row(kind, row)?,
         external_id: row.try_get("external_id")?,
         service_id: row.try_get("scope_service_id")?,
-        created_at: row.try_get("created_at")?,
+        created_at: stamp(row, "created_at")?,
         created_by: row.try_get("created_by")?,
-        updated_at: row.try_get("updated_at")?,
+        updated_at: stamp(row, "updated_at")?,
         updated_by: row.try_get("updated_by")?,
-        ended_at: row.try_get("ended_at")?,
+        ended_at: maybe_stamp(row, "ended_at")?,
         ended_by: row.try_get("ended_by")?,
     })
 }
@@ -108,7 +108,7 @@ impl Store {
                 "{} was changed by {} at {} while you were editing; reload to see their change",
                 current.record.title(),
                 current.updated_by,
-                current.updated_at
+                lantern_core::schedule::show_moment(current.updated_at)
             )));
         }
         update_in(&mut tx, &current, record, false, actor, now).await?;
@@ -120,7 +120,7 @@ impl Store {
     /// Ends a record (a person leaving, a medicine stopped): it leaves current lists and packs
     /// but stays in history and can be restored.
     pub async fn end(&self, kind: EntityKind, id: i64, actor: &Actor, now: Timestamp) -> Result<Stored, StoreError> {
-        self.set_ended(kind, id, Some(ts(now)), actor, now).await
+        self.set_ended(kind, id, Some(now), actor, now).await
     }
 
     /// Undoes [`Store::end`].
@@ -138,7 +138,7 @@ impl Store {
         &self,
         kind: EntityKind,
         id: i64,
-        ended_at: Option<String>,
+        ended_at: Option<Timestamp>,
         actor: &Actor,
         now: Timestamp,
     ) -> Result<Stored, StoreError> {
@@ -289,7 +289,7 @@ pub(crate) async fn get_in(conn: &mut AnyConnection, kind: EntityKind, id: i64) 
 pub(crate) async fn set_ended_in(
     conn: &mut AnyConnection,
     current: &Stored,
-    ended_at: Option<String>,
+    ended_at: Option<Timestamp>,
     actor: &Actor,
     now: Timestamp,
 ) -> Result<(), StoreError> {
@@ -312,7 +312,7 @@ pub(crate) async fn update_in(
     let version = current.version + 1;
     // An edit of an ended record leaves it ended; only a restore brings it back.
     let ended = match (&current.ended_at, &current.ended_by) {
-        (Some(at), Some(by)) if !restore => Some((at.as_str(), by.as_str())),
+        (Some(at), Some(by)) if !restore => Some((*at, by.as_str())),
         _ => None,
     };
     let row = ChangedRow {

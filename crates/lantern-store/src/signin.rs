@@ -1,8 +1,8 @@
 //! Failed sign-ins and trusted browsers. They live in the database, so that the throttle
 //! (lantern-core/src/signin.rs) holds across several `lantern serve` instances sharing it.
 
+use crate::codec::stamp;
 use crate::codec::ts;
-use crate::disruptions::stamp;
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use lantern_core::signin::{Decision, LOOKBACK, Recent, decide};

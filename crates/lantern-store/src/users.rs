@@ -3,7 +3,7 @@
 
 use crate::audit::insert_audit;
 use crate::auth::{USER_COLUMNS, insert_user_in, services_column, user_from_row};
-use crate::codec::ts;
+use crate::codec::{maybe_stamp, stamp, ts};
 use crate::{ApiToken, AuditEntry, NewUser, Store, StoreError, User};
 use jiff::{SignedDuration, Timestamp};
 use lantern_core::signin::LOOKBACK;
@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 /// A live sign-in of a user, as their page lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SessionRow {
-    pub created_at: String,
-    pub expires_at: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
 }
 
 /// What ending someone's sign-ins took away.
@@ -192,9 +192,9 @@ impl Store {
                 Ok(ApiToken {
                     id: r.try_get("id")?,
                     label: r.try_get("label")?,
-                    created_at: r.try_get("created_at")?,
-                    last_used_at: r.try_get("last_used_at")?,
-                    revoked_at: r.try_get("revoked_at")?,
+                    created_at: stamp(r, "created_at")?,
+                    last_used_at: maybe_stamp(r, "last_used_at")?,
+                    revoked_at: maybe_stamp(r, "revoked_at")?,
                 })
             })
             .collect()
@@ -212,8 +212,8 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(SessionRow {
-                    created_at: r.try_get("created_at")?,
-                    expires_at: r.try_get("expires_at")?,
+                    created_at: stamp(r, "created_at")?,
+                    expires_at: stamp(r, "expires_at")?,
                 })
             })
             .collect()

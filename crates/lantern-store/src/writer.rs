@@ -70,7 +70,7 @@ pub(crate) struct ChangedRow<'a> {
     pub scope: Option<i64>,
     /// When and by whom it ended, kept through an edit of an ended record; `None` for a
     /// current record and for one restored (as an import restores what it lists).
-    pub ended: Option<(&'a str, &'a str)>,
+    pub ended: Option<(Timestamp, &'a str)>,
 }
 
 /// One version for record_history, its data already written out.
@@ -121,7 +121,7 @@ fn push_row(
     created: (&str, &str),
     stamp: &str,
     actor: &Actor,
-    ended: Option<(&str, &str)>,
+    ended: Option<(Timestamp, &str)>,
 ) {
     values.extend([
         DbVal::Int(Some(version)),
@@ -133,7 +133,7 @@ fn push_row(
         DbVal::Text(Some(created.1.to_string())),
         DbVal::Text(Some(stamp.to_string())),
         DbVal::Text(Some(actor.label.clone())),
-        DbVal::Text(ended.map(|e| e.0.to_string())),
+        DbVal::Text(ended.map(|e| ts(e.0))),
         DbVal::Text(ended.map(|e| e.1.to_string())),
     ]);
     values.extend(record.values().map(|(f, v)| to_db(f.kind, v)));
@@ -299,7 +299,8 @@ pub(crate) async fn overwrite(
     let row = |r: &ChangedRow, values: &mut Vec<DbVal>| {
         values.push(DbVal::Int(Some(r.current.id)));
         let c = &r.current;
-        let created = (c.created_at.as_str(), c.created_by.as_str());
+        let created_at = ts(c.created_at);
+        let created = (created_at.as_str(), c.created_by.as_str());
         let ext = c.external_id.as_deref();
         push_row(
             values, r.record, r.version, ext, r.scope, created, &stamp, actor, r.ended,

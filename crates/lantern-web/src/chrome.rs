@@ -6,7 +6,6 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::views::Chrome;
 use lantern_core::EntityKind;
-use lantern_store::AuditEntry;
 
 /// The frame of a signed-in page.
 pub async fn chrome(
@@ -42,10 +41,5 @@ pub async fn audit_view(
     detail: String,
     about: Option<(EntityKind, i64, Option<i64>)>,
 ) -> Result<(), AppError> {
-    let mut entry = AuditEntry::new(state.app.clock.now(), Some(me.user.id), &me.user.name, action, detail);
-    if let Some((kind, id, service)) = about {
-        entry = entry.about(kind, id, service);
-    }
-    state.app.store.audit(&entry).await?;
-    Ok(())
+    Ok(lantern_app::audit::seen(&state.app, &me.actor(), action, detail, about).await?)
 }

@@ -323,7 +323,7 @@ async fn user_page(state: &AppState, me: &CurrentUser, id: i64, shown: Shown) ->
         .map(|t| TokenRow {
             label: t.label.clone(),
             created: when(&t.created_at),
-            last_used: t.last_used_at.as_deref().map(when).unwrap_or_else(|| "Not yet".into()),
+            last_used: t.last_used_at.as_ref().map(when).unwrap_or_else(|| "Not yet".into()),
             state: match &t.revoked_at {
                 Some(at) => format!("Revoked {}", when(at)),
                 None => "In use".into(),

@@ -182,7 +182,7 @@ async fn rows(state: &AppState, me: &CurrentUser) -> Result<Vec<PackListRow>, Ap
         let p = s.pack;
         out.push(PackListRow {
             last_checked: match &p.last_check {
-                Some(c) => format!("{} by {}", when(&c.at.to_string()), c.by),
+                Some(c) => format!("{} by {}", when(&c.at), c.by),
                 None => "Not checked yet".into(),
             },
             next_check: p

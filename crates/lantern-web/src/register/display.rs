@@ -80,10 +80,8 @@ pub fn shown(f: &FieldSpec, v: &Val, titles: &Titles) -> Shown {
     }
 }
 
-/// Shows a stored RFC 3339 time as people read it: "24 Nov 2026, 09:30" in UK time, marked
-/// BST or GMT in the repeated autumn hour. Anything else is shown as it is rather than hidden.
-pub fn when(stamp: &str) -> String {
-    stamp
-        .parse::<jiff::Timestamp>()
-        .map_or_else(|_| stamp.to_string(), lantern_core::sheet_time::show_dated)
+/// A stored time as people read it: "24 Nov 2026, 09:30" in UK time, marked BST or GMT in the
+/// repeated autumn hour.
+pub fn when(at: &jiff::Timestamp) -> String {
+    lantern_core::sheet_time::show_dated(*at)
 }

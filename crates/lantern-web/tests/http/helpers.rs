@@ -40,6 +40,19 @@ impl TestApp {
         *t += jiff::SignedDuration::from_mins(minutes);
     }
 
+    /// An API answer as JSON, read with `token`.
+    pub async fn get_json(&self, token: &str, path: &str) -> serde_json::Value {
+        let res = self
+            .client()
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert!(res.status().is_success(), "GET {path}: {}", res.status());
+        res.json().await.unwrap()
+    }
+
     pub async fn token(&self, email: &str) -> String {
         let user = self.store.user_by_email(email).await.unwrap().unwrap();
         let (token, hash) = new_api_token();

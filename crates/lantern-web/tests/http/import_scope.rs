@@ -25,7 +25,7 @@ async fn service(store: &Store, service_type: &str) -> (i64, String) {
 }
 
 /// Every person, ended or not, with their version, service and values.
-async fn people(store: &Store) -> Vec<(i64, i64, Option<i64>, Option<String>, String)> {
+async fn people(store: &Store) -> Vec<(i64, i64, Option<i64>, Option<jiff::Timestamp>, String)> {
     let q = ListQuery {
         include_ended: true,
         limit: 10_000,

@@ -352,7 +352,7 @@ async fn a_changed_contact_makes_the_pack_stale_and_a_check_clears_the_overdue_r
     let check = lantern_store::PackCheck {
         service_id: service,
         pack_version: Some(2),
-        checked_at: "2026-12-28T08:00:00.000Z".into(),
+        checked_at: "2026-12-28T08:00:00.000Z".parse().unwrap(),
         checked_by: "Ann".into(),
         problems: String::new(),
     };
@@ -380,7 +380,7 @@ async fn a_kept_pack_renders_again_byte_for_byte() {
     .unwrap();
     let row = app.store.latest_pack(service).await.unwrap().unwrap();
     let doc: PackDocument = serde_json::from_str(&row.document).unwrap();
-    let again = lantern_pdf::render_pack(&doc, row.built_at.parse().unwrap()).unwrap();
+    let again = lantern_pdf::render_pack(&doc, row.built_at).unwrap();
     assert_eq!(again.pdf, built.pdf);
     assert_eq!(app.store.pack_pdf(service, row.version).await.unwrap(), built.pdf);
 }

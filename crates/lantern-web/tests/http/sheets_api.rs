@@ -55,15 +55,9 @@ async fn sheets_sent_as_json_leave_the_rows_the_forms_leave_on_both_clock_change
     ] {
         let by_page = disruption(&app, &services, start, end).await;
         let by_api = disruption(&app, &services, start, end).await;
-        let list: Value = api
-            .get(app.url(&format!("/api/v1/disruptions/{by_api}/sheets")))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let list = app
+            .get_json(&token, &format!("/api/v1/disruptions/{by_api}/sheets"))
+            .await;
         let items = list["items"].as_array().unwrap();
         assert!(
             items.iter().any(|s| s["kind"] == "mar") && items.iter().any(|s| s["kind"] == "visits"),
@@ -132,15 +126,7 @@ async fn a_sheet_with_a_bad_line_is_refused_whole_and_each_line_named() {
     let id = disruption(&app, &[living], "2026-11-24T06:30", "2026-11-24T12:30").await;
     let token = app.token(ADMIN).await;
     let c = app.client();
-    let list: Value = c
-        .get(app.url(&format!("/api/v1/disruptions/{id}/sheets")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list = app.get_json(&token, &format!("/api/v1/disruptions/{id}/sheets")).await;
     // A MAR with two doses due: one line good, the other bad in each way in turn.
     let mut found = None;
     for item in list["items"].as_array().unwrap().iter().filter(|s| s["kind"] == "mar") {

@@ -96,7 +96,9 @@ pub(super) async fn two_services(store: &Store) -> Org {
 
 /// Every record of every kind, ended or not, with its version, service and values: an import
 /// that changed nothing leaves this exactly as it was.
-pub(super) async fn snapshot(store: &Store) -> Vec<(EntityKind, i64, i64, Option<i64>, Option<String>, String)> {
+pub(super) async fn snapshot(
+    store: &Store,
+) -> Vec<(EntityKind, i64, i64, Option<i64>, Option<jiff::Timestamp>, String)> {
     let mut out = Vec::new();
     for kind in EntityKind::ALL {
         let q = ListQuery {

@@ -163,7 +163,7 @@ pub async fn sessions_tokens_and_failures_of_an_account_end_on_request(store: &S
         ["rota sync", "nightly import"]
     );
     let last = |label: &str, tokens: &[lantern_store::ApiToken]| {
-        tokens.iter().find(|t| t.label == label).unwrap().last_used_at.clone()
+        tokens.iter().find(|t| t.label == label).unwrap().last_used_at
     };
     let first_use = last("nightly import", &tokens);
     assert!(first_use.is_some() && last("rota sync", &tokens).is_none());

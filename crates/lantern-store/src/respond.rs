@@ -1,10 +1,8 @@
-//! Working a disruption: the checklist, the timeline, visit statuses on the live board, calls
+//! Responding to a disruption: the checklist, the timeline, visit statuses on the live board, calls
 //! to families, and each organisation's own scenario checklists.
 
-use crate::codec::ts;
-use crate::disruptions::{
-    NewEntry, StepRow, TimelineRow, add_entry_in, audit_in, code, maybe_stamp, open_disruption_in, stamp,
-};
+use crate::codec::{maybe_stamp, stamp, ts};
+use crate::disruptions::{NewEntry, StepRow, TimelineRow, add_entry_in, audit_in, code, open_disruption_in};
 use crate::{Actor, Store, StoreError};
 use jiff::Timestamp;
 use lantern_core::disruption::{CallOutcome, EntryKind, Scenario, VisitStatus};
