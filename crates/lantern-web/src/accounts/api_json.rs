@@ -118,9 +118,13 @@ impl From<&UserDetail> for UserAccount {
 pub struct Token {
     pub id: i64,
     pub label: String,
-    pub created_at: String,
-    pub last_used_at: Option<String>,
-    pub revoked_at: Option<String>,
+    #[schema(schema_with = schema::moment)]
+    pub created_at: jiff::Timestamp,
+    /// Recorded at most hourly.
+    #[schema(schema_with = schema::moment_or_null)]
+    pub last_used_at: Option<jiff::Timestamp>,
+    #[schema(schema_with = schema::moment_or_null)]
+    pub revoked_at: Option<jiff::Timestamp>,
 }
 
 impl From<&ApiToken> for Token {
@@ -128,9 +132,9 @@ impl From<&ApiToken> for Token {
         Self {
             id: t.id,
             label: t.label.clone(),
-            created_at: t.created_at.clone(),
-            last_used_at: t.last_used_at.clone(),
-            revoked_at: t.revoked_at.clone(),
+            created_at: t.created_at,
+            last_used_at: t.last_used_at,
+            revoked_at: t.revoked_at,
         }
     }
 }

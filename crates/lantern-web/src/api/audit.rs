@@ -36,8 +36,8 @@ pub struct AuditLog {
 /// One line of the audit log.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AuditLine {
-    /// RFC 3339, UTC.
-    pub at: String,
+    #[schema(schema_with = crate::api::schema::moment)]
+    pub at: jiff::Timestamp,
     pub user_id: Option<i64>,
     /// Who: a user's name, or a command at the server with the OS account that ran it.
     pub actor: String,
@@ -52,7 +52,7 @@ pub struct AuditLine {
 impl From<&AuditEntry> for AuditLine {
     fn from(e: &AuditEntry) -> Self {
         Self {
-            at: e.at.clone(),
+            at: e.at,
             user_id: e.user_id,
             actor: e.actor.clone(),
             action: e.action.clone(),

@@ -15,8 +15,8 @@ pub struct PackVersion {
     pub first_day: String,
     /// YYYY-MM-DD.
     pub last_day: String,
-    /// RFC 3339.
-    pub built_at: String,
+    #[schema(schema_with = schema::moment)]
+    pub built_at: jiff::Timestamp,
     pub built_by: String,
     pub pages: i64,
     /// What the pack was built from, hashed: equal fingerprints print the same.
@@ -31,7 +31,7 @@ impl From<&PackRow> for PackVersion {
             version: p.version,
             first_day: p.first_day.clone(),
             last_day: p.last_day.clone(),
-            built_at: p.built_at.clone(),
+            built_at: p.built_at,
             built_by: p.built_by.clone(),
             pages: p.pages,
             fingerprint: p.fingerprint.clone(),
@@ -45,7 +45,8 @@ impl From<&PackRow> for PackVersion {
 #[schema(as = PackCheck)]
 pub struct PackCheckJson {
     pub pack_version: Option<i64>,
-    pub checked_at: String,
+    #[schema(schema_with = schema::moment)]
+    pub checked_at: jiff::Timestamp,
     pub checked_by: String,
     /// Empty when the check found nothing wrong.
     pub problems: String,
@@ -55,7 +56,7 @@ impl From<&PackCheck> for PackCheckJson {
     fn from(c: &PackCheck) -> Self {
         Self {
             pack_version: c.pack_version,
-            checked_at: c.checked_at.clone(),
+            checked_at: c.checked_at,
             checked_by: c.checked_by.clone(),
             problems: c.problems.clone(),
         }
