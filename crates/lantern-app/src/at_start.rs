@@ -5,13 +5,15 @@
 //! sheet needs only this, not the reconciliation.
 
 use crate::Error;
+use crate::disruptions::read_all;
 use jiff::Timestamp;
 use jiff::civil::Date;
+use lantern_core::EntityKind;
+use lantern_core::care::{Medicine, MedicineId, Person, Visit, VisitId};
 use lantern_core::disruption::board::StatusNow;
 use lantern_core::reconcile::{MedicineSchedule, Period, PlannedVisit};
 use lantern_core::schedule::london;
 use lantern_core::user::ServiceAccess;
-use lantern_core::{EntityKind, Record};
 use lantern_store::{DisruptionRow, DoseRow, SheetKind, SheetRow, Store, VisitRecordRow};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -19,9 +21,10 @@ pub struct AtStart {
     pub disruption: DisruptionRow,
     pub period: Period,
     /// People of the affected services (on its unit, when it has one) as they stood at the start.
-    pub people: BTreeMap<i64, Record>,
+    pub people: BTreeMap<i64, Person>,
     pub medicines: Vec<MedicineSchedule>,
-    pub medicine_records: HashMap<i64, Record>,
+    /// The medicines behind `medicines`, by id, as they stood at the start.
+    pub medicine_records: HashMap<i64, Medicine>,
     pub visits: Vec<PlannedVisit>,
     pub doses: Vec<DoseRow>,
     pub visit_records: Vec<VisitRecordRow>,
@@ -42,11 +45,12 @@ pub fn period_of(d: &DisruptionRow, now: Timestamp) -> Period {
 
 /// The visits of `services` planned within the disruption's window, as they stood then.
 pub async fn planned_visits(store: &Store, services: &[i64], period: &Period) -> Result<Vec<PlannedVisit>, Error> {
-    Ok(store
+    let records = store
         .versions_at(EntityKind::Visit, services, period.start, period.end)
-        .await?
+        .await?;
+    Ok(read_all(records.iter().map(|(id, r)| (*id, r)), Visit::parse)
         .iter()
-        .filter_map(|(id, r)| PlannedVisit::from_record(*id, r))
+        .map(|(id, v)| PlannedVisit::of(VisitId::new(*id), v))
         .filter(|v| period.holds_visit(v.due, v.duration_minutes))
         .collect())
 }
@@ -66,21 +70,24 @@ impl AtStart {
         let period = period_of(&d, now);
         let services = d.services.clone();
         // A disruption confined to one unit was on paper there only: its people are what was due.
-        let people: BTreeMap<i64, Record> = store
+        let records = store
             .versions_at(EntityKind::Person, &services, period.start, period.end)
-            .await?
+            .await?;
+        let people: BTreeMap<i64, Person> = read_all(records.iter().map(|(id, r)| (*id, r)), Person::parse)
             .into_iter()
             .filter(|(_, p)| crate::devices::in_reach(&d, p))
             .collect();
-        let medicine_records: HashMap<i64, Record> = store
+        let records = store
             .versions_at(EntityKind::Medicine, &services, period.start, period.end)
-            .await?
-            .into_iter()
-            .filter(|(_, m)| m.int("person_id").is_some_and(|p| people.contains_key(&p)))
-            .collect();
+            .await?;
+        let medicine_records: HashMap<i64, Medicine> =
+            read_all(records.iter().map(|(id, r)| (*id, r)), Medicine::parse)
+                .into_iter()
+                .filter(|(_, m)| people.contains_key(&m.person_id.get()))
+                .collect();
         let mut medicines: Vec<MedicineSchedule> = medicine_records
             .iter()
-            .filter_map(|(id, r)| MedicineSchedule::from_record(*id, r))
+            .map(|(id, m)| MedicineSchedule::of(MedicineId::new(*id), m))
             .collect();
         medicines.sort_by_key(|m| (m.person_id, m.medicine_id));
         let visits = planned_visits(store, &services, &period).await?;
@@ -102,12 +109,11 @@ impl AtStart {
     /// medicines, visits, entered sheets and records of those.
     pub fn only(mut self, access: &ServiceAccess) -> Self {
         self.disruption.services.retain(|s| access.allows(*s));
-        self.people
-            .retain(|_, p| p.int("service_id").is_some_and(|s| access.allows(s)));
+        self.people.retain(|_, p| access.allows(p.service_id.get()));
         let people = &self.people;
         self.medicines.retain(|m| people.contains_key(&m.person_id));
         self.medicine_records
-            .retain(|_, m| m.int("person_id").is_some_and(|p| people.contains_key(&p)));
+            .retain(|_, m| people.contains_key(&m.person_id.get()));
         self.visits.retain(|v| access.allows(v.service_id));
         let visits: BTreeSet<i64> = self.visits.iter().map(|v| v.visit_id).collect();
         self.visit_records.retain(|r| visits.contains(&r.record.visit_id));
@@ -123,12 +129,12 @@ impl AtStart {
     pub fn person_name(&self, id: i64) -> String {
         self.people
             .get(&id)
-            .map(Record::title)
+            .map(|p| p.full_name.clone())
             .unwrap_or_else(|| format!("Person {id}"))
     }
 
     pub fn service_of(&self, person_id: i64) -> Option<i64> {
-        self.people.get(&person_id).and_then(|p| p.int("service_id"))
+        self.people.get(&person_id).map(|p| p.service_id.get())
     }
 
     /// The current entry of a sheet, if it has been entered.

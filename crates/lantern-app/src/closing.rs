@@ -3,8 +3,8 @@
 
 use crate::App;
 use crate::Error;
+use crate::at_start::planned_visits;
 use crate::disruptions::{check_len, family_lines_in};
-use crate::reconciliation::planned_visits;
 use jiff::Timestamp;
 use lantern_core::EntityKind;
 use lantern_core::disruption::VisitStatus;

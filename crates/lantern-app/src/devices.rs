@@ -4,15 +4,17 @@
 
 use crate::App;
 use crate::Error;
+use crate::disruptions::{read_all, read_one};
 use crate::packs::all;
+use lantern_core::EntityKind;
+use lantern_core::care::{Choice, Device, Person, Service};
 use lantern_core::disruption::{Declaration, DeclarationInput};
-use lantern_core::entity::choices::DEVICE_TYPE;
-use lantern_core::{EntityKind, Record};
-use lantern_store::{DisruptionRow, ListQuery, Stored, User};
+use lantern_store::{DisruptionRow, ListQuery, User};
 
 /// The devices a declaration names, each one in the register and of the user's services.
-pub async fn named(app: &App, user: &User, raw: &[String]) -> Result<Vec<Stored>, Error> {
-    let mut out: Vec<Stored> = Vec::new();
+pub async fn named(app: &App, user: &User, raw: &[String]) -> Result<Vec<Device>, Error> {
+    let mut seen: Vec<i64> = Vec::new();
+    let mut out: Vec<Device> = Vec::new();
     for id in raw.iter().filter_map(|r| r.trim().parse::<i64>().ok()) {
         let device = match app.store.get(EntityKind::Device, id).await {
             Ok(d) if d.service_id.is_none_or(|s| user.access.allows(s)) => d,
@@ -23,8 +25,9 @@ pub async fn named(app: &App, user: &User, raw: &[String]) -> Result<Vec<Stored>
                 ));
             }
         };
-        if !out.iter().any(|d| d.id == id) {
-            out.push(device);
+        if !seen.contains(&id) {
+            seen.push(id);
+            out.push(read_one(&device, Device::parse, "devices")?);
         }
     }
     Ok(out)
@@ -32,15 +35,15 @@ pub async fn named(app: &App, user: &User, raw: &[String]) -> Result<Vec<Stored>
 
 /// Services and unit left empty are those of the devices: a failed tablet on Ash unit of
 /// Riverside House is a disruption of Ash unit of Riverside House.
-pub fn fill_in(input: &mut DeclarationInput, devices: &[Stored]) {
+pub fn fill_in(input: &mut DeclarationInput, devices: &[Device]) {
     if input.services.iter().all(|s| s.trim().is_empty()) {
-        let mut services: Vec<i64> = devices.iter().filter_map(|d| d.service_id).collect();
+        let mut services: Vec<i64> = devices.iter().filter_map(|d| d.service_id).map(|s| s.get()).collect();
         services.sort_unstable();
         services.dedup();
         input.services = services.iter().map(i64::to_string).collect();
     }
     if input.unit.trim().is_empty() {
-        let units: Vec<&str> = devices.iter().map(|d| d.record.text("unit").trim()).collect();
+        let units: Vec<&str> = devices.iter().map(|d| d.unit.trim()).collect();
         if let Some(first) = units.first()
             && !first.is_empty()
             && units.iter().all(|u| u.eq_ignore_ascii_case(first))
@@ -60,16 +63,19 @@ pub async fn units_of(app: &App, services: &[i64]) -> Result<Vec<String>, Error>
         }
     };
     for s in services {
-        let service = app.store.get(EntityKind::Service, *s).await?;
-        if let lantern_core::Val::Texts(listed) = service.record.get("units") {
-            listed.iter().for_each(|u| add(u));
-        }
+        let service = read_one(
+            &app.store.get(EntityKind::Service, *s).await?,
+            Service::parse,
+            "services",
+        )?;
+        service.units.iter().for_each(|u| add(u));
         let q = ListQuery {
             service: Some(*s),
             ..Default::default()
         };
-        for p in all(&app.store, EntityKind::Person, q).await? {
-            add(p.record.text("unit"));
+        let people = all(&app.store, EntityKind::Person, q).await?;
+        for (_, p) in read_all(people.iter().map(|p| (p.id, &p.record)), Person::parse) {
+            add(&p.unit);
         }
     }
     Ok(units)
@@ -94,37 +100,28 @@ pub async fn check_unit(app: &App, d: &Declaration) -> Result<(), Error> {
 }
 
 /// Whether a person is within a disruption's reach: anyone when it has no unit.
-pub fn in_reach(d: &DisruptionRow, person: &Record) -> bool {
+pub fn in_reach(d: &DisruptionRow, person: &Person) -> bool {
     d.unit
         .as_deref()
-        .is_none_or(|u| person.text("unit").trim().eq_ignore_ascii_case(u))
+        .is_none_or(|u| person.unit.trim().eq_ignore_ascii_case(u))
 }
 
 /// "RCG-TAB-0005 Tablet · Ash unit · now Faulty", for the disruption page.
 pub async fn lines(app: &App, d: &DisruptionRow) -> Result<Vec<String>, Error> {
     let mut out = Vec::new();
     for id in &d.devices {
-        let device = app.store.get(EntityKind::Device, *id).await?;
-        let r = &device.record;
-        let label = |choices: &[(&str, &'static str)], code: &str| {
-            choices
-                .iter()
-                .find(|(c, _)| *c == code)
-                .map_or(code.to_string(), |(_, l)| l.to_string())
-        };
+        let device = read_one(&app.store.get(EntityKind::Device, *id).await?, Device::parse, "devices")?;
         // The title already says what it is ("RCG-TAB-0005 Tablet"); say the type only if not.
-        let kind = label(DEVICE_TYPE, r.text("device_type"));
-        let mut parts = vec![r.title()];
-        if !r.title().contains(&kind) {
-            parts.push(kind);
+        let kind = device.device_type.label();
+        let title = device.title();
+        let mut parts = vec![title.clone()];
+        if !title.contains(kind) {
+            parts.push(kind.to_string());
         }
-        if !r.text("unit").trim().is_empty() {
-            parts.push(format!("{} unit", r.text("unit").trim()));
+        if !device.unit.trim().is_empty() {
+            parts.push(format!("{} unit", device.unit.trim()));
         }
-        parts.push(format!(
-            "now {}",
-            label(lantern_core::entity::choices::DEVICE_STATUS, r.text("status"))
-        ));
+        parts.push(format!("now {}", device.status.label()));
         out.push(parts.join(" · "));
     }
     Ok(out)
@@ -133,30 +130,20 @@ pub async fn lines(app: &App, d: &DisruptionRow) -> Result<Vec<String>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lantern_core::Record;
 
-    fn device(id: i64, service: i64, unit: &str) -> Stored {
+    fn device(id: i64, service: i64, unit: &str) -> Device {
         let mut input = lantern_core::Input::new();
         for (k, v) in [
             ("asset_tag", format!("T-{id}")),
             ("device_type", "tablet".into()),
+            ("service_id", service.to_string()),
             ("status", "in_use".into()),
             ("unit", unit.into()),
         ] {
             input.insert(k.to_string(), lantern_core::InputVal::One(v));
         }
-        Stored {
-            id,
-            version: 1,
-            record: Record::parse(EntityKind::Device, &input).unwrap(),
-            external_id: None,
-            service_id: Some(service),
-            created_at: jiff::Timestamp::UNIX_EPOCH,
-            created_by: String::new(),
-            updated_at: jiff::Timestamp::UNIX_EPOCH,
-            updated_by: String::new(),
-            ended_at: None,
-            ended_by: None,
-        }
+        Device::parse(&Record::parse(EntityKind::Device, &input).unwrap()).unwrap()
     }
 
     #[test]

@@ -6,20 +6,48 @@ use crate::App;
 use crate::Error;
 use crate::packs::all;
 use jiff::Timestamp;
+use lantern_core::care::{
+    CareRecordError, Contact, ContactId, Medicine, Person, PersonId, Service, ServiceId, StaffId, StaffMember, System,
+    SystemId, Visit, VisitId,
+};
 use lantern_core::disruption::board::{self, BoardFacts, BoardRow, BoardVisit, Carer, StatusNow};
 use lantern_core::disruption::clocks::{self, SystemClock, SystemTarget};
 use lantern_core::disruption::cqc::{self, CqcFacts, CqcPrompt};
 use lantern_core::disruption::families::{self, Call, FamilyContact, FamilyLine, FamilyPerson};
 use lantern_core::disruption::rounds::{self, Round};
 use lantern_core::disruption::status_change::{StatusChange, StatusInput};
-use lantern_core::disruption::{Declaration, DeclarationInput, SafeCare, VisitStatus, scenarios};
+use lantern_core::disruption::{Declaration, DeclarationInput, SafeCare, VisitStatus, scenarios, time_critical_people};
 use lantern_core::reconcile::Period;
-use lantern_core::schedule::{due_at, show_time};
+use lantern_core::schedule::due_at;
 use lantern_core::user::ServiceAccess;
-use lantern_core::values::DoseTime;
 use lantern_core::{EntityKind, FieldErrors, Record};
 use lantern_store::{Actor, DisruptionRow, ListQuery, NewDisruption, NewVisitStatus, Stored, TimelineRow, User};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// How a record is read as its typed struct (`Person::parse`, `System::parse`, …).
+pub(crate) type Parse<T> = fn(&Record) -> Result<T, CareRecordError>;
+
+/// Records read once as their typed structs. One that does not read is left out and named in
+/// the log, as pack building leaves it out: the store checked every record on the way in, so
+/// only one kept under older rules can miss.
+pub(crate) fn read_all<'a, T>(records: impl IntoIterator<Item = (i64, &'a Record)>, parse: Parse<T>) -> Vec<(i64, T)> {
+    records
+        .into_iter()
+        .filter_map(|(id, r)| match parse(r) {
+            Ok(value) => Some((id, value)),
+            Err(e) => {
+                tracing::warn!(kind = ?r.kind, record = id, error = %e.at(id), "left out a record that does not read as its type");
+                None
+            }
+        })
+        .collect()
+}
+
+/// One record the operation cannot do without, read as its typed struct; refused, naming the
+/// record and its field, when it does not read.
+pub(crate) fn read_one<T>(stored: &Stored, parse: Parse<T>, field: &str) -> Result<T, Error> {
+    parse(&stored.record).map_err(|e| Error::invalid(field, e.at(stored.id).to_string()))
+}
 
 /// A disruption as `user` may see it: one touching at least one of their services, holding only
 /// those services, so that every board, list and count built from it is of their services.
@@ -118,9 +146,8 @@ pub async fn proposed_services(app: &App, user: &User, systems: &[i64]) -> Resul
         .collect();
     let mut out = BTreeSet::new();
     for id in systems {
-        let system = app.store.get(EntityKind::System, *id).await?;
-        let depends = system.record.refs("services");
-        out.extend(visible.iter().filter(|s| depends.is_empty() || depends.contains(s)));
+        let system = read_one(&app.store.get(EntityKind::System, *id).await?, System::parse, "systems")?;
+        out.extend(visible.iter().filter(|s| system.serves(ServiceId::new(**s))));
     }
     Ok(out.into_iter().collect())
 }
@@ -190,13 +217,10 @@ pub async fn targets(store: &lantern_store::Store, ids: &[i64]) -> Result<Vec<Sy
     let mut out = Vec::new();
     for id in ids {
         let s = store.get(EntityKind::System, *id).await?;
-        out.push(SystemTarget {
-            system_id: s.id,
-            name: s.record.title(),
-            category: s.record.text("category").to_string(),
-            rto_hours: s.record.int("rto_hours").unwrap_or(0),
-            mtpd_hours: s.record.int("mtpd_hours").unwrap_or(0),
-        });
+        out.push(SystemTarget::of(
+            SystemId::new(s.id),
+            &read_one(&s, System::parse, "systems")?,
+        ));
     }
     Ok(out)
 }
@@ -246,13 +270,15 @@ fn in_service(service_id: i64) -> ListQuery {
     }
 }
 
-/// People with a current time-critical medicine.
-fn time_critical_people(medicines: &[lantern_core::pack::Rec], day: jiff::civil::Date) -> BTreeSet<i64> {
-    medicines
-        .iter()
-        .filter(|m| m.record.flag("time_critical") && lantern_core::pack::is_current(&m.record, day, day))
-        .filter_map(|m| m.record.int("person_id"))
-        .collect()
+/// The records of `kind` listed by `q`, read as their typed struct.
+async fn typed<T>(
+    store: &lantern_store::Store,
+    kind: EntityKind,
+    q: ListQuery,
+    parse: Parse<T>,
+) -> Result<Vec<(i64, T)>, Error> {
+    let recs = all(store, kind, q).await?;
+    Ok(read_all(recs.iter().map(|r| (r.id, &r.record)), parse))
 }
 
 /// A day's visits of a home-care service as the board shows them (the board shows today's):
@@ -264,66 +290,28 @@ pub async fn board_rows(
     day: jiff::civil::Date,
 ) -> Result<Vec<BoardRow>, Error> {
     let store = &app.store;
-    let visits = all(
-        store,
-        EntityKind::Visit,
-        ListQuery {
-            date: Some(day),
-            ..in_service(service_id)
-        },
-    )
-    .await?;
-    let people: HashMap<i64, Record> = all(store, EntityKind::Person, in_service(service_id))
+    let on_day = ListQuery {
+        date: Some(day),
+        ..in_service(service_id)
+    };
+    let visits = typed(store, EntityKind::Visit, on_day, Visit::parse).await?;
+    let people: BTreeMap<PersonId, Person> = typed(store, EntityKind::Person, in_service(service_id), Person::parse)
         .await?
         .into_iter()
-        .map(|p| (p.id, p.record))
+        .map(|(id, p)| (PersonId::new(id), p))
         .collect();
-    let medicines = all(store, EntityKind::Medicine, in_service(service_id)).await?;
-    let critical = time_critical_people(&medicines, day);
-    let staff: HashMap<i64, Carer> = all(store, EntityKind::Staff, ListQuery::default())
+    let medicines = typed(store, EntityKind::Medicine, in_service(service_id), Medicine::parse).await?;
+    let critical = time_critical_people(medicines.iter().map(|(_, m)| m), day);
+    let staff: BTreeMap<StaffId, Carer> = typed(store, EntityKind::Staff, ListQuery::default(), StaffMember::parse)
         .await?
         .into_iter()
-        .map(|s| {
-            let carer = Carer {
-                staff_id: s.id,
-                name: s.record.title(),
-                phone: s.record.get("phone").text(),
-            };
-            (s.id, carer)
-        })
+        .map(|(id, s)| (StaffId::new(id), Carer::of(StaffId::new(id), &s)))
         .collect();
     let board_visits: Vec<BoardVisit> = visits
         .iter()
-        .filter_map(|v| {
-            let r = &v.record;
-            let person_id = r.int("person_id")?;
-            let person = people.get(&person_id);
-            let start = match r.get("start") {
-                lantern_core::Val::Time(t) => *t,
-                _ => DoseTime::from_minutes(0)?,
-            };
-            let due = due_at(r.date("date").unwrap_or(day), start).0;
-            Some(BoardVisit {
-                visit_id: v.id,
-                person_id,
-                person: person.map(Record::title).unwrap_or_default(),
-                person_phone: person.map(|p| p.get("phone").text()).unwrap_or_default(),
-                due,
-                start: show_time(due),
-                duration_minutes: r.int("duration_minutes").unwrap_or(0),
-                carers: r.refs("carers").iter().filter_map(|c| staff.get(c).cloned()).collect(),
-                address: person
-                    .map(|p| p.text("address").replace('\n', ", "))
-                    .unwrap_or_default(),
-                tasks: match r.get("tasks") {
-                    lantern_core::Val::Texts(t) => t.clone(),
-                    _ => Vec::new(),
-                },
-                priority: r.flag("priority"),
-                two_carer: r.flag("two_carer"),
-                time_critical: critical.contains(&person_id),
-                high_risk: person.is_some_and(|p| p.text("risk_tier") == "high"),
-            })
+        .map(|(id, v)| {
+            let person = people.get(&v.person_id);
+            BoardVisit::of(VisitId::new(*id), v, person, &staff, critical.contains(&v.person_id))
         })
         .collect();
     let statuses = latest_statuses(app, d.id).await?;
@@ -343,10 +331,10 @@ pub async fn board_rows(
 
 /// By person of the service: when a call last reached their family (or was judged not needed).
 async fn family_told(store: &lantern_store::Store, id: i64, service_id: i64) -> Result<HashMap<i64, Timestamp>, Error> {
-    let person_of: HashMap<i64, i64> = all(store, EntityKind::Contact, in_service(service_id))
+    let person_of: HashMap<i64, i64> = typed(store, EntityKind::Contact, in_service(service_id), Contact::parse)
         .await?
         .iter()
-        .filter_map(|c| Some((c.id, c.record.int("person_id")?)))
+        .map(|(id, c)| (*id, c.person_id.get()))
         .collect();
     let mut told: HashMap<i64, Timestamp> = HashMap::new();
     for call in store.family_calls(id).await? {
@@ -390,15 +378,22 @@ pub async fn status_histories(store: &lantern_store::Store, id: i64) -> Result<H
 /// unit only when it has one.
 pub async fn service_rounds(app: &App, d: &DisruptionRow, service_id: i64) -> Result<Vec<Round>, Error> {
     let day = app.clock.today();
-    let people: Vec<_> = all(&app.store, EntityKind::Person, in_service(service_id))
+    let people: Vec<(PersonId, Person)> = typed(&app.store, EntityKind::Person, in_service(service_id), Person::parse)
         .await?
         .into_iter()
-        .filter(|p| crate::devices::in_reach(d, &p.record))
+        .filter(|(_, p)| crate::devices::in_reach(d, p))
+        .map(|(id, p)| (PersonId::new(id), p))
         .collect();
-    let medicines = all(&app.store, EntityKind::Medicine, in_service(service_id)).await?;
-    let people: Vec<(i64, &Record)> = people.iter().map(|p| (p.id, &p.record)).collect();
-    let medicines: Vec<&Record> = medicines.iter().map(|m| &m.record).collect();
-    Ok(rounds::rounds(day, &people, &medicines))
+    let medicines = typed(
+        &app.store,
+        EntityKind::Medicine,
+        in_service(service_id),
+        Medicine::parse,
+    )
+    .await?;
+    let people: Vec<(PersonId, &Person)> = people.iter().map(|(id, p)| (*id, p)).collect();
+    let medicines: Vec<&Medicine> = medicines.iter().map(|(_, m)| m).collect();
+    Ok(rounds::rounds_of(day, &people, &medicines))
 }
 
 /// The families to ring for every affected service the user may see.
@@ -415,31 +410,21 @@ pub async fn family_lines_in(
     let mut people = Vec::new();
     let mut contacts = Vec::new();
     for service_id in d.services.iter().filter(|s| access.allows(**s)) {
-        let service = store.get(EntityKind::Service, *service_id).await?.record.title();
+        let service = read_one(
+            &store.get(EntityKind::Service, *service_id).await?,
+            Service::parse,
+            "services",
+        )?;
         // A disruption confined to one unit rings the families of that unit's people only.
-        let people_in_reach = all(store, EntityKind::Person, in_service(*service_id))
+        let people_in_reach = typed(store, EntityKind::Person, in_service(*service_id), Person::parse)
             .await?
             .into_iter()
-            .filter(|p| crate::devices::in_reach(d, &p.record));
-        for p in people_in_reach {
-            people.push(FamilyPerson {
-                person_id: p.id,
-                name: p.record.title(),
-                risk_tier: p.record.text("risk_tier").to_string(),
-                service: service.clone(),
-            });
+            .filter(|(_, p)| crate::devices::in_reach(d, p));
+        for (id, p) in people_in_reach {
+            people.push(FamilyPerson::of(PersonId::new(id), &p, &service.name));
         }
-        for c in all(store, EntityKind::Contact, in_service(*service_id)).await? {
-            let r = &c.record;
-            contacts.push(FamilyContact {
-                contact_id: c.id,
-                person_id: r.int("person_id").unwrap_or(0),
-                name: r.text("name").to_string(),
-                relationship: r.text("relationship").to_string(),
-                phone: r.get("phone").text(),
-                rank: r.int("rank").unwrap_or(99),
-                proactive: r.flag("proactive"),
-            });
+        for (id, c) in typed(store, EntityKind::Contact, in_service(*service_id), Contact::parse).await? {
+            contacts.push(FamilyContact::of(ContactId::new(id), &c));
         }
     }
     let calls: Vec<Call> = store
@@ -474,18 +459,13 @@ pub async fn set_visit_status(
         return Err(Error::NotFound("That visit is not on this disruption's board".into()));
     }
     let now = app.clock.now();
-    let day = visit.record.date("date").unwrap_or(app.clock.today());
-    let due = match visit.record.get("start") {
-        lantern_core::Val::Time(t) => due_at(day, *t).0,
-        _ => now,
-    };
-    let change = StatusChange::parse(input, day, due, now).map_err(Error::Invalid)?;
+    let v = read_one(&visit, Visit::parse, "visit")?;
+    let due = due_at(v.date, v.start).0;
+    let change = StatusChange::parse(input, v.date, due, now).map_err(Error::Invalid)?;
     let text = if change.status == VisitStatus::Missed {
-        let person = match visit.record.int("person_id") {
-            Some(p) => app.store.get(EntityKind::Person, p).await?.record.title(),
-            None => String::new(),
-        };
-        let start = visit.record.get("start").text();
+        let person = app.store.get(EntityKind::Person, v.person_id.get()).await?;
+        let person = read_one(&person, Person::parse, "visit")?.full_name;
+        let start = v.start;
         Some(
             format!(
                 "Visit to {person} at {start} marked missed: {}. {}",
@@ -543,4 +523,54 @@ pub fn check_len(field: &str, text: &str, max: usize) -> Result<String, Error> {
         return Err(Error::invalid(field, format!("is too long (at most {max} characters)")));
     }
     Ok(t.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(kind: EntityKind, fields: &[(&str, &str)]) -> Record {
+        let input: lantern_core::Input = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), lantern_core::InputVal::One(v.to_string())))
+            .collect();
+        Record::parse(kind, &input).unwrap()
+    }
+
+    #[test]
+    fn a_record_that_does_not_read_is_left_out_of_a_list_and_refused_alone() {
+        let ada = record(
+            EntityKind::Person,
+            &[("service_id", "1"), ("full_name", "Ada Khan"), ("risk_tier", "high")],
+        );
+        // Kept under older rules: no risk tier.
+        let input: lantern_core::Input = [("service_id", "1"), ("full_name", "Ben Ode")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), lantern_core::InputVal::One(v.to_string())))
+            .collect();
+        let ben = Record::parse_stored(EntityKind::Person, &input).unwrap();
+        let read = read_all([(4, &ada), (5, &ben)], Person::parse);
+        let names: Vec<(i64, &str)> = read.iter().map(|(id, p)| (*id, p.full_name.as_str())).collect();
+        assert_eq!(names, [(4, "Ada Khan")]);
+        let stored = Stored {
+            id: 5,
+            version: 1,
+            record: ben,
+            external_id: None,
+            service_id: Some(1),
+            created_at: jiff::Timestamp::UNIX_EPOCH,
+            created_by: String::new(),
+            updated_at: jiff::Timestamp::UNIX_EPOCH,
+            updated_by: String::new(),
+            ended_at: None,
+            ended_by: None,
+        };
+        match read_one(&stored, Person::parse, "person") {
+            Err(Error::Invalid(errors)) => {
+                let said = errors.get("person").unwrap_or_default();
+                assert!(said.contains("#5") && said.contains("is missing"), "{said}");
+            }
+            other => panic!("refused as invalid, not {:?}", other.map(|p| p.full_name)),
+        }
+    }
 }

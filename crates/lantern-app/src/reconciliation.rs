@@ -2,19 +2,17 @@
 //! its start, the entered paper records, the findings of lantern-core's engine, and what
 //! managers decided about them. Shared by the pages, the API and `lantern reconcile`.
 
+use crate::at_start::AtStart;
 use crate::{App, Error};
 use jiff::Timestamp;
 use lantern_core::disruption::VisitStatus;
-use lantern_core::disruption::board::StatusNow;
+use lantern_core::disruption::report_build::resolution_line;
 use lantern_core::reconcile::{
-    self, DoseRecord, DoseSummary, Finding, Input, MedicineSchedule, Period, PlannedVisit, Policy, Register, Sheet,
-    VisitOutcome, VisitRecord,
+    self, DoseRecord, DoseSummary, Finding, Input, Policy, Register, Sheet, VisitOutcome, VisitRecord,
 };
-use lantern_core::schedule::show_moment;
 use lantern_core::user::ServiceAccess;
-use lantern_core::{EntityKind, Record};
-use lantern_store::{DisruptionRow, DoseRow, ResolutionRow, SheetKind, SheetRow, SignOffRow, Store, VisitRecordRow};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use lantern_store::{DisruptionRow, ResolutionRow, SheetKind, SignOffRow, Store};
+use std::collections::{BTreeSet, HashMap};
 
 /// What a manager did about a finding.
 pub const ACTIONS: &[(&str, &str)] = &[
@@ -80,21 +78,10 @@ pub fn raises_follow_up(code: &str) -> bool {
     matches!(code, "incident" | "safeguarding" | "action")
 }
 
+/// A disruption's records as they stood at its start (dereferences to [`AtStart`]), with the
+/// findings of the engine over them and what managers decided about them.
 pub struct Loaded {
-    pub disruption: DisruptionRow,
-    pub period: Period,
-    /// People of the affected services as they stood at the start.
-    pub people: BTreeMap<i64, Record>,
-    pub medicines: Vec<MedicineSchedule>,
-    pub medicine_records: HashMap<i64, Record>,
-    pub visits: Vec<PlannedVisit>,
-    pub doses: Vec<DoseRow>,
-    pub visit_records: Vec<VisitRecordRow>,
-    /// What the live board learnt of each visit, oldest status first (the visit sheet starts
-    /// from it).
-    pub board: HashMap<i64, Vec<StatusNow>>,
-    /// The current entry of each sheet.
-    pub sheets: Vec<SheetRow>,
+    pub at_start: AtStart,
     pub findings: Vec<Finding>,
     /// The latest resolution of each finding key.
     pub resolutions: HashMap<String, ResolutionRow>,
@@ -108,34 +95,20 @@ pub struct Loaded {
     pub covers_all: bool,
 }
 
+impl std::ops::Deref for Loaded {
+    type Target = AtStart;
+
+    fn deref(&self) -> &AtStart {
+        &self.at_start
+    }
+}
+
 impl Loaded {
     pub fn unresolved(&self) -> usize {
         self.findings
             .iter()
             .filter(|f| !self.resolutions.contains_key(&f.key))
             .count()
-    }
-
-    /// Why `role` may not enter this disruption's paper sheets, if it may not: read-only users
-    /// never; and entering a sheet again after sign-off changes what was signed, so the sign-off
-    /// no longer holds: a manager's decision, not a carer's.
-    pub fn entry_lock(&self, role: lantern_core::user::Role) -> Option<&'static str> {
-        if !role.can_respond() {
-            Some("Your role can read the paper records but not enter them.")
-        } else if self.signed_off().is_some() && !role.can_edit_register() {
-            Some(
-                "These paper records are signed off. Only a manager can enter a sheet again, since that undoes the sign-off.",
-            )
-        } else {
-            None
-        }
-    }
-
-    pub fn ensure_may_enter(&self, role: lantern_core::user::Role) -> Result<(), Error> {
-        match self.entry_lock(role) {
-            Some(why) => Err(Error::Forbidden(why.into())),
-            None => Ok(()),
-        }
     }
 
     /// The sign-off still holds when the findings — all of them, in every service — are the
@@ -155,22 +128,9 @@ impl Loaded {
     pub fn only(mut self, access: &ServiceAccess) -> Self {
         self.covers_all = self.disruption.services.iter().all(|s| access.allows(*s));
         self.access = access.clone();
-        self.disruption.services.retain(|s| access.allows(*s));
-        self.people
-            .retain(|_, p| p.int("service_id").is_some_and(|s| access.allows(s)));
-        let people = &self.people;
-        self.medicines.retain(|m| people.contains_key(&m.person_id));
-        self.medicine_records
-            .retain(|_, m| m.int("person_id").is_some_and(|p| people.contains_key(&p)));
-        self.visits.retain(|v| access.allows(v.service_id));
+        self.at_start = self.at_start.only(access);
         let visits: BTreeSet<i64> = self.visits.iter().map(|v| v.visit_id).collect();
-        self.visit_records.retain(|r| visits.contains(&r.record.visit_id));
-        self.board.retain(|v, _| visits.contains(v));
-        self.doses.retain(|d| people.contains_key(&d.dose.person_id));
-        self.sheets.retain(|s| match s.kind {
-            SheetKind::Mar => people.contains_key(&s.subject_id),
-            SheetKind::Visits => access.allows(s.subject_id),
-        });
+        let people = &self.at_start.people;
         self.findings.retain(|f| match f.visit_id {
             Some(v) => visits.contains(&v),
             None => people.contains_key(&f.person_id),
@@ -190,26 +150,6 @@ impl Loaded {
         };
         reconcile::summarise(register, &self.findings)
     }
-
-    pub fn person_name(&self, id: i64) -> String {
-        self.people
-            .get(&id)
-            .map(Record::title)
-            .unwrap_or_else(|| format!("Person {id}"))
-    }
-
-    pub fn service_of(&self, person_id: i64) -> Option<i64> {
-        self.people.get(&person_id).and_then(|p| p.int("service_id"))
-    }
-}
-
-fn latest_sheets(all: Vec<SheetRow>) -> Vec<SheetRow> {
-    let mut by: BTreeMap<(u8, i64, jiff::civil::Date), SheetRow> = BTreeMap::new();
-    for s in all {
-        let kind = u8::from(s.kind == SheetKind::Visits);
-        by.insert((kind, s.subject_id, s.day), s);
-    }
-    by.into_values().collect()
 }
 
 /// Disruption `id`'s reconciliation as `user` may see it: only if the disruption touches one of
@@ -221,48 +161,20 @@ pub async fn visible(app: &App, user: &lantern_store::User, id: i64) -> Result<L
     Ok(load(&app.store, whole, app.clock.now()).await?.only(&user.access))
 }
 
-/// The visits of `services` planned within the disruption's window, as they stood then.
-pub async fn planned_visits(store: &Store, services: &[i64], period: &Period) -> Result<Vec<PlannedVisit>, Error> {
-    Ok(store
-        .versions_at(EntityKind::Visit, services, period.start, period.end)
-        .await?
-        .iter()
-        .filter_map(|(id, r)| PlannedVisit::from_record(*id, r))
-        .filter(|v| period.holds_visit(v.due, v.duration_minutes))
-        .collect())
-}
-
 /// Loads and reconciles disruption `id`: the window runs from its start to its restoration
 /// (or `now` while it is still open).
 pub async fn load(store: &Store, d: DisruptionRow, now: Timestamp) -> Result<Loaded, Error> {
-    let end = d.restored_at.unwrap_or(now).max(d.started_at);
-    let period = Period {
-        start: d.started_at,
-        end,
-    };
-    let services = d.services.clone();
-    // A disruption confined to one unit was on paper there only: its people are what was due.
-    let people: BTreeMap<i64, Record> = store
-        .versions_at(EntityKind::Person, &services, period.start, period.end)
-        .await?
-        .into_iter()
-        .filter(|(_, p)| crate::devices::in_reach(&d, p))
-        .collect();
-    let medicine_records: HashMap<i64, Record> = store
-        .versions_at(EntityKind::Medicine, &services, period.start, period.end)
-        .await?
-        .into_iter()
-        .filter(|(_, m)| m.int("person_id").is_some_and(|p| people.contains_key(&p)))
-        .collect();
-    let mut medicines: Vec<MedicineSchedule> = medicine_records
-        .iter()
-        .filter_map(|(id, r)| MedicineSchedule::from_record(*id, r))
-        .collect();
-    medicines.sort_by_key(|m| (m.person_id, m.medicine_id));
-    let visits = planned_visits(store, &services, &period).await?;
-    let doses = store.dose_records(d.id).await?;
-    let visit_records = store.visit_records(d.id).await?;
-    let sheets = latest_sheets(store.entered_sheets(d.id).await?);
+    let at_start = AtStart::load(store, d, now).await?;
+    let AtStart {
+        disruption: d,
+        period,
+        medicines,
+        visits,
+        doses,
+        visit_records,
+        sheets,
+        ..
+    } = &at_start;
     let entered: BTreeSet<Sheet> = sheets
         .iter()
         .map(|s| match s.kind {
@@ -321,10 +233,10 @@ pub async fn load(store: &Store, d: DisruptionRow, now: Timestamp) -> Result<Loa
         }
     }
     let findings = reconcile::reconcile(&Input {
-        period,
+        period: *period,
         policy: Policy::default(),
-        medicines: &medicines,
-        visits: &visits,
+        medicines,
+        visits,
         doses: &dose_input,
         visit_records: &visit_input,
         entered: &entered,
@@ -336,19 +248,9 @@ pub async fn load(store: &Store, d: DisruptionRow, now: Timestamp) -> Result<Loa
         .map(|r| (r.key.clone(), r))
         .collect();
     let sign_offs = store.sign_offs(d.id).await?;
-    let board = crate::disruptions::status_histories(store, d.id).await?;
     let all_keys = findings.iter().map(|f| f.key.clone()).collect();
     Ok(Loaded {
-        disruption: d,
-        period,
-        people,
-        medicines,
-        medicine_records,
-        visits,
-        doses,
-        visit_records,
-        board,
-        sheets,
+        at_start,
         findings,
         resolutions,
         sign_offs,
@@ -385,12 +287,7 @@ pub fn to_json(l: &Loaded) -> serde_json::Value {
 
 /// How a finding was resolved, in one line: "Given late — note (Jo Bloggs, Tue 24 Nov 2026, 10:00)".
 pub fn resolution_text(l: &Loaded, key: &str) -> Option<String> {
-    l.resolutions.get(key).map(|r| {
-        let note = if r.note.is_empty() {
-            String::new()
-        } else {
-            format!(" — {}", r.note)
-        };
-        format!("{}{note} ({}, {})", action_label(&r.action), r.by, show_moment(r.at))
-    })
+    l.resolutions
+        .get(key)
+        .map(|r| resolution_line(action_label(&r.action), &r.note, &r.by, r.at))
 }

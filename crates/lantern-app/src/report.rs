@@ -2,228 +2,141 @@
 //! lantern-core's `ReportDocument`: the HTML page, the PDF and the API all show this one value.
 
 use crate::Error;
-use crate::disruptions::{cqc_prompt, family_lines_in, targets, until};
+use crate::disruptions::{family_lines_in, read_all, read_one, targets};
 use crate::reconciliation::{Loaded, action_label, raises_follow_up};
 use jiff::Timestamp;
 use lantern_core::EntityKind;
+use lantern_core::care::{Choice, Contact, PersonId, Service, ServiceId};
 use lantern_core::disruption::VisitStatus;
-use lantern_core::disruption::clocks::{ClockState, SystemClock, system_clocks};
-use lantern_core::disruption::cqc::{REGULATION, Urgency};
-use lantern_core::disruption::report::{
-    ReentryDose, ReportCall, ReportDocument, ReportEntry, ReportFinding, ReportPerson, ReportSheet, ReportSystem,
-    ReportVisits,
+use lantern_core::disruption::families::Call;
+use lantern_core::disruption::report::{ReentryDose, ReportDocument};
+use lantern_core::disruption::report_build::{
+    self, CqcNotice, EnteredSheet, ReportFacts, ReportedCall, ReportedDisruption, Resolved, SignOffState, TimelineItem,
 };
-use lantern_core::reconcile::{Severity, due_doses};
-use lantern_core::schedule::{show_minutes, show_moment, show_time};
+use lantern_core::reconcile::{Sheet, due_doses};
 use lantern_store::{SheetKind, Store};
 use std::collections::HashMap;
 
-/// A system's line in the report, judged by the same clock rule as the disruption page.
-fn system_outcome(c: &SystemClock, restored: bool) -> String {
-    let verb = if restored { "Restored" } else { "Still down" };
-    let minutes = c.elapsed_minutes;
-    match c.state {
-        ClockState::PastMtpd => format!(
-            "{verb}: past its MTPD ({} h) by {}",
-            c.mtpd_hours,
-            show_minutes(minutes - c.mtpd_hours * 60)
-        ),
-        ClockState::PastRto => format!(
-            "{verb}: past its RTO ({} h) by {}, within its MTPD",
-            c.rto_hours,
-            show_minutes(minutes - c.rto_hours * 60)
-        ),
-        ClockState::WithinRto => format!("{verb} within its RTO ({} h)", c.rto_hours),
-    }
-}
-
 /// The report as it stands at `now`, made by `by`, of what `l` holds: a reconciliation narrowed
 /// to a user's services gives a report of those services only (timeline, calls and counts too).
+/// Only the loading is here; the wording is lantern-core's (`report_build`).
 pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Result<ReportDocument, Error> {
     let d = &l.disruption;
-    let end = until(d, now);
-    let minutes = (end.as_second() - d.started_at.as_second()).max(0) / 60;
     let systems = targets(store, &d.systems).await?;
-    let clocks = system_clocks(d.started_at, end, &systems);
-    let cqc = match (&d.cqc_notified_at, cqc_prompt(d, end, &systems)) {
-        (Some(at), _) => format!(
-            "Notified {} by {}{}",
-            show_moment(*at),
-            d.cqc_notified_by.clone().unwrap_or_default(),
-            d.cqc_reference
-                .clone()
-                .filter(|r| !r.is_empty())
-                .map(|r| format!(", reference {r}"))
-                .unwrap_or_default()
-        ),
-        (None, Some(p)) if p.urgency == Urgency::NotifyNow => {
-            format!("REQUIRED and not yet recorded. {}", p.reason)
-        }
-        (None, Some(p)) => format!("Not recorded. {}", p.reason),
-        (None, None) => "Not recorded as required: the provider judged that safe care was not threatened, and no 24-hour rule (utilities, safety equipment) applied".into(),
-    };
     let mut services = Vec::new();
     for s in &d.services {
-        services.push(store.get(EntityKind::Service, *s).await?.record.title());
+        let service = read_one(&store.get(EntityKind::Service, *s).await?, Service::parse, "services")?;
+        services.push((ServiceId::new(*s), service.name));
     }
-    let service_names: HashMap<i64, String> = d.services.iter().copied().zip(services.iter().cloned()).collect();
     let timeline = crate::disruptions::timeline(store, &l.access, d.id).await?;
-    let due = due_doses(l.period, &l.medicines);
-    let people = l
-        .people
+    let timeline: Vec<TimelineItem> = timeline
         .iter()
-        .map(|(id, p)| ReportPerson {
-            name: p.title(),
-            service: p
-                .int("service_id")
-                .and_then(|s| service_names.get(&s).cloned())
-                .unwrap_or_default(),
-            risk: p.text("risk_tier").to_string(),
-            doses_due: due.iter().filter(|x| x.person_id == *id).count(),
-            doses_recorded: l.doses.iter().filter(|r| r.dose.person_id == *id).count(),
-            findings: l.findings.iter().filter(|f| f.person_id == *id).count(),
+        .map(|t| TimelineItem {
+            id: t.id,
+            at: t.at,
+            kind: t.kind,
+            author: &t.author,
+            text: &t.text,
+            corrects: t.corrects,
         })
         .collect();
-    let sheets = l
+    let people: Vec<(PersonId, &lantern_core::care::Person)> =
+        l.people.iter().map(|(id, p)| (PersonId::new(*id), p)).collect();
+    let due = due_doses(l.period, &l.medicines);
+    let recorded: Vec<PersonId> = l.doses.iter().map(|r| PersonId::new(r.dose.person_id)).collect();
+    let resolutions: HashMap<String, Resolved> = l
+        .resolutions
+        .iter()
+        .map(|(key, r)| {
+            let resolved = Resolved {
+                action: action_label(&r.action),
+                follow_up: raises_follow_up(&r.action),
+                note: &r.note,
+                by: &r.by,
+                at: r.at,
+            };
+            (key.clone(), resolved)
+        })
+        .collect();
+    let sheets: Vec<EnteredSheet> = l
         .sheets
         .iter()
-        .map(|s| ReportSheet {
+        .map(|s| EnteredSheet {
             sheet: match s.kind {
-                SheetKind::Mar => format!("MAR: {}, {}", l.person_name(s.subject_id), s.day.strftime("%a %-d %b")),
-                SheetKind::Visits => format!(
-                    "Visits: {}, {}",
-                    service_names.get(&s.subject_id).cloned().unwrap_or_default(),
-                    s.day.strftime("%a %-d %b")
-                ),
+                SheetKind::Mar => Sheet::Mar {
+                    person_id: s.subject_id,
+                    date: s.day,
+                },
+                SheetKind::Visits => Sheet::Visits {
+                    service_id: s.subject_id,
+                    date: s.day,
+                },
             },
-            entered_by: s.entered_by.clone(),
-            entered_at: show_moment(s.entered_at),
-            records: usize::try_from(s.records).unwrap_or(0),
+            entered_by: &s.entered_by,
+            entered_at: s.entered_at,
+            records: s.records,
         })
         .collect();
-    let findings: Vec<ReportFinding> = l
-        .findings
-        .iter()
-        .map(|f| ReportFinding {
-            person: l.person_name(f.person_id),
-            severity: f.severity.label().into(),
-            kind: f.kind.label().into(),
-            explanation: f.explanation.clone(),
-            next_step: f.next_step.clone(),
-            resolution: crate::reconciliation::resolution_text(l, &f.key).unwrap_or_default(),
-            not_given: f.kind.is_not_given(),
-        })
-        .collect();
-    let statuses = latest_statuses_by_store(store, d.id).await?;
-    let visits = ReportVisits {
-        planned: l.visits.len(),
-        completed: count_status(&statuses, &l.visits, VisitStatus::Completed),
-        missed: count_status(&statuses, &l.visits, VisitStatus::Missed),
-        cancelled: count_status(&statuses, &l.visits, VisitStatus::Cancelled),
-        not_recorded: l.visits.iter().filter(|v| !statuses.contains_key(&v.visit_id)).count(),
+    let sign_off = match (l.signed_off(), l.sign_offs.last()) {
+        (Some(s), _) => SignOffState::Holds {
+            by: &s.by,
+            at: s.at,
+            note: &s.note,
+        },
+        (None, Some(s)) => SignOffState::ChangedSince { by: &s.by, at: s.at },
+        (None, None) => SignOffState::NotYet,
     };
-    let calls = report_calls(store, l).await?;
-    // What was kept at closing, narrowed to the services of the report.
-    let left_open = d.left_open.within(&d.services).items();
-    let summary = l.summary();
+    let statuses = latest_statuses_by_store(store, d.id).await?;
+    let calls = family_calls(store, d.id).await?;
     let outstanding = family_lines_in(store, &l.access, d)
         .await?
         .iter()
         .filter(|f| !f.done)
         .count();
-    let actions = l
-        .findings
+    let organisation = store.organisation().await?.unwrap_or_default();
+    let calls: Vec<ReportedCall> = calls
         .iter()
-        .filter_map(|f| l.resolutions.get(&f.key).map(|r| (f, r)))
-        .filter(|(_, r)| raises_follow_up(&r.action))
-        .map(|(f, r)| {
-            format!(
-                "{}: {} — {} ({})",
-                l.person_name(f.person_id),
-                action_label(&r.action),
-                r.note,
-                r.by
-            )
-        })
+        .map(|(call, contact)| ReportedCall { call, contact })
         .collect();
-    Ok(ReportDocument {
-        organisation: store.organisation().await?.unwrap_or_default(),
-        title: format!("Downtime report: {}", d.title),
-        kind: d.kind.label().into(),
-        scenario: d.scenario.label().into(),
-        coordinator: d.coordinator.clone(),
-        started: show_moment(d.started_at),
-        detected: show_moment(d.detected_at),
-        declared: format!("{} by {}", show_moment(d.declared_at), d.declared_by),
-        restored: d
-            .restored_at
-            .map(show_moment)
-            .unwrap_or_else(|| "Still in progress".into()),
-        duration: show_minutes(minutes),
-        generated: show_moment(now),
-        generated_by: by.to_string(),
-        services,
-        systems: clocks
-            .iter()
-            .map(|c| ReportSystem {
-                name: c.name.clone(),
-                rto_hours: c.rto_hours,
-                mtpd_hours: c.mtpd_hours,
-                outcome: system_outcome(c, d.restored_at.is_some()),
-            })
-            .collect(),
-        cqc,
-        cqc_rule: REGULATION.into(),
-        timeline: timeline
-            .iter()
-            .map(|t| ReportEntry {
-                at: show_moment(t.at),
-                kind: t.kind.label().into(),
-                author: t.author.clone(),
-                text: t.text.clone(),
-                corrects: t
-                    .corrects
-                    .and_then(|c| timeline.iter().find(|x| x.id == c))
-                    .map(|c| format!("Corrects the entry of {}", show_time(c.at)))
-                    .unwrap_or_default(),
-            })
-            .collect(),
-        people,
-        sheets,
-        finding_counts: [Severity::High, Severity::Medium, Severity::Low]
-            .iter()
-            .map(|s| {
-                (
-                    s.label().to_string(),
-                    l.findings.iter().filter(|f| f.severity == *s).count(),
-                )
-            })
-            .collect(),
-        findings,
-        sign_off: match (l.signed_off(), l.sign_offs.last()) {
-            (Some(s), _) => format!(
-                "Signed off by {} on {}{}. {}",
-                s.by,
-                show_moment(s.at),
-                if summary.nothing_due { " as nothing due" } else { "" },
-                s.note
-            )
-            .trim()
-            .to_string(),
-            (None, Some(s)) => format!(
-                "Signed off by {} on {}, but the findings have changed since: not signed off as they stand",
-                s.by,
-                show_moment(s.at)
-            ),
-            (None, None) => "Not signed off yet".into(),
+    Ok(report_build::report(&ReportFacts {
+        organisation: &organisation,
+        disruption: ReportedDisruption {
+            title: &d.title,
+            kind: d.kind,
+            scenario: d.scenario,
+            coordinator: &d.coordinator,
+            started_at: d.started_at,
+            detected_at: d.detected_at,
+            declared_at: d.declared_at,
+            declared_by: &d.declared_by,
+            restored_at: d.restored_at,
+            safe_care: d.safe_care,
+            cqc_notified: d.cqc_notified_at.map(|at| CqcNotice {
+                at,
+                by: d.cqc_notified_by.as_deref().unwrap_or_default(),
+                reference: d.cqc_reference.as_deref().unwrap_or_default(),
+            }),
+            // What was kept at closing, narrowed to the services of the report.
+            left_open: d.left_open.within(&d.services).items(),
         },
-        doses: summary,
-        visits,
+        services: &services,
+        systems: &systems,
+        timeline: &timeline,
+        people: &people,
+        due: &due,
+        recorded: &recorded,
+        findings: &l.findings,
+        resolutions: &resolutions,
+        sheets: &sheets,
+        sign_off,
+        doses: l.summary(),
+        visits: &l.visits,
+        statuses: &statuses,
+        calls: &calls,
         calls_outstanding: outstanding,
-        calls,
-        actions,
-        left_open,
-    })
+        now,
+        by,
+    }))
 }
 
 async fn latest_statuses_by_store(store: &Store, id: i64) -> Result<HashMap<i64, VisitStatus>, Error> {
@@ -242,42 +155,23 @@ async fn latest_statuses_by_store(store: &Store, id: i64) -> Result<HashMap<i64,
     Ok(out)
 }
 
-fn count_status(
-    statuses: &HashMap<i64, VisitStatus>,
-    visits: &[lantern_core::reconcile::PlannedVisit],
-    wanted: VisitStatus,
-) -> usize {
-    visits
-        .iter()
-        .filter(|v| statuses.get(&v.visit_id) == Some(&wanted))
-        .count()
-}
-
-async fn report_calls(store: &Store, l: &Loaded) -> Result<Vec<ReportCall>, Error> {
+/// The disruption's family calls with the contact each went to (the report keeps those about
+/// its own people).
+async fn family_calls(store: &Store, id: i64) -> Result<Vec<(Call, Contact)>, Error> {
     let mut out = Vec::new();
-    for c in store.family_calls(l.disruption.id).await? {
-        let contact = store.get(EntityKind::Contact, c.contact_id).await?;
-        // Only calls about the people of the report's services.
-        let Some(person) = contact
-            .record
-            .int("person_id")
-            .filter(|p| l.people.contains_key(p))
-            .map(|p| l.person_name(p))
-        else {
+    for c in store.family_calls(id).await? {
+        let stored = store.get(EntityKind::Contact, c.contact_id).await?;
+        let Some((_, contact)) = read_all([(stored.id, &stored.record)], Contact::parse).pop() else {
             continue;
         };
-        out.push(ReportCall {
-            at: show_moment(c.at),
-            person,
-            contact: format!(
-                "{} ({})",
-                contact.record.text("name"),
-                contact.record.text("relationship")
-            ),
-            outcome: c.outcome.label().into(),
+        let call = Call {
+            contact_id: c.contact_id,
+            outcome: c.outcome,
+            at: c.at,
             by: c.by,
             note: c.note,
-        });
+        };
+        out.push((call, contact));
     }
     Ok(out)
 }
@@ -319,7 +213,8 @@ pub async fn reentry(store: &Store, l: &Loaded) -> Result<Vec<ReentryDose>, Erro
             person_id: d.person_id,
             person: l.person_name(d.person_id),
             nhs_number: person
-                .map(|p| p.get("nhs_number").text().replace(' ', ""))
+                .and_then(|p| p.nhs_number)
+                .map(|n| n.to_string().replace(' ', ""))
                 .unwrap_or_default(),
             person_source_id: external
                 .get(&(EntityKind::Person, d.person_id))
@@ -335,8 +230,8 @@ pub async fn reentry(store: &Store, l: &Loaded) -> Result<Vec<ReentryDose>, Erro
                 .and_then(|m| l.medicines.iter().find(|x| x.medicine_id == m))
                 .map(|m| m.label.clone())
                 .unwrap_or_default(),
-            dose: medicine.map(|m| m.text("dose").to_string()).unwrap_or_default(),
-            route: medicine.map(|m| m.get("route").text()).unwrap_or_default(),
+            dose: medicine.map(|m| m.dose.clone()).unwrap_or_default(),
+            route: medicine.map(|m| m.route.code().to_string()).unwrap_or_default(),
             outcome: d.outcome.as_str().into(),
             given_at: stamp(
                 d.given_at

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use lantern_core::EntityKind;
+use lantern_core::care::{Medicine, MedicineId};
 use lantern_core::disruption::{DisruptionKind, Scenario};
 use lantern_core::reconcile::{DoseOutcome, MedicineSchedule, Period, due_doses};
 use lantern_store::{Actor, ListQuery, MarSheet, NewDisruption, NewDose, Store};
@@ -92,7 +93,12 @@ fn reconcile_prints_the_findings_and_json() {
             .items;
         let schedules: Vec<MedicineSchedule> = meds
             .iter()
-            .filter_map(|m| MedicineSchedule::from_record(m.id, &m.record))
+            .filter_map(|m| {
+                Some(MedicineSchedule::of(
+                    MedicineId::new(m.id),
+                    &Medicine::parse(&m.record).ok()?,
+                ))
+            })
             .collect();
         let due = due_doses(Period { start, end: now }, &schedules);
         let first = due.first().expect("a dose due in a day");

@@ -14,6 +14,7 @@ pub mod demo;
 pub mod disruption;
 pub mod entity;
 pub mod field;
+pub mod govern;
 pub mod incoming;
 pub mod json;
 pub mod pack;

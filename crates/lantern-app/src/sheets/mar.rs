@@ -9,7 +9,7 @@ use crate::Error;
 use crate::at_start::AtStart;
 use jiff::Timestamp;
 use jiff::civil::Date;
-use lantern_core::pack::mar_order;
+use lantern_core::pack::mar_order_of;
 use lantern_core::reconcile::{DoseOutcome, due_doses};
 use lantern_core::sheet_time;
 use lantern_core::values::DoseTime;
@@ -145,7 +145,7 @@ impl MarEntry {
             let order = l
                 .medicine_records
                 .get(&d.medicine_id)
-                .map(|r| mar_order(d.medicine_id, r, &d.time.to_string()));
+                .map(|m| mar_order_of(d.medicine_id, m, &d.time.to_string()));
             (order, d.due_at)
         });
         let mut rows: Vec<DueRow> = due
@@ -219,7 +219,7 @@ impl MarEntry {
             })
             .collect();
         Ok(MarEntry {
-            person: person.title(),
+            person: person.full_name.clone(),
             person_id,
             day,
             rows,

@@ -88,16 +88,16 @@ impl Scope {
         crate::disruptions::visible(app, user, id).await?;
         let whole = app.store.disruption(id).await?;
         let now = app.clock.now();
-        // A sign-off holds while the findings are the ones signed; only then is it worked out.
-        let signed_off = if app.store.sign_offs(id).await?.is_empty() {
-            false
+        // A sign-off holds while the findings are the ones signed: only when there is one is
+        // the reconciliation worked out.
+        let (whole, signed_off) = if app.store.sign_offs(id).await?.is_empty() {
+            (AtStart::load(&app.store, whole, now).await?, false)
         } else {
-            crate::reconciliation::load(&app.store, whole.clone(), now)
-                .await?
-                .signed_off()
-                .is_some()
+            let l = crate::reconciliation::load(&app.store, whole, now).await?;
+            let signed = l.signed_off().is_some();
+            (l.at_start, signed)
         };
-        let records = AtStart::load(&app.store, whole, now).await?.only(&user.access);
+        let records = whole.only(&user.access);
         Ok(Scope { records, signed_off })
     }
 
@@ -161,7 +161,7 @@ pub async fn list(app: &App, scope: &Scope) -> Result<Vec<SheetLine>, Error> {
                     kind: SheetKind::Mar,
                     subject_id: *person_id,
                     day,
-                    label: format!("{}, {}", person.title(), day_label(day)),
+                    label: format!("{}, {}", person.full_name, day_label(day)),
                     entered: l.sheet(SheetKind::Mar, *person_id, day).cloned(),
                 });
             }

@@ -7,6 +7,7 @@
 //! its struct (stored under older rules, say) is refused with the field named in words.
 
 mod choices;
+mod device;
 mod fields;
 mod ids;
 mod medicine;
@@ -20,6 +21,7 @@ pub use choices::{
     Choice, DeviceStatus, DeviceType, DsptStatus, Impact, PracticeType, RiskTier, Route, ServiceType, StaffRole,
     SystemCategory, TestResult,
 };
+pub use device::Device;
 pub use ids::{ContactId, MedicineId, PersonId, PracticeId, ServiceId, StaffId, SupplierId, SystemId, VisitId};
 pub use medicine::{DoseWindow, Medicine, PrnLimits, Schedule};
 pub use people::{Contact, Person};

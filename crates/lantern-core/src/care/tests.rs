@@ -104,6 +104,10 @@ fn every_demo_visit_service_system_practice_supplier_and_staff_member_reads() {
             EntityKind::Practice => Practice::parse(&r).map(|p| assert_eq!(p.name, r.text("name"))),
             EntityKind::Supplier => Supplier::parse(&r).map(|s| assert_eq!(s.name, r.text("name"))),
             EntityKind::Staff => StaffMember::parse(&r).map(|s| assert_eq!(s.role.code(), r.text("role"))),
+            EntityKind::Device => Device::parse(&r).map(|d| {
+                assert_eq!((d.title(), d.unit.as_str()), (r.title(), r.text("unit")));
+                assert_eq!(d.service_id.map(|s| s.get()), r.int("service_id"));
+            }),
             _ => Ok(()),
         };
         if let Err(e) = read {

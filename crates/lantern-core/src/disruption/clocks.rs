@@ -1,6 +1,7 @@
 //! How long a disruption has run against each affected system's recovery time objective (RTO)
 //! and maximum tolerable period of disruption (MTPD). When CQC must be told is cqc.rs.
 
+use crate::care::{Choice, System, SystemId};
 use crate::schedule::show_minutes;
 use jiff::Timestamp;
 use serde::Serialize;
@@ -13,6 +14,20 @@ pub struct SystemTarget {
     pub category: String,
     pub rto_hours: i64,
     pub mtpd_hours: i64,
+}
+
+impl SystemTarget {
+    /// The targets of a typed system; `category` keeps its stored code, which the CQC rules
+    /// compare against.
+    pub fn of(system_id: SystemId, s: &System) -> Self {
+        Self {
+            system_id: system_id.get(),
+            name: s.name.clone(),
+            category: s.category.code().to_string(),
+            rto_hours: s.rto_hours,
+            mtpd_hours: s.mtpd_hours,
+        }
+    }
 }
 
 /// Where a system's clock stands.

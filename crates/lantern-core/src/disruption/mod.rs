@@ -12,6 +12,9 @@ pub mod from_board;
 mod kinds;
 pub mod left_open;
 pub mod report;
+pub mod report_build;
+#[cfg(test)]
+mod report_build_tests;
 pub mod rounds;
 pub mod scenarios;
 pub mod status_change;

@@ -2,7 +2,6 @@
 //! by unit, then by time, time-critical doses first in each round (PRODUCT.md, "Live board").
 
 use crate::care::{Medicine, Person, PersonId, Schedule};
-use crate::entity::Record;
 use crate::schedule::{clock_note, due_at};
 use crate::values::DoseTime;
 use jiff::Timestamp;
@@ -34,20 +33,6 @@ impl Round {
     pub fn has_time_critical(&self) -> bool {
         self.doses.iter().any(|d| d.time_critical)
     }
-}
-
-/// The rounds due on `day`: every fixed dose time of each person's current regular medicines.
-/// `people` are (id, record); `medicines` are records carrying `person_id`. Kept for callers
-/// with records: a record that does not read as its type is left out, as one without dose
-/// times always was. Typed callers use [`rounds_of`].
-pub fn rounds(day: Date, people: &[(i64, &Record)], medicines: &[&Record]) -> Vec<Round> {
-    let people: Vec<(PersonId, Person)> = people
-        .iter()
-        .filter_map(|(id, r)| Person::parse(r).ok().map(|p| (PersonId::new(*id), p)))
-        .collect();
-    let medicines: Vec<Medicine> = medicines.iter().filter_map(|m| Medicine::parse(m).ok()).collect();
-    let people: Vec<(PersonId, &Person)> = people.iter().map(|(id, p)| (*id, p)).collect();
-    rounds_of(day, &people, &medicines.iter().collect::<Vec<_>>())
 }
 
 /// The rounds due on `day`: every fixed dose time of each person's current regular medicines.
@@ -108,7 +93,7 @@ fn round_for<'a>(rounds: &'a mut Vec<Round>, unit: &str, day: Date, time: DoseTi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entity::EntityKind;
+    use crate::entity::{EntityKind, Record};
     use crate::field::{Input, InputVal};
 
     fn record(kind: EntityKind, fields: &[(&str, &str)]) -> Record {
@@ -157,9 +142,11 @@ mod tests {
             med("1", "Levodopa", "08:00, 14:00", "yes"),
             med("2", "Paracetamol", "14:00", "no"),
         ];
-        let refs: Vec<&Record> = meds.iter().collect();
+        let meds: Vec<Medicine> = meds.iter().map(|m| Medicine::parse(m).unwrap()).collect();
+        let refs: Vec<&Medicine> = meds.iter().collect();
+        let (ada, ben) = (Person::parse(&ada).unwrap(), Person::parse(&ben).unwrap());
         let day = jiff::civil::date(2026, 11, 24);
-        let r = rounds(day, &[(1, &ada), (2, &ben)], &refs);
+        let r = rounds_of(day, &[(PersonId::new(1), &ada), (PersonId::new(2), &ben)], &refs);
         assert_eq!(r.len(), 2);
         assert_eq!((r[0].unit.as_str(), r[0].time.as_str()), ("Ash", "08:00"));
         assert_eq!(r[0].doses[0].medicine, "Levodopa — 1 tablet", "time-critical first");

@@ -1,7 +1,6 @@
 //! What reconciliation compares: schedules from the register, and what the paper sheets say.
 
 use crate::care::{Medicine, MedicineId, Visit, VisitId};
-use crate::entity::Record;
 use crate::schedule::due_at;
 use crate::values::DoseTime;
 use jiff::Timestamp;
@@ -40,16 +39,8 @@ pub struct MedicineSchedule {
 }
 
 impl MedicineSchedule {
-    /// From a medicine record, with its dose window (PRODUCT.md defaults and the
-    /// per-medicine override). `None` if the record does not read as a [`Medicine`] (not a
-    /// medicine, or no person); typed callers use [`MedicineSchedule::of`].
-    pub fn from_record(medicine_id: i64, r: &Record) -> Option<Self> {
-        Medicine::parse(r)
-            .ok()
-            .map(|m| Self::of(MedicineId::new(medicine_id), &m))
-    }
-
-    /// The schedule reconciliation compares against, from a typed medicine.
+    /// The schedule reconciliation compares against, from a typed medicine, with its dose
+    /// window (PRODUCT.md defaults and the per-medicine override).
     pub fn of(medicine_id: MedicineId, m: &Medicine) -> Self {
         Self {
             medicine_id: medicine_id.get(),
@@ -92,14 +83,8 @@ pub struct PlannedVisit {
 }
 
 impl PlannedVisit {
-    /// From a visit record; the start becomes an instant with [`due_at`]. `None` if the record
-    /// does not read as a [`Visit`] (not a visit, or lacking its person, branch, date, start or
-    /// planned minutes); typed callers use [`PlannedVisit::of`].
-    pub fn from_record(visit_id: i64, r: &Record) -> Option<Self> {
-        Visit::parse(r).ok().map(|v| Self::of(VisitId::new(visit_id), &v))
-    }
-
-    /// The planned visit reconciliation compares against, from a typed visit.
+    /// The planned visit reconciliation compares against, from a typed visit; the start
+    /// becomes an instant with [`due_at`].
     pub fn of(visit_id: VisitId, v: &Visit) -> Self {
         Self {
             visit_id: visit_id.get(),

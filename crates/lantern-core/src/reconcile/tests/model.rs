@@ -1,6 +1,7 @@
 //! Schedules read from register records, and the codes that round-trip.
 
 use super::*;
+use crate::care::{Medicine, MedicineId, Visit, VisitId};
 use crate::entity::{EntityKind, Record};
 use crate::field::InputVal;
 
@@ -27,7 +28,7 @@ fn a_medicine_record_becomes_a_schedule() {
             ("end_date", "2026-12-01"),
         ],
     );
-    let m = MedicineSchedule::from_record(12, &r).unwrap();
+    let m = MedicineSchedule::of(MedicineId::new(12), &Medicine::parse(&r).unwrap());
     assert_eq!(m.label, "Levodopa 100 mg — 1 tablet");
     assert_eq!((m.medicine_id, m.person_id), (12, 4));
     assert_eq!(m.times, vec![t("08:00"), t("18:00")]);
@@ -50,7 +51,7 @@ fn a_medicine_record_becomes_a_schedule() {
             ("window_late_minutes", "60"),
         ],
     );
-    let p = MedicineSchedule::from_record(13, &no_strength).unwrap();
+    let p = MedicineSchedule::of(MedicineId::new(13), &Medicine::parse(&no_strength).unwrap());
     assert_eq!(p.label, "Paracetamol — 2 tablets");
     assert_eq!((p.early_minutes, p.late_minutes), (30, 60));
     assert_eq!(
@@ -68,7 +69,7 @@ fn a_medicine_record_becomes_a_schedule() {
             ("practice_type", "gp"),
         ],
     );
-    assert_eq!(MedicineSchedule::from_record(1, &service), None);
+    assert!(Medicine::parse(&service).is_err(), "not a medicine: no schedule");
 }
 
 #[test]
@@ -84,7 +85,7 @@ fn a_visit_record_becomes_a_planned_visit() {
             ("priority", "on"),
         ],
     );
-    let v = PlannedVisit::from_record(3, &r).unwrap();
+    let v = PlannedVisit::of(VisitId::new(3), &Visit::parse(&r).unwrap());
     assert_eq!(v.label, "Visit 01:30 (45 min)");
     assert_eq!(v.due.to_string(), "2026-03-29T01:30:00Z", "02:30 BST: the spring rule");
     assert_eq!((v.visit_id, v.person_id, v.service_id, v.priority), (3, 4, 9, true));

@@ -1,0 +1,7 @@
+//! Governance and assurance: the rules that prepare a provider for a disruption before it
+//! happens — what an outage would touch (the what-if of a drill and of the business impact
+//! analysis), and, as [10] grows, risk scores, device policy, training coverage.
+
+pub mod what_if;
+#[cfg(test)]
+mod what_if_tests;
