@@ -263,7 +263,7 @@ pub async fn warn_after(app: &App) -> Result<i64, Error> {
         .unwrap_or(board::DEFAULT_WARN_AFTER_MINUTES))
 }
 
-fn in_service(service_id: i64) -> ListQuery {
+pub(crate) fn in_service(service_id: i64) -> ListQuery {
     ListQuery {
         service: Some(service_id),
         ..Default::default()
@@ -271,7 +271,7 @@ fn in_service(service_id: i64) -> ListQuery {
 }
 
 /// The records of `kind` listed by `q`, read as their typed struct.
-async fn typed<T>(
+pub(crate) async fn typed<T>(
     store: &lantern_store::Store,
     kind: EntityKind,
     q: ListQuery,

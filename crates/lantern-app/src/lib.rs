@@ -26,6 +26,7 @@ pub mod report;
 pub mod sheets;
 pub mod timeline;
 pub mod users;
+pub mod what_if;
 
 pub use clock::Clock;
 pub use error::{Error, cause_chain};

@@ -6,6 +6,7 @@ mod config;
 mod import;
 mod packs;
 mod reconcile;
+mod what_if;
 
 use clap::{Args, Parser, Subcommand};
 use lantern_core::EntityKind;
@@ -70,6 +71,27 @@ enum Command {
         /// The disruption's number (as in /disruptions/N)
         #[arg(long)]
         disruption: i64,
+        /// As JSON, the same shape as the API
+        #[arg(long)]
+        json: bool,
+    },
+    /// What an outage would touch, from the register as it stands (a drill's briefing)
+    WhatIf {
+        /// The systems that fail, by name or id (repeat or separate with commas)
+        #[arg(long, value_delimiter = ',')]
+        systems: Vec<String>,
+        /// Services struck directly (a power cut, a flood), by name or id
+        #[arg(long, value_delimiter = ',')]
+        services: Vec<String>,
+        /// The kind of incident (supplier_outage, cyber_incident, power, …)
+        #[arg(long)]
+        kind: Option<String>,
+        /// When it starts, UK time: 2026-11-24T09:00
+        #[arg(long)]
+        from: String,
+        /// How long it lasts, in whole hours (1 to 168)
+        #[arg(long)]
+        hours: i64,
         /// As JSON, the same shape as the API
         #[arg(long)]
         json: bool,
@@ -317,6 +339,24 @@ fn main() -> ExitCode {
             }
             Command::Config(ConfigCommand::Check) => commands::config_check(loaded).await,
             Command::Reconcile { disruption, json } => reconcile::run(loaded.config, disruption, json).await,
+            Command::WhatIf {
+                systems,
+                services,
+                kind,
+                from,
+                hours,
+                json,
+            } => {
+                let args = what_if::Args {
+                    systems,
+                    services,
+                    kind,
+                    from,
+                    hours,
+                    json,
+                };
+                what_if::run(loaded.config, args).await
+            }
         }
     });
     match result {

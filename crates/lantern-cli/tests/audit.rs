@@ -34,6 +34,20 @@ async fn import_export_and_pack_build_are_audited_with_the_command_and_the_os_ac
         ],
     )
     .success();
+    let what_if = as_os_user(
+        &s,
+        &[
+            "what-if",
+            "--systems",
+            "CarePlan Cloud",
+            "--from",
+            "2026-11-24T09:00",
+            "--hours",
+            "4",
+        ],
+    )
+    .success();
+    assert!(what_if.stdout.contains("Doses due:"), "{}", what_if.stdout);
 
     let store = lantern_store::Store::open_dir(&s.0.path().join("data")).await.unwrap();
     let entries = store.audit_entries(1000).await.unwrap();
@@ -47,6 +61,11 @@ async fn import_export_and_pack_build_are_audited_with_the_command_and_the_os_ac
     assert!(line("lantern export fhir", "export").detail.contains("FHIR Bundle"));
     line("lantern import csv", "import");
     assert!(line("lantern pack build", "pack_build").detail.contains("Alder House"));
+    assert!(
+        line("lantern what-if", "view")
+            .detail
+            .contains("Ran an outage what-if of 4 hours")
+    );
     assert!(
         entries
             .iter()

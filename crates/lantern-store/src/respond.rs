@@ -291,7 +291,11 @@ impl Store {
     }
 
     /// The organisation's own checklist for a scenario, if it has edited one.
-    pub async fn scenario_plan(&self, scenario: Scenario) -> Result<Option<(Vec<String>, String, String)>, StoreError> {
+    /// An organisation's own checklist of a scenario: its steps, when and by whom it was saved.
+    pub async fn scenario_plan(
+        &self,
+        scenario: Scenario,
+    ) -> Result<Option<(Vec<String>, Timestamp, String)>, StoreError> {
         let row = sqlx::query("SELECT steps, updated_at, updated_by FROM scenario_plans WHERE scenario = $1")
             .bind(scenario.as_str())
             .fetch_optional(&self.pool)
@@ -302,7 +306,7 @@ impl Store {
                 let steps: String = r.try_get("steps")?;
                 let steps = serde_json::from_str(&steps)
                     .map_err(|e| StoreError::Corrupt(format!("scenario plan {}: {e}", scenario.as_str())))?;
-                Ok(Some((steps, r.try_get("updated_at")?, r.try_get("updated_by")?)))
+                Ok(Some((steps, stamp(&r, "updated_at")?, r.try_get("updated_by")?)))
             }
         }
     }

@@ -11,6 +11,7 @@ mod client;
 mod download;
 mod error;
 mod form;
+mod govern;
 mod headers;
 mod home;
 mod packs;

@@ -9,7 +9,7 @@ use crate::recover::{reconcile, recovery, visit_sheet};
 use crate::register::{edit, import, list, record};
 use crate::respond::{board, disruption, scenarios};
 use crate::{AppState, api, assets};
-use crate::{accounts, packs, recover, register, respond};
+use crate::{accounts, govern, packs, recover, register, respond};
 use axum::Router;
 use axum::http::{Method, StatusCode};
 use axum::response::IntoResponse;
@@ -170,6 +170,7 @@ fn table() -> Vec<Entry> {
         route!(Api POST "/disruptions/{id}/sheets/mar/{person}/{day}" recover::sheets_api::enter_mar),
         route!(Api GET "/disruptions/{id}/sheets/visits/{service}/{day}" recover::sheets_api::visits),
         route!(Api POST "/disruptions/{id}/sheets/visits/{service}/{day}" recover::sheets_api::enter_visits),
+        route!(Api POST "/what-if" govern::api::what_if),
         route!(Api GET "/packs" packs::api::list),
         route!(Api GET "/packs/{service}" packs::api::get),
         route!(Api POST "/packs/{service}/build" packs::api::build),

@@ -26,7 +26,7 @@ pub use ids::{ContactId, MedicineId, PersonId, PracticeId, ServiceId, StaffId, S
 pub use medicine::{DoseWindow, Medicine, PrnLimits, Schedule};
 pub use people::{Contact, Person};
 pub use register::{Practice, Service, StaffMember, Supplier, System};
-pub use visit::Visit;
+pub use visit::{Shift, Visit};
 
 use crate::entity::EntityKind;
 

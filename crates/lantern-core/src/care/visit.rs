@@ -42,3 +42,44 @@ impl Visit {
         })
     }
 }
+
+/// A shift on the rota of a residential or supported-living service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shift {
+    pub service_id: ServiceId,
+    pub staff_id: StaffId,
+    pub date: Date,
+    /// Europe/London wall clock.
+    pub start: DoseTime,
+    /// Before the start when the shift runs overnight.
+    pub finish: DoseTime,
+    pub unit: String,
+    pub notes: String,
+}
+
+impl Shift {
+    pub fn parse(r: &Record) -> Result<Self, CareRecordError> {
+        let f = Fields::of(r, EntityKind::Shift)?;
+        Ok(Self {
+            service_id: f.required_id("service_id")?,
+            staff_id: f.required_id("staff_id")?,
+            date: f.required_date("date")?,
+            start: f.required_time("start")?,
+            finish: f.required_time("finish")?,
+            unit: f.text("unit"),
+            notes: f.text("notes"),
+        })
+    }
+
+    /// When it starts and ends, as instants by the doses' clock-change rule; an end at or
+    /// before the start is the next morning's.
+    pub fn instants(&self) -> (jiff::Timestamp, jiff::Timestamp) {
+        let start = crate::schedule::due_at(self.date, self.start).0;
+        let day = if self.finish <= self.start {
+            self.date.tomorrow().unwrap_or(self.date)
+        } else {
+            self.date
+        };
+        (start, crate::schedule::due_at(day, self.finish).0)
+    }
+}

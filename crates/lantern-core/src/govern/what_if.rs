@@ -60,6 +60,20 @@ pub struct PlannedShift {
     pub end: Timestamp,
 }
 
+impl PlannedShift {
+    /// A rota shift, `staff` being the name of who works it.
+    pub fn of(shift_id: i64, shift: &crate::care::Shift, staff: &str) -> Self {
+        let (start, end) = shift.instants();
+        PlannedShift {
+            shift_id,
+            service_id: shift.service_id.get(),
+            staff: staff.to_string(),
+            start,
+            end,
+        }
+    }
+}
+
 /// A person of the register with their service.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonInService {

@@ -285,3 +285,36 @@ fn a_duration_beyond_a_week_or_below_nothing_is_held_to_the_bounds() {
     let w = what_if(&none, Org::new().register());
     assert!(w.doses.is_empty() && w.visits.is_empty() && w.shifts.is_empty());
 }
+
+#[test]
+fn an_overnight_shift_ends_the_next_morning_and_counts_when_it_overlaps() {
+    let record = crate::entity::Record::parse(
+        crate::EntityKind::Shift,
+        &[
+            ("service_id", "1"),
+            ("staff_id", "3"),
+            ("date", "2026-11-24"),
+            ("start", "21:00"),
+            ("finish", "07:30"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), crate::InputVal::One(v.to_string())))
+        .collect(),
+    )
+    .unwrap();
+    let shift = crate::care::Shift::parse(&record).unwrap();
+    let planned = PlannedShift::of(9, &shift, "Sam Night");
+    assert_eq!(
+        (planned.start, planned.end),
+        (at("2026-11-24 21:00"), at("2026-11-25 07:30"))
+    );
+    let mut org = Org::new();
+    org.shifts = vec![planned];
+    let o = outage(
+        DisruptionKind::SupplierOutage,
+        vec![system(1, "rostering", 2, 8, &[1])],
+        "2026-11-25 06:00",
+        2,
+    );
+    assert_eq!(what_if(&o, org.register()).shifts.len(), 1, "still on shift at 06:00");
+}

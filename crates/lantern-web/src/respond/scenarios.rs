@@ -31,10 +31,7 @@ async fn plans_page(
     for s in Scenario::ALL {
         let saved = state.app.store.scenario_plan(*s).await?;
         let changed = match &saved {
-            Some((_, at, by)) => format!(
-                "Changed {} by {by}",
-                at.parse().map(show_moment).unwrap_or_else(|_| at.clone())
-            ),
+            Some((_, at, by)) => format!("Changed {} by {by}", show_moment(*at)),
             None => "Lantern's suggested steps: change them to fit your services.".to_string(),
         };
         let steps = checklist(&state.app, *s).await?.join("\n");

@@ -28,3 +28,4 @@ mod sheets;
 mod sheets_api;
 mod signin;
 mod users;
+mod what_if;

@@ -557,6 +557,23 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
                 Expect::Refused,
             ),
         ],
+        (Method::POST, "/api/v1/what-if") => {
+            let ask = |services: Vec<i64>, systems: Vec<i64>| {
+                Body::Json(json!({"services": services, "systems": systems, "start": "2026-11-24T09:00", "hours": 4}))
+            };
+            vec![
+                case("/api/v1/what-if", ask(vec![h], vec![]), Expect::Refused),
+                case("/api/v1/what-if", ask(vec![fx.a, h], vec![]), Expect::Refused),
+                case(
+                    "/api/v1/what-if",
+                    ask(
+                        vec![],
+                        vec![fx.shared_records.get(&EntityKind::System).map(|s| s.id).unwrap_or(0)],
+                    ),
+                    Expect::Clean,
+                ),
+            ]
+        }
         (Method::GET, "/api/v1/packs") => vec![clean("/api/v1/packs"), clean(format!("/api/v1/packs/{}", fx.a))],
         (Method::GET, "/api/v1/packs/{service}") => vec![refused(format!("/api/v1/packs/{h}"))],
         (Method::POST, "/api/v1/packs/{service}/build") => vec![case(
