@@ -11,37 +11,12 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use lantern_app::users::{self, UserDetail};
+use lantern_app::users;
 use lantern_core::account::AccountInput;
-use lantern_core::user::ServiceAccess;
-use lantern_store::User;
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
-fn access_json(access: &ServiceAccess) -> Value {
-    match access {
-        ServiceAccess::All => json!("all"),
-        ServiceAccess::Only(ids) => json!(ids),
-    }
-}
-
-fn user_json(u: &User) -> Value {
-    json!({"id": u.id, "email": u.email, "name": u.name, "role": u.role.as_str(), "services": access_json(&u.access)})
-}
-
-fn detail_json(d: &UserDetail) -> Value {
-    let mut v = user_json(&d.user);
-    v["signed_in"] = json!(d.sessions.len());
-    v["failed_sign_ins"] = json!(d.failures);
-    v["tokens"] = json!(
-        d.tokens
-            .iter()
-            .map(|t| json!({"id": t.id, "label": t.label, "created_at": t.created_at,
-                            "last_used_at": t.last_used_at, "revoked_at": t.revoked_at}))
-            .collect::<Vec<_>>()
-    );
-    v
-}
+use super::api_json::{PasswordReset, SignedOut, Unlocked, UserAccount, UserLine, UserList};
 
 /// `"all"` or a list of service ids, as the typed input the pages also parse.
 fn services_input(services: &Value) -> Result<(bool, Vec<String>), ApiError> {
@@ -91,21 +66,13 @@ impl AccountBody {
 
 pub async fn list(State(state): State<AppState>, user: ApiUser) -> Result<Response, ApiError> {
     let all = users::list(&state.app.store, &user.acting(), state.app.clock.now()).await?;
-    let items: Vec<Value> = all
-        .iter()
-        .map(|s| {
-            let mut v = user_json(&s.user);
-            v["signed_in"] = json!(s.sessions);
-            v["failed_sign_ins"] = json!(s.failures);
-            v
-        })
-        .collect();
-    Ok(Json(json!({"items": items})).into_response())
+    let items = all.iter().map(UserLine::from).collect();
+    Ok(Json(UserList { items }).into_response())
 }
 
 pub async fn get(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
     let d = users::detail(&state.app.store, &user.acting(), id, state.app.clock.now()).await?;
-    Ok(Json(detail_json(&d)).into_response())
+    Ok(Json(UserAccount::from(&d)).into_response())
 }
 
 pub async fn create(State(state): State<AppState>, user: ApiUser, bytes: Bytes) -> Result<Response, ApiError> {
@@ -115,10 +82,10 @@ pub async fn create(State(state): State<AppState>, user: ApiUser, bytes: Bytes) 
     let now = state.app.clock.now();
     let added = users::add(&state.app.store, &acting, &b.input()?, b.password.as_deref(), now).await?;
     let d = users::detail(&state.app.store, &acting, added.id, now).await?;
-    let mut v = detail_json(&d);
-    if let Some(p) = added.generated {
-        v["password"] = json!(p);
-    }
+    let v = UserAccount {
+        password: added.generated,
+        ..UserAccount::from(&d)
+    };
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, format!("/api/v1/users/{}", added.id))],
@@ -145,7 +112,7 @@ pub async fn update(
     let now = state.app.clock.now();
     users::change(&state.app.store, &acting, id, &b.input()?, now).await?;
     let d = users::detail(&state.app.store, &acting, id, now).await?;
-    Ok(Json(detail_json(&d)).into_response())
+    Ok(Json(UserAccount::from(&d)).into_response())
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -175,19 +142,26 @@ pub async fn password(
         state.app.clock.now(),
     )
     .await?;
-    let mut v = json!({"signed_out": reset.sessions_ended});
-    if let Some(p) = reset.generated {
-        v["password"] = json!(p);
-    }
-    Ok(Json(v).into_response())
+    Ok(Json(PasswordReset {
+        signed_out: reset.sessions_ended,
+        password: reset.generated,
+    })
+    .into_response())
 }
 
 pub async fn revoke(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
     let r = users::revoke(&state.app.store, &user.acting(), id, state.app.clock.now()).await?;
-    Ok(Json(json!({"signed_out": r.sessions, "tokens_revoked": r.tokens})).into_response())
+    Ok(Json(SignedOut {
+        signed_out: r.sessions,
+        tokens_revoked: r.tokens,
+    })
+    .into_response())
 }
 
 pub async fn unlock(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
     let n = users::unlock(&state.app.store, &user.acting(), id, state.app.clock.now()).await?;
-    Ok(Json(json!({"failed_sign_ins_cleared": n})).into_response())
+    Ok(Json(Unlocked {
+        failed_sign_ins_cleared: n,
+    })
+    .into_response())
 }

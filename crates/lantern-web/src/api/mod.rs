@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod openapi;
+pub(crate) mod schema;
 
 use crate::error::{ApiError, AppError};
 use axum::response::{IntoResponse, Response};

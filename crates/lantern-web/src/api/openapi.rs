@@ -1,10 +1,14 @@
 //! The OpenAPI 3.1 document, generated from the same entity specs that parse requests, so
-//! the document cannot drift from what the API accepts.
+//! the document cannot drift from what the API accepts; every other answer's schema comes
+//! from the type its handler sends (`api::schema`), so it cannot drift from what is sent.
 
 use axum::Json;
 use lantern_core::json::pair_keys;
 use lantern_core::{EntityKind, FieldKind, FieldSpec};
 use serde_json::{Map, Value, json};
+
+use super::schema;
+use crate::register::import_json::ImportReport;
 
 fn field_schema(f: &FieldSpec) -> Value {
     let mut s = match f.kind {
@@ -52,6 +56,17 @@ fn field_schema(f: &FieldSpec) -> Value {
     s
 }
 
+/// `s`, or null.
+fn or_null(mut s: Value) -> Value {
+    if let Some(Value::String(t)) = s.get("type").cloned() {
+        s["type"] = json!([t, "null"]);
+    }
+    if let Some(Value::Array(values)) = s.get_mut("enum") {
+        values.push(Value::Null);
+    }
+    s
+}
+
 fn schemas() -> Map<String, Value> {
     let mut out = Map::new();
     for kind in EntityKind::ALL {
@@ -67,7 +82,15 @@ fn schemas() -> Map<String, Value> {
             format!("{name}Input"),
             json!({"type": "object", "properties": props, "required": required, "additionalProperties": false}),
         );
-        let mut stored = props.clone();
+        // A stored record answers null for an optional field left empty.
+        let mut stored: Map<String, Value> = spec
+            .fields
+            .iter()
+            .map(|f| {
+                let s = field_schema(f);
+                (f.name.to_string(), if f.required { s } else { or_null(s) })
+            })
+            .collect();
         stored.insert("id".into(), json!({"type": "integer"}));
         stored.insert("version".into(), json!({"type": "integer", "description": "send it back on PUT to refuse overwriting someone else's change"}));
         stored.insert("updated_at".into(), json!({"type": "string", "format": "date-time"}));
@@ -85,6 +108,20 @@ fn schemas() -> Map<String, Value> {
             "fields": {"type": "object", "additionalProperties": {"type": "string"}}
         }, "required": ["error", "message"]}),
     );
+    out
+}
+
+/// The register's schemas, and those of every typed answer of the other endpoints.
+fn all_schemas() -> Map<String, Value> {
+    let mut out = schemas();
+    crate::register::import_json::schemas(&mut out);
+    crate::respond::api_json::schemas(&mut out);
+    crate::respond::board_json::schemas(&mut out);
+    crate::recover::api_json::schemas(&mut out);
+    crate::accounts::api_json::schemas(&mut out);
+    crate::packs::api_json::schemas(&mut out);
+    crate::recover::sheets_api::schemas(&mut out);
+    schema::add::<super::audit::AuditLog>(&mut out);
     out
 }
 
@@ -159,8 +196,8 @@ fn paths() -> Map<String, Value> {
 
 /// The import endpoints: a nightly sync pushes files as they are.
 fn import_paths(out: &mut Map<String, Value>) {
-    let report = json!({"description": "what changed (or, with dry_run, would change)", "content": {"application/json": {"schema": {"type": "object"}}}});
-    let refused = json!({"description": "every problem, located; nothing was changed", "content": {"application/json": {"schema": {"type": "object"}}}});
+    let report = schema::ok::<ImportReport>("what changed (or, with dry_run, would change)");
+    let refused = schema::ok::<ImportReport>("every problem, located, in `errors`; nothing was changed");
     let flag = |name: &str, what: &str| json!({"name": name, "in": "query", "schema": {"type": "boolean"}, "description": what});
     out.insert("/api/v1/import/csv/{slug}".into(), json!({"post": {
         "summary": "Import a CSV file in a Lantern template (docs/import/), all or nothing; a user of some services imports only into theirs",
@@ -209,7 +246,7 @@ pub fn document() -> Value {
         },
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
-        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}, "schemas": schemas()},
+        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}, "schemas": all_schemas()},
         "paths": all_paths,
     })
 }

@@ -2,5 +2,6 @@
 //! API.
 
 pub(crate) mod api;
+pub(crate) mod api_json;
 pub(crate) mod openapi;
 pub(crate) mod pages;

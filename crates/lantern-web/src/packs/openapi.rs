@@ -1,16 +1,12 @@
 //! The packs, sign-off, report PDF, re-entry and audit-log endpoints in the OpenAPI document,
-//! with the shapes they answer (the same fields `api::packs` and `api::audit` write).
+//! pointing at the types those endpoints answer with (`packs::api_json`, `api::audit`).
 
+use super::api_json::{PackBuilt, PackCheckJson, PackDetail, PackList};
+use crate::api::audit::AuditLog;
 use crate::api::openapi::responses;
+use crate::api::schema::ok;
+use crate::recover::api_json::Reconciliation;
 use serde_json::{Map, Value, json};
-
-fn object(properties: Value) -> Value {
-    json!({"type": "object", "properties": properties})
-}
-
-fn json_ok(text: &str, schema: Value) -> Value {
-    json!({"description": text, "content": {"application/json": {"schema": schema}}})
-}
 
 fn file_ok(text: &str, content_type: &str) -> Value {
     json!({"description": text, "content": {content_type: {"schema": {"type": "string", "format": "binary"}}}})
@@ -25,65 +21,33 @@ fn body(properties: Value) -> Value {
         "type": "object", "additionalProperties": false, "properties": properties}}}})
 }
 
-fn pack_version() -> Value {
-    let s = |d: &str| json!({"type": "string", "description": d});
-    object(json!({
-        "version": {"type": "integer"}, "first_day": s("YYYY-MM-DD"), "last_day": s("YYYY-MM-DD"),
-        "built_at": s("RFC 3339"), "built_by": {"type": "string"}, "pages": {"type": "integer"},
-        "fingerprint": s("what the pack was built from, hashed: equal fingerprints print the same"),
-        "pdf": s("where to download this version"),
-    }))
-}
-
-fn pack_state() -> Value {
-    object(json!({
-        "service_id": {"type": "integer"}, "service": {"type": "string"},
-        "fresh": {"type": "boolean", "description": "the latest version still matches the register and the days it covers"},
-        "reasons": {"type": "array", "items": {"type": "string"}, "description": "why it is not fresh, most urgent first"},
-        "latest": {"oneOf": [pack_version(), {"type": "null"}]},
-        "last_check": {"oneOf": [object(json!({"at": {"type": "string"}, "by": {"type": "string"}, "problems": {"type": "string"}})), {"type": "null"}]},
-        "next_check_due": {"type": ["string", "null"]}, "check_overdue": {"type": "boolean"},
-    }))
-}
-
-fn pack_check() -> Value {
-    object(json!({
-        "pack_version": {"type": ["integer", "null"]}, "checked_at": {"type": "string"},
-        "checked_by": {"type": "string"}, "problems": {"type": "string", "description": "empty when the check found nothing wrong"},
-    }))
-}
-
 pub fn pack_paths(out: &mut Map<String, Value>) {
     let tags = json!(["Packs"]);
     let not_yours = ("404", "no such service (or not one of yours)");
-    out.insert("/api/v1/packs".into(), json!({
+    out.insert(
+        "/api/v1/packs".into(),
+        json!({
         "get": {"summary": "The downtime pack of every service you look after: fresh or stale, and why", "tags": tags,
-                "responses": responses(("200", json_ok("{items}", object(json!({"items": {"type": "array", "items": pack_state()}})))), &[])}}));
-    let mut detail = pack_state();
-    detail["properties"]["versions"] = json!({"type": "array", "items": pack_version()});
-    detail["properties"]["checks"] = json!({"type": "array", "items": pack_check()});
-    detail["properties"]["days"] = json!({"type": "integer", "description": "days a pack covers"});
-    detail["properties"]["may_build"] = json!({"type": "boolean"});
-    detail["properties"]["may_check"] = json!({"type": "boolean"});
+                "responses": responses(("200", ok::<PackList>("every pack")), &[])}}),
+    );
     out.insert(
         "/api/v1/packs/{service}".into(),
         json!({
         "parameters": [path_int("service")],
         "get": {"summary": "One service's pack: state, versions, checks (the view is audited)", "tags": tags,
-                "responses": responses(("200", json_ok("the pack", detail)), &[not_yours])}}),
+                "responses": responses(("200", ok::<PackDetail>("the pack")), &[not_yours])}}),
     );
     out.insert("/api/v1/packs/{service}/build".into(), json!({
         "parameters": [path_int("service")],
         "post": {"summary": "Build a new version (coordinators and managers at any time; staff when the pack is not current)", "tags": tags,
                  "requestBody": body(json!({"day": {"type": "string", "description": "the first day the pack covers, YYYY-MM-DD; today when absent"}})),
-                 "responses": responses(("201", json_ok("the version built", object(json!({
-                     "service_id": {"type": "integer"}, "version": {"type": "integer"}, "pages": {"type": "integer"}, "pack": pack_version()})))),
+                 "responses": responses(("201", ok::<PackBuilt>("the version built")),
                      &[("400", "malformed JSON"), ("403", "your role may not build this pack now"), not_yours, ("422", "`day` is not a date")])}}));
     out.insert("/api/v1/packs/{service}/checks".into(), json!({
         "parameters": [path_int("service")],
         "post": {"summary": "Record a check of the printed pack against its latest version", "tags": tags,
                  "requestBody": body(json!({"problems": {"type": "string", "maxLength": 5000, "description": "what was wrong; empty when nothing"}})),
-                 "responses": responses(("201", json_ok("the check", pack_check())),
+                 "responses": responses(("201", ok::<PackCheckJson>("the check")),
                      &[("400", "malformed JSON"), ("403", "read-only users cannot record checks"), not_yours, ("422", "`problems` is too long")])}}));
     out.insert(
         "/api/v1/packs/{service}/versions/{version}/pdf".into(),
@@ -101,7 +65,7 @@ pub fn recovery_paths(out: &mut Map<String, Value>) {
         "parameters": [id],
         "post": {"summary": "Sign the reconciliation off: a manager of every affected service, once every finding is resolved", "tags": tags,
                  "requestBody": body(json!({"note": {"type": "string", "maxLength": 2000}})),
-                 "responses": responses(("201", json_ok("the reconciliation as it now stands", json!({"type": "object", "description": "as GET /api/v1/disruptions/{id}/reconciliation"}))),
+                 "responses": responses(("201", ok::<Reconciliation>("the reconciliation as it now stands")),
                      &[("400", "malformed JSON"), ("403", "only a manager of every affected service signs off"), ("404", "no such disruption"), ("409", "findings are not resolved yet")])}}));
     out.insert("/api/v1/disruptions/{id}/report.pdf".into(), json!({
         "parameters": [id],
@@ -114,15 +78,9 @@ pub fn recovery_paths(out: &mut Map<String, Value>) {
 }
 
 pub fn audit_paths(out: &mut Map<String, Value>) {
-    let entry = object(json!({
-        "at": {"type": "string", "description": "RFC 3339, UTC"}, "user_id": {"type": ["integer", "null"]},
-        "actor": {"type": "string", "description": "who: a user's name, or a command at the server with the OS account that ran it"},
-        "action": {"type": "string"}, "entity": {"type": ["string", "null"]}, "record_id": {"type": ["integer", "null"]},
-        "service_id": {"type": ["integer", "null"]}, "detail": {"type": "string"},
-    }));
     out.insert("/api/v1/audit".into(), json!({
         "get": {"summary": "The latest lines of the audit log, newest first (administrators of every service)", "tags": ["Audit"],
                 "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 5000, "default": 500}}],
-                "responses": responses(("200", json_ok("{items}", object(json!({"items": {"type": "array", "items": entry}})))),
+                "responses": responses(("200", ok::<AuditLog>("the audit log")),
                     &[("403", "only administrators of every service read the audit log")])}}));
 }

@@ -13,6 +13,9 @@ use axum::response::{IntoResponse, Response};
 use lantern_app::recovery_ops::{self, ReentryFormat};
 use serde::Deserialize;
 
+use super::api_json::{Reconciliation, ReconciliationFinding};
+use super::report_json::Report;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResolveBody {
@@ -35,12 +38,8 @@ pub async fn resolve(
         .await
         .map_err(|(e, _)| AppError::from(e))?;
     let l = lantern_app::reconciliation::visible(&state.app, &user.0, id).await?;
-    let all = lantern_app::reconciliation::to_json(&l);
-    let finding = all["findings"]
-        .as_array()
-        .and_then(|f| f.iter().find(|f| f["key"] == b.key.as_str()))
-        .cloned()
-        .unwrap_or_default();
+    // Null if the finding went in the meantime (the records changed).
+    let finding: Option<ReconciliationFinding> = Reconciliation::from(&l).findings.into_iter().find(|f| f.key == b.key);
     Ok((StatusCode::CREATED, Json(finding)).into_response())
 }
 
@@ -65,13 +64,13 @@ pub async fn sign_off(
     };
     recovery_ops::sign_off(&state.app, &user.0, &user.actor(), id, &b.note).await?;
     let l = lantern_app::reconciliation::visible(&state.app, &user.0, id).await?;
-    Ok((StatusCode::CREATED, Json(lantern_app::reconciliation::to_json(&l))).into_response())
+    Ok((StatusCode::CREATED, Json(Reconciliation::from(&l))).into_response())
 }
 
 /// The downtime report as data (the page and the PDF lay out the same document).
 pub async fn report(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
     let doc = recovery_ops::report(&state.app, &user.0, &user.actor(), id).await?;
-    Ok(Json(doc).into_response())
+    Ok(Json(Report::from(doc)).into_response())
 }
 
 pub async fn report_pdf(

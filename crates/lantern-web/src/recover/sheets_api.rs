@@ -15,10 +15,12 @@ use axum::response::{IntoResponse, Response};
 use lantern_app::sheets::{self, DoseLine, MarEntry, Refused, Scope, VisitEntry, VisitLine};
 use lantern_store::{SheetKind, SheetRow};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-/// Who entered a sheet last, and when.
-#[derive(Debug, Serialize)]
+/// Who entered a sheet last, and when (null before the first entry).
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Entered {
+    #[schema(schema_with = crate::api::schema::moment)]
     pub at: jiff::Timestamp,
     pub by: String,
     pub records: i64,
@@ -32,12 +34,14 @@ fn entered(s: Option<&SheetRow>) -> Option<Entered> {
     })
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct SheetItem {
     /// `mar` (a person's medicines for a day) or `visits` (a branch's visits for a day).
+    #[schema(schema_with = sheet_kind)]
     pub kind: &'static str,
     /// The person of a MAR, the service of a visit sheet.
     pub subject_id: i64,
+    #[schema(schema_with = crate::api::schema::day)]
     pub day: jiff::civil::Date,
     pub label: String,
     /// The path to read and enter it.
@@ -45,11 +49,15 @@ pub struct SheetItem {
     pub entered: Option<Entered>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct SheetList {
     /// Why this user cannot enter sheets (read only, or signed off), if they cannot.
     pub locked: Option<&'static str>,
     pub items: Vec<SheetItem>,
+}
+
+fn sheet_kind() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    crate::api::schema::coded([SheetKind::Mar, SheetKind::Visits].map(kind_code))
 }
 
 fn kind_code(kind: SheetKind) -> &'static str {
@@ -86,28 +94,32 @@ pub async fn list(State(state): State<AppState>, user: ApiUser, Path(id): Path<i
 }
 
 /// A dose of a MAR as it stands: in the grid (with `due`, the printed time) or at the foot.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct DoseOut {
     pub medicine_id: Option<i64>,
     pub medicine: String,
+    /// The printed time of a dose due (null at the foot).
     pub due: Option<String>,
     pub time_critical: bool,
+    /// A dose outcome code, or empty when not entered.
     pub outcome: String,
+    /// The time given as written (0805, or 0140 BST on the autumn change).
     pub time: String,
     pub initials: String,
     pub note: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct MedicineOut {
     pub id: i64,
     pub label: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct MarOut {
     pub person_id: i64,
     pub person: String,
+    #[schema(schema_with = crate::api::schema::day)]
     pub day: jiff::civil::Date,
     /// Every dose due that day, in the printed MAR's order, with what is entered (blank if not).
     pub due: Vec<DoseOut>,
@@ -226,13 +238,14 @@ pub async fn enter_mar(
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct VisitOut {
     pub visit_id: i64,
     /// The planned start, UK time.
     pub time: String,
     pub person: String,
     pub minutes: i64,
+    /// A visit outcome code, or empty when not entered.
     pub outcome: String,
     pub arrived: String,
     pub departed: String,
@@ -241,9 +254,10 @@ pub struct VisitOut {
     pub from_board: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct VisitSheetOut {
     pub service_id: i64,
+    #[schema(schema_with = crate::api::schema::day)]
     pub day: jiff::civil::Date,
     pub visits: Vec<VisitOut>,
     pub entered: Option<Entered>,
@@ -306,4 +320,11 @@ pub async fn enter_visits(
         Err(Refused::Error(e)) => Err(e.into()),
         Err(Refused::Boxes(e)) => Err(sheets::invalid_lines(e.line_problems().into_iter()).into()),
     }
+}
+
+/// The sheet answers, for `components.schemas`.
+pub fn schemas(out: &mut serde_json::Map<String, serde_json::Value>) {
+    crate::api::schema::add::<SheetList>(out);
+    crate::api::schema::add::<MarOut>(out);
+    crate::api::schema::add::<VisitSheetOut>(out);
 }

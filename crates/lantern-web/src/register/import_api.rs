@@ -17,6 +17,8 @@ use lantern_core::EntityKind;
 use lantern_store::ImportOptions;
 use serde::Deserialize;
 
+use super::import_json::ImportReport;
+
 #[derive(Debug, Deserialize, Default)]
 pub struct ImportParams {
     dry_run: Option<bool>,
@@ -32,7 +34,7 @@ fn answer(report: imports::Report) -> Response {
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    (status, Json(report.to_json())).into_response()
+    (status, Json(ImportReport::from(&report))).into_response()
 }
 
 const TOO_LARGE: &str = "An import may be at most 512 MiB.";

@@ -7,5 +7,6 @@ pub(crate) mod edit;
 pub(crate) mod form_fields;
 pub(crate) mod import;
 pub(crate) mod import_api;
+pub(crate) mod import_json;
 pub(crate) mod list;
 pub(crate) mod record;

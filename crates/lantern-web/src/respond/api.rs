@@ -17,9 +17,16 @@ use lantern_core::disruption::board_filter::{BoardFilter, carers_on};
 use lantern_core::disruption::cqc::Urgency;
 use lantern_core::disruption::status_change::StatusInput;
 use lantern_core::disruption::{CallOutcome, DeclarationInput, EntryKind, VisitStatus};
-use lantern_store::DisruptionRow;
 use serde::Deserialize;
-use serde_json::{Value, json};
+
+use super::api_json::{
+    CallRecorded, CqcPromptJson, Disruption, DisruptionList, DisruptionSummary, LeftOpenJson, ScenarioList,
+    ScenarioPlan, Step, SystemClockJson, Timeline, TimelineEntry, VisitStatusSet,
+};
+use super::board_json::{
+    Board, BoardCarer, BoardLine, Families, FamilyToContact, HomeCareBoard, MedicineRound, RoundsBoard, ServiceBoard,
+};
+use crate::recover::api_json::Reconciliation;
 
 fn invalid(field: &str, message: impl Into<String>) -> ApiError {
     ApiError(AppError::invalid(field, message))
@@ -28,80 +35,35 @@ fn invalid(field: &str, message: impl Into<String>) -> ApiError {
 use lantern_app::disruptions::{RESPOND, RUN};
 use lantern_app::timeline::EntryInput;
 
-fn summary(d: &DisruptionRow) -> Value {
-    json!({
-        "id": d.id,
-        "kind": d.kind,
-        "scenario": d.scenario,
-        "title": d.title,
-        "summary": d.summary,
-        "coordinator": d.coordinator,
-        "status": if d.is_open() { "open" } else { "closed" },
-        "started_at": d.started_at,
-        "detected_at": d.detected_at,
-        "declared_at": d.declared_at,
-        "declared_by": d.declared_by,
-        "restored_at": d.restored_at,
-        "closed_at": d.closed_at,
-        "closed_by": d.closed_by,
-        "closing_note": d.closing_note,
-        "systems": d.systems,
-        "services": d.services,
-        "cqc_notified_at": d.cqc_notified_at,
-        "cqc_notified_by": d.cqc_notified_by,
-        "cqc_reference": d.cqc_reference,
-        "safe_care": d.safe_care,
-        "safe_care_at": d.safe_care_at,
-        "safe_care_by": d.safe_care_by,
-        "devices": d.devices,
-        "unit": d.unit,
-    })
-}
-
 /// The whole state as `user` may see it: the disruption, its clocks, checklist and timeline.
-async fn full(state: &AppState, user: &ApiUser, id: i64) -> Result<Value, ApiError> {
+async fn full(state: &AppState, user: &ApiUser, id: i64) -> Result<Disruption, ApiError> {
     let d = &disruptions::visible(&state.app, &user.0, id).await?;
     let (clocks, cqc_due) = disruptions::clocks(&state.app, d).await?;
-    let steps: Vec<Value> = state
-        .app
-        .store
-        .disruption_steps(d.id)
-        .await?
-        .iter()
-        .map(|s| json!({"id": s.id, "text": s.text, "done_at": s.done_at, "done_by": s.done_by}))
-        .collect();
-    let timeline: Vec<Value> = disruptions::timeline(&state.app.store, &user.0.access, d.id)
-        .await?
-        .iter()
-        .map(entry)
-        .collect();
-    let mut v = summary(d);
-    v["clocks"] = json!(clocks);
-    v["cqc_notification_due"] = json!(cqc_due.as_ref().is_some_and(|p| p.urgency == Urgency::NotifyNow));
-    v["cqc_prompt"] = json!(cqc_due);
-    v["steps"] = json!(steps);
-    v["timeline"] = json!(timeline);
+    let steps = state.app.store.disruption_steps(d.id).await?;
+    let timeline = disruptions::timeline(&state.app.store, &user.0.access, d.id).await?;
     // What closing now would leave open (empty once closed: the timeline keeps it then).
     let open = match d.is_open() {
         true => lantern_app::closing::left_open(&state.app.store, &user.0.access, d, state.app.clock.now()).await?,
         false => Default::default(),
     };
-    v["left_open"] = json!(open);
-    Ok(v)
-}
-
-fn entry(t: &lantern_store::TimelineRow) -> Value {
-    json!({"id": t.id, "at": t.at, "recorded_at": t.recorded_at, "author": t.author, "kind": t.kind,
-           "text": t.text, "corrects": t.corrects, "service_id": t.service_id})
+    Ok(Disruption {
+        summary: DisruptionSummary::from(d),
+        clocks: clocks.iter().map(SystemClockJson::from).collect(),
+        cqc_notification_due: cqc_due.as_ref().is_some_and(|p| p.urgency == Urgency::NotifyNow),
+        cqc_prompt: cqc_due.as_ref().map(CqcPromptJson::from),
+        steps: steps.iter().map(Step::from).collect(),
+        timeline: timeline.iter().map(TimelineEntry::from).collect(),
+        left_open: LeftOpenJson::from(&open),
+    })
 }
 
 pub async fn list(State(state): State<AppState>, user: ApiUser) -> Result<Response, ApiError> {
-    let items: Vec<Value> = disruptions::list_visible(&state.app, &user.0)
+    let items = disruptions::list_visible(&state.app, &user.0)
         .await?
         .iter()
-        .map(summary)
+        .map(DisruptionSummary::from)
         .collect();
-    Ok(Json(json!({ "items": items })).into_response())
+    Ok(Json(DisruptionList { items }).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -201,12 +163,12 @@ pub async fn step(
 
 pub async fn timeline(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, ApiError> {
     let d = disruptions::visible(&state.app, &user.0, id).await?;
-    let items: Vec<Value> = disruptions::timeline(&state.app.store, &user.0.access, d.id)
+    let items = disruptions::timeline(&state.app.store, &user.0.access, d.id)
         .await?
         .iter()
-        .map(entry)
+        .map(TimelineEntry::from)
         .collect();
-    Ok(Json(json!({ "items": items })).into_response())
+    Ok(Json(Timeline { items }).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -242,11 +204,7 @@ pub async fn add_entry(
     };
     let entry_id = lantern_app::timeline::add(&state.app, &user.0, &user.actor(), &d, input).await?;
     let saved = state.app.store.timeline(d.id).await?;
-    let e = saved
-        .iter()
-        .find(|t| t.id == entry_id)
-        .map(entry)
-        .unwrap_or(Value::Null);
+    let e: Option<TimelineEntry> = saved.iter().find(|t| t.id == entry_id).map(TimelineEntry::from);
     Ok((StatusCode::CREATED, Json(e)).into_response())
 }
 
@@ -296,15 +254,27 @@ pub async fn board(
         let v = if service.record.text("service_type") == "home_care" {
             let rows = disruptions::board_rows(&state.app, &d, *s, state.app.clock.today()).await?;
             let shown = filter.apply(&rows);
-            json!({"service_id": s, "name": service.record.title(), "type": "home_care",
-                   "counts": counts(&rows), "shown": shown.len(), "carers": carers_on(&rows), "visits": shown})
+            ServiceBoard::HomeCare(HomeCareBoard {
+                service_id: *s,
+                name: service.record.title(),
+                service_type: "home_care",
+                counts: counts(&rows).into(),
+                shown: shown.len(),
+                carers: carers_on(&rows).iter().map(BoardCarer::from).collect(),
+                visits: shown.into_iter().map(BoardLine::from).collect(),
+            })
         } else {
-            json!({"service_id": s, "name": service.record.title(), "type": service.record.text("service_type"),
-                   "rounds": disruptions::service_rounds(&state.app, &d, *s).await?})
+            let rounds = disruptions::service_rounds(&state.app, &d, *s).await?;
+            ServiceBoard::Rounds(RoundsBoard {
+                service_id: *s,
+                name: service.record.title(),
+                service_type: service.record.text("service_type").to_string(),
+                rounds: rounds.iter().map(MedicineRound::from).collect(),
+            })
         };
         services.push(v);
     }
-    Ok(Json(json!({ "services": services })).into_response())
+    Ok(Json(Board { services }).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -341,10 +311,13 @@ pub async fn visit_status(
         confirmed: b.confirm,
     };
     let (_, change) = disruptions::set_visit_status(&state.app, &user.0, &user.actor(), &d, visit, &input).await?;
-    Ok(Json(
-        json!({"visit_id": visit, "status": change.status, "expected_at": change.expected_at,
-                   "reason": change.reason, "note": change.note}),
-    )
+    Ok(Json(VisitStatusSet {
+        visit_id: visit,
+        status: change.status,
+        expected_at: change.expected_at,
+        reason: change.reason,
+        note: change.note,
+    })
     .into_response())
 }
 
@@ -352,7 +325,8 @@ pub async fn families(State(state): State<AppState>, user: ApiUser, Path(id): Pa
     let d = disruptions::visible(&state.app, &user.0, id).await?;
     let lines = disruptions::family_lines(&state.app, &user.0, &d).await?;
     let outstanding = lines.iter().filter(|l| !l.done).count();
-    Ok(Json(json!({ "outstanding": outstanding, "items": lines })).into_response())
+    let items = lines.iter().map(FamilyToContact::from).collect();
+    Ok(Json(Families { outstanding, items }).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -376,7 +350,10 @@ pub async fn call(
     disruptions::record_call(&state.app, &user.0, &user.actor(), &d, contact, outcome, &b.note).await?;
     Ok((
         StatusCode::CREATED,
-        Json(json!({"contact_id": contact, "outcome": outcome})),
+        Json(CallRecorded {
+            contact_id: contact,
+            outcome,
+        }),
     )
         .into_response())
 }
@@ -434,7 +411,7 @@ pub async fn reconciliation(
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
     let l = lantern_app::reconciliation::visible(&state.app, &user.0, id).await?;
-    Ok(Json(lantern_app::reconciliation::to_json(&l)).into_response())
+    Ok(Json(Reconciliation::from(&l)).into_response())
 }
 
 /// Every scenario's checklist as a new disruption of that scenario would start it.
@@ -442,12 +419,14 @@ pub async fn scenarios(State(state): State<AppState>, _user: ApiUser) -> Result<
     let mut items = Vec::new();
     for s in lantern_core::disruption::Scenario::ALL {
         let custom = state.app.store.scenario_plan(*s).await?.is_some();
-        items.push(
-            json!({"scenario": s, "label": s.label(), "steps": disruptions::checklist(&state.app, *s).await?,
-                          "customised": custom}),
-        );
+        items.push(ScenarioPlan {
+            scenario: *s,
+            label: s.label(),
+            steps: disruptions::checklist(&state.app, *s).await?,
+            customised: custom,
+        });
     }
-    Ok(Json(json!({ "items": items })).into_response())
+    Ok(Json(ScenarioList { items }).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -475,8 +454,11 @@ pub async fn save_scenario(
         .store
         .save_scenario_plan(scenario, &steps, &user.actor(), state.app.clock.now())
         .await?;
-    Ok(
-        Json(json!({"scenario": scenario, "label": scenario.label(), "steps": steps, "customised": true}))
-            .into_response(),
-    )
+    Ok(Json(ScenarioPlan {
+        scenario,
+        label: scenario.label(),
+        steps,
+        customised: true,
+    })
+    .into_response())
 }

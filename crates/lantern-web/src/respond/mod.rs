@@ -2,8 +2,10 @@
 //! families' calls, and the scenario checklists — pages, API and views.
 
 pub(crate) mod api;
+pub(crate) mod api_json;
 pub(crate) mod board;
 pub(crate) mod board_cards;
+pub(crate) mod board_json;
 pub(crate) mod board_views;
 pub(crate) mod disruption;
 pub(crate) mod disruption_views;

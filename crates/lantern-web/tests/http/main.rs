@@ -5,6 +5,7 @@
 mod access;
 mod api;
 mod api_parity;
+mod api_schemas;
 mod board;
 mod disruptions;
 mod emoji_pdf;
