@@ -33,49 +33,57 @@ pub struct Ask {
     pub hours: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = WhatIfWindow)]
 pub struct Window {
+    #[schema(value_type = String, format = DateTime)]
     pub start: Timestamp,
+    #[schema(value_type = String, format = DateTime)]
     pub end: Timestamp,
     pub hours: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = WhatIfService)]
 pub struct Named {
     pub id: i64,
     pub name: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DoseDue {
     pub person_id: i64,
     pub person: String,
     pub medicine_id: i64,
     pub medicine: String,
+    #[schema(value_type = String, format = DateTime)]
     pub due_at: Timestamp,
     /// The time printed on the paper MAR.
     pub time: String,
     pub time_critical: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct VisitDue {
     pub visit_id: i64,
     pub person: String,
     pub service_id: i64,
+    #[schema(value_type = String, format = DateTime)]
     pub due_at: Timestamp,
     pub minutes: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ShiftOn {
     pub staff: String,
     pub service_id: i64,
+    #[schema(value_type = String, format = DateTime)]
     pub start: Timestamp,
+    #[schema(value_type = String, format = DateTime)]
     pub end: Timestamp,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct FamilyToRing {
     pub person: String,
     pub risk_tier: String,
@@ -85,25 +93,29 @@ pub struct FamilyToRing {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SystemMilestones {
     pub system_id: i64,
     pub name: String,
+    #[schema(value_type = String, format = DateTime)]
     pub rto_at: Timestamp,
+    #[schema(value_type = String, format = DateTime)]
     pub mtpd_at: Timestamp,
     pub passes_rto: bool,
     pub passes_mtpd: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CqcLine {
     /// "notify_now" or "consider".
+    #[schema(value_type = String, pattern = "^(notify_now|consider)$")]
     pub urgency: lantern_core::disruption::cqc::Urgency,
     pub reason: String,
 }
 
 /// The what-if in words and names, for the API, the command line, a drill page and its PDF.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = WhatIf)]
 pub struct Answer {
     pub window: Window,
     pub services: Vec<Named>,

@@ -121,6 +121,7 @@ fn all_schemas() -> Map<String, Value> {
     crate::accounts::api_json::schemas(&mut out);
     crate::packs::api_json::schemas(&mut out);
     crate::recover::sheets_api::schemas(&mut out);
+    crate::govern::openapi::what_if_schemas(&mut out);
     schema::add::<super::audit::AuditLog>(&mut out);
     out
 }

@@ -228,6 +228,27 @@ async fn real_answers_follow_the_documented_schemas() {
         .await;
     let id = id_of(&d["id"]);
     let one = format!("/api/v1/disruptions/{id}");
+    // The outage what-if of a system and a service struck directly.
+    let system = app
+        .store
+        .list(EntityKind::System, &lantern_store::ListQuery::default())
+        .await
+        .unwrap()
+        .items[0]
+        .id;
+    let w = s
+        .call(
+            &admin,
+            Method::POST,
+            "/api/v1/what-if",
+            "/api/v1/what-if",
+            Some(json!({"systems": [system], "services": [living], "start": "2026-11-24T08:30", "hours": 26, "kind": "power"})),
+        )
+        .await;
+    assert!(
+        !w["doses"].as_array().unwrap().is_empty() && w["cqc"]["urgency"] == "notify_now",
+        "{w}"
+    );
     s.call(&admin, Method::GET, "/api/v1/disruptions", "/api/v1/disruptions", None)
         .await;
     let d = s
