@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use lantern_core::EntityKind;
 use lantern_core::care::{Medicine, MedicineId, Person, Visit, VisitId};
 use lantern_core::disruption::board::StatusNow;
-use lantern_core::reconcile::{MedicineSchedule, Period, PlannedVisit};
+use lantern_core::reconcile::{MedicineSchedule, Period, PlannedVisit, Sheet};
 use lantern_core::schedule::london;
 use lantern_core::user::ServiceAccess;
 use lantern_store::{DisruptionRow, DoseRow, SheetKind, SheetRow, Store, VisitRecordRow};
@@ -53,6 +53,20 @@ pub async fn planned_visits(store: &Store, services: &[i64], period: &Period) ->
         .map(|(id, v)| PlannedVisit::of(VisitId::new(*id), v))
         .filter(|v| period.holds_visit(v.due, v.duration_minutes))
         .collect())
+}
+
+/// The reconciliation's name for an entered sheet.
+pub fn sheet_of(s: &SheetRow) -> Sheet {
+    match s.kind {
+        SheetKind::Mar => Sheet::Mar {
+            person_id: s.subject_id,
+            date: s.day,
+        },
+        SheetKind::Visits => Sheet::Visits {
+            service_id: s.subject_id,
+            date: s.day,
+        },
+    }
 }
 
 fn latest_sheets(all: Vec<SheetRow>) -> Vec<SheetRow> {

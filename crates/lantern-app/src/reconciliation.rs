@@ -11,7 +11,7 @@ use lantern_core::reconcile::{
     self, DoseRecord, DoseSummary, Finding, Input, Policy, Register, Sheet, VisitOutcome, VisitRecord,
 };
 use lantern_core::user::ServiceAccess;
-use lantern_store::{DisruptionRow, ResolutionRow, SheetKind, SignOffRow, Store};
+use lantern_store::{DisruptionRow, ResolutionRow, SignOffRow, Store};
 use std::collections::{BTreeSet, HashMap};
 
 /// What a manager did about a finding.
@@ -175,19 +175,7 @@ pub async fn load(store: &Store, d: DisruptionRow, now: Timestamp) -> Result<Loa
         sheets,
         ..
     } = &at_start;
-    let entered: BTreeSet<Sheet> = sheets
-        .iter()
-        .map(|s| match s.kind {
-            SheetKind::Mar => Sheet::Mar {
-                person_id: s.subject_id,
-                date: s.day,
-            },
-            SheetKind::Visits => Sheet::Visits {
-                service_id: s.subject_id,
-                date: s.day,
-            },
-        })
-        .collect();
+    let entered: BTreeSet<Sheet> = sheets.iter().map(crate::at_start::sheet_of).collect();
     let dose_input: Vec<DoseRecord> = doses
         .iter()
         .map(|r| DoseRecord {

@@ -13,8 +13,8 @@ use lantern_core::disruption::report::{ReentryDose, ReportDocument};
 use lantern_core::disruption::report_build::{
     self, CqcNotice, EnteredSheet, ReportFacts, ReportedCall, ReportedDisruption, Resolved, SignOffState, TimelineItem,
 };
-use lantern_core::reconcile::{Sheet, due_doses};
-use lantern_store::{SheetKind, Store};
+use lantern_core::reconcile::due_doses;
+use lantern_store::Store;
 use std::collections::HashMap;
 
 /// The report as it stands at `now`, made by `by`, of what `l` holds: a reconciliation narrowed
@@ -62,16 +62,7 @@ pub async fn build(store: &Store, l: &Loaded, now: Timestamp, by: &str) -> Resul
         .sheets
         .iter()
         .map(|s| EnteredSheet {
-            sheet: match s.kind {
-                SheetKind::Mar => Sheet::Mar {
-                    person_id: s.subject_id,
-                    date: s.day,
-                },
-                SheetKind::Visits => Sheet::Visits {
-                    service_id: s.subject_id,
-                    date: s.day,
-                },
-            },
+            sheet: crate::at_start::sheet_of(s),
             entered_by: &s.entered_by,
             entered_at: s.entered_at,
             records: s.records,

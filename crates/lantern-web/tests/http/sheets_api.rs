@@ -131,15 +131,7 @@ async fn a_sheet_with_a_bad_line_is_refused_whole_and_each_line_named() {
     let mut found = None;
     for item in list["items"].as_array().unwrap().iter().filter(|s| s["kind"] == "mar") {
         let path = item["path"].as_str().unwrap().to_string();
-        let sheet: Value = c
-            .get(app.url(&path))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let sheet = app.get_json(&token, &path).await;
         if sheet["due"].as_array().unwrap().len() >= 2 {
             found = Some((path, sheet));
             break;
