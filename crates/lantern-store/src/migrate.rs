@@ -72,6 +72,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0010_disruption_devices.sql"),
         postgres: include_str!("../migrations/postgres/0010_disruption_devices.sql"),
     },
+    Migration {
+        version: 11,
+        name: "risks",
+        sqlite: include_str!("../migrations/sqlite/0011_risks.sql"),
+        postgres: include_str!("../migrations/postgres/0011_risks.sql"),
+    },
 ];
 
 /// The migrations this build knows, oldest first: (version, name).

@@ -28,6 +28,7 @@ pub const NAV: &[(&str, &str)] = &[
     ("/visits", "Rota"),
     ("/staff", "Staff"),
     ("/systems", "Systems"),
+    ("/risks", "Risks"),
     ("/what-if", "What if"),
     ("/suppliers", "Suppliers"),
     ("/devices", "Devices"),

@@ -193,6 +193,16 @@ choice_enum! {
     }
 }
 
+choice_enum! {
+    /// Where a risk on the register stands.
+    RiskStatus = options::RISK_STATUS {
+        Open = "open",
+        Treating = "treating",
+        Tolerated = "tolerated",
+        Closed = "closed",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,6 +241,7 @@ mod tests {
             matches_spec::<DeviceType>(),
             matches_spec::<DeviceStatus>(),
             matches_spec::<TestResult>(),
+            matches_spec::<RiskStatus>(),
         ];
         let failures: Vec<String> = checks.into_iter().filter_map(Result::err).collect();
         assert!(failures.is_empty(), "{failures:#?}");
@@ -240,7 +251,7 @@ mod tests {
     /// a Choice field uses must be one of the lists the enums stand for.
     #[test]
     fn every_choice_field_of_the_spec_has_an_enum() {
-        let covered: [&[(&str, &str)]; 11] = [
+        let covered: [&[(&str, &str)]; 12] = [
             ServiceType::OPTIONS,
             RiskTier::OPTIONS,
             PracticeType::OPTIONS,
@@ -252,6 +263,7 @@ mod tests {
             DeviceType::OPTIONS,
             DeviceStatus::OPTIONS,
             TestResult::OPTIONS,
+            RiskStatus::OPTIONS,
         ];
         for kind in EntityKind::ALL {
             for f in kind.spec().fields {

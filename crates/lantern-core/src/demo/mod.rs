@@ -17,6 +17,7 @@ mod org;
 mod people;
 mod profile;
 mod register;
+mod risks;
 mod rng;
 mod rota;
 mod staff;

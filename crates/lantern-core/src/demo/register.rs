@@ -195,4 +195,5 @@ pub(super) fn build(b: &mut Builder, org: &Org, seed: u64) {
         b.add(EntityKind::System, fields);
     }
     super::devices::build(b, org, &mut Rng::stream(seed, "devices"));
+    super::risks::build(b, org);
 }

@@ -26,11 +26,12 @@ pub enum EntityKind {
     System,
     Supplier,
     Device,
+    Risk,
 }
 
 impl EntityKind {
     /// In an order where every entity comes after those it refers to.
-    pub const ALL: [EntityKind; 11] = [
+    pub const ALL: [EntityKind; 12] = [
         EntityKind::Service,
         EntityKind::Practice,
         EntityKind::Supplier,
@@ -42,6 +43,7 @@ impl EntityKind {
         EntityKind::Shift,
         EntityKind::System,
         EntityKind::Device,
+        EntityKind::Risk,
     ];
 
     pub fn spec(self) -> &'static EntitySpec {

@@ -20,7 +20,25 @@ pub(super) fn check(r: &Record, errors: &mut FieldErrors) {
         EntityKind::Shift if r.get("start") == r.get("finish") => {
             errors.add("finish", "the shift ends when it starts");
         }
+        EntityKind::Risk => check_risk(r, errors),
         _ => {}
+    }
+}
+
+/// Controls reduce a risk: with them it cannot score higher than without them.
+fn check_risk(r: &Record, errors: &mut FieldErrors) {
+    let score = |l: &str, i: &str| Some(r.int(l)? * r.int(i)?);
+    if let (Some(before), Some(after)) = (
+        score("inherent_likelihood", "inherent_impact"),
+        score("residual_likelihood", "residual_impact"),
+    ) && after > before
+    {
+        errors.add(
+            "residual_impact",
+            format!(
+                "with controls the risk scores {after}, more than the {before} it scores without them: check the scores"
+            ),
+        );
     }
 }
 
@@ -73,7 +91,7 @@ pub(super) fn title(r: &Record) -> String {
             .join(" ")
     };
     match r.kind {
-        EntityKind::Service | EntityKind::Practice | EntityKind::System | EntityKind::Supplier => {
+        EntityKind::Service | EntityKind::Practice | EntityKind::System | EntityKind::Supplier | EntityKind::Risk => {
             r.text("name").to_string()
         }
         EntityKind::Person | EntityKind::Staff => r.text("full_name").to_string(),

@@ -34,6 +34,12 @@ const SHORT: K = K::Text { max: 200 };
 
 /// The fixed choice lists, shared with the demo generator and the web layer.
 pub mod choices {
+    pub const RISK_STATUS: &[(&str, &str)] = &[
+        ("open", "Open"),
+        ("treating", "Being treated"),
+        ("tolerated", "Tolerated"),
+        ("closed", "Closed"),
+    ];
     pub const SERVICE_TYPE: &[(&str, &str)] = &[
         ("supported_living", "Supported living"),
         ("home_care", "Home care"),
@@ -337,6 +343,43 @@ static SUPPLIER: &[FieldSpec] = &[
     f("notes", "Notes", K::LongText),
 ];
 
+const SCORE: K = K::Int { min: 1, max: 5 };
+
+static RISK: &[FieldSpec] = &[
+    f("name", "Risk", SHORT)
+        .req()
+        .listed()
+        .help("What could fail, in a few words"),
+    f("service_id", "Service", K::Ref(EntityKind::Service))
+        .listed()
+        .help("Leave empty for a risk to the whole organisation"),
+    f("cause", "Cause", K::LongText)
+        .req()
+        .help("What could happen, and why"),
+    f("effect_on_care", "Effect on care", K::LongText)
+        .req()
+        .help("What it would mean for the people supported"),
+    f("inherent_likelihood", "Likelihood before controls", SCORE)
+        .req()
+        .help("1 rare, 2 unlikely, 3 possible, 4 likely, 5 almost certain"),
+    f("inherent_impact", "Impact before controls", SCORE)
+        .req()
+        .help("1 negligible, 2 minor, 3 moderate, 4 major, 5 severe harm to care"),
+    f("controls", "Controls", K::LongText).help("What reduces it: paper alternatives, spares, training, contracts"),
+    f("residual_likelihood", "Likelihood with controls", SCORE).req(),
+    f("residual_impact", "Impact with controls", SCORE).req(),
+    f("owner", "Owner", NAME)
+        .req()
+        .listed()
+        .help("Who keeps it under review"),
+    f("review_date", "Next review", K::Date).req().listed(),
+    f("status", "Status", K::Choice(RISK_STATUS)).req().listed(),
+    f("systems", "Systems", K::RefList(EntityKind::System)),
+    f("devices", "Devices", K::RefList(EntityKind::Device)),
+    f("suppliers", "Suppliers", K::RefList(EntityKind::Supplier)),
+    f("notes", "Notes", K::LongText),
+];
+
 static DEVICE: &[FieldSpec] = &[
     f("asset_tag", "Asset tag", K::Text { max: 40 }).req().listed(),
     f("device_type", "Type", K::Choice(DEVICE_TYPE)).req().listed(),
@@ -370,7 +413,7 @@ macro_rules! entity {
     };
 }
 
-static SPECS: [EntitySpec; 11] = [
+static SPECS: [EntitySpec; 12] = [
     entity!(
         Service,
         "services",
@@ -481,6 +524,16 @@ static SPECS: [EntitySpec; 11] = [
         "Remove from register",
         "Tablets, phones and other devices staff record care on."
     ),
+    entity!(
+        Risk,
+        "risks",
+        "Risk",
+        "Risks",
+        RISK,
+        Scope::Service("service_id"),
+        "Close",
+        "Digital-continuity risks: what could fail, its effect on care, scores before and after controls, and who reviews it when."
+    ),
 ];
 
 pub(super) fn spec(kind: EntityKind) -> &'static EntitySpec {
@@ -496,6 +549,7 @@ pub(super) fn spec(kind: EntityKind) -> &'static EntitySpec {
         EntityKind::System => 8,
         EntityKind::Supplier => 9,
         EntityKind::Device => 10,
+        EntityKind::Risk => 11,
     };
     &SPECS[i]
 }

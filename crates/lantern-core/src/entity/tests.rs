@@ -150,3 +150,32 @@ fn names_read_well_inside_sentences() {
     assert_eq!(EntityKind::Person.spec().plural_in_text(), "people supported");
     assert_eq!(EntityKind::Contact.spec().singular_in_text(), "emergency contact");
 }
+
+#[test]
+fn a_risk_is_scored_1_to_5_and_cannot_score_higher_with_its_controls() {
+    let risk = |il: &str, ii: &str, rl: &str, ri: &str| {
+        input(&[
+            ("name", "eMAR down longer than medicines can wait"),
+            ("cause", "The supplier's fix time is 8 hours."),
+            ("effect_on_care", "Time-critical doses late."),
+            ("inherent_likelihood", il),
+            ("inherent_impact", ii),
+            ("residual_likelihood", rl),
+            ("residual_impact", ri),
+            ("owner", "Priya Shah"),
+            ("review_date", "2026-12-24"),
+            ("status", "open"),
+        ])
+    };
+    let r = Record::parse(EntityKind::Risk, &risk("3", "5", "2", "4")).unwrap();
+    assert_eq!(r.title(), "eMAR down longer than medicines can wait");
+    let worse = Record::parse(EntityKind::Risk, &risk("2", "2", "3", "3")).unwrap_err();
+    assert!(
+        worse
+            .get("residual_impact")
+            .is_some_and(|e| e.contains("scores 9, more than the 4")),
+        "{worse:?}"
+    );
+    let out_of_range = Record::parse(EntityKind::Risk, &risk("6", "5", "2", "4")).unwrap_err();
+    assert!(out_of_range.get("inherent_likelihood").is_some(), "{out_of_range:?}");
+}

@@ -32,6 +32,7 @@ pub fn nav_section(kind: EntityKind) -> &'static str {
         EntityKind::Supplier => "/suppliers",
         EntityKind::Device => "/devices",
         EntityKind::Practice => "/practices",
+        EntityKind::Risk => "/risks",
     }
 }
 
