@@ -57,6 +57,18 @@ pub async fn visible(app: &App, user: &User, id: i64) -> Result<DisruptionRow, E
         .ok_or_else(|| Error::NotFound("That disruption does not exist".into()))
 }
 
+/// Disruption `id` with every service it affected, when `user` may see it (it touches one of
+/// theirs): for work that is done over the whole disruption and then narrowed, like a
+/// reconciliation, whose sign-off covers every service.
+pub async fn whole_if_visible(app: &App, user: &User, id: i64) -> Result<DisruptionRow, Error> {
+    let d = app.store.disruption(id).await?;
+    if d.services.iter().any(|s| user.access.allows(*s)) {
+        Ok(d)
+    } else {
+        Err(Error::NotFound("That disruption does not exist".into()))
+    }
+}
+
 pub async fn list_visible(app: &App, user: &User) -> Result<Vec<DisruptionRow>, Error> {
     Ok(app
         .store

@@ -156,8 +156,7 @@ impl Loaded {
 /// their services, and only what is of their services. It is worked out over every service —
 /// a sign-off covers them all — and then narrowed.
 pub async fn visible(app: &App, user: &lantern_store::User, id: i64) -> Result<Loaded, Error> {
-    crate::disruptions::visible(app, user, id).await?;
-    let whole = app.store.disruption(id).await?;
+    let whole = crate::disruptions::whole_if_visible(app, user, id).await?;
     Ok(load(&app.store, whole, app.clock.now()).await?.only(&user.access))
 }
 

@@ -179,14 +179,19 @@ async fn load(app: &App, services: &BTreeMap<i64, String>) -> Result<Loaded, Err
     Ok(l)
 }
 
-/// The services `access` allows, by id, with their names.
-async fn services_of(app: &App, access: &ServiceAccess) -> Result<BTreeMap<i64, String>, Error> {
+/// The services `access` allows, by id, with their names: what a what-if may strike.
+pub async fn services_of(app: &App, access: &ServiceAccess) -> Result<BTreeMap<i64, String>, Error> {
     let all = typed(&app.store, EntityKind::Service, ListQuery::default(), Service::parse).await?;
     Ok(all
         .into_iter()
         .filter(|(id, _)| access.allows(*id))
         .map(|(id, s)| (id, s.name))
         .collect())
+}
+
+/// Every system of the register, by id: what a what-if may take down.
+pub async fn systems(app: &App) -> Result<Vec<(i64, System)>, Error> {
+    typed(&app.store, EntityKind::System, ListQuery::default(), System::parse).await
 }
 
 fn check(ask: &Ask) -> Result<(), Error> {

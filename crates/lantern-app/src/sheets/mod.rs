@@ -35,6 +35,17 @@ impl Problem {
             text: text.into(),
         }
     }
+
+    /// Whether the problem is about `field` of the row (a row without one has the default,
+    /// empty problem, about no field).
+    pub fn is(&self, field: &str) -> bool {
+        !self.field.is_empty() && self.field == field
+    }
+
+    /// Whether the row has a problem.
+    pub fn any(&self) -> bool {
+        !self.field.is_empty()
+    }
 }
 
 /// A column as the paper sheet heads it.
@@ -85,8 +96,7 @@ pub struct Scope {
 impl Scope {
     /// Disruption `id` as `user` may enter it: only if it touches one of their services.
     pub async fn load(app: &App, user: &User, id: i64) -> Result<Self, Error> {
-        crate::disruptions::visible(app, user, id).await?;
-        let whole = app.store.disruption(id).await?;
+        let whole = crate::disruptions::whole_if_visible(app, user, id).await?;
         let now = app.clock.now();
         // A sign-off holds while the findings are the ones signed: only when there is one is
         // the reconciliation worked out.
@@ -315,7 +325,7 @@ pub async fn enter_visits(
 
 /// The refusal of a sheet sent through the API: every bad box, named as the request names it
 /// (`doses[2].time`), in words.
-pub fn invalid_lines(problems: impl Iterator<Item = (String, String)>) -> Error {
+pub fn invalid_lines(problems: Vec<(String, String)>) -> Error {
     let mut f = lantern_core::FieldErrors::default();
     for (field, text) in problems {
         f.add(&field, text);

@@ -16,11 +16,10 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use lantern_app::what_if::{self, Answer, Ask};
-use lantern_core::care::{Choice, RiskTier, Service, System};
+use lantern_core::FieldErrors;
+use lantern_core::care::{Choice, RiskTier};
 use lantern_core::disruption::DisruptionKind;
 use lantern_core::schedule::{parse_moment, show_moment, show_time};
-use lantern_core::{EntityKind, FieldErrors};
-use lantern_store::ListQuery;
 
 /// The hours the slider offers; the API and the command line take up to a week.
 const SLIDER_HOURS: i64 = 72;
@@ -154,35 +153,26 @@ pub async fn page(
     let q = FormBody::parse(query.unwrap_or_default().as_bytes());
     let ids = |key: &str| -> Vec<i64> { q.all(key).iter().filter_map(|v| v.parse().ok()).collect() };
     let (chosen_systems, chosen_services) = (ids("systems"), ids("services"));
-    let store = &state.app.store;
-    let all = ListQuery {
-        limit: 10_000,
-        ..Default::default()
-    };
-    let mut systems = Vec::new();
-    for s in store.list(EntityKind::System, &all).await?.items {
-        let Ok(system) = System::parse(&s.record) else { continue };
-        systems.push(Tick {
-            value: s.id,
+    let systems = what_if::systems(&state.app)
+        .await?
+        .into_iter()
+        .map(|(id, system)| Tick {
+            value: id,
             hint: format!("RTO {} h · MTPD {} h", system.rto_hours, system.mtpd_hours),
             label: system.name,
-            checked: chosen_systems.contains(&s.id),
-        });
-    }
-    let mut services = Vec::new();
-    for s in store.list(EntityKind::Service, &all).await?.items {
-        let Ok(service) = Service::parse(&s.record) else {
-            continue;
-        };
-        if me.user.access.allows(s.id) {
-            services.push(Tick {
-                value: s.id,
-                label: service.name,
-                hint: String::new(),
-                checked: chosen_services.contains(&s.id),
-            });
-        }
-    }
+            checked: chosen_systems.contains(&id),
+        })
+        .collect();
+    let services = what_if::services_of(&state.app, &me.user.access)
+        .await?
+        .into_iter()
+        .map(|(id, label)| Tick {
+            value: id,
+            label,
+            hint: String::new(),
+            checked: chosen_services.contains(&id),
+        })
+        .collect();
     let kind_code = q
         .get("kind")
         .unwrap_or(DisruptionKind::SupplierOutage.as_str())

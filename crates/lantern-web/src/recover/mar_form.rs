@@ -3,7 +3,7 @@
 //! the entry is shown as rows of boxes.
 
 use crate::form::FormBody;
-use crate::recover::recovery::{field_problem, outcome_options};
+use crate::recover::recovery::outcome_options;
 use crate::recover::recovery_views::{DoseRowView, ExtraRowView};
 use crate::views::SelectOption;
 use lantern_app::sheets::mar::{ExtraRow, MAX_EXTRA_ROWS, Typed};
@@ -90,7 +90,7 @@ pub(super) fn rows(entry: &MarEntry) -> Vec<DoseRowView> {
             time: r.typed.time.clone(),
             initials: r.typed.initials.clone(),
             note: r.typed.note.clone(),
-            problem: field_problem(r.problem.as_ref()),
+            problem: r.problem.clone().unwrap_or_default(),
         })
         .collect()
 }
@@ -115,7 +115,7 @@ pub(super) fn extras(entry: &MarEntry) -> Vec<ExtraRowView> {
             time: x.typed.time.clone(),
             initials: x.typed.initials.clone(),
             note: x.typed.note.clone(),
-            problem: field_problem(x.problem.as_ref()),
+            problem: x.problem.clone().unwrap_or_default(),
             focus: entry.focus == Some(index),
         })
         .collect()

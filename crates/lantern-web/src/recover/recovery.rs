@@ -8,7 +8,7 @@ use crate::chrome::chrome;
 use crate::error::AppError;
 use crate::form::FormBody;
 use crate::recover::mar_form;
-use crate::recover::recovery_views::{EntryPage, FieldProblem, MarEntryPage, SheetLine, SheetProblem, TimeBoxes};
+use crate::recover::recovery_views::{EntryPage, MarEntryPage, SheetLine, SheetProblem, TimeBoxes};
 use crate::register::list::render;
 use crate::respond::disruption::disruption_url;
 use crate::views::SelectOption;
@@ -72,15 +72,6 @@ pub(super) fn problem_list(found: Vec<(String, String, &Problem)>) -> Vec<SheetP
             text: sheets::problem_text(&row, p),
         })
         .collect()
-}
-
-/// A row's problem for its boxes (none: an empty one).
-pub(super) fn field_problem(p: Option<&Problem>) -> FieldProblem {
-    p.map(|p| FieldProblem {
-        field: p.field,
-        text: p.text.clone(),
-    })
-    .unwrap_or_default()
 }
 
 /// Time boxes of a sheet of `day`: on the autumn change day the repeated hour is typed with

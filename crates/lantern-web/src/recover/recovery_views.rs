@@ -3,6 +3,7 @@
 
 use crate::views::{Chrome, SelectOption};
 use askama::Template;
+use lantern_app::sheets::Problem;
 
 #[derive(Debug, Clone)]
 pub struct SheetLine {
@@ -33,25 +34,6 @@ pub struct SheetProblem {
     pub text: String,
 }
 
-/// A field's problem, shown beside it: which field of the row (`"time"`, `"outcome"`…) and why.
-#[derive(Debug, Clone, Default)]
-pub struct FieldProblem {
-    pub field: &'static str,
-    pub text: String,
-}
-
-impl FieldProblem {
-    /// Whether the problem is about `field` of the row.
-    pub fn is(&self, field: &str) -> bool {
-        !self.field.is_empty() && self.field == field
-    }
-
-    /// Whether the row has a problem.
-    pub fn any(&self) -> bool {
-        !self.field.is_empty()
-    }
-}
-
 /// One row of a MAR sheet form.
 #[derive(Debug, Clone)]
 pub struct DoseRowView {
@@ -64,7 +46,8 @@ pub struct DoseRowView {
     pub time: String,
     pub initials: String,
     pub note: String,
-    pub problem: FieldProblem,
+    /// The row's bad box, if any (the default, empty problem otherwise).
+    pub problem: Problem,
 }
 
 /// A row at the foot of the MAR: a when-required or interval dose, or another entry for any
@@ -77,7 +60,8 @@ pub struct ExtraRowView {
     pub time: String,
     pub initials: String,
     pub note: String,
-    pub problem: FieldProblem,
+    /// The row's bad box, if any (the default, empty problem otherwise).
+    pub problem: Problem,
     /// The row just added: the cursor goes there.
     pub focus: bool,
 }
@@ -120,7 +104,8 @@ pub struct VisitRowView {
     pub arrived: String,
     pub departed: String,
     pub note: String,
-    pub problem: FieldProblem,
+    /// The row's bad box, if any (the default, empty problem otherwise).
+    pub problem: Problem,
     /// "From the board: Completed at 10:40 by Tom Evans" when the row starts from what the
     /// live board recorded (empty otherwise).
     pub from_board: String,

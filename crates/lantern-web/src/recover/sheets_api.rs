@@ -234,7 +234,7 @@ pub async fn enter_mar(
             Ok((StatusCode::CREATED, Json(mar_out(&now))).into_response())
         }
         Err(Refused::Error(e)) => Err(e.into()),
-        Err(Refused::Boxes(e)) => Err(sheets::invalid_lines(e.line_problems().into_iter()).into()),
+        Err(Refused::Boxes(e)) => Err(sheets::invalid_lines(e.line_problems()).into()),
     }
 }
 
@@ -318,7 +318,7 @@ pub async fn enter_visits(
             Ok((StatusCode::CREATED, Json(visits_out(&now))).into_response())
         }
         Err(Refused::Error(e)) => Err(e.into()),
-        Err(Refused::Boxes(e)) => Err(sheets::invalid_lines(e.line_problems().into_iter()).into()),
+        Err(Refused::Boxes(e)) => Err(sheets::invalid_lines(e.line_problems()).into()),
     }
 }
 

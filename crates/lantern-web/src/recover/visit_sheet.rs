@@ -7,7 +7,7 @@ use crate::auth::CurrentUser;
 use crate::chrome::chrome;
 use crate::error::AppError;
 use crate::form::FormBody;
-use crate::recover::recovery::{field_problem, parse_day, problem_list, time_boxes};
+use crate::recover::recovery::{parse_day, problem_list, time_boxes};
 use crate::recover::recovery_views::{VisitEntryPage, VisitRowView};
 use crate::register::list::render;
 use crate::views::SelectOption;
@@ -68,7 +68,7 @@ fn views(entry: &VisitEntry) -> Vec<VisitRowView> {
             arrived: r.typed.arrived.clone(),
             departed: r.typed.departed.clone(),
             note: r.typed.note.clone(),
-            problem: field_problem(r.problem.as_ref()),
+            problem: r.problem.clone().unwrap_or_default(),
             from_board: r.from_board.clone().unwrap_or_default(),
         })
         .collect()
