@@ -2,6 +2,7 @@
 //! happens — what an outage would touch (the what-if of a drill and of the business impact
 //! analysis), and, as [10] grows, risk scores, device policy, training coverage.
 
+pub mod settings;
 pub mod what_if;
 #[cfg(test)]
 mod what_if_tests;
