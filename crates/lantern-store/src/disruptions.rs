@@ -229,12 +229,14 @@ pub(crate) async fn add_entry_in(
     Ok(row.try_get("id")?)
 }
 
-/// Marks each device faulty in the register, with the time and the disruption in its notes;
+/// Marks each device faulty in the register, with the time and the disruption in its notes, and
+/// opens its time out of use from the disruption's start (unless it is already out of use);
 /// answers their asset tags. A change of the register like any other: versioned and audited.
 async fn mark_faulty_in(
     conn: &mut AnyConnection,
     disruption_id: i64,
     devices: &[i64],
+    from: Timestamp,
     actor: &Actor,
     now: Timestamp,
 ) -> Result<Vec<String>, StoreError> {
@@ -256,6 +258,23 @@ async fn mark_faulty_in(
         };
         record.set("notes", Val::Text(notes));
         crate::register::update_in(conn, &current, &record, false, actor, now).await?;
+        let open = sqlx::query("SELECT 1 FROM device_out_of_use WHERE device_id = $1 AND back_at IS NULL")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if open.is_none() {
+            sqlx::query(
+                "INSERT INTO device_out_of_use (device_id, from_at, fault, disruption_id, reported_by) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(crate::codec::ts(from.min(now)))
+            .bind("Failed: declared as a device failure")
+            .bind(disruption_id)
+            .bind(&actor.label)
+            .execute(&mut *conn)
+            .await?;
+        }
         crate::audit::insert_audit(
             conn,
             &AuditEntry {
@@ -406,7 +425,7 @@ impl Store {
         add_entry_in(&mut tx, id, &NewEntry::event(now, &text), actor, now).await?;
         audit_in(&mut tx, actor, now, "declare", Some(id), text).await?;
         if !d.devices.is_empty() {
-            let marked = mark_faulty_in(&mut tx, id, d.devices, actor, now).await?;
+            let marked = mark_faulty_in(&mut tx, id, d.devices, d.started_at, actor, now).await?;
             let text = format!("Marked faulty in the device register: {}.", marked.join(", "));
             add_entry_in(&mut tx, id, &NewEntry::event(now, &text), actor, now).await?;
         }

@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod codec;
 mod connect;
+mod device_log;
 mod disruptions;
 mod error;
 mod follow;
@@ -15,6 +16,7 @@ mod raw;
 mod recovery;
 mod register;
 mod respond;
+mod risk_reviews;
 mod schema;
 mod seed;
 mod signin;
@@ -25,6 +27,7 @@ mod writer;
 pub use audit::{AuditEntry, HistoryEntry, USERS};
 pub use auth::{ApiToken, NewUser, SessionInfo, User};
 pub use connect::SQLITE_FILE;
+pub use device_log::{DeviceCheck, OutOfUseRow};
 pub use disruptions::{DisruptionRow, NewDisruption, NewEntry, StepRow, TimelineRow};
 pub use error::StoreError;
 pub use import::{ImportFailure, ImportOptions, ImportSession, ImportSummary};
@@ -35,6 +38,7 @@ pub use recovery::{
 };
 pub use register::{ListQuery, Page, Stored};
 pub use respond::{CallRow, NewVisitStatus, VisitStatusRow};
+pub use risk_reviews::{NewReview, ReviewSource, RiskReview};
 pub use schema::{Column, ForeignKey, Index, Schema, Table, Trigger};
 
 /// The migrations this build applies, oldest first: (version, name).

@@ -78,6 +78,18 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0011_risks.sql"),
         postgres: include_str!("../migrations/postgres/0011_risks.sql"),
     },
+    Migration {
+        version: 12,
+        name: "device_assurance",
+        sqlite: include_str!("../migrations/sqlite/0012_device_assurance.sql"),
+        postgres: include_str!("../migrations/postgres/0012_device_assurance.sql"),
+    },
+    Migration {
+        version: 13,
+        name: "risk_reviews",
+        sqlite: include_str!("../migrations/sqlite/0013_risk_reviews.sql"),
+        postgres: include_str!("../migrations/postgres/0013_risk_reviews.sql"),
+    },
 ];
 
 /// The migrations this build knows, oldest first: (version, name).

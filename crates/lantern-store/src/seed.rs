@@ -32,6 +32,7 @@ impl Store {
             let id = insert_in(&mut tx, &record, None, actor, now).await?;
             ids.entry(*kind).or_default().push(id);
         }
+        seed_logs(&mut tx, demo, &ids, actor).await?;
         tx.commit().await?;
         Ok(SeedSummary(ids.into_iter().map(|(k, v)| (k, v.len())).collect()))
     }
@@ -59,4 +60,76 @@ fn remap(local: &Record, ids: &BTreeMap<EntityKind, Vec<i64>>) -> Result<Record,
         }
     }
     Ok(record)
+}
+
+/// The demo's device log and risk reviews, their local ids turned into the records just created.
+async fn seed_logs(
+    conn: &mut sqlx::AnyConnection,
+    demo: &DemoOrg,
+    ids: &BTreeMap<EntityKind, Vec<i64>>,
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    let device = |n: i64| -> Result<i64, StoreError> {
+        usize::try_from(n - 1)
+            .ok()
+            .and_then(|i| ids.get(&EntityKind::Device).and_then(|v| v.get(i)))
+            .copied()
+            .ok_or_else(|| StoreError::Corrupt(format!("demo device log refers to device {n}, not created")))
+    };
+    for c in &demo.device_checks {
+        sqlx::query(
+            "INSERT INTO device_checks (device_id, checked_on, check_type, result, battery_health, note, \
+             recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(device(c.device)?)
+        .bind(c.on.to_string())
+        .bind(c.check_type)
+        .bind(c.result)
+        .bind(c.battery)
+        .bind(c.note)
+        .bind(&actor.label)
+        .bind(format!("{}T18:00:00.000Z", c.on))
+        .execute(&mut *conn)
+        .await?;
+    }
+    for r in &demo.risk_reviews {
+        let risk = usize::try_from(r.risk - 1)
+            .ok()
+            .and_then(|i| ids.get(&EntityKind::Risk).and_then(|v| v.get(i)))
+            .copied()
+            .ok_or_else(|| StoreError::Corrupt(format!("demo risk review refers to risk {}, not created", r.risk)))?;
+        sqlx::query(
+            "INSERT INTO risk_reviews (risk_id, kind, reviewed_at, reviewed_by, inherent_likelihood, inherent_impact, \
+             residual_likelihood, residual_impact, status, next_review, note) \
+             VALUES ($1, 'review', $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(risk)
+        .bind(crate::codec::ts(r.at))
+        .bind(r.by)
+        .bind(i64::from(r.inherent.0))
+        .bind(i64::from(r.inherent.1))
+        .bind(i64::from(r.residual.0))
+        .bind(i64::from(r.residual.1))
+        .bind(r.status)
+        .bind(r.next_review.to_string())
+        .bind(r.note)
+        .execute(&mut *conn)
+        .await?;
+    }
+    for o in &demo.device_out {
+        sqlx::query(
+            "INSERT INTO device_out_of_use (device_id, from_at, fault, reported_by, back_at, repair, back_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(device(o.device)?)
+        .bind(crate::codec::ts(o.from))
+        .bind(o.fault)
+        .bind(&actor.label)
+        .bind(o.back.map(crate::codec::ts))
+        .bind(o.back.map(|_| o.repair))
+        .bind(o.back.map(|_| actor.label.clone()))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }

@@ -102,6 +102,8 @@ pub struct ListPage {
     pub showing: String,
     pub prev_url: Option<String>,
     pub next_url: Option<String>,
+    /// Pages that work on this list (devices by unit, the risk heat map).
+    pub links: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -131,6 +133,8 @@ pub struct RecordPage {
     pub restore_url: Option<String>,
     pub meta: String,
     pub history: Vec<(String, String, String)>,
+    /// Pages that work on this record (a device's log, a risk's reviews).
+    pub links: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]

@@ -2,8 +2,9 @@
 //! confines a disruption to.
 
 use super::fields::Fields;
-use super::{CareRecordError, DeviceStatus, DeviceType, ServiceId};
+use super::{CareRecordError, DeviceStatus, DeviceType, ServiceId, TestResult};
 use crate::entity::{EntityKind, Record};
+use jiff::civil::Date;
 
 /// One device in the device register.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +17,13 @@ pub struct Device {
     pub unit: String,
     pub status: DeviceStatus,
     pub model: String,
+    pub purchase_date: Option<Date>,
+    /// `None` when nobody has recorded whether the operating system still gets updates.
+    pub os_supported: Option<bool>,
+    pub battery_health: Option<i64>,
+    pub last_test: Option<(Date, Option<TestResult>)>,
+    /// Set by hand in the register: then it wins over the replacement cycle.
+    pub replacement_due: Option<Date>,
     pub notes: String,
 }
 
@@ -29,6 +37,16 @@ impl Device {
             unit: f.text("unit"),
             status: f.required_choice("status")?,
             model: f.text("model"),
+            purchase_date: f.date("purchase_date"),
+            os_supported: match r.get("os_supported") {
+                crate::field::Val::Bool(b) => Some(*b),
+                _ => None,
+            },
+            battery_health: f.int("battery_health"),
+            last_test: f
+                .date("last_test_date")
+                .map(|d| (d, f.choice("last_test_result").ok().flatten())),
+            replacement_due: f.date("replacement_due"),
             notes: f.text("notes"),
         })
     }

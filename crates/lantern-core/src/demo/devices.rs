@@ -2,7 +2,7 @@
 
 use super::org::{Org, ServiceType};
 use super::rng::Rng;
-use super::{Builder, Fields, LocalId};
+use super::{Builder, Fields, LocalId, device_history as history};
 use crate::entity::EntityKind;
 
 struct Model {
@@ -66,14 +66,40 @@ pub(super) fn build(b: &mut Builder, org: &Org, rng: &mut Rng) {
     let mut spare_tablet = true;
     let mut spare_phone = true;
     let mut old_phone = true;
+    let mut story_unit = true;
     for service in &org.services {
         let id = service.id;
         match service.kind {
             ServiceType::Residential | ServiceType::Nursing => {
-                for unit in &service.units {
-                    for state in [State::Good, State::PoorBattery, State::Faulty] {
-                        maker.add(id, Some(unit), &TABLET, state, None);
+                for (n, unit) in service.units.iter().enumerate() {
+                    // The seed's third story on the first home's first unit (Ash): two of its
+                    // three tablets failed over the weekend and it keeps no spare. The other
+                    // units keep a spare; one has a tablet whose battery is going.
+                    let story = std::mem::take(&mut story_unit);
+                    let states: &[State] = match (story, n % 2) {
+                        (true, _) => &[State::Good, State::Faulty, State::Faulty],
+                        (false, 0) => &[State::Good, State::Good, State::Good, State::Spare],
+                        (false, _) => &[State::Good, State::Good, State::PoorBattery, State::Spare],
+                    };
+                    let mut tablets = Vec::new();
+                    for state in states {
+                        tablets.extend(maker.add(id, Some(unit), &TABLET, *state, None));
                     }
+                    maker.b.add(
+                        EntityKind::DevicePolicy,
+                        Fields::new()
+                            .set("service_id", id)
+                            .set("unit", unit)
+                            .set("device_type", "tablet")
+                            .set("in_use_needed", 3)
+                            .set("spares_needed", 1)
+                            .set("staff_per_device", 2)
+                            .set(
+                                "notes",
+                                "One tablet for every two staff on shift, and a charged spare on the unit.",
+                            ),
+                    );
+                    history::tablets(maker.b, &tablets, story, n);
                 }
                 maker.add(
                     id,
@@ -140,7 +166,15 @@ struct DeviceMaker<'a> {
 }
 
 impl DeviceMaker<'_> {
-    fn add(&mut self, service: LocalId, unit: Option<&str>, model: &Model, state: State, notes: Option<&str>) {
+    /// Adds a device; answers its local id and what state it is in.
+    fn add(
+        &mut self,
+        service: LocalId,
+        unit: Option<&str>,
+        model: &Model,
+        state: State,
+        notes: Option<&str>,
+    ) -> Option<history::Tablet> {
         let slot = match model.tag {
             "TAB" => 0,
             "PHN" => 1,
@@ -157,15 +191,17 @@ impl DeviceMaker<'_> {
             State::Good => ("in_use", rng.between(78, 97), "pass"),
             State::PoorBattery => ("in_use", rng.between(52, 64), "pass"),
             State::Faulty => ("faulty", rng.between(70, 90), "fail"),
-            State::Spare => ("spare", rng.between(90, 100), "not_tested"),
+            State::Spare => ("spare", rng.between(90, 100), "pass"),
             State::Retired => ("retired", rng.between(30, 45), "fail"),
         };
         let notes = match state {
             State::PoorBattery => Some("Battery lasts about three hours: keep it on charge between rounds."),
-            State::Faulty => Some("Screen cracked; waiting for repair. Use the other tablets on the unit."),
+            State::Faulty => {
+                Some("Would not start on Saturday night; sent for repair. Use the other tablets on the unit.")
+            }
             _ => notes,
         };
-        let tested = (state != State::Spare).then(|| self.b.day(-i64::from(rng.between(3, 90))));
+        let tested = (state != State::Retired).then(|| self.b.day(-i64::from(rng.between(3, 25))));
         let fields = Fields::new()
             .set("asset_tag", format!("RCG-{}-{:04}", model.tag, self.tags[slot]))
             .set("device_type", model.device_type)
@@ -181,6 +217,12 @@ impl DeviceMaker<'_> {
             .set("last_test_result", result)
             .set("replacement_due", self.b.day(LIFETIME_DAYS - age))
             .maybe("notes", notes);
-        self.b.add(EntityKind::Device, fields);
+        let tablet = |id| history::Tablet {
+            id,
+            faulty: state == State::Faulty,
+            tested,
+            battery: i64::from(battery),
+        };
+        self.b.add(EntityKind::Device, fields).map(tablet)
     }
 }

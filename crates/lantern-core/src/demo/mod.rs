@@ -10,6 +10,7 @@ mod care_tests;
 mod conditions;
 mod contact_details;
 mod contacts;
+mod device_history;
 mod devices;
 mod medicines;
 mod names;
@@ -61,7 +62,16 @@ impl Default for DemoParams {
 pub struct DemoOrg {
     pub organisation: String,
     pub records: Vec<(EntityKind, Record)>,
+    /// The device log's year of tests and battery checks, by local device id.
+    pub device_checks: Vec<DemoCheck>,
+    /// The device log's times out of use, by local device id.
+    pub device_out: Vec<DemoOut>,
+    /// The risks' past reviews, by local risk id.
+    pub risk_reviews: Vec<DemoReview>,
 }
+
+pub use device_history::{DemoCheck, DemoOut};
+pub use risks::DemoReview;
 
 /// Generates the demo organisation as it stands on `today`.
 pub fn generate(params: &DemoParams, today: Date) -> DemoOrg {
@@ -91,6 +101,9 @@ struct Builder {
     counts: [LocalId; EntityKind::ALL.len()],
     attempted: usize,
     failures: Vec<String>,
+    device_checks: Vec<DemoCheck>,
+    device_out: Vec<DemoOut>,
+    risk_reviews: Vec<DemoReview>,
 }
 
 impl Builder {
@@ -101,6 +114,9 @@ impl Builder {
             counts: [0; EntityKind::ALL.len()],
             attempted: 0,
             failures: Vec::new(),
+            device_checks: Vec::new(),
+            device_out: Vec::new(),
+            risk_reviews: Vec::new(),
         }
     }
 
@@ -126,6 +142,11 @@ impl Builder {
         self.today.checked_add(offset.days()).unwrap_or(self.today)
     }
 
+    /// `date` moved by a number of days.
+    fn day_from(&self, date: Date, offset: i64) -> Date {
+        date.checked_add(offset.days()).unwrap_or(date)
+    }
+
     /// Puts the records in [`EntityKind::ALL`] order. The sort is stable, so each kind keeps
     /// the order its local ids were handed out in.
     fn finish(mut self) -> DemoOrg {
@@ -139,6 +160,9 @@ impl Builder {
         DemoOrg {
             organisation: ORGANISATION.to_string(),
             records: self.records,
+            device_checks: self.device_checks,
+            device_out: self.device_out,
+            risk_reviews: self.risk_reviews,
         }
     }
 }

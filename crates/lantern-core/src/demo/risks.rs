@@ -52,6 +52,55 @@ const RISKS: &[RiskSeed] = &[
         owner: "Priya Shah", review_in_days: 120, status: "open", systems: &[] },
 ];
 
+/// One past review of a risk; `risk` is the risk's local id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoReview {
+    pub risk: super::LocalId,
+    pub at: jiff::Timestamp,
+    pub by: &'static str,
+    pub inherent: (u8, u8),
+    pub residual: (u8, u8),
+    pub status: &'static str,
+    pub next_review: jiff::civil::Date,
+    pub note: &'static str,
+}
+
+const NOTES: [&str; 3] = [
+    "Added to the register at the continuity-plan review.",
+    "Controls checked at the branch assurance meeting; scores agreed.",
+    "Quarterly review: controls in place, nothing new.",
+];
+
+/// A review every quarter before the next one is due, as far back as a year: the oldest scored
+/// before the controls were fully in place (likelihood one higher, as far as before controls).
+fn reviews(b: &mut Builder, risk: super::LocalId, r: &RiskSeed, next: jiff::civil::Date) {
+    let [il, ii, rl, ri] = r.scores;
+    for k in (1..=3i64).rev() {
+        let on = b.day_from(next, -91 * k);
+        if on >= b.today || b.today.since(on).is_ok_and(|s| s.get_days() > 365) {
+            continue;
+        }
+        let Some(at) = crate::values::DoseTime::parse("15:00")
+            .ok()
+            .map(|t| crate::schedule::due_at(on, t).0)
+        else {
+            continue;
+        };
+        let residual = if k == 3 { ((rl + 1).min(il), ri) } else { (rl, ri) };
+        let note = NOTES[usize::try_from(3 - k).unwrap_or(0)];
+        b.risk_reviews.push(DemoReview {
+            risk,
+            at,
+            by: r.owner,
+            inherent: (il, ii),
+            residual,
+            status: r.status,
+            next_review: b.day_from(on, 91),
+            note,
+        });
+    }
+}
+
 pub(super) fn build(b: &mut Builder, org: &Org) {
     for r in RISKS {
         let service = r
@@ -77,6 +126,8 @@ pub(super) fn build(b: &mut Builder, org: &Org) {
             .set("review_date", review)
             .set("status", r.status)
             .list("systems", r.systems);
-        b.add(EntityKind::Risk, fields);
+        if let Some(id) = b.add(EntityKind::Risk, fields) {
+            reviews(b, id, r, review);
+        }
     }
 }

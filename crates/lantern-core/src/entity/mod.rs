@@ -27,11 +27,12 @@ pub enum EntityKind {
     Supplier,
     Device,
     Risk,
+    DevicePolicy,
 }
 
 impl EntityKind {
     /// In an order where every entity comes after those it refers to.
-    pub const ALL: [EntityKind; 12] = [
+    pub const ALL: [EntityKind; 13] = [
         EntityKind::Service,
         EntityKind::Practice,
         EntityKind::Supplier,
@@ -44,6 +45,7 @@ impl EntityKind {
         EntityKind::System,
         EntityKind::Device,
         EntityKind::Risk,
+        EntityKind::DevicePolicy,
     ];
 
     pub fn spec(self) -> &'static EntitySpec {

@@ -106,6 +106,14 @@ pub(super) fn title(r: &Record) -> String {
                 .and_then(|f| f.kind.choice_label(r.text("device_type")));
             join(&[r.text("asset_tag"), kind.unwrap_or("")])
         }
+        EntityKind::DevicePolicy => {
+            let kind = r
+                .spec()
+                .field("device_type")
+                .and_then(|f| f.kind.choice_label(r.text("device_type")))
+                .unwrap_or("Device");
+            format!("{} unit: {}s", r.text("unit"), kind.to_lowercase())
+        }
     }
 }
 

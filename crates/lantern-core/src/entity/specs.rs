@@ -393,16 +393,49 @@ static DEVICE: &[FieldSpec] = &[
     f("battery_health", "Battery health (%)", K::Int { min: 0, max: 100 }).listed(),
     f("last_test_date", "Last tested", K::Date),
     f("last_test_result", "Last test result", K::Choice(TEST_RESULT)).listed(),
-    f("replacement_due", "Replacement due", K::Date).listed(),
+    f("replacement_due", "Replacement due", K::Date)
+        .listed()
+        .help("Leave empty to use the organisation's replacement cycle from the purchase date"),
     f("notes", "Notes", K::LongText),
 ];
 
+static DEVICE_POLICY: &[FieldSpec] = &[
+    f("service_id", "Service", K::Ref(EntityKind::Service)).req().listed(),
+    f("unit", "Unit", SHORT)
+        .req()
+        .listed()
+        .help("As the service names it, e.g. Ash"),
+    f("device_type", "Type of device", K::Choice(DEVICE_TYPE))
+        .req()
+        .listed(),
+    f("in_use_needed", "Needed in use", K::Int { min: 0, max: 100 })
+        .req()
+        .listed()
+        .help("How many must be working on a shift"),
+    f("spares_needed", "Spares kept", K::Int { min: 0, max: 50 })
+        .req()
+        .listed()
+        .help("Charged and ready in the cupboard"),
+    f(
+        "staff_per_device",
+        "Or one for every N staff on shift",
+        K::Int { min: 1, max: 20 },
+    )
+    .help("On a busy shift this can need more than the number above"),
+    f("notes", "Notes", K::LongText),
+];
+
+/// The table is the slug unless given (`slug => table`): a slug of two words has a hyphen, its
+/// table an underscore.
 macro_rules! entity {
     ($kind:ident, $slug:literal, $singular:literal, $plural:literal, $fields:ident, $scope:expr, $end:literal, $about:literal) => {
+        entity!($kind, $slug => $slug, $singular, $plural, $fields, $scope, $end, $about)
+    };
+    ($kind:ident, $slug:literal => $table:literal, $singular:literal, $plural:literal, $fields:ident, $scope:expr, $end:literal, $about:literal) => {
         EntitySpec {
             kind: EntityKind::$kind,
             slug: $slug,
-            table: $slug,
+            table: $table,
             singular: $singular,
             plural: $plural,
             about: $about,
@@ -413,7 +446,7 @@ macro_rules! entity {
     };
 }
 
-static SPECS: [EntitySpec; 12] = [
+static SPECS: [EntitySpec; 13] = [
     entity!(
         Service,
         "services",
@@ -534,6 +567,16 @@ static SPECS: [EntitySpec; 12] = [
         "Close",
         "Digital-continuity risks: what could fail, its effect on care, scores before and after controls, and who reviews it when."
     ),
+    entity!(
+        DevicePolicy,
+        "device-policies" => "device_policies",
+        "Unit device policy",
+        "Unit device policies",
+        DEVICE_POLICY,
+        Scope::Service("service_id"),
+        "Remove",
+        "How many devices each unit needs in use and keeps spare: the unit pages measure today against it."
+    ),
 ];
 
 pub(super) fn spec(kind: EntityKind) -> &'static EntitySpec {
@@ -550,6 +593,7 @@ pub(super) fn spec(kind: EntityKind) -> &'static EntitySpec {
         EntityKind::Supplier => 9,
         EntityKind::Device => 10,
         EntityKind::Risk => 11,
+        EntityKind::DevicePolicy => 12,
     };
     &SPECS[i]
 }

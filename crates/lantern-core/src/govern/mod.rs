@@ -2,6 +2,8 @@
 //! happens — what an outage would touch (the what-if of a drill and of the business impact
 //! analysis), and, as [10] grows, risk scores, device policy, training coverage.
 
+pub mod devices;
+pub mod risks;
 pub mod settings;
 pub mod what_if;
 #[cfg(test)]

@@ -304,6 +304,9 @@ pub async fn a_seed_failing_on_its_last_record_leaves_nothing(store: &Store) {
     let demo = DemoOrg {
         organisation: "Broken Care Ltd".into(),
         records,
+        device_checks: Vec::new(),
+        device_out: Vec::new(),
+        risk_reviews: Vec::new(),
     };
     assert!(
         store

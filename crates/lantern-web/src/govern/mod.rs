@@ -2,5 +2,10 @@
 //! devices, training and drills).
 
 pub(crate) mod api;
+pub(crate) mod devices;
+pub(crate) mod devices_api;
+pub(crate) mod links;
 pub(crate) mod openapi;
 pub(crate) mod pages;
+pub(crate) mod risks;
+pub(crate) mod risks_api;

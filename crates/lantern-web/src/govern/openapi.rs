@@ -27,3 +27,118 @@ pub fn what_if_paths(out: &mut Map<String, Value>) {
                  "responses": responses(("200", schema::ok::<what_if::Answer>("the what-if")),
                      &[("400", "malformed JSON"), ("404", "a service that is not one of yours"), ("422", "no systems or services, an unknown system, or hours outside 1 to a week")])}}));
 }
+
+/// The device-assurance answers' schemas, and the bodies the writes take.
+pub fn device_schemas(out: &mut Map<String, Value>) {
+    use super::devices_api::{DeviceLog, Recorded, UnitJson, UnitList};
+    use lantern_app::device_assurance::{BackInput, CheckInput, FaultInput};
+    schema::add::<UnitList>(out);
+    schema::add::<UnitJson>(out);
+    schema::add::<DeviceLog>(out);
+    schema::add::<Recorded>(out);
+    schema::add::<CheckInput>(out);
+    schema::add::<FaultInput>(out);
+    schema::add::<BackInput>(out);
+}
+
+fn int_in_path(name: &str) -> Value {
+    json!({"name": name, "in": "path", "required": true, "schema": {"type": "integer"}})
+}
+
+fn body_of<T: utoipa::ToSchema>() -> Value {
+    json!({"required": true, "content": {"application/json": {"schema": schema::reference::<T>()}}})
+}
+
+pub fn device_paths(out: &mut Map<String, Value>) {
+    use super::devices_api::{DeviceLog, Recorded, UnitJson, UnitList};
+    use lantern_app::device_assurance::{BackInput, CheckInput, FaultInput};
+    let tags = json!(["Govern"]);
+    let not_yours = ("404", "no such device or unit (or not one of your services')");
+    let refused = [
+        ("400", "malformed JSON, or a key the body does not take"),
+        ("403", "a viewer may not record checks"),
+        not_yours,
+        (
+            "422",
+            "a field is wrong (named in `fields`): a date in the future, a result other than pass or fail, a battery outside 0–100",
+        ),
+    ];
+    out.insert("/api/v1/units".into(), json!({
+        "get": {"summary": "Every unit of your services: its devices against the unit's policy today (red, amber or green with the reasons), and device downtime per month",
+                "tags": tags, "responses": responses(("200", schema::ok::<UnitList>("the units")), &[])}}));
+    out.insert("/api/v1/units/{service}/{unit}".into(), json!({
+        "parameters": [int_in_path("service"), {"name": "unit", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "get": {"summary": "One unit's devices against its policy, and its device downtime per month", "tags": tags,
+                "responses": responses(("200", schema::ok::<UnitJson>("the unit")), &[not_yours])}}));
+    out.insert(
+        "/api/v1/devices/{id}/log".into(),
+        json!({
+        "parameters": [int_in_path("id")],
+        "get": {"summary": "A device's tests, battery checks and times out of use, newest first", "tags": tags,
+                "responses": responses(("200", schema::ok::<DeviceLog>("the log")), &[not_yours])}}),
+    );
+    out.insert("/api/v1/devices/{id}/checks".into(), json!({
+        "parameters": [int_in_path("id")],
+        "post": {"summary": "Record a test or battery check; the device's last test and battery health follow it", "tags": tags,
+                 "requestBody": body_of::<CheckInput>(),
+                 "responses": responses(("201", schema::ok::<Recorded>("the check recorded")), &refused)}}));
+    out.insert(
+        "/api/v1/devices/{id}/out-of-use".into(),
+        json!({
+        "parameters": [int_in_path("id")],
+        "post": {"summary": "Take a device out of use from a time: it is marked faulty until it is back", "tags": tags,
+                 "requestBody": body_of::<FaultInput>(),
+                 "responses": responses(("201", schema::ok::<Recorded>("the time out of use opened")), &refused)}}),
+    );
+    out.insert("/api/v1/devices/{id}/back-in-use".into(), json!({
+        "parameters": [int_in_path("id")],
+        "post": {"summary": "Put a faulty device back in use or in the cupboard as a spare, closing its time out of use", "tags": tags,
+                 "requestBody": body_of::<BackInput>(),
+                 "responses": responses(("204", json!({"description": "back"})), &refused)}}));
+}
+
+pub fn risk_schemas(out: &mut Map<String, Value>) {
+    use super::risks_api::{HeatMapJson, Raised, ReviewList};
+    use lantern_app::risks::{RaiseInput, ReviewInput};
+    schema::add::<HeatMapJson>(out);
+    schema::add::<ReviewList>(out);
+    schema::add::<Raised>(out);
+    schema::add::<ReviewInput>(out);
+    schema::add::<RaiseInput>(out);
+}
+
+pub fn risk_paths(out: &mut Map<String, Value>) {
+    use super::risks_api::{HeatMapJson, Raised, ReviewList};
+    use lantern_app::risks::{RaiseInput, ReviewInput};
+    let tags = json!(["Govern"]);
+    let not_yours = ("404", "no such risk or disruption (or not one of your services')");
+    let refused = [
+        ("400", "malformed JSON, or a key the body does not take"),
+        ("403", "only managers and administrators change the risk register"),
+        not_yours,
+        (
+            "409",
+            "the risk changed since `version`, or it is closed in the register",
+        ),
+        (
+            "422",
+            "a field is wrong (named in `fields`): a score outside 1–5, controls scoring higher than none, a next review in the past",
+        ),
+    ];
+    out.insert("/api/v1/risks/heat-map".into(), json!({
+        "parameters": [{"name": "basis", "in": "query", "required": false, "schema": {"type": "string", "enum": ["residual", "inherent"], "default": "residual"}}],
+        "get": {"summary": "The 5×5 heat map of open risks (likelihood × impact), with or before controls, and the reviews overdue", "tags": tags,
+                "responses": responses(("200", schema::ok::<HeatMapJson>("the heat map")), &[("422", "an unknown basis")])}}));
+    out.insert("/api/v1/risks/{id}/reviews".into(), json!({
+        "parameters": [int_in_path("id")],
+        "get": {"summary": "A risk's reviews, newest first: who, when, the scores then", "tags": tags,
+                "responses": responses(("200", schema::ok::<ReviewList>("the reviews")), &[not_yours])},
+        "post": {"summary": "Record a review: new scores, status and next review date, and what was found (optionally from a disruption)", "tags": tags,
+                 "requestBody": body_of::<ReviewInput>(),
+                 "responses": responses(("204", json!({"description": "reviewed"})), &refused)}}));
+    out.insert("/api/v1/disruptions/{id}/risks".into(), json!({
+        "parameters": [int_in_path("id")],
+        "post": {"summary": "Raise a new risk from a disruption in one step: the disruption gives the cause, service and systems", "tags": tags,
+                 "requestBody": body_of::<RaiseInput>(),
+                 "responses": responses(("201", schema::ok::<Raised>("the risk raised")), &refused)}}));
+}

@@ -30,7 +30,7 @@ pub fn nav_section(kind: EntityKind) -> &'static str {
         EntityKind::Staff => "/staff",
         EntityKind::System => "/systems",
         EntityKind::Supplier => "/suppliers",
-        EntityKind::Device => "/devices",
+        EntityKind::Device | EntityKind::DevicePolicy => "/devices",
         EntityKind::Practice => "/practices",
         EntityKind::Risk => "/risks",
     }
@@ -156,6 +156,7 @@ pub async fn list(
         about: spec.about.to_string(),
         add_url: me.user.role.can_edit_register().then(|| format!("/{slug}/new")),
         add_label: format!("Add {}", spec.singular_in_text()),
+        links: crate::govern::links::of_list(kind),
         table: Table {
             heading: String::new(),
             columns: headings,

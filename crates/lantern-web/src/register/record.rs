@@ -190,6 +190,7 @@ pub async fn view(
         None
     };
     let page = RecordPage {
+        links: crate::govern::links::of_record(kind, id, record),
         pack,
         chrome: chrome(&state, &me, &record.title(), nav_section(kind)).await?,
         kind_label: spec.singular.to_string(),

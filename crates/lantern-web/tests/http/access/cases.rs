@@ -597,6 +597,105 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
         (Method::GET, "/api/v1/packs/{service}/versions/{version}/pdf") => {
             vec![refused(format!("/api/v1/packs/{h}/versions/{}/pdf", fx.h_pack))]
         }
+        (Method::GET, "/units") | (Method::GET, "/api/v1/units") => vec![clean(route.path.clone())],
+        (Method::GET, "/units/{service}/{unit}") | (Method::GET, "/api/v1/units/{service}/{unit}") => {
+            let base = route.path.trim_end_matches("/{service}/{unit}");
+            let device = fx.theirs.get(&EntityKind::Device);
+            let (service, unit) = device.map_or((h, "Ash".to_string()), |d| {
+                (d.service_id.unwrap_or(h), d.record.text("unit").to_string())
+            });
+            vec![refused(format!("{base}/{service}/{}", unit.replace(' ', "%20")))]
+        }
+        (Method::GET, "/devices/{id}/log") | (Method::GET, "/api/v1/devices/{id}/log") => {
+            vec![refused(
+                route.path.replace("{id}", &their(fx, EntityKind::Device).to_string()),
+            )]
+        }
+        (Method::POST, "/devices/{id}/checks")
+        | (Method::POST, "/devices/{id}/out-of-use")
+        | (Method::POST, "/devices/{id}/back-in-use")
+        | (Method::POST, "/api/v1/devices/{id}/checks")
+        | (Method::POST, "/api/v1/devices/{id}/out-of-use")
+        | (Method::POST, "/api/v1/devices/{id}/back-in-use") => {
+            let path = route.path.replace("{id}", &their(fx, EntityKind::Device).to_string());
+            let fields = [
+                ("checked_on", "2026-11-20".to_string()),
+                ("check_type", "test".to_string()),
+                ("result", "pass".to_string()),
+                ("from", "2026-11-20T09:00".to_string()),
+                ("fault", "Cracked".to_string()),
+                ("at", "2026-11-20T10:00".to_string()),
+                ("status", "in_use".to_string()),
+            ];
+            let tail = route.path.rsplit('/').next().unwrap_or("");
+            let keep: &[&str] = match tail {
+                "checks" => &["checked_on", "check_type", "result"],
+                "out-of-use" => &["from", "fault"],
+                _ => &["at", "status"],
+            };
+            let chosen: Vec<(&str, String)> = fields.into_iter().filter(|(k, _)| keep.contains(k)).collect();
+            let body = if path.starts_with("/api/v1") {
+                Body::Json(Value::Object(
+                    chosen.iter().map(|(k, v)| (k.to_string(), json!(v))).collect(),
+                ))
+            } else {
+                form(&chosen)
+            };
+            vec![case(path, body, Expect::Refused)]
+        }
+        (Method::GET, "/risks/heat-map") => vec![
+            clean("/risks/heat-map"),
+            clean("/risks/heat-map?basis=inherent&l=4&i=4"),
+            clean("/risks/heat-map?basis=residual&l=2&i=4"),
+        ],
+        (Method::GET, "/api/v1/risks/heat-map") => vec![clean("/api/v1/risks/heat-map?basis=inherent")],
+        (Method::GET, "/risks/{id}/reviews") | (Method::GET, "/api/v1/risks/{id}/reviews") => {
+            vec![refused(
+                route.path.replace("{id}", &their(fx, EntityKind::Risk).to_string()),
+            )]
+        }
+        (Method::POST, "/risks/{id}/reviews") | (Method::POST, "/api/v1/risks/{id}/reviews") => {
+            let theirs = fx.theirs.get(&EntityKind::Risk);
+            let path = route.path.replace("{id}", &their(fx, EntityKind::Risk).to_string());
+            let version = theirs.map_or(1, |t| t.version);
+            let body = if path.starts_with("/api/v1") {
+                Body::Json(
+                    json!({"version": version, "residual_likelihood": "1", "residual_impact": "1",
+                                  "next_review": "2027-06-01", "note": "Taken over"}),
+                )
+            } else {
+                form(&[
+                    ("version", version.to_string()),
+                    ("residual_likelihood", "1".into()),
+                    ("residual_impact", "1".into()),
+                    ("next_review", "2027-06-01".into()),
+                    ("note", "Taken over".into()),
+                ])
+            };
+            vec![case(path, body, Expect::Refused)]
+        }
+        (Method::GET, "/disruptions/{id}/risks") => vec![refused(d(h_only, "/risks")), clean(d(shared, "/risks"))],
+        (Method::POST, "/disruptions/{id}/risks") | (Method::POST, "/api/v1/disruptions/{id}/risks") => {
+            let fields = [
+                ("name", "Raised over another service".to_string()),
+                ("effect_on_care", "None".to_string()),
+                ("likelihood", "2".to_string()),
+                ("impact", "2".to_string()),
+                ("note", "Kestrel".to_string()),
+            ];
+            let body = |api: bool| {
+                if api {
+                    Body::Json(Value::Object(
+                        fields.iter().map(|(k, v)| (k.to_string(), json!(v))).collect(),
+                    ))
+                } else {
+                    form(&fields)
+                }
+            };
+            let api = route.path.starts_with("/api/v1");
+            let path = |id: i64| route.path.replace("{id}", &id.to_string());
+            vec![case(path(h_only), body(api), Expect::Refused)]
+        }
         (Method::GET, "/api/v1/audit") => vec![refused("/api/v1/audit")],
         (Method::POST, "/api/v1/disruptions/{id}/families/{contact}/calls") => vec![case(
             api(shared, &format!("/families/{}/calls", fx.their_contact)),
