@@ -109,7 +109,16 @@ test('axe finds no serious or critical violation on the main pages, desktop and 
       `/disruptions/${d.closed}/entry`, mar, visits, `/disruptions/${d.closed}/reconciliation`,
       `/disruptions/${d.closed}/report`, '/scenarios', '/audit', '/no-such-page', '/people/abc',
       `/what-if?systems=${d.system}&start=2026-11-24T09:00&hours=4`,
+      '/units', '/risks/heat-map?basis=inherent&l=4&i=4', `/disruptions/${d.closed}/risks`,
     ];
+    // A unit page and a device's log, reached as a user would: from the units list.
+    await page.goto(`${app.url}/units`);
+    const unit = await page.locator('.unit-card h2 a').first().getAttribute('href');
+    await page.goto(app.url + unit);
+    const log = await page.locator('a[href$="/log"]').first().getAttribute('href');
+    await page.goto(`${app.url}/risks`);
+    const risk = await page.locator('a[href^="/risks/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')).find((h) => /^\/risks\/\d+$/.test(h)));
+    paths.push(unit, log, `${risk}/reviews`);
     for (const path of paths) {
       const res = await page.goto(app.url + path);
       const error = path === '/no-such-page' || path === '/people/abc';

@@ -149,7 +149,19 @@ fn the_register_shows_a_gap_and_devices_needing_attention() {
         .iter()
         .filter(|d| d.text("device_type") == "tablet" && !d.text("unit").is_empty())
         .count();
-    assert_eq!(tablets_on_units, 9);
+    // Ash keeps three (the seed's third story); Beech and Cedar three and a spare each.
+    assert_eq!(tablets_on_units, 11);
+    let ash: Vec<&str> = devices
+        .iter()
+        .filter(|d| d.text("unit") == "Ash" && d.text("device_type") == "tablet")
+        .map(|d| d.text("status"))
+        .collect();
+    assert_eq!(ash, ["in_use", "faulty", "faulty"]);
+    assert_eq!(of(&org, EntityKind::DevicePolicy).len(), 3, "a policy per unit");
+    let still_out: Vec<_> = org.device_out.iter().filter(|o| o.back.is_none()).collect();
+    assert_eq!(still_out.len(), 2, "Ash's two tablets, out since the weekend");
+    assert!(org.device_checks.len() > 100, "a year of tests: {}", org.device_checks.len());
+    assert!(!org.risk_reviews.is_empty());
 }
 
 #[test]
