@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use rules::{dates_in_future, happened_dates, staff_role};
 pub use specs::choices;
 
 /// Every kind of register entry.
@@ -27,11 +28,14 @@ pub enum EntityKind {
     Supplier,
     Device,
     Risk,
+    Course,
+    TrainingRecord,
+    SupplierReview,
 }
 
 impl EntityKind {
     /// In an order where every entity comes after those it refers to.
-    pub const ALL: [EntityKind; 12] = [
+    pub const ALL: [EntityKind; 15] = [
         EntityKind::Service,
         EntityKind::Practice,
         EntityKind::Supplier,
@@ -44,6 +48,9 @@ impl EntityKind {
         EntityKind::System,
         EntityKind::Device,
         EntityKind::Risk,
+        EntityKind::Course,
+        EntityKind::TrainingRecord,
+        EntityKind::SupplierReview,
     ];
 
     pub fn spec(self) -> &'static EntitySpec {

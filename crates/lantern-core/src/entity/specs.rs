@@ -260,6 +260,7 @@ static STAFF: &[FieldSpec] = &[
     f("phone", "Phone", K::Phone).req().listed(),
     f("email", "Email", K::Email),
     f("services", "Services", K::RefList(EntityKind::Service)).listed(),
+    f("start_date", "Start date", K::Date).help("When they joined: training coverage counts them from this day"),
 ];
 
 static VISIT: &[FieldSpec] = &[
@@ -380,6 +381,55 @@ static RISK: &[FieldSpec] = &[
     f("notes", "Notes", K::LongText),
 ];
 
+static COURSE: &[FieldSpec] = &[
+    f("name", "Course", NAME)
+        .req()
+        .listed()
+        .help("e.g. Phishing awareness, Downtime procedure, Paper MAR"),
+    f("description", "What it covers", K::LongText),
+    f("validity_months", "Valid for (months)", K::Int { min: 1, max: 120 })
+        .req()
+        .listed()
+        .help("How long a completion counts before it must be done again, e.g. 12"),
+    f("provider", "Provider", SHORT).listed(),
+    f("roles", "Who it is for", K::TextList)
+        .listed()
+        .help("Leave empty for all staff, or one staff role per line, e.g. Senior carer, Nurse"),
+    f("notes", "Notes", K::LongText),
+];
+
+static TRAINING_RECORD: &[FieldSpec] = &[
+    f("staff_id", "Staff member", K::Ref(EntityKind::Staff)).req().listed(),
+    f("course_id", "Course", K::Ref(EntityKind::Course)).req().listed(),
+    f("completed_on", "Completed on", K::Date)
+        .req()
+        .listed()
+        .help("The day they finished the course: not a day still to come"),
+    f("provider", "Provider", SHORT),
+    f("certificate_ref", "Certificate reference", SHORT),
+    f("notes", "Notes", K::LongText),
+];
+
+static SUPPLIER_REVIEW: &[FieldSpec] = &[
+    f("supplier_id", "Supplier", K::Ref(EntityKind::Supplier)).req().listed(),
+    f("review_date", "Review date", K::Date)
+        .req()
+        .listed()
+        .help("The day the review took place"),
+    f("reviewer", "Reviewed by", NAME).listed(),
+    f("availability_percent", "Availability in the period (%)", K::Int { min: 0, max: 100 })
+        .help("As the supplier reports it, or as you measured it"),
+    f("response_minutes", "Typical response time (minutes)", K::Int { min: 0, max: 10_080 }),
+    f("dspt_status", "DSPT status", K::Choice(DSPT_STATUS)).listed(),
+    f("continuity_evidence", "Business-continuity evidence seen", K::LongText)
+        .help("Their continuity plan, test results, certificates"),
+    f("contract_ref", "Contract reference", SHORT),
+    f("contract_end", "Contract ends", K::Date),
+    f("support_line_checked", "Support line rung and answered", K::Bool),
+    f("next_review", "Next review", K::Date).req().listed(),
+    f("notes", "Notes", K::LongText),
+];
+
 static DEVICE: &[FieldSpec] = &[
     f("asset_tag", "Asset tag", K::Text { max: 40 }).req().listed(),
     f("device_type", "Type", K::Choice(DEVICE_TYPE)).req().listed(),
@@ -398,6 +448,20 @@ static DEVICE: &[FieldSpec] = &[
 ];
 
 macro_rules! entity {
+    // A slug of two words has a hyphen in addresses and an underscore in its table.
+    ($kind:ident, $slug:literal / $table:literal, $singular:literal, $plural:literal, $fields:ident, $scope:expr, $end:literal, $about:literal) => {
+        EntitySpec {
+            kind: EntityKind::$kind,
+            slug: $slug,
+            table: $table,
+            singular: $singular,
+            plural: $plural,
+            about: $about,
+            fields: $fields,
+            scope: $scope,
+            end_verb: $end,
+        }
+    };
     ($kind:ident, $slug:literal, $singular:literal, $plural:literal, $fields:ident, $scope:expr, $end:literal, $about:literal) => {
         EntitySpec {
             kind: EntityKind::$kind,
@@ -413,7 +477,7 @@ macro_rules! entity {
     };
 }
 
-static SPECS: [EntitySpec; 12] = [
+static SPECS: [EntitySpec; 15] = [
     entity!(
         Service,
         "services",
@@ -534,6 +598,36 @@ static SPECS: [EntitySpec; 12] = [
         "Close",
         "Digital-continuity risks: what could fail, its effect on care, scores before and after controls, and who reviews it when."
     ),
+    entity!(
+        Course,
+        "courses",
+        "Course",
+        "Courses",
+        COURSE,
+        Scope::Organisation,
+        "Retire",
+        "The training staff need for a disruption, and how long each completion counts."
+    ),
+    entity!(
+        TrainingRecord,
+        "training-records" / "training_records",
+        "Training record",
+        "Training records",
+        TRAINING_RECORD,
+        Scope::Organisation,
+        "Remove",
+        "Who completed which course, and when."
+    ),
+    entity!(
+        SupplierReview,
+        "supplier-reviews" / "supplier_reviews",
+        "Supplier review",
+        "Supplier reviews",
+        SUPPLIER_REVIEW,
+        Scope::Organisation,
+        "Remove",
+        "Periodic reviews of each supplier: availability, response, DSPT status, continuity evidence and contract."
+    ),
 ];
 
 pub(super) fn spec(kind: EntityKind) -> &'static EntitySpec {
@@ -550,6 +644,9 @@ pub(super) fn spec(kind: EntityKind) -> &'static EntitySpec {
         EntityKind::Supplier => 9,
         EntityKind::Device => 10,
         EntityKind::Risk => 11,
+        EntityKind::Course => 12,
+        EntityKind::TrainingRecord => 13,
+        EntityKind::SupplierReview => 14,
     };
     &SPECS[i]
 }

@@ -3,6 +3,7 @@
 //! analysis), and, as [10] grows, risk scores, device policy, training coverage.
 
 pub mod settings;
+pub mod training;
 pub mod what_if;
 #[cfg(test)]
 mod what_if_tests;
