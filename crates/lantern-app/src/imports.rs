@@ -173,10 +173,21 @@ pub async fn run(store: &Store, request: Request, actor: &Actor, now: jiff::Time
         Err(ImportFailure::Invalid(problems)) => return Ok(refused(dry_run, problems, BTreeMap::new())),
     };
     let (tx, mut rx) = mpsc::channel::<Vec<Incoming>>(READ_AHEAD);
+    let today = now.to_zoned_datetime(lantern_core::schedule::london()).date();
     let reading = tokio::task::spawn_blocking(move || {
+        // Rows whose completion or review is dated after today: refused like any bad cell, and
+        // once one is found nothing more is handed to the store (nothing will be applied).
+        let mut future = Vec::new();
         // A closed channel means the store gave up; the rest is read only for its problems.
-        read(&files, service, &progress, &mut |chunk| {
-            let _ = tx.blocking_send(chunk);
+        let read = read(&files, service, &progress, &mut |chunk| {
+            future.extend(chunk.iter().flat_map(|r| dated_after(r, today)));
+            if future.is_empty() {
+                let _ = tx.blocking_send(chunk);
+            }
+        });
+        read.map(|mut batch| {
+            batch.errors.extend(future);
+            batch
         })
     });
     let mut applied = Ok(());
@@ -229,6 +240,25 @@ pub async fn run(store: &Store, request: Request, actor: &Actor, now: jiff::Time
     let entry = lantern_store::AuditEntry::new(now, actor.user_id, &actor.label, "import", detail);
     store.audit(&entry).await?;
     Ok(report)
+}
+
+/// The happened dates of an incoming row that are after `today`, each as a located problem.
+fn dated_after(r: &Incoming, today: jiff::civil::Date) -> Vec<ImportError> {
+    lantern_core::entity::happened_dates(r.kind)
+        .iter()
+        .filter(|field| {
+            let text = match r.input.get(**field) {
+                Some(lantern_core::InputVal::One(t)) => t,
+                _ => return false,
+            };
+            lantern_core::values::parse_date(text).is_ok_and(|d| d > today)
+        })
+        .map(|field| ImportError {
+            location: r.origin.clone(),
+            field: Some(r.element_of(field)),
+            reason: "is in the future: record it on the day it happened, or after".into(),
+        })
+        .collect()
 }
 
 fn refused(dry_run: bool, problems: Vec<ImportError>, not_used: BTreeMap<String, usize>) -> Report {

@@ -23,8 +23,11 @@ pub mod reconciliation;
 pub mod recovery_ops;
 pub mod register;
 pub mod report;
+pub mod settings;
 pub mod sheets;
+pub mod suppliers;
 pub mod timeline;
+pub mod training;
 pub mod users;
 pub mod what_if;
 

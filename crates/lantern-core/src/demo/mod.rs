@@ -21,6 +21,7 @@ mod risks;
 mod rng;
 mod rota;
 mod staff;
+mod training;
 #[cfg(test)]
 mod tests;
 mod visits;
@@ -76,6 +77,7 @@ fn build(params: &DemoParams, today: Date) -> Builder {
     let people = people::build(&mut b, &mut org, params);
     rota::build(&mut b, &org, &people, params);
     register::build(&mut b, &org, params.seed);
+    training::build(&mut b, &org, params.seed);
     b
 }
 

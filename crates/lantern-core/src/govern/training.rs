@@ -7,6 +7,8 @@
 //! counted in May, one who left in September is not counted after.
 
 use super::settings::TrainingPolicy;
+use crate::entity::staff_role;
+use crate::{Record, Val};
 use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -201,6 +203,46 @@ pub fn coverage(
         .flat_map(|&s| courses.iter().map(move |c| (s, c)))
         .map(|(s, c)| cell(s, c, policy, staff, completions, day))
         .collect()
+}
+
+/// Reading the register's records (the caller lists them; ids are the store's).
+impl Course {
+    pub fn from_record(id: i64, r: &Record) -> Option<Course> {
+        let roles = match r.get("roles") {
+            Val::Texts(items) => items.iter().filter_map(|t| staff_role(t)).map(String::from).collect(),
+            _ => Vec::new(),
+        };
+        Some(Course {
+            id,
+            name: r.text("name").to_string(),
+            validity_months: r.int("validity_months")?,
+            roles,
+        })
+    }
+}
+
+impl Member {
+    /// `left` is the day the record was ended ("Marked as left"), in UK time.
+    pub fn from_record(id: i64, r: &Record, left: Option<Date>) -> Member {
+        Member {
+            id,
+            name: r.text("full_name").to_string(),
+            role: r.text("role").to_string(),
+            services: r.refs("services"),
+            started: r.date("start_date"),
+            left,
+        }
+    }
+}
+
+impl Completion {
+    pub fn from_record(r: &Record) -> Option<Completion> {
+        Some(Completion {
+            staff_id: r.int("staff_id")?,
+            course_id: r.int("course_id")?,
+            completed_on: r.date("completed_on")?,
+        })
+    }
 }
 
 #[cfg(test)]

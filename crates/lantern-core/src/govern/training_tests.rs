@@ -167,3 +167,40 @@ fn a_course_for_some_roles_counts_only_them_and_services_are_apart() {
     // Nobody to train: no percentage, and nothing to flag.
     assert_eq!((cells[3].percent, cells[3].meets_threshold), (None, true));
 }
+
+/// The demo's year of training has the gaps its story needs: the home-care branch below the
+/// line on phishing awareness, every other service at or above it, and someone never trained.
+#[test]
+fn the_demo_has_one_service_below_the_line_on_phishing_awareness() {
+    let today = date(2026, 12, 3);
+    let org = crate::demo::generate(&crate::demo::DemoParams::default(), today);
+    let of = |kind: crate::EntityKind| {
+        org.records
+            .iter()
+            .filter(move |(k, _)| *k == kind)
+            .enumerate()
+            .map(|(i, (_, r))| (i as i64 + 1, r))
+    };
+    let courses: Vec<Course> = of(crate::EntityKind::Course)
+        .filter_map(|(id, r)| Course::from_record(id, r))
+        .collect();
+    let staff: Vec<Member> = of(crate::EntityKind::Staff)
+        .map(|(id, r)| Member::from_record(id, r, None))
+        .collect();
+    let completions: Vec<Completion> = of(crate::EntityKind::TrainingRecord)
+        .filter_map(|(_, r)| Completion::from_record(r))
+        .collect();
+    let services: Vec<(i64, &str)> = of(crate::EntityKind::Service)
+        .map(|(id, r)| (id, r.text("service_type")))
+        .collect();
+    let ids: Vec<i64> = services.iter().map(|(id, _)| *id).collect();
+    let cells = coverage(&ids, &courses, &TrainingPolicy::default(), &staff, &completions, today);
+    let phishing = courses.iter().find(|c| c.name == "Phishing awareness").unwrap().id;
+    for (id, kind) in &services {
+        let c = cells.iter().find(|c| c.service_id == *id && c.course_id == phishing).unwrap();
+        assert_eq!(c.meets_threshold, *kind != "home_care", "{kind}: {} of {}", c.covered, c.counted);
+    }
+    assert!(cells.iter().flat_map(|c| &c.staff).any(|e| e.standing == Standing::Never));
+    assert!(cells.iter().flat_map(|c| &c.staff).any(|e| matches!(e.standing, Standing::Due { .. })));
+    assert!(staff.iter().any(|m| m.started.is_some_and(|s| s > date(2026, 6, 1))));
+}
