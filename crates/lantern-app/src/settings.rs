@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// Both sections, as the settings page and `GET/PUT /api/v1/settings/assurance` carry them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Assurance {
     #[schema(value_type = TrainingPolicySchema)]
     pub training: TrainingPolicy,

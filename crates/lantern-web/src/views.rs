@@ -30,6 +30,7 @@ pub const NAV: &[(&str, &str)] = &[
     ("/systems", "Systems"),
     ("/risks", "Risks"),
     ("/what-if", "What if"),
+    ("/training", "Training"),
     ("/suppliers", "Suppliers"),
     ("/devices", "Devices"),
     ("/practices", "GPs & pharmacies"),
@@ -126,6 +127,8 @@ pub struct RecordPage {
     pub sections: Vec<Section>,
     pub children: Vec<Table>,
     pub edit_url: Option<String>,
+    /// Pages about the record beyond its fields: (address, label), as a supplier's assurance.
+    pub links: Vec<(String, &'static str)>,
     pub end_url: Option<String>,
     pub end_verb: String,
     pub restore_url: Option<String>,

@@ -122,6 +122,7 @@ fn all_schemas() -> Map<String, Value> {
     crate::packs::api_json::schemas(&mut out);
     crate::recover::sheets_api::schemas(&mut out);
     crate::govern::openapi::what_if_schemas(&mut out);
+    crate::govern::openapi::assurance_schemas(&mut out);
     schema::add::<super::audit::AuditLog>(&mut out);
     out
 }
@@ -237,6 +238,7 @@ pub fn document() -> Value {
     crate::packs::openapi::recovery_paths(&mut all_paths);
     crate::recover::openapi::sheet_paths(&mut all_paths);
     crate::govern::openapi::what_if_paths(&mut all_paths);
+    crate::govern::openapi::assurance_paths(&mut all_paths);
     crate::packs::openapi::audit_paths(&mut all_paths);
     json!({
         "openapi": "3.1.0",

@@ -4,3 +4,6 @@
 pub(crate) mod api;
 pub(crate) mod openapi;
 pub(crate) mod pages;
+pub(crate) mod settings;
+pub(crate) mod suppliers;
+pub(crate) mod training;

@@ -26,7 +26,12 @@ fn children_of(kind: EntityKind) -> &'static [(EntityKind, &'static str)] {
             (EntityKind::Medicine, "person_id"),
             (EntityKind::Visit, "person_id"),
         ],
-        EntityKind::Supplier => &[(EntityKind::System, "supplier_id")],
+        EntityKind::Supplier => &[
+            (EntityKind::System, "supplier_id"),
+            (EntityKind::SupplierReview, "supplier_id"),
+        ],
+        EntityKind::Staff => &[(EntityKind::TrainingRecord, "staff_id")],
+        EntityKind::Course => &[(EntityKind::TrainingRecord, "course_id")],
         _ => &[],
     }
 }
@@ -208,6 +213,10 @@ pub async fn view(
         sections,
         children,
         edit_url: (can_edit && stored.ended_at.is_none()).then(|| format!("/{slug}/{id}/edit")),
+        links: match kind {
+            EntityKind::Supplier => vec![(format!("/suppliers/{id}/assurance"), "Reviews and disruptions")],
+            _ => Vec::new(),
+        },
         end_url: (can_edit && stored.ended_at.is_none()).then(|| format!("/{slug}/{id}/end")),
         end_verb: spec.end_verb.to_string(),
         restore_url: (can_edit && stored.ended_at.is_some()).then(|| format!("/{slug}/{id}/restore")),

@@ -27,5 +27,6 @@ mod redirects_and_headers;
 mod sheets;
 mod sheets_api;
 mod signin;
+mod training;
 mod users;
 mod what_if;
