@@ -29,6 +29,8 @@ pub enum Format {
     FhirJson,
     /// FHIR NDJSON, a resource per line (bulk exports).
     Ndjson,
+    /// A learning platform's completions export (training_import.rs).
+    TrainingProvider,
 }
 
 /// Told what the reading thread is doing ("indexing people.ndjson"), for a progress bar.
@@ -110,6 +112,7 @@ fn read_whole(path: &Path) -> Result<Vec<u8>, String> {
 fn read(
     files: &[ImportFile],
     service: Option<i64>,
+    lookups: &crate::training_import::Lookups,
     progress: &Progress,
     send: &mut dyn FnMut(Vec<Incoming>),
 ) -> Result<Batch, String> {
@@ -123,8 +126,19 @@ fn read(
                 *batch.unused.entry(k).or_default() += n;
             }
         }
+        if f.format == Format::TrainingProvider {
+            progress(format!("importing {}", f.name));
+            let mut read = crate::training_import::read(&f.name, open(&f.path)?, lookups);
+            if batch.errors.is_empty() && read.errors.is_empty() {
+                send(std::mem::take(&mut read.records));
+            }
+            batch.merge(read);
+        }
     }
-    let fhir_files: Vec<&ImportFile> = files.iter().filter(|f| !matches!(f.format, Format::Csv(_))).collect();
+    let fhir_files: Vec<&ImportFile> = files
+        .iter()
+        .filter(|f| matches!(f.format, Format::FhirJson | Format::Ndjson))
+        .collect();
     if fhir_files.is_empty() {
         return Ok(batch);
     }
@@ -167,6 +181,11 @@ pub async fn run(store: &Store, request: Request, actor: &Actor, now: jiff::Time
         progress,
     } = request;
     let dry_run = options.dry_run;
+    let lookups = if files.iter().any(|f| f.format == Format::TrainingProvider) {
+        crate::training_import::lookups(store, now.to_zoned_datetime(lantern_core::schedule::london()).date()).await?
+    } else {
+        Default::default()
+    };
     let mut session = match store.begin_import(options, actor, now).await {
         Ok(s) => s,
         Err(ImportFailure::Store(e)) => return Err(e.into()),
@@ -179,7 +198,7 @@ pub async fn run(store: &Store, request: Request, actor: &Actor, now: jiff::Time
         // once one is found nothing more is handed to the store (nothing will be applied).
         let mut future = Vec::new();
         // A closed channel means the store gave up; the rest is read only for its problems.
-        let read = read(&files, service, &progress, &mut |chunk| {
+        let read = read(&files, service, &lookups, &progress, &mut |chunk| {
             future.extend(chunk.iter().flat_map(|r| dated_after(r, today)));
             if future.is_empty() {
                 let _ = tx.blocking_send(chunk);

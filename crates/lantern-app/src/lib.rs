@@ -28,6 +28,7 @@ pub mod sheets;
 pub mod suppliers;
 pub mod timeline;
 pub mod training;
+pub mod training_import;
 pub mod users;
 pub mod what_if;
 

@@ -202,10 +202,10 @@ fn import_paths(out: &mut Map<String, Value>) {
     let refused = schema::ok::<ImportReport>("every problem, located, in `errors`; nothing was changed");
     let flag = |name: &str, what: &str| json!({"name": name, "in": "query", "schema": {"type": "boolean"}, "description": what});
     out.insert("/api/v1/import/csv/{slug}".into(), json!({"post": {
-        "summary": "Import a CSV file in a Lantern template (docs/import/), all or nothing; a user of some services imports only into theirs",
+        "summary": "Import a CSV file in a Lantern template (docs/import/), or a learning platform's completions export as `training-provider` (docs/import/training-provider.md), all or nothing; a user of some services imports only into theirs",
         "tags": ["Import"],
         "parameters": [
-            {"name": "slug", "in": "path", "required": true, "schema": {"type": "string", "enum": EntityKind::ALL.iter().map(|k| k.slug()).collect::<Vec<_>>()}},
+            {"name": "slug", "in": "path", "required": true, "schema": {"type": "string", "enum": EntityKind::ALL.iter().map(|k| k.slug()).chain(["training-provider"]).collect::<Vec<_>>()}},
             flag("dry_run", "work out the changes and change nothing"),
             flag("partial", "the file is not a complete list: end nobody missing from it")
         ],

@@ -346,3 +346,58 @@ async fn a_suppliers_assurance_lists_its_reviews_and_the_disruptions_of_its_syst
     let page = page_text(&client, app.url(&format!("/suppliers/{careplan}/assurance"))).await;
     assert!(page.contains("CarePlan Cloud down at the home") && page.contains("In progress"));
 }
+
+/// A learning platform's export: learners matched by email, then by name; an unknown learner
+/// or course refused by row and the platform's own column, nothing imported; then imported.
+#[tokio::test]
+async fn a_learning_platforms_export_is_matched_by_email_then_name_or_refused_by_row_and_column() {
+    let app = spawn_app().await;
+    let token = app.token(ADMIN).await;
+    let staff = app.store.list(EntityKind::Staff, &ListQuery::default()).await.unwrap().items;
+    let (first, second) = (&staff[0].record, &staff[1].record);
+    let email = first.get("email").text();
+    let name = second.title();
+    let before = app.count(EntityKind::TrainingRecord).await;
+    let header = "Learner name,Learner email,Course title,Completion date,Status,Certificate number\r\n";
+    let good = format!(
+        "Someone Else,{email},Phishing awareness,03/11/2026 14:05,Completed,C-100\r\n\
+         {name},,Paper MAR,04/11/2026,Passed,\r\n\
+         {name},,Downtime procedure,05/11/2026,In progress,\r\n"
+    );
+    let bad = format!(
+        "Nobody Known,nobody@elsewhere.example,Phishing awareness,03/11/2026,Completed,\r\n\
+         {name},,=HYPERLINK(\"http://x\"),04/11/2026,Completed,\r\n\
+         {name},,Paper MAR,25/11/2026,Completed,\r\n"
+    );
+    let post = |body: String| {
+        app.client()
+            .post(app.url("/api/v1/import/csv/training-provider"))
+            .bearer_auth(&token)
+            .body(body)
+            .send()
+    };
+    let res = post(format!("{header}{good}{bad}")).await.unwrap();
+    assert_eq!(res.status(), 422);
+    let report: Value = res.json().await.unwrap();
+    let errors: Vec<(String, String)> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["location"].as_str().unwrap().into(), e["field"].as_str().unwrap().into()))
+        .collect();
+    let at = |row: u32, column: &str| (format!("training-provider.csv row {row}"), column.to_string());
+    assert_eq!(
+        errors,
+        [at(5, "Learner email"), at(6, "Course title"), at(7, "Completion date")],
+        "{report}"
+    );
+    assert_eq!(app.count(EntityKind::TrainingRecord).await, before);
+
+    let res = post(format!("{header}{good}")).await.unwrap();
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    assert_eq!(app.count(EntityKind::TrainingRecord).await, before + 2);
+    // The same export again changes nothing.
+    let res = post(format!("{header}{good}")).await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(app.count(EntityKind::TrainingRecord).await, before + 2);
+}
