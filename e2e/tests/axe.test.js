@@ -59,7 +59,11 @@ async function makeData() {
   });
   await api('POST', `/disruptions/${closed.id}/close`, { restored_at: '2026-11-24T09:00', note: 'Restored' });
   const person = (await api('GET', `/people?service=${living.id}&limit=1`)).items[0];
-  return { open: open.id, closed: closed.id, person: person.id, service: living.id, system: systems[0].id };
+  const course = (await api('GET', '/courses?limit=1')).items[0];
+  return {
+    open: open.id, closed: closed.id, person: person.id, service: living.id, system: systems[0].id,
+    branch: branch.id, course: course.id, supplier: systems[0].supplier_id,
+  };
 }
 
 /** Runs axe on the page as it stands; answers its serious and critical violations, readably. */
@@ -109,6 +113,8 @@ test('axe finds no serious or critical violation on the main pages, desktop and 
       `/disruptions/${d.closed}/entry`, mar, visits, `/disruptions/${d.closed}/reconciliation`,
       `/disruptions/${d.closed}/report`, '/scenarios', '/audit', '/no-such-page', '/people/abc',
       `/what-if?systems=${d.system}&start=2026-11-24T09:00&hours=4`,
+      `/training?service=${d.branch}`, `/training/${d.branch}/${d.course}`, '/settings/assurance',
+      `/suppliers/${d.supplier}/assurance`,
     ];
     for (const path of paths) {
       const res = await page.goto(app.url + path);

@@ -11,7 +11,11 @@ use lantern_store::{Actor, Stored, User};
 /// not know what day it is.
 pub(crate) fn ensure_happened(app: &App, record: &Record) -> Result<(), Error> {
     let errors = lantern_core::entity::dates_in_future(record, app.clock.today());
-    if errors.is_empty() { Ok(()) } else { Err(Error::Invalid(errors)) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(errors))
+    }
 }
 
 /// Adds a record; gives it back as stored.

@@ -127,7 +127,12 @@ pub async fn save(app: &App, user: &User, actor: &Actor, a: &Assurance) -> Resul
     let training = serde_json::to_value(t).map_err(Error::internal)?;
     let devices = serde_json::to_value(&a.devices).map_err(Error::internal)?;
     app.store
-        .save_settings_sections(vec![("training", training), ("devices", devices)], detail, actor, app.clock.now())
+        .save_settings_sections(
+            vec![("training", training), ("devices", devices)],
+            detail,
+            actor,
+            app.clock.now(),
+        )
         .await?;
     Ok(())
 }

@@ -106,7 +106,9 @@ pub async fn assurance(app: &App, user: &User, id: i64) -> Result<SupplierAssura
         .filter(|s| s.record.int("supplier_id") == Some(id))
         .map(|s| (s.id, s.record.title()))
         .collect();
-    let year_ago = now.checked_sub(jiff::SignedDuration::from_hours(24 * 365)).unwrap_or(now);
+    let year_ago = now
+        .checked_sub(jiff::SignedDuration::from_hours(24 * 365))
+        .unwrap_or(now);
     let mut minutes_last_year = 0;
     let mut disruptions = Vec::new();
     for d in app.store.disruptions().await? {

@@ -69,7 +69,10 @@ impl Lookups {
             Some(Ok(id)) if !row.name.is_empty() => Ok(id),
             Some(Err(())) => Err((
                 NAME,
-                format!("more than one staff member is called {}: add their email to Lantern", row.name),
+                format!(
+                    "more than one staff member is called {}: add their email to Lantern",
+                    row.name
+                ),
             )),
             _ if !row.email.is_empty() => Err((
                 EMAIL,
@@ -103,13 +106,18 @@ pub fn read(file: &str, input: impl std::io::Read, l: &Lookups) -> Batch {
         let course = l.courses.get(&key(&row.course)).copied().ok_or_else(|| {
             refused(
                 COURSE,
-                format!("there is no course called '{}': add it under Courses, or correct the title", row.course),
+                format!(
+                    "there is no course called '{}': add it under Courses, or correct the title",
+                    row.course
+                ),
             )
         });
-        let future = l
-            .today
-            .filter(|today| row.completed_on > *today)
-            .map(|_| refused(DATE, "is in the future: record it on the day it happened, or after".into()));
+        let future = l.today.filter(|today| row.completed_on > *today).map(|_| {
+            refused(
+                DATE,
+                "is in the future: record it on the day it happened, or after".into(),
+            )
+        });
         let (staff, course) = match (staff, course, future) {
             (Ok(s), Ok(c), None) => (s, c),
             (s, c, future) => {

@@ -66,8 +66,11 @@ pub fn read(file: &str, input: impl std::io::Read) -> Read {
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|c| c.trim().to_lowercase()).collect(),
         Err(e) => {
-            out.errors
-                .push(err(format!("{file} row 1"), "", format!("cannot read the header row: {e}")));
+            out.errors.push(err(
+                format!("{file} row 1"),
+                "",
+                format!("cannot read the header row: {e}"),
+            ));
             return out;
         }
     };
@@ -75,8 +78,11 @@ pub fn read(file: &str, input: impl std::io::Read) -> Read {
     let (email, name, course, date) = (column(EMAIL), column(NAME), column(COURSE), column(DATE));
     for (wanted, found) in [(COURSE, course), (DATE, date)] {
         if found.is_none() {
-            out.errors
-                .push(err(format!("{file} row 1"), wanted, format!("the {wanted} column is missing")));
+            out.errors.push(err(
+                format!("{file} row 1"),
+                wanted,
+                format!("the {wanted} column is missing"),
+            ));
         }
     }
     if email.is_none() && name.is_none() {
@@ -110,12 +116,14 @@ pub fn read(file: &str, input: impl std::io::Read) -> Read {
         }
         let (learner_email, learner_name, title) = (cell(email), cell(name), cell(Some(course)));
         if learner_email.is_empty() && learner_name.is_empty() {
-            out.errors
-                .push(err(location.clone(), EMAIL, "names no learner: give an email or a name".into()));
+            out.errors.push(err(
+                location.clone(),
+                EMAIL,
+                "names no learner: give an email or a name".into(),
+            ));
         }
         if title.is_empty() {
-            out.errors
-                .push(err(location.clone(), COURSE, "names no course".into()));
+            out.errors.push(err(location.clone(), COURSE, "names no course".into()));
         }
         let completed_on = match completion_date(&cell(Some(date))) {
             Ok(d) => d,
@@ -152,7 +160,11 @@ mod tests {
         let r = &read.rows[0];
         assert_eq!(
             (r.email.as_str(), r.course.as_str(), r.completed_on.to_string()),
-            ("amira.khan@riverside-care.example", "Phishing awareness", "2026-03-14".into())
+            (
+                "amira.khan@riverside-care.example",
+                "Phishing awareness",
+                "2026-03-14".into()
+            )
         );
         assert_eq!(read.errors.len(), 1, "{:?}", read.errors);
         assert_eq!(read.errors[0].location, "provider.csv row 4");

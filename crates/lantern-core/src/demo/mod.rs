@@ -21,9 +21,9 @@ mod risks;
 mod rng;
 mod rota;
 mod staff;
-mod training;
 #[cfg(test)]
 mod tests;
+mod training;
 mod visits;
 
 use crate::entity::{EntityKind, Record};

@@ -118,7 +118,11 @@ fn start_dates(b: &mut Builder, rng: &mut Rng, residential: Option<LocalId>) -> 
         let services = record.refs("services");
         let newcomer = !joined_this_year && role == "care_worker" && residential.is_some_and(|r| services == [r]);
         joined_this_year |= newcomer;
-        let days = if newcomer { 120 } else { i64::from(rng.between(400, 2900)) };
+        let days = if newcomer {
+            120
+        } else {
+            i64::from(rng.between(400, 2900))
+        };
         let started = today.checked_sub(jiff::Span::new().days(days)).unwrap_or(today);
         record.set("start_date", Val::Date(started));
         staff.push(Member { id, role, services });

@@ -411,15 +411,25 @@ static TRAINING_RECORD: &[FieldSpec] = &[
 ];
 
 static SUPPLIER_REVIEW: &[FieldSpec] = &[
-    f("supplier_id", "Supplier", K::Ref(EntityKind::Supplier)).req().listed(),
+    f("supplier_id", "Supplier", K::Ref(EntityKind::Supplier))
+        .req()
+        .listed(),
     f("review_date", "Review date", K::Date)
         .req()
         .listed()
         .help("The day the review took place"),
     f("reviewer", "Reviewed by", NAME).listed(),
-    f("availability_percent", "Availability in the period (%)", K::Int { min: 0, max: 100 })
-        .help("As the supplier reports it, or as you measured it"),
-    f("response_minutes", "Typical response time (minutes)", K::Int { min: 0, max: 10_080 }),
+    f(
+        "availability_percent",
+        "Availability in the period (%)",
+        K::Int { min: 0, max: 100 },
+    )
+    .help("As the supplier reports it, or as you measured it"),
+    f(
+        "response_minutes",
+        "Typical response time (minutes)",
+        K::Int { min: 0, max: 10_080 },
+    ),
     f("dspt_status", "DSPT status", K::Choice(DSPT_STATUS)).listed(),
     f("continuity_evidence", "Business-continuity evidence seen", K::LongText)
         .help("Their continuity plan, test results, certificates"),

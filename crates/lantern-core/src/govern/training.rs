@@ -55,9 +55,7 @@ pub struct Member {
 impl Member {
     /// On the staff of `service` on `day`.
     pub fn counts_on(&self, service: i64, day: Date) -> bool {
-        self.services.contains(&service)
-            && self.started.is_none_or(|s| s <= day)
-            && self.left.is_none_or(|l| l > day)
+        self.services.contains(&service) && self.started.is_none_or(|s| s <= day) && self.left.is_none_or(|l| l > day)
     }
 }
 
@@ -127,7 +125,13 @@ impl Cell {
 }
 
 /// Where a staff member stands with a course on `day`, from all completions.
-pub fn standing(course: &Course, policy: &TrainingPolicy, staff_id: i64, completions: &[Completion], day: Date) -> Standing {
+pub fn standing(
+    course: &Course,
+    policy: &TrainingPolicy,
+    staff_id: i64,
+    completions: &[Completion],
+    day: Date,
+) -> Standing {
     let last = completions
         .iter()
         .filter(|c| c.staff_id == staff_id && c.course_id == course.id && c.completed_on <= day)

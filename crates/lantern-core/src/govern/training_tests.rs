@@ -93,17 +93,25 @@ fn coverage_follows_a_staff_member_joining_and_another_leaving_mid_year() {
     // A completion after the day does not count for it (Cara's of 2025 still does then).
     let before = on(date(2026, 1, 31));
     assert_eq!(before.covered, 1);
-    assert_eq!(before.staff.iter().find(|e| e.staff_id == 1).unwrap().standing, Standing::Never);
+    assert_eq!(
+        before.staff.iter().find(|e| e.staff_id == 1).unwrap().standing,
+        Standing::Never
+    );
 }
 
 #[test]
 fn the_threshold_is_met_at_exactly_95_percent_and_never_rounded_up() {
-    let staff: Vec<Member> = (1..=20).map(|i| member(i, &format!("Staff {i:02}"), None, None)).collect();
+    let staff: Vec<Member> = (1..=20)
+        .map(|i| member(i, &format!("Staff {i:02}"), None, None))
+        .collect();
     let day = date(2026, 12, 1);
     let policy = TrainingPolicy::default();
     let trained = |n: i64| -> Vec<Completion> { (1..=n).map(|i| done(i, 10, date(2026, 10, 1))).collect() };
     let nineteen = cell(SERVICE, &phishing(), &policy, &staff, &trained(19), day);
-    assert_eq!((nineteen.covered, nineteen.counted, nineteen.percent), (19, 20, Some(95)));
+    assert_eq!(
+        (nineteen.covered, nineteen.counted, nineteen.percent),
+        (19, 20, Some(95))
+    );
     assert!(nineteen.meets_threshold);
     let eighteen = cell(SERVICE, &phishing(), &policy, &staff, &trained(18), day);
     assert!(!eighteen.meets_threshold);
@@ -137,12 +145,18 @@ fn the_shorter_of_the_course_validity_and_the_policy_window_counts() {
         window_months: 36,
         ..policy
     };
-    assert_eq!(cell(SERVICE, &two_year, &long_window, &staff, &completions, day).covered, 1);
+    assert_eq!(
+        cell(SERVICE, &two_year, &long_window, &staff, &completions, day).covered,
+        1
+    );
     let six_month = Course {
         validity_months: 6,
         ..phishing()
     };
-    assert_eq!(cell(SERVICE, &six_month, &long_window, &staff, &completions, day).covered, 0);
+    assert_eq!(
+        cell(SERVICE, &six_month, &long_window, &staff, &completions, day).covered,
+        0
+    );
 }
 
 #[test]
@@ -161,7 +175,14 @@ fn a_course_for_some_roles_counts_only_them_and_services_are_apart() {
     };
     let policy = TrainingPolicy::default();
     let day = date(2026, 12, 1);
-    let cells = coverage(&[SERVICE, OTHER_SERVICE], &[phishing(), paper_mar], &policy, &staff, &[], day);
+    let cells = coverage(
+        &[SERVICE, OTHER_SERVICE],
+        &[phishing(), paper_mar],
+        &policy,
+        &staff,
+        &[],
+        day,
+    );
     let counted: Vec<(i64, i64, usize)> = cells.iter().map(|c| (c.service_id, c.course_id, c.counted)).collect();
     assert_eq!(counted, [(1, 10, 2), (1, 11, 1), (2, 10, 1), (2, 11, 0)]);
     // Nobody to train: no percentage, and nothing to flag.
@@ -197,10 +218,29 @@ fn the_demo_has_one_service_below_the_line_on_phishing_awareness() {
     let cells = coverage(&ids, &courses, &TrainingPolicy::default(), &staff, &completions, today);
     let phishing = courses.iter().find(|c| c.name == "Phishing awareness").unwrap().id;
     for (id, kind) in &services {
-        let c = cells.iter().find(|c| c.service_id == *id && c.course_id == phishing).unwrap();
-        assert_eq!(c.meets_threshold, *kind != "home_care", "{kind}: {} of {}", c.covered, c.counted);
+        let c = cells
+            .iter()
+            .find(|c| c.service_id == *id && c.course_id == phishing)
+            .unwrap();
+        assert_eq!(
+            c.meets_threshold,
+            *kind != "home_care",
+            "{kind}: {} of {}",
+            c.covered,
+            c.counted
+        );
     }
-    assert!(cells.iter().flat_map(|c| &c.staff).any(|e| e.standing == Standing::Never));
-    assert!(cells.iter().flat_map(|c| &c.staff).any(|e| matches!(e.standing, Standing::Due { .. })));
+    assert!(
+        cells
+            .iter()
+            .flat_map(|c| &c.staff)
+            .any(|e| e.standing == Standing::Never)
+    );
+    assert!(
+        cells
+            .iter()
+            .flat_map(|c| &c.staff)
+            .any(|e| matches!(e.standing, Standing::Due { .. }))
+    );
     assert!(staff.iter().any(|m| m.started.is_some_and(|s| s > date(2026, 6, 1))));
 }

@@ -47,7 +47,8 @@ pub fn assurance_paths(out: &mut Map<String, Value>) {
                 "parameters": [{"name": "service", "in": "query", "required": false, "schema": {"type": "integer"}, "description": "one of your services only"}],
                 "responses": responses(("200", schema::ok::<Coverage>("the coverage")),
                     &[("404", "a service that is not one of yours"), ("422", "`service` is not a number")])}}));
-    let settings_body = json!({"required": true, "content": {"application/json": {"schema": schema::reference::<Assurance>()}}});
+    let settings_body =
+        json!({"required": true, "content": {"application/json": {"schema": schema::reference::<Assurance>()}}});
     out.insert("/api/v1/settings/assurance".into(), json!({
         "get": {"summary": "The assurance settings: training threshold and window, device replacement cycle per type", "tags": tags,
                 "responses": responses(("200", schema::ok::<Assurance>("the settings")), &[])},

@@ -83,12 +83,15 @@ fn fields(a: &Assurance, typed: Option<&FormBody>) -> (Vec<NumberField>, Vec<Num
     let devices = settings::device_cycles(&a.devices)
         .iter()
         .map(|(name, months)| {
-            let label = DEVICE_TYPE
-                .iter()
-                .find(|(v, _)| v == name)
-                .map_or(*name, |(_, l)| *l);
+            let label = DEVICE_TYPE.iter().find(|(v, _)| v == name).map_or(*name, |(_, l)| *l);
             let key = format!("devices.{name}");
-            number(&key, &format!("{label}: replace after (months)"), "", value(&key, *months), c)
+            number(
+                &key,
+                &format!("{label}: replace after (months)"),
+                "",
+                value(&key, *months),
+                c,
+            )
         })
         .collect();
     (training, devices)
@@ -115,7 +118,11 @@ async fn show(
     render(&page, status)
 }
 
-pub async fn page(State(state): State<AppState>, me: CurrentUser, Query(p): Query<Params>) -> Result<Response, AppError> {
+pub async fn page(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Query(p): Query<Params>,
+) -> Result<Response, AppError> {
     let notice = p.saved.map(|_| "Saved the assurance settings.".to_string());
     show(&state, &me, None, FieldErrors::default(), notice).await
 }

@@ -61,7 +61,10 @@ fn duration(minutes: i64) -> String {
         (0, 0, m) => format!("{m} min"),
         (0, h, 0) => format!("{h} h"),
         (0, h, m) => format!("{h} h {m} min"),
-        (d, h, _) => format!("{} {h} h", lantern_core::words::count(usize::try_from(d).unwrap_or(0), "day", "days")),
+        (d, h, _) => format!(
+            "{} {h} h",
+            lantern_core::words::count(usize::try_from(d).unwrap_or(0), "day", "days")
+        ),
     }
 }
 
@@ -84,7 +87,11 @@ pub async fn page(State(state): State<AppState>, me: CurrentUser, Path(id): Path
                 reviewer: r.reviewer.clone(),
                 figures: figures.join(" · "),
                 dspt: r.dspt_status.clone(),
-                support: if r.support_line_checked { "Support line rung and answered" } else { "Support line not checked" },
+                support: if r.support_line_checked {
+                    "Support line rung and answered"
+                } else {
+                    "Support line not checked"
+                },
             }
         })
         .collect();
@@ -96,7 +103,11 @@ pub async fn page(State(state): State<AppState>, me: CurrentUser, Path(id): Path
             title: d.title.clone(),
             systems: d.systems.join(", "),
             when: show_moment(d.started_at),
-            duration: if d.open { format!("{} so far", duration(d.minutes)) } else { duration(d.minutes) },
+            duration: if d.open {
+                format!("{} so far", duration(d.minutes))
+            } else {
+                duration(d.minutes)
+            },
             open: d.open,
         })
         .collect();

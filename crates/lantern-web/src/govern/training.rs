@@ -90,7 +90,11 @@ fn chosen(p: &Params) -> Option<i64> {
     p.service.as_deref().and_then(|s| s.trim().parse().ok())
 }
 
-pub async fn page(State(state): State<AppState>, me: CurrentUser, Query(p): Query<Params>) -> Result<Response, AppError> {
+pub async fn page(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Query(p): Query<Params>,
+) -> Result<Response, AppError> {
     let only = chosen(&p);
     let all = training::coverage(&state.app, &me.user, &me.actor(), None).await?;
     let mut cov = all.clone();

@@ -99,7 +99,13 @@ async fn a_branch_manager_sees_only_their_branchs_coverage() {
         .map(|s| s["id"].as_i64().unwrap())
         .collect();
     assert_eq!(ids, [home_care]);
-    assert!(cov["cells"].as_array().unwrap().iter().all(|c| c["service_id"] == home_care));
+    assert!(
+        cov["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["service_id"] == home_care)
+    );
     let (status, _) = send(
         &app,
         &token,
@@ -111,7 +117,13 @@ async fn a_branch_manager_sees_only_their_branchs_coverage() {
     assert_eq!(status, 404);
 
     let (client, _) = app.signed_in(BRANCH_MANAGER).await;
-    let residential_name = app.store.get(EntityKind::Service, residential).await.unwrap().record.title();
+    let residential_name = app
+        .store
+        .get(EntityKind::Service, residential)
+        .await
+        .unwrap()
+        .record
+        .title();
     let page = page_text(&client, app.url("/training")).await;
     assert!(!page.contains(&residential_name));
     assert!(!page.contains("Assurance settings"), "only administrators set them");
@@ -133,7 +145,13 @@ fn tomorrow() -> &'static str {
 async fn a_completion_in_the_future_is_refused_by_field_and_nothing_is_saved() {
     let app = spawn_app().await;
     let token = app.token(ADMIN).await;
-    let staff = app.store.list(EntityKind::Staff, &ListQuery::default()).await.unwrap().items[0].id;
+    let staff = app
+        .store
+        .list(EntityKind::Staff, &ListQuery::default())
+        .await
+        .unwrap()
+        .items[0]
+        .id;
     let course = named(&app, EntityKind::Course, "Paper MAR").await;
     let before = app.count(EntityKind::TrainingRecord).await;
     let record = |on: &str| json!({"staff_id": staff, "course_id": course, "completed_on": on});
@@ -146,7 +164,10 @@ async fn a_completion_in_the_future_is_refused_by_field_and_nothing_is_saved() {
     )
     .await;
     assert_eq!(status, 422, "{body}");
-    assert!(body["fields"]["completed_on"].as_str().unwrap().contains("future"), "{body}");
+    assert!(
+        body["fields"]["completed_on"].as_str().unwrap().contains("future"),
+        "{body}"
+    );
     assert_eq!(app.count(EntityKind::TrainingRecord).await, before);
     // Today is fine.
     let (status, body) = send(
@@ -191,7 +212,13 @@ fn training_csv(rows: &[(&str, &str, &str, &str)]) -> String {
 async fn a_csv_row_with_an_unknown_course_or_a_future_date_is_refused_by_row_and_column() {
     let app = spawn_app().await;
     let token = app.token(ADMIN).await;
-    let staff = app.store.list(EntityKind::Staff, &ListQuery::default()).await.unwrap().items[0].id;
+    let staff = app
+        .store
+        .list(EntityKind::Staff, &ListQuery::default())
+        .await
+        .unwrap()
+        .items[0]
+        .id;
     let who = format!("#{staff}");
     let before = app.count(EntityKind::TrainingRecord).await;
     let csv = training_csv(&[
@@ -255,14 +282,28 @@ async fn only_an_administrator_sets_the_assurance_settings_within_range() {
         assert_eq!(status, 403, "{user}");
     }
     let bad = json!({"training": {"threshold_percent": 0, "window_months": 121}, "devices": {"tablet": 2}});
-    let (status, body) = send(&app, &admin, reqwest::Method::PUT, "/api/v1/settings/assurance", Some(bad)).await;
+    let (status, body) = send(
+        &app,
+        &admin,
+        reqwest::Method::PUT,
+        "/api/v1/settings/assurance",
+        Some(bad),
+    )
+    .await;
     assert_eq!(status, 422, "{body}");
     for field in ["training.threshold_percent", "training.window_months", "devices.tablet"] {
         assert!(body["fields"][field].is_string(), "{field}: {body}");
     }
     assert_eq!(app.get_json(&admin, "/api/v1/settings/assurance").await, settings);
 
-    let (status, body) = send(&app, &admin, reqwest::Method::PUT, "/api/v1/settings/assurance", Some(wanted)).await;
+    let (status, body) = send(
+        &app,
+        &admin,
+        reqwest::Method::PUT,
+        "/api/v1/settings/assurance",
+        Some(wanted),
+    )
+    .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["training"]["threshold_percent"], 80);
     assert_eq!(body["devices"]["tablet"], 24);
@@ -270,7 +311,10 @@ async fn only_an_administrator_sets_the_assurance_settings_within_range() {
     let cov = app.get_json(&admin, "/api/v1/training/coverage").await;
     assert_eq!(cov["threshold_percent"], 80);
     let audit = app.get_json(&admin, "/api/v1/audit").await.to_string();
-    assert!(audit.contains("training coverage 80% of staff within 12 months"), "audited");
+    assert!(
+        audit.contains("training coverage 80% of staff within 12 months"),
+        "audited"
+    );
 
     // The page: a manager may read it but not post; an administrator's bad box is named and
     // what was typed is kept.
@@ -298,7 +342,10 @@ async fn only_an_administrator_sets_the_assurance_settings_within_range() {
     fields[1] = ("training.threshold_percent", "90");
     let res = post_form(&client, app.url("/settings/assurance"), &fields).await;
     assert_eq!(res.status(), 303);
-    assert_eq!(app.get_json(&admin, "/api/v1/settings/assurance").await["training"]["threshold_percent"], 90);
+    assert_eq!(
+        app.get_json(&admin, "/api/v1/settings/assurance").await["training"]["threshold_percent"],
+        90
+    );
 }
 
 #[tokio::test]
@@ -307,10 +354,14 @@ async fn a_suppliers_assurance_lists_its_reviews_and_the_disruptions_of_its_syst
     let admin = app.token(ADMIN).await;
     let careplan = named(&app, EntityKind::Supplier, "CarePlan Cloud").await;
     let northnet = named(&app, EntityKind::Supplier, "NorthNet").await;
-    let a = app.get_json(&admin, &format!("/api/v1/suppliers/{careplan}/assurance")).await;
+    let a = app
+        .get_json(&admin, &format!("/api/v1/suppliers/{careplan}/assurance"))
+        .await;
     assert_eq!(a["reviews"].as_array().unwrap().len(), 2);
     assert_eq!(a["review_overdue"], false);
-    let n = app.get_json(&admin, &format!("/api/v1/suppliers/{northnet}/assurance")).await;
+    let n = app
+        .get_json(&admin, &format!("/api/v1/suppliers/{northnet}/assurance"))
+        .await;
     assert_eq!(n["review_overdue"], true, "{n}");
 
     // An outage of CarePlan Cloud at the residential home: attributed to its supplier, seen by
@@ -322,19 +373,25 @@ async fn a_suppliers_assurance_lists_its_reviews_and_the_disruptions_of_its_syst
         &admin,
         reqwest::Method::POST,
         "/api/v1/disruptions",
-        Some(json!({"kind": "supplier_outage", "title": "CarePlan Cloud down at the home", "services": [residential],
+        Some(
+            json!({"kind": "supplier_outage", "title": "CarePlan Cloud down at the home", "services": [residential],
                     "systems": [system], "started_at": "2026-11-24T07:00:00Z", "coordinator": "Priya Shah",
-                    "safe_care": "not_threatened"})),
+                    "safe_care": "not_threatened"}),
+        ),
     )
     .await;
     assert_eq!(status, 201, "{d}");
-    let a = app.get_json(&admin, &format!("/api/v1/suppliers/{careplan}/assurance")).await;
+    let a = app
+        .get_json(&admin, &format!("/api/v1/suppliers/{careplan}/assurance"))
+        .await;
     let listed = a["disruptions"].as_array().unwrap();
     assert_eq!(listed.len(), 1, "{a}");
     assert_eq!(listed[0]["open"], true);
     assert_eq!(listed[0]["minutes"], 120, "07:00 to the clock's 09:00");
     let manager = app.token(BRANCH_MANAGER).await;
-    let m = app.get_json(&manager, &format!("/api/v1/suppliers/{careplan}/assurance")).await;
+    let m = app
+        .get_json(&manager, &format!("/api/v1/suppliers/{careplan}/assurance"))
+        .await;
     assert!(m["disruptions"].as_array().unwrap().is_empty(), "{m}");
 
     // The supplier's page links to it, and the page shows the overdue review.
@@ -353,7 +410,12 @@ async fn a_suppliers_assurance_lists_its_reviews_and_the_disruptions_of_its_syst
 async fn a_learning_platforms_export_is_matched_by_email_then_name_or_refused_by_row_and_column() {
     let app = spawn_app().await;
     let token = app.token(ADMIN).await;
-    let staff = app.store.list(EntityKind::Staff, &ListQuery::default()).await.unwrap().items;
+    let staff = app
+        .store
+        .list(EntityKind::Staff, &ListQuery::default())
+        .await
+        .unwrap()
+        .items;
     let (first, second) = (&staff[0].record, &staff[1].record);
     let email = first.get("email").text();
     let name = second.title();
@@ -383,7 +445,12 @@ async fn a_learning_platforms_export_is_matched_by_email_then_name_or_refused_by
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["location"].as_str().unwrap().into(), e["field"].as_str().unwrap().into()))
+        .map(|e| {
+            (
+                e["location"].as_str().unwrap().into(),
+                e["field"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     let at = |row: u32, column: &str| (format!("training-provider.csv row {row}"), column.to_string());
     assert_eq!(
