@@ -95,7 +95,7 @@ pub async fn assurance(app: &App, user: &User, id: i64) -> Result<SupplierAssura
             })
         })
         .collect();
-    reviews.sort_by(|a, b| (b.review_date, b.id).cmp(&(a.review_date, a.id)));
+    reviews.sort_by_key(|r| std::cmp::Reverse((r.review_date, r.id)));
     let next_review = reviews.first().and_then(|r| r.next_review);
     let systems: Vec<(i64, String)> = app
         .store
