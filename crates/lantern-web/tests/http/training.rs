@@ -27,7 +27,7 @@ async fn named(app: &TestApp, kind: EntityKind, name: &str) -> i64 {
     app.store.list(kind, &q).await.unwrap().items[0].id
 }
 
-fn cell<'a>(cov: &'a Value, service: i64, course: i64) -> &'a Value {
+fn cell(cov: &Value, service: i64, course: i64) -> &Value {
     cov["cells"]
         .as_array()
         .unwrap()
