@@ -59,7 +59,11 @@ async function makeData() {
   });
   await api('POST', `/disruptions/${closed.id}/close`, { restored_at: '2026-11-24T09:00', note: 'Restored' });
   const person = (await api('GET', `/people?service=${living.id}&limit=1`)).items[0];
-  return { open: open.id, closed: closed.id, person: person.id, service: living.id, system: systems[0].id };
+  const course = (await api('GET', '/courses?limit=1')).items[0];
+  return {
+    open: open.id, closed: closed.id, person: person.id, service: living.id, system: systems[0].id,
+    branch: branch.id, course: course.id, supplier: systems[0].supplier_id,
+  };
 }
 
 /** Runs axe on the page as it stands; answers its serious and critical violations, readably. */
@@ -110,6 +114,8 @@ test('axe finds no serious or critical violation on the main pages, desktop and 
       `/disruptions/${d.closed}/report`, '/scenarios', '/audit', '/no-such-page', '/people/abc',
       `/what-if?systems=${d.system}&start=2026-11-24T09:00&hours=4`,
       '/units', '/risks/heat-map?basis=inherent&l=4&i=4', `/disruptions/${d.closed}/risks`,
+      `/training?service=${d.branch}`, `/training/${d.branch}/${d.course}`, '/settings/assurance',
+      `/suppliers/${d.supplier}/assurance`,
     ];
     // A unit page and a device's log, reached as a user would: from the units list.
     await page.goto(`${app.url}/units`);

@@ -29,6 +29,8 @@ pub enum Format {
     FhirJson,
     /// FHIR NDJSON, a resource per line (bulk exports).
     Ndjson,
+    /// A learning platform's completions export (training_import.rs).
+    TrainingProvider,
 }
 
 /// Told what the reading thread is doing ("indexing people.ndjson"), for a progress bar.
@@ -110,6 +112,7 @@ fn read_whole(path: &Path) -> Result<Vec<u8>, String> {
 fn read(
     files: &[ImportFile],
     service: Option<i64>,
+    lookups: &crate::training_import::Lookups,
     progress: &Progress,
     send: &mut dyn FnMut(Vec<Incoming>),
 ) -> Result<Batch, String> {
@@ -123,8 +126,19 @@ fn read(
                 *batch.unused.entry(k).or_default() += n;
             }
         }
+        if f.format == Format::TrainingProvider {
+            progress(format!("importing {}", f.name));
+            let mut read = crate::training_import::read(&f.name, open(&f.path)?, lookups);
+            if batch.errors.is_empty() && read.errors.is_empty() {
+                send(std::mem::take(&mut read.records));
+            }
+            batch.merge(read);
+        }
     }
-    let fhir_files: Vec<&ImportFile> = files.iter().filter(|f| !matches!(f.format, Format::Csv(_))).collect();
+    let fhir_files: Vec<&ImportFile> = files
+        .iter()
+        .filter(|f| matches!(f.format, Format::FhirJson | Format::Ndjson))
+        .collect();
     if fhir_files.is_empty() {
         return Ok(batch);
     }
@@ -167,16 +181,32 @@ pub async fn run(store: &Store, request: Request, actor: &Actor, now: jiff::Time
         progress,
     } = request;
     let dry_run = options.dry_run;
+    let lookups = if files.iter().any(|f| f.format == Format::TrainingProvider) {
+        crate::training_import::lookups(store, now.to_zoned_datetime(lantern_core::schedule::london()).date()).await?
+    } else {
+        Default::default()
+    };
     let mut session = match store.begin_import(options, actor, now).await {
         Ok(s) => s,
         Err(ImportFailure::Store(e)) => return Err(e.into()),
         Err(ImportFailure::Invalid(problems)) => return Ok(refused(dry_run, problems, BTreeMap::new())),
     };
     let (tx, mut rx) = mpsc::channel::<Vec<Incoming>>(READ_AHEAD);
+    let today = now.to_zoned_datetime(lantern_core::schedule::london()).date();
     let reading = tokio::task::spawn_blocking(move || {
+        // Rows whose completion or review is dated after today: refused like any bad cell, and
+        // once one is found nothing more is handed to the store (nothing will be applied).
+        let mut future = Vec::new();
         // A closed channel means the store gave up; the rest is read only for its problems.
-        read(&files, service, &progress, &mut |chunk| {
-            let _ = tx.blocking_send(chunk);
+        let read = read(&files, service, &lookups, &progress, &mut |chunk| {
+            future.extend(chunk.iter().flat_map(|r| dated_after(r, today)));
+            if future.is_empty() {
+                let _ = tx.blocking_send(chunk);
+            }
+        });
+        read.map(|mut batch| {
+            batch.errors.extend(future);
+            batch
         })
     });
     let mut applied = Ok(());
@@ -229,6 +259,25 @@ pub async fn run(store: &Store, request: Request, actor: &Actor, now: jiff::Time
     let entry = lantern_store::AuditEntry::new(now, actor.user_id, &actor.label, "import", detail);
     store.audit(&entry).await?;
     Ok(report)
+}
+
+/// The happened dates of an incoming row that are after `today`, each as a located problem.
+fn dated_after(r: &Incoming, today: jiff::civil::Date) -> Vec<ImportError> {
+    lantern_core::entity::happened_dates(r.kind)
+        .iter()
+        .filter(|field| {
+            let text = match r.input.get(**field) {
+                Some(lantern_core::InputVal::One(t)) => t,
+                _ => return false,
+            };
+            lantern_core::values::parse_date(text).is_ok_and(|d| d > today)
+        })
+        .map(|field| ImportError {
+            location: r.origin.clone(),
+            field: Some(r.element_of(field)),
+            reason: "is in the future: record it on the day it happened, or after".into(),
+        })
+        .collect()
 }
 
 fn refused(dry_run: bool, problems: Vec<ImportError>, not_used: BTreeMap<String, usize>) -> Report {

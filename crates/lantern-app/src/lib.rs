@@ -25,8 +25,12 @@ pub mod recovery_ops;
 pub mod register;
 pub mod report;
 pub mod risks;
+pub mod settings;
 pub mod sheets;
+pub mod suppliers;
 pub mod timeline;
+pub mod training;
+pub mod training_import;
 pub mod users;
 pub mod what_if;
 

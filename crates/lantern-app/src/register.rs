@@ -7,9 +7,21 @@ use crate::{App, Error};
 use lantern_core::{EntityKind, Record};
 use lantern_store::{Actor, Stored, User};
 
+/// A completion or a review dated after today is refused, field named: the record alone does
+/// not know what day it is.
+pub(crate) fn ensure_happened(app: &App, record: &Record) -> Result<(), Error> {
+    let errors = lantern_core::entity::dates_in_future(record, app.clock.today());
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(errors))
+    }
+}
+
 /// Adds a record; gives it back as stored.
 pub async fn create(app: &App, user: &User, actor: &Actor, record: &Record) -> Result<Stored, Error> {
     ensure_writable(app, user, record, None).await?;
+    ensure_happened(app, record)?;
     let id = app.store.insert(record, actor, app.clock.now()).await?;
     if record.kind == EntityKind::Service {
         crate::packs::first_pack(app, id, actor).await;
@@ -29,6 +41,7 @@ pub async fn update(
 ) -> Result<Stored, Error> {
     visible_record(app, user, record.kind, id).await?;
     ensure_writable(app, user, record, Some(id)).await?;
+    ensure_happened(app, record)?;
     Ok(app
         .store
         .update(id, record, expected_version, actor, app.clock.now())

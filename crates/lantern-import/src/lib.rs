@@ -16,6 +16,7 @@ pub mod reentry_fhir;
 #[cfg(test)]
 mod reentry_tests;
 pub mod templates;
+pub mod training_provider;
 
 use std::collections::BTreeMap;
 

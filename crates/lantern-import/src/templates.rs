@@ -39,7 +39,9 @@ fn format_of(kind: FieldKind) -> String {
 
 fn by_name(k: EntityKind) -> &'static str {
     match k {
-        EntityKind::Service | EntityKind::Practice | EntityKind::Staff | EntityKind::Supplier => ", or its exact name",
+        EntityKind::Service | EntityKind::Practice | EntityKind::Staff | EntityKind::Supplier | EntityKind::Course => {
+            ", or its exact name"
+        }
         _ => "",
     }
 }

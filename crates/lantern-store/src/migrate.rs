@@ -90,6 +90,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0013_risk_reviews.sql"),
         postgres: include_str!("../migrations/postgres/0013_risk_reviews.sql"),
     },
+    Migration {
+        version: 14,
+        name: "training",
+        sqlite: include_str!("../migrations/sqlite/0014_training.sql"),
+        postgres: include_str!("../migrations/postgres/0014_training.sql"),
+    },
 ];
 
 /// The migrations this build knows, oldest first: (version, name).

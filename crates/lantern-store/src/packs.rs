@@ -261,4 +261,37 @@ impl Store {
             None => Ok(serde_json::json!({})),
         }
     }
+    /// Replaces sections of the organisation's settings (`"training"`, `"devices"`) and audits
+    /// the change, in one transaction: the other sections are left as they are.
+    pub async fn save_settings_sections(
+        &self,
+        sections: Vec<(&str, serde_json::Value)>,
+        detail: String,
+        actor: &crate::Actor,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write().await?;
+        let row = sqlx::query("SELECT settings FROM organisation WHERE id = 1")
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(row) = row else {
+            return Err(StoreError::NotFound("the organisation".into()));
+        };
+        let text: String = row.try_get("settings")?;
+        let mut settings: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("settings: {e}")))?;
+        if !settings.is_object() {
+            settings = serde_json::json!({});
+        }
+        for (section, value) in sections {
+            settings[section] = value;
+        }
+        sqlx::query("UPDATE organisation SET settings = $1 WHERE id = 1")
+            .bind(settings.to_string())
+            .execute(&mut *tx)
+            .await?;
+        crate::disruptions::audit_in(&mut tx, actor, now, "settings", None, detail).await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }

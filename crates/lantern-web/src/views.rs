@@ -30,6 +30,7 @@ pub const NAV: &[(&str, &str)] = &[
     ("/systems", "Systems"),
     ("/risks", "Risks"),
     ("/what-if", "What if"),
+    ("/training", "Training"),
     ("/suppliers", "Suppliers"),
     ("/devices", "Devices"),
     ("/practices", "GPs & pharmacies"),

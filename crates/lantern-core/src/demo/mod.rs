@@ -24,6 +24,7 @@ mod rota;
 mod staff;
 #[cfg(test)]
 mod tests;
+mod training;
 mod visits;
 
 use crate::entity::{EntityKind, Record};
@@ -86,6 +87,7 @@ fn build(params: &DemoParams, today: Date) -> Builder {
     let people = people::build(&mut b, &mut org, params);
     rota::build(&mut b, &org, &people, params);
     register::build(&mut b, &org, params.seed);
+    training::build(&mut b, &org, params.seed);
     b
 }
 

@@ -160,7 +160,11 @@ fn the_register_shows_a_gap_and_devices_needing_attention() {
     assert_eq!(of(&org, EntityKind::DevicePolicy).len(), 3, "a policy per unit");
     let still_out: Vec<_> = org.device_out.iter().filter(|o| o.back.is_none()).collect();
     assert_eq!(still_out.len(), 2, "Ash's two tablets, out since the weekend");
-    assert!(org.device_checks.len() > 100, "a year of tests: {}", org.device_checks.len());
+    assert!(
+        org.device_checks.len() > 100,
+        "a year of tests: {}",
+        org.device_checks.len()
+    );
     assert!(!org.risk_reviews.is_empty());
 }
 

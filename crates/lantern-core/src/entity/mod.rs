@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use rules::{dates_in_future, happened_dates, staff_role};
 pub use specs::choices;
 
 /// Every kind of register entry.
@@ -28,11 +29,14 @@ pub enum EntityKind {
     Device,
     Risk,
     DevicePolicy,
+    Course,
+    TrainingRecord,
+    SupplierReview,
 }
 
 impl EntityKind {
     /// In an order where every entity comes after those it refers to.
-    pub const ALL: [EntityKind; 13] = [
+    pub const ALL: [EntityKind; 16] = [
         EntityKind::Service,
         EntityKind::Practice,
         EntityKind::Supplier,
@@ -46,6 +50,9 @@ impl EntityKind {
         EntityKind::Device,
         EntityKind::Risk,
         EntityKind::DevicePolicy,
+        EntityKind::Course,
+        EntityKind::TrainingRecord,
+        EntityKind::SupplierReview,
     ];
 
     pub fn spec(self) -> &'static EntitySpec {

@@ -21,8 +21,61 @@ pub(super) fn check(r: &Record, errors: &mut FieldErrors) {
             errors.add("finish", "the shift ends when it starts");
         }
         EntityKind::Risk => check_risk(r, errors),
+        EntityKind::Course => {
+            let roles = match r.get("roles") {
+                Val::Texts(items) => items.as_slice(),
+                _ => &[],
+            };
+            for role in roles {
+                if staff_role(role).is_none() {
+                    errors.add(
+                        "roles",
+                        format!("'{role}' is not a staff role: use the roles of the staff list, e.g. Care worker"),
+                    );
+                    break;
+                }
+            }
+        }
+        EntityKind::SupplierReview => {
+            if let (Some(held), Some(next)) = (r.date("review_date"), r.date("next_review"))
+                && next <= held
+            {
+                errors.add("next_review", "the next review comes after this one");
+            }
+        }
         _ => {}
     }
+}
+
+/// A staff role as a course names it: its stored value or its label, in any case.
+pub fn staff_role(text: &str) -> Option<&'static str> {
+    let text = text.trim();
+    super::choices::STAFF_ROLE
+        .iter()
+        .find(|(value, label)| value.eq_ignore_ascii_case(text) || label.eq_ignore_ascii_case(text))
+        .map(|(value, _)| *value)
+}
+
+/// The date fields that say when something happened (a course completed, a review held): they
+/// cannot be after today. The record alone does not know today, so the application checks
+/// these with its clock on every write, from a page, the API or a CSV file.
+pub fn happened_dates(kind: EntityKind) -> &'static [&'static str] {
+    match kind {
+        EntityKind::TrainingRecord => &["completed_on"],
+        EntityKind::SupplierReview => &["review_date"],
+        _ => &[],
+    }
+}
+
+/// A happened date after `today`, by field, as "refused" reads it.
+pub fn dates_in_future(r: &Record, today: jiff::civil::Date) -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    for field in happened_dates(r.kind) {
+        if r.date(field).is_some_and(|d| d > today) {
+            errors.add(field, "is in the future: record it on the day it happened, or after");
+        }
+    }
+    errors
 }
 
 /// Controls reduce a risk: with them it cannot score higher than without them.
@@ -91,9 +144,15 @@ pub(super) fn title(r: &Record) -> String {
             .join(" ")
     };
     match r.kind {
-        EntityKind::Service | EntityKind::Practice | EntityKind::System | EntityKind::Supplier | EntityKind::Risk => {
-            r.text("name").to_string()
-        }
+        EntityKind::Service
+        | EntityKind::Practice
+        | EntityKind::System
+        | EntityKind::Supplier
+        | EntityKind::Risk
+        | EntityKind::Course => r.text("name").to_string(),
+        // Their staff member, course and supplier are references: the pages name those beside.
+        EntityKind::TrainingRecord => format!("Completed {}", day_of(r, "completed_on")),
+        EntityKind::SupplierReview => format!("Review of {}", day_of(r, "review_date")),
         EntityKind::Person | EntityKind::Staff => r.text("full_name").to_string(),
         EntityKind::Contact => format!("{} ({})", r.text("name"), r.text("relationship")),
         EntityKind::Medicine => join(&[r.text("name"), r.text("strength")]),
@@ -119,7 +178,11 @@ pub(super) fn title(r: &Record) -> String {
 
 /// "24 Nov 2026", as a rota is read.
 fn day(r: &Record) -> String {
-    r.date("date")
+    day_of(r, "date")
+}
+
+fn day_of(r: &Record, field: &str) -> String {
+    r.date(field)
         .map(|d| d.strftime("%-d %b %Y").to_string())
         .unwrap_or_default()
 }

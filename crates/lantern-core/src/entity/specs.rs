@@ -260,6 +260,7 @@ static STAFF: &[FieldSpec] = &[
     f("phone", "Phone", K::Phone).req().listed(),
     f("email", "Email", K::Email),
     f("services", "Services", K::RefList(EntityKind::Service)).listed(),
+    f("start_date", "Start date", K::Date).help("When they joined: training coverage counts them from this day"),
 ];
 
 static VISIT: &[FieldSpec] = &[
@@ -380,6 +381,65 @@ static RISK: &[FieldSpec] = &[
     f("notes", "Notes", K::LongText),
 ];
 
+static COURSE: &[FieldSpec] = &[
+    f("name", "Course", NAME)
+        .req()
+        .listed()
+        .help("e.g. Phishing awareness, Downtime procedure, Paper MAR"),
+    f("description", "What it covers", K::LongText),
+    f("validity_months", "Valid for (months)", K::Int { min: 1, max: 120 })
+        .req()
+        .listed()
+        .help("How long a completion counts before it must be done again, e.g. 12"),
+    f("provider", "Provider", SHORT).listed(),
+    f("roles", "Who it is for", K::TextList)
+        .listed()
+        .help("Leave empty for all staff, or one staff role per line, e.g. Senior carer, Nurse"),
+    f("notes", "Notes", K::LongText),
+];
+
+static TRAINING_RECORD: &[FieldSpec] = &[
+    f("staff_id", "Staff member", K::Ref(EntityKind::Staff)).req().listed(),
+    f("course_id", "Course", K::Ref(EntityKind::Course)).req().listed(),
+    f("completed_on", "Completed on", K::Date)
+        .req()
+        .listed()
+        .help("The day they finished the course: not a day still to come"),
+    f("provider", "Provider", SHORT),
+    f("certificate_ref", "Certificate reference", SHORT),
+    f("notes", "Notes", K::LongText),
+];
+
+static SUPPLIER_REVIEW: &[FieldSpec] = &[
+    f("supplier_id", "Supplier", K::Ref(EntityKind::Supplier))
+        .req()
+        .listed(),
+    f("review_date", "Review date", K::Date)
+        .req()
+        .listed()
+        .help("The day the review took place"),
+    f("reviewer", "Reviewed by", NAME).listed(),
+    f(
+        "availability_percent",
+        "Availability in the period (%)",
+        K::Int { min: 0, max: 100 },
+    )
+    .help("As the supplier reports it, or as you measured it"),
+    f(
+        "response_minutes",
+        "Typical response time (minutes)",
+        K::Int { min: 0, max: 10_080 },
+    ),
+    f("dspt_status", "DSPT status", K::Choice(DSPT_STATUS)).listed(),
+    f("continuity_evidence", "Business-continuity evidence seen", K::LongText)
+        .help("Their continuity plan, test results, certificates"),
+    f("contract_ref", "Contract reference", SHORT),
+    f("contract_end", "Contract ends", K::Date),
+    f("support_line_checked", "Support line rung and answered", K::Bool),
+    f("next_review", "Next review", K::Date).req().listed(),
+    f("notes", "Notes", K::LongText),
+];
+
 static DEVICE: &[FieldSpec] = &[
     f("asset_tag", "Asset tag", K::Text { max: 40 }).req().listed(),
     f("device_type", "Type", K::Choice(DEVICE_TYPE)).req().listed(),
@@ -425,13 +485,11 @@ static DEVICE_POLICY: &[FieldSpec] = &[
     f("notes", "Notes", K::LongText),
 ];
 
-/// The table is the slug unless given (`slug => table`): a slug of two words has a hyphen, its
+/// The table is the slug unless given (`slug / table`): a slug of two words has a hyphen, its
 /// table an underscore.
 macro_rules! entity {
-    ($kind:ident, $slug:literal, $singular:literal, $plural:literal, $fields:ident, $scope:expr, $end:literal, $about:literal) => {
-        entity!($kind, $slug => $slug, $singular, $plural, $fields, $scope, $end, $about)
-    };
-    ($kind:ident, $slug:literal => $table:literal, $singular:literal, $plural:literal, $fields:ident, $scope:expr, $end:literal, $about:literal) => {
+    // A slug of two words has a hyphen in addresses and an underscore in its table.
+    ($kind:ident, $slug:literal / $table:literal, $singular:literal, $plural:literal, $fields:ident, $scope:expr, $end:literal, $about:literal) => {
         EntitySpec {
             kind: EntityKind::$kind,
             slug: $slug,
@@ -444,9 +502,12 @@ macro_rules! entity {
             end_verb: $end,
         }
     };
+    ($kind:ident, $slug:literal, $singular:literal, $plural:literal, $fields:ident, $scope:expr, $end:literal, $about:literal) => {
+        entity!($kind, $slug / $slug, $singular, $plural, $fields, $scope, $end, $about)
+    };
 }
 
-static SPECS: [EntitySpec; 13] = [
+static SPECS: [EntitySpec; 16] = [
     entity!(
         Service,
         "services",
@@ -569,13 +630,43 @@ static SPECS: [EntitySpec; 13] = [
     ),
     entity!(
         DevicePolicy,
-        "device-policies" => "device_policies",
+        "device-policies" / "device_policies",
         "Unit device policy",
         "Unit device policies",
         DEVICE_POLICY,
         Scope::Service("service_id"),
         "Remove",
         "How many devices each unit needs in use and keeps spare: the unit pages measure today against it."
+    ),
+    entity!(
+        Course,
+        "courses",
+        "Course",
+        "Courses",
+        COURSE,
+        Scope::Organisation,
+        "Retire",
+        "The training staff need for a disruption, and how long each completion counts."
+    ),
+    entity!(
+        TrainingRecord,
+        "training-records" / "training_records",
+        "Training record",
+        "Training records",
+        TRAINING_RECORD,
+        Scope::Organisation,
+        "Remove",
+        "Who completed which course, and when."
+    ),
+    entity!(
+        SupplierReview,
+        "supplier-reviews" / "supplier_reviews",
+        "Supplier review",
+        "Supplier reviews",
+        SUPPLIER_REVIEW,
+        Scope::Organisation,
+        "Remove",
+        "Periodic reviews of each supplier: availability, response, DSPT status, continuity evidence and contract."
     ),
 ];
 
@@ -594,6 +685,9 @@ pub(super) fn spec(kind: EntityKind) -> &'static EntitySpec {
         EntityKind::Device => 10,
         EntityKind::Risk => 11,
         EntityKind::DevicePolicy => 12,
+        EntityKind::Course => 13,
+        EntityKind::TrainingRecord => 14,
+        EntityKind::SupplierReview => 15,
     };
     &SPECS[i]
 }

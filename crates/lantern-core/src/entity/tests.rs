@@ -179,3 +179,30 @@ fn a_risk_is_scored_1_to_5_and_cannot_score_higher_with_its_controls() {
     let out_of_range = Record::parse(EntityKind::Risk, &risk("6", "5", "2", "4")).unwrap_err();
     assert!(out_of_range.get("inherent_likelihood").is_some(), "{out_of_range:?}");
 }
+
+#[test]
+fn a_course_names_staff_roles_and_a_completion_cannot_be_after_today() {
+    let course = |roles: &str| {
+        let mut i = input(&[("name", "Paper MAR"), ("validity_months", "12")]);
+        i.insert(
+            "roles".into(),
+            crate::InputVal::Many(roles.lines().map(String::from).collect()),
+        );
+        Record::parse(EntityKind::Course, &i)
+    };
+    assert!(course("Senior carer\nnurse").is_ok(), "labels or values, any capitals");
+    let e = course("Senior carer\nJuggler").unwrap_err();
+    assert!(e.get("roles").is_some_and(|m| m.contains("'Juggler'")), "{e:?}");
+
+    let record = |on: &str| {
+        Record::parse(
+            EntityKind::TrainingRecord,
+            &input(&[("staff_id", "1"), ("course_id", "2"), ("completed_on", on)]),
+        )
+        .unwrap()
+    };
+    let today = jiff::civil::date(2026, 11, 24);
+    assert!(crate::entity::dates_in_future(&record("24/11/2026"), today).is_empty());
+    let e = crate::entity::dates_in_future(&record("25/11/2026"), today);
+    assert!(e.get("completed_on").is_some_and(|m| m.contains("future")));
+}

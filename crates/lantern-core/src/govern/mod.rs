@@ -5,6 +5,7 @@
 pub mod devices;
 pub mod risks;
 pub mod settings;
+pub mod training;
 pub mod what_if;
 #[cfg(test)]
 mod what_if_tests;

@@ -1,7 +1,7 @@
 //! Finding what an import refers to, many at a time: a query per kind and chunk instead of
 //! one per record (the per-record queries were most of an import's time, bench/README.md).
 //! A source id names a record by its external id, by "#id", or, for kinds people name
-//! (services, practices, staff, suppliers), by its current name.
+//! (services, practices, staff, suppliers, courses), by its current name.
 
 use crate::StoreError;
 use crate::codec::params;
@@ -14,11 +14,12 @@ use std::collections::{HashMap, HashSet};
 /// Values bound in one `IN (…)` list: far below both backends' limits on bound values.
 const IN_LIST: usize = 500;
 
-/// Kinds that can be found by their name when a source refers to them by name.
+/// Kinds that can be found by their name when a source refers to them by name (a training
+/// record's course is written as "Phishing awareness" in a spreadsheet).
 pub(crate) fn by_name(kind: EntityKind) -> bool {
     matches!(
         kind,
-        EntityKind::Service | EntityKind::Practice | EntityKind::Staff | EntityKind::Supplier
+        EntityKind::Service | EntityKind::Practice | EntityKind::Staff | EntityKind::Supplier | EntityKind::Course
     )
 }
 

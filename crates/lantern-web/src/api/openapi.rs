@@ -124,6 +124,7 @@ fn all_schemas() -> Map<String, Value> {
     crate::govern::openapi::what_if_schemas(&mut out);
     crate::govern::openapi::device_schemas(&mut out);
     crate::govern::openapi::risk_schemas(&mut out);
+    crate::govern::openapi::assurance_schemas(&mut out);
     schema::add::<super::audit::AuditLog>(&mut out);
     out
 }
@@ -203,10 +204,10 @@ fn import_paths(out: &mut Map<String, Value>) {
     let refused = schema::ok::<ImportReport>("every problem, located, in `errors`; nothing was changed");
     let flag = |name: &str, what: &str| json!({"name": name, "in": "query", "schema": {"type": "boolean"}, "description": what});
     out.insert("/api/v1/import/csv/{slug}".into(), json!({"post": {
-        "summary": "Import a CSV file in a Lantern template (docs/import/), all or nothing; a user of some services imports only into theirs",
+        "summary": "Import a CSV file in a Lantern template (docs/import/), or a learning platform's completions export as `training-provider` (docs/import/training-provider.md), all or nothing; a user of some services imports only into theirs",
         "tags": ["Import"],
         "parameters": [
-            {"name": "slug", "in": "path", "required": true, "schema": {"type": "string", "enum": EntityKind::ALL.iter().map(|k| k.slug()).collect::<Vec<_>>()}},
+            {"name": "slug", "in": "path", "required": true, "schema": {"type": "string", "enum": EntityKind::ALL.iter().map(|k| k.slug()).chain(["training-provider"]).collect::<Vec<_>>()}},
             flag("dry_run", "work out the changes and change nothing"),
             flag("partial", "the file is not a complete list: end nobody missing from it")
         ],
@@ -241,6 +242,7 @@ pub fn document() -> Value {
     crate::govern::openapi::what_if_paths(&mut all_paths);
     crate::govern::openapi::device_paths(&mut all_paths);
     crate::govern::openapi::risk_paths(&mut all_paths);
+    crate::govern::openapi::assurance_paths(&mut all_paths);
     crate::packs::openapi::audit_paths(&mut all_paths);
     json!({
         "openapi": "3.1.0",

@@ -36,6 +36,7 @@ pub fn of_record(kind: EntityKind, id: i64, record: &Record) -> Vec<(String, Str
             .into_iter()
             .collect(),
         EntityKind::Risk => vec![link(format!("/risks/{id}/reviews"), "Reviews")],
+        EntityKind::Supplier => vec![link(format!("/suppliers/{id}/assurance"), "Reviews and disruptions")],
         _ => Vec::new(),
     }
 }

@@ -9,3 +9,6 @@ pub(crate) mod openapi;
 pub(crate) mod pages;
 pub(crate) mod risks;
 pub(crate) mod risks_api;
+pub(crate) mod settings;
+pub(crate) mod suppliers;
+pub(crate) mod training;

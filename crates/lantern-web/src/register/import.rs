@@ -31,6 +31,10 @@ async fn page(
         .collect();
     formats.push(("fhir".into(), "FHIR R4 bundle or resource (.json)".into()));
     formats.push(("ndjson".into(), "FHIR NDJSON (.ndjson)".into()));
+    formats.push((
+        "training-provider".into(),
+        "Training completions exported by a learning platform (.csv)".into(),
+    ));
     let services = services_for(&state.app, &me.user)
         .await?
         .into_iter()
@@ -106,6 +110,7 @@ pub async fn upload(
             (Format::FhirJson, Vec::new())
         }
         "ndjson" => (Format::Ndjson, Vec::new()),
+        "training-provider" => (Format::TrainingProvider, Vec::new()),
         slug => {
             let kind = EntityKind::from_slug(slug).ok_or_else(|| bad("Choose what the file is."))?;
             let full = if matches!(kind, EntityKind::Person | EntityKind::Medicine) {

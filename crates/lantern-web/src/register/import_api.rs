@@ -47,19 +47,26 @@ pub async fn csv(
     body: Body,
 ) -> Result<Response, ApiError> {
     lantern_app::access::ensure_editor(&user.0)?;
-    let kind = crate::register::list::kind_of(&slug)?;
+    // `training-provider`: a learning platform's completions export (docs/import/training-provider.md).
+    let kind = match slug.as_str() {
+        "training-provider" => None,
+        _ => Some(crate::register::list::kind_of(&slug)?),
+    };
     let _slot = upload::import_slot()?;
     let spooled = upload::spool_body(body, IMPORT_LIMIT, TOO_LARGE).await?;
-    let full = matches!(kind, EntityKind::Person | EntityKind::Medicine) && !p.partial.unwrap_or(false);
+    let full = matches!(kind, Some(EntityKind::Person | EntityKind::Medicine)) && !p.partial.unwrap_or(false);
     let options = ImportOptions {
         dry_run: p.dry_run.unwrap_or(false),
-        full: if full { vec![kind] } else { Vec::new() },
+        full: match kind {
+            Some(k) if full => vec![k],
+            _ => Vec::new(),
+        },
         access: user.0.access.clone(),
     };
     let file = ImportFile {
         path: spooled.path().to_path_buf(),
         name: format!("{slug}.csv"),
-        format: Format::Csv(kind),
+        format: kind.map_or(Format::TrainingProvider, Format::Csv),
     };
     let report = imports::run(
         &state.app.store,

@@ -33,6 +33,8 @@ pub fn nav_section(kind: EntityKind) -> &'static str {
         EntityKind::Device | EntityKind::DevicePolicy => "/devices",
         EntityKind::Practice => "/practices",
         EntityKind::Risk => "/risks",
+        EntityKind::Course | EntityKind::TrainingRecord => "/training",
+        EntityKind::SupplierReview => "/suppliers",
     }
 }
 

@@ -26,7 +26,12 @@ fn children_of(kind: EntityKind) -> &'static [(EntityKind, &'static str)] {
             (EntityKind::Medicine, "person_id"),
             (EntityKind::Visit, "person_id"),
         ],
-        EntityKind::Supplier => &[(EntityKind::System, "supplier_id")],
+        EntityKind::Supplier => &[
+            (EntityKind::System, "supplier_id"),
+            (EntityKind::SupplierReview, "supplier_id"),
+        ],
+        EntityKind::Staff => &[(EntityKind::TrainingRecord, "staff_id")],
+        EntityKind::Course => &[(EntityKind::TrainingRecord, "course_id")],
         _ => &[],
     }
 }

@@ -29,5 +29,6 @@ mod risks;
 mod sheets;
 mod sheets_api;
 mod signin;
+mod training;
 mod users;
 mod what_if;

@@ -582,6 +582,49 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
                 ),
             ]
         }
+        // Training coverage: another service's figures and lists are not theirs; their own are.
+        (Method::GET, "/training") => vec![clean("/training"), refused(format!("/training?service={h}"))],
+        (Method::GET, "/training/{service}/{course}") => {
+            let course = fx.shared_records.get(&EntityKind::Course).map(|c| c.id).unwrap_or(0);
+            vec![
+                refused(format!("/training/{h}/{course}")),
+                clean(format!("/training/{}/{course}", fx.a)),
+            ]
+        }
+        (Method::GET, "/api/v1/training/coverage") => vec![
+            clean("/api/v1/training/coverage"),
+            clean(format!("/api/v1/training/coverage?service={}", fx.a)),
+            refused(format!("/api/v1/training/coverage?service={h}")),
+        ],
+        // The assurance settings are read by all and changed by administrators of every service.
+        (Method::GET, "/settings/assurance") | (Method::GET, "/api/v1/settings/assurance") => {
+            vec![clean(route.path.clone())]
+        }
+        (Method::POST, "/settings/assurance") => vec![case(
+            "/settings/assurance",
+            form(&[
+                ("training.threshold_percent", "90".into()),
+                ("training.window_months", "12".into()),
+                ("devices.tablet", "24".into()),
+                ("devices.phone", "36".into()),
+                ("devices.laptop", "48".into()),
+                ("devices.desktop", "60".into()),
+                ("devices.router", "60".into()),
+                ("devices.printer", "60".into()),
+                ("devices.other", "48".into()),
+            ]),
+            Expect::Refused,
+        )],
+        (Method::PUT, "/api/v1/settings/assurance") => vec![case(
+            "/api/v1/settings/assurance",
+            Body::Json(json!({"training": {"threshold_percent": 90, "window_months": 12}})),
+            Expect::Refused,
+        )],
+        // A supplier's disruptions are those of the user's services only.
+        (Method::GET, "/suppliers/{id}/assurance") | (Method::GET, "/api/v1/suppliers/{id}/assurance") => {
+            let supplier = fx.shared_records.get(&EntityKind::Supplier).map(|s| s.id).unwrap_or(0);
+            vec![clean(route.path.replace("{id}", &supplier.to_string()))]
+        }
         (Method::GET, "/api/v1/packs") => vec![clean("/api/v1/packs"), clean(format!("/api/v1/packs/{}", fx.a))],
         (Method::GET, "/api/v1/packs/{service}") => vec![refused(format!("/api/v1/packs/{h}"))],
         (Method::POST, "/api/v1/packs/{service}/build") => vec![case(
