@@ -23,12 +23,13 @@ const state = (page) => page.locator('#unit-state').textContent();
 
 async function addTablet(page, tag, status) {
   await page.goto(app.url + '/devices/new');
-  await page.getByLabel('Asset tag').fill(tag);
-  await page.getByLabel('Type', { exact: true }).selectOption('tablet');
-  await page.getByLabel('Service', { exact: true }).selectOption({ label: 'Riverside House' });
-  await page.getByLabel('Unit', { exact: true }).fill('Ash');
-  await page.getByLabel('Status', { exact: true }).selectOption(status);
-  await page.getByLabel('Purchase date').fill('2026-11-30');
+  await page.locator('#f-asset_tag').fill(tag);
+  await page.locator('#f-device_type').selectOption('tablet');
+  await page.locator('#f-service_id').selectOption({ label: 'Riverside House' });
+  await page.locator('#f-unit').fill('Ash');
+  await page.locator('#f-status').selectOption(status);
+  await page.locator('#f-purchase_date').fill('2026-11-30');
+  await page.locator('#f-os_supported').check();
   await page.getByRole('button', { name: /Save|Add/ }).first().click();
   await page.getByRole('heading', { name: new RegExp(tag) }).waitFor();
   const id = page.url().match(/devices\/(\d+)/)[1];
