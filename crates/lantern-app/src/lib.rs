@@ -14,6 +14,8 @@ pub mod closing;
 pub mod credentials;
 pub mod devices;
 pub mod disruptions;
+pub mod drill_briefing;
+pub mod drills;
 mod error;
 pub mod exports;
 pub mod imports;

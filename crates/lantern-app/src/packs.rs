@@ -290,7 +290,12 @@ async fn relevant_changes(
             EntityKind::Visit => record.date("date").map(|d| d.to_string()) == Some(row.first_day.clone()),
             EntityKind::System => held.contains(&(kind, c.record_id)) || serves(&record, service_id),
             EntityKind::Staff | EntityKind::Practice | EntityKind::Supplier => held.contains(&(kind, c.record_id)),
-            EntityKind::Shift | EntityKind::Device | EntityKind::Risk => false,
+            EntityKind::Shift
+            | EntityKind::Device
+            | EntityKind::Risk
+            | EntityKind::DrillScenario
+            | EntityKind::Drill
+            | EntityKind::Action => false,
         };
         if !matters {
             continue;

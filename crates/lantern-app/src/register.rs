@@ -10,6 +10,7 @@ use lantern_store::{Actor, Stored, User};
 /// Adds a record; gives it back as stored.
 pub async fn create(app: &App, user: &User, actor: &Actor, record: &Record) -> Result<Stored, Error> {
     ensure_writable(app, user, record, None).await?;
+    check(app, record)?;
     let id = app.store.insert(record, actor, app.clock.now()).await?;
     if record.kind == EntityKind::Service {
         crate::packs::first_pack(app, id, actor).await;
@@ -29,6 +30,7 @@ pub async fn update(
 ) -> Result<Stored, Error> {
     visible_record(app, user, record.kind, id).await?;
     ensure_writable(app, user, record, Some(id)).await?;
+    check(app, record)?;
     Ok(app
         .store
         .update(id, record, expected_version, actor, app.clock.now())
@@ -52,6 +54,14 @@ pub async fn set_ended(
     } else {
         app.store.restore(kind, id, actor, now).await?
     })
+}
+
+/// Rules that need the clock, which lantern-core's record rules cannot read.
+fn check(app: &App, record: &Record) -> Result<(), Error> {
+    match record.kind {
+        EntityKind::Drill => crate::drills::check_held_date(app, record),
+        _ => Ok(()),
+    }
 }
 
 /// A record the user may see, or "does not exist".

@@ -78,6 +78,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0011_risks.sql"),
         postgres: include_str!("../migrations/postgres/0011_risks.sql"),
     },
+    Migration {
+        version: 15,
+        name: "drills",
+        sqlite: include_str!("../migrations/sqlite/0015_drills.sql"),
+        postgres: include_str!("../migrations/postgres/0015_drills.sql"),
+    },
 ];
 
 /// The migrations this build knows, oldest first: (version, name).

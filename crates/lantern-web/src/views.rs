@@ -30,6 +30,7 @@ pub const NAV: &[(&str, &str)] = &[
     ("/systems", "Systems"),
     ("/risks", "Risks"),
     ("/what-if", "What if"),
+    ("/drills", "Drills"),
     ("/suppliers", "Suppliers"),
     ("/devices", "Devices"),
     ("/practices", "GPs & pharmacies"),

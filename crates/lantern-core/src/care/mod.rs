@@ -18,7 +18,7 @@ mod tests;
 mod visit;
 
 pub use choices::{
-    Choice, DeviceStatus, DeviceType, DsptStatus, Impact, PracticeType, RiskStatus, RiskTier, Route, ServiceType,
+    ActionStatus, Choice, DeviceStatus, DeviceType, DrillStatus, DrillType, DsptStatus, Impact, PracticeType, RiskStatus, RiskTier, Route, ServiceType,
     StaffRole, SystemCategory, TestResult,
 };
 pub use device::Device;

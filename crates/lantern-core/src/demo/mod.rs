@@ -11,6 +11,7 @@ mod conditions;
 mod contact_details;
 mod contacts;
 mod devices;
+mod drills;
 mod medicines;
 mod names;
 mod org;

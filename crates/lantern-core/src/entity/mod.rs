@@ -27,11 +27,14 @@ pub enum EntityKind {
     Supplier,
     Device,
     Risk,
+    DrillScenario,
+    Drill,
+    Action,
 }
 
 impl EntityKind {
     /// In an order where every entity comes after those it refers to.
-    pub const ALL: [EntityKind; 12] = [
+    pub const ALL: [EntityKind; 15] = [
         EntityKind::Service,
         EntityKind::Practice,
         EntityKind::Supplier,
@@ -44,6 +47,9 @@ impl EntityKind {
         EntityKind::System,
         EntityKind::Device,
         EntityKind::Risk,
+        EntityKind::DrillScenario,
+        EntityKind::Drill,
+        EntityKind::Action,
     ];
 
     pub fn spec(self) -> &'static EntitySpec {

@@ -21,7 +21,21 @@ pub(super) fn check(r: &Record, errors: &mut FieldErrors) {
             errors.add("finish", "the shift ends when it starts");
         }
         EntityKind::Risk => check_risk(r, errors),
+        EntityKind::Drill => check_drill(r, errors),
         _ => {}
+    }
+}
+
+/// A drill's what-if is saved whole (systems, start and hours together) or not at all, so the
+/// drill page never runs half of one.
+fn check_drill(r: &Record, errors: &mut FieldErrors) {
+    let parts = ["whatif_systems", "whatif_date", "whatif_time", "whatif_hours"].map(|f| (f, !r.get(f).is_empty()));
+    if parts.iter().any(|(_, set)| *set) {
+        for (field, set) in parts {
+            if !set {
+                errors.add(field, "give the what-if's systems, start date, start time and hours together");
+            }
+        }
     }
 }
 
@@ -91,9 +105,9 @@ pub(super) fn title(r: &Record) -> String {
             .join(" ")
     };
     match r.kind {
-        EntityKind::Service | EntityKind::Practice | EntityKind::System | EntityKind::Supplier | EntityKind::Risk => {
-            r.text("name").to_string()
-        }
+        EntityKind::Service | EntityKind::Practice | EntityKind::System | EntityKind::Supplier | EntityKind::Risk
+        | EntityKind::DrillScenario => r.text("name").to_string(),
+        EntityKind::Drill | EntityKind::Action => r.text("title").to_string(),
         EntityKind::Person | EntityKind::Staff => r.text("full_name").to_string(),
         EntityKind::Contact => format!("{} ({})", r.text("name"), r.text("relationship")),
         EntityKind::Medicine => join(&[r.text("name"), r.text("strength")]),

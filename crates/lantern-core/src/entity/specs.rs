@@ -29,11 +29,15 @@ impl FieldSpec {
     }
 }
 
+#[path = "drill_specs.rs"]
+mod drill_specs;
+
 const NAME: K = K::Text { max: 120 };
 const SHORT: K = K::Text { max: 200 };
 
 /// The fixed choice lists, shared with the demo generator and the web layer.
 pub mod choices {
+    pub use super::drill_specs::choices::*;
     pub const RISK_STATUS: &[(&str, &str)] = &[
         ("open", "Open"),
         ("treating", "Being treated"),
@@ -413,7 +417,7 @@ macro_rules! entity {
     };
 }
 
-static SPECS: [EntitySpec; 12] = [
+static SPECS: [EntitySpec; 15] = [
     entity!(
         Service,
         "services",
@@ -534,6 +538,9 @@ static SPECS: [EntitySpec; 12] = [
         "Close",
         "Digital-continuity risks: what could fail, its effect on care, scores before and after controls, and who reviews it when."
     ),
+    drill_specs::DRILL_SCENARIO_SPEC,
+    drill_specs::DRILL_SPEC,
+    drill_specs::ACTION_SPEC,
 ];
 
 pub(super) fn spec(kind: EntityKind) -> &'static EntitySpec {
@@ -550,6 +557,9 @@ pub(super) fn spec(kind: EntityKind) -> &'static EntitySpec {
         EntityKind::Supplier => 9,
         EntityKind::Device => 10,
         EntityKind::Risk => 11,
+        EntityKind::DrillScenario => 12,
+        EntityKind::Drill => 13,
+        EntityKind::Action => 14,
     };
     &SPECS[i]
 }

@@ -237,6 +237,7 @@ pub fn document() -> Value {
     crate::packs::openapi::recovery_paths(&mut all_paths);
     crate::recover::openapi::sheet_paths(&mut all_paths);
     crate::govern::openapi::what_if_paths(&mut all_paths);
+    crate::govern::openapi::drill_paths(&mut all_paths);
     crate::packs::openapi::audit_paths(&mut all_paths);
     json!({
         "openapi": "3.1.0",

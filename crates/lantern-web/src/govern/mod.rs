@@ -2,5 +2,7 @@
 //! devices, training and drills).
 
 pub(crate) mod api;
+pub(crate) mod drills;
+pub(crate) mod drills_api;
 pub(crate) mod openapi;
 pub(crate) mod pages;

@@ -22,7 +22,7 @@ use lantern_core::disruption::DisruptionKind;
 use lantern_core::schedule::{parse_moment, show_moment, show_time};
 
 /// The hours the slider offers; the API and the command line take up to a week.
-const SLIDER_HOURS: i64 = 72;
+pub(crate) const SLIDER_HOURS: i64 = 72;
 
 #[derive(Debug, Clone)]
 pub struct Tick {
@@ -71,7 +71,7 @@ pub struct WhatIfPage {
 
 const LISTED: usize = 40;
 
-fn show(a: &Answer) -> Shown {
+pub(crate) fn show(a: &Answer) -> Shown {
     let names: Vec<&str> = a.services.iter().map(|s| s.name.as_str()).collect();
     let count = |n: usize, one: &str, many: &str| lantern_core::words::count(n, one, many);
     let hours = usize::try_from(a.window.hours).unwrap_or(0);

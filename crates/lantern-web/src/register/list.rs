@@ -33,6 +33,7 @@ pub fn nav_section(kind: EntityKind) -> &'static str {
         EntityKind::Device => "/devices",
         EntityKind::Practice => "/practices",
         EntityKind::Risk => "/risks",
+        EntityKind::DrillScenario | EntityKind::Drill | EntityKind::Action => "/drills",
     }
 }
 
