@@ -151,6 +151,25 @@ pub fn check_held_date(app: &App, record: &Record) -> Result<(), Error> {
     }
 }
 
+/// An imported drill marked held with a date after `today`, as a problem naming its row and
+/// column (the import refuses the whole file, as the form refuses the record).
+pub fn imported_in_future(i: &lantern_core::incoming::Incoming, today: Date) -> Option<lantern_core::incoming::ImportError> {
+    if i.kind != EntityKind::Drill {
+        return None;
+    }
+    let spec = EntityKind::Drill.spec();
+    let status = lantern_core::field::parse_field(spec.field("status")?, i.input.get("status")).ok()?;
+    let date = lantern_core::field::parse_field(spec.field("date")?, i.input.get("date")).ok()?;
+    match (status, date) {
+        (Val::Text(s), Val::Date(d)) if s == DrillStatus::Held.code() && d > today => Some(lantern_core::incoming::ImportError {
+            location: i.origin.clone(),
+            field: Some(i.element_of("date")),
+            reason: "a held drill's date cannot be in the future".into(),
+        }),
+        _ => None,
+    }
+}
+
 /// The actions drill `id` raised that the user may see, oldest due first.
 pub async fn actions_of(app: &App, user: &User, id: i64) -> Result<Vec<Stored>, Error> {
     let q = ListQuery {

@@ -181,8 +181,16 @@ pub async fn run(store: &Store, request: Request, actor: &Actor, now: jiff::Time
     });
     let mut applied = Ok(());
     let mut records = 0usize;
+    // Rules that need the clock (a held drill's date): checked here, as the register's are.
+    let today = now.to_zoned_datetime(lantern_core::schedule::london()).date();
+    let mut future = Vec::new();
     while let Some(chunk) = rx.recv().await {
         records += chunk.len();
+        future.extend(chunk.iter().filter_map(|i| crate::drills::imported_in_future(i, today)));
+        if !future.is_empty() {
+            // Refused whatever else it holds; the rest is read only for its problems.
+            continue;
+        }
         if let Err(e) = session.apply(chunk).await {
             applied = Err(e);
             break;
@@ -195,9 +203,9 @@ pub async fn run(store: &Store, request: Request, actor: &Actor, now: jiff::Time
         .map_err(|e| Error::internal(std::io::Error::other(e)))?;
     // The session holds the store's write lock until it is finished or dropped: it must be
     // gone before the audit entry below is written.
-    let report = if !batch.errors.is_empty() {
+    let report = if !batch.errors.is_empty() || !future.is_empty() {
         drop(session);
-        refused(dry_run, batch.errors, batch.unused)
+        refused(dry_run, [batch.errors, future].concat(), batch.unused)
     } else {
         match applied {
             Err(ImportFailure::Store(e)) => return Err(e.into()),

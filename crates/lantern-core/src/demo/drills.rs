@@ -32,7 +32,7 @@ pub(super) fn build(b: &mut Builder, org: &Org) {
     let carers = &home_care.carers;
     let tomorrow = b.day(1);
     let tabletop = Fields::new()
-        .set("title", "Tabletop: CarePlan Cloud and call monitoring down")
+        .set("name", "Tabletop: CarePlan Cloud and call monitoring down")
         .set("scenario_id", SUPPLIER_DOWN)
         .set("drill_type", "tabletop")
         .set("status", "held")
@@ -59,7 +59,7 @@ pub(super) fn build(b: &mut Builder, org: &Org) {
     ];
     for (title, due_in, status, notes) in actions {
         let fields = Fields::new()
-            .set("title", title)
+            .set("name", title)
             .set("service_id", home_care.id)
             .maybe("owner_id", carers.first())
             .set("due_date", b.day(due_in))
@@ -70,7 +70,7 @@ pub(super) fn build(b: &mut Builder, org: &Org) {
     }
     let team = home.teams.first();
     let live = Fields::new()
-        .set("title", "Live drill: the morning round on paper MAR")
+        .set("name", "Live drill: the morning round on paper MAR")
         .set("scenario_id", SUPPLIER_DOWN)
         .set("drill_type", "live_downtime")
         .set("status", "held")

@@ -50,7 +50,7 @@ static DRILL_SCENARIO: &[FieldSpec] = &[
 ];
 
 static DRILL: &[FieldSpec] = &[
-    f("title", "Drill", SHORT)
+    f("name", "Drill", SHORT)
         .req()
         .listed()
         .help("In a few words, e.g. \"Spring tabletop: CarePlan Cloud down\""),
@@ -78,7 +78,7 @@ static DRILL: &[FieldSpec] = &[
 ];
 
 static ACTION: &[FieldSpec] = &[
-    f("title", "Action", SHORT)
+    f("name", "Action", SHORT)
         .req()
         .listed()
         .help("What is to be done, e.g. \"Print visit lists at 07:00 every day\""),

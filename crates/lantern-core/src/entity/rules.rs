@@ -106,8 +106,9 @@ pub(super) fn title(r: &Record) -> String {
     };
     match r.kind {
         EntityKind::Service | EntityKind::Practice | EntityKind::System | EntityKind::Supplier | EntityKind::Risk
-        | EntityKind::DrillScenario => r.text("name").to_string(),
-        EntityKind::Drill | EntityKind::Action => r.text("title").to_string(),
+        | EntityKind::DrillScenario
+        | EntityKind::Drill
+        | EntityKind::Action => r.text("name").to_string(),
         EntityKind::Person | EntityKind::Staff => r.text("full_name").to_string(),
         EntityKind::Contact => format!("{} ({})", r.text("name"), r.text("relationship")),
         EntityKind::Medicine => join(&[r.text("name"), r.text("strength")]),

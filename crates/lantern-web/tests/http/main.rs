@@ -8,6 +8,7 @@ mod api_parity;
 mod api_schemas;
 mod board;
 mod disruptions;
+mod drills;
 mod emoji_pdf;
 mod helpers;
 mod import_scope;
