@@ -59,7 +59,8 @@ async function makeData() {
   });
   await api('POST', `/disruptions/${closed.id}/close`, { restored_at: '2026-11-24T09:00', note: 'Restored' });
   const person = (await api('GET', `/people?service=${living.id}&limit=1`)).items[0];
-  return { open: open.id, closed: closed.id, person: person.id, service: living.id, system: systems[0].id };
+  const drill = (await api('GET', '/drills?limit=1')).items[0];
+  return { open: open.id, closed: closed.id, person: person.id, service: living.id, system: systems[0].id, drill: drill.id };
 }
 
 /** Runs axe on the page as it stands; answers its serious and critical violations, readably. */
@@ -109,6 +110,7 @@ test('axe finds no serious or critical violation on the main pages, desktop and 
       `/disruptions/${d.closed}/entry`, mar, visits, `/disruptions/${d.closed}/reconciliation`,
       `/disruptions/${d.closed}/report`, '/scenarios', '/audit', '/no-such-page', '/people/abc',
       `/what-if?systems=${d.system}&start=2026-11-24T09:00&hours=4`,
+      `/drills/${d.drill}`, '/drills/due',
     ];
     for (const path of paths) {
       const res = await page.goto(app.url + path);

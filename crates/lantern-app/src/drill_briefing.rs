@@ -39,7 +39,11 @@ fn milestones(a: &Answer) -> Vec<String> {
     a.systems
         .iter()
         .map(|s| match (s.passes_rto, s.passes_mtpd) {
-            (_, true) => format!("{}: past its MTPD at {} — harm is likely by then", s.name, show_moment(s.mtpd_at)),
+            (_, true) => format!(
+                "{}: past its MTPD at {} — harm is likely by then",
+                s.name,
+                show_moment(s.mtpd_at)
+            ),
             (true, false) => format!("{}: past its RTO at {}, within its MTPD", s.name, show_moment(s.rto_at)),
             _ => format!("{}: back within its RTO (by {})", s.name, show_moment(s.rto_at)),
         })
@@ -119,7 +123,10 @@ pub async fn document(app: &App, d: &Drill, answer: Option<&Answer>) -> Result<B
         organisation: app.store.organisation().await?.unwrap_or_default(),
         drill: r.title(),
         service: service_name(app, r).await,
-        date: r.date("date").map(|d| d.strftime("%-d %B %Y").to_string()).unwrap_or_default(),
+        date: r
+            .date("date")
+            .map(|d| d.strftime("%-d %B %Y").to_string())
+            .unwrap_or_default(),
         drill_type: drills::type_label(r).to_string(),
         facilitator: drills::staff_names(app, &r.refs("facilitator_id")).await.join(", "),
         participants: drills::staff_names(app, &r.refs("participants")).await,

@@ -122,7 +122,10 @@ pub async fn save_what_if(
 ) -> Result<Stored, Error> {
     let d = visible(app, user, id).await?;
     if ask.systems.is_empty() {
-        return Err(Error::invalid("whatif_systems", "choose at least one system that fails"));
+        return Err(Error::invalid(
+            "whatif_systems",
+            "choose at least one system that fails",
+        ));
     }
     let local = ask.start.to_zoned_datetime(lantern_core::schedule::london());
     let mut input = d.stored.record.to_input();
@@ -153,7 +156,10 @@ pub fn check_held_date(app: &App, record: &Record) -> Result<(), Error> {
 
 /// An imported drill marked held with a date after `today`, as a problem naming its row and
 /// column (the import refuses the whole file, as the form refuses the record).
-pub fn imported_in_future(i: &lantern_core::incoming::Incoming, today: Date) -> Option<lantern_core::incoming::ImportError> {
+pub fn imported_in_future(
+    i: &lantern_core::incoming::Incoming,
+    today: Date,
+) -> Option<lantern_core::incoming::ImportError> {
     if i.kind != EntityKind::Drill {
         return None;
     }
@@ -161,11 +167,13 @@ pub fn imported_in_future(i: &lantern_core::incoming::Incoming, today: Date) -> 
     let status = lantern_core::field::parse_field(spec.field("status")?, i.input.get("status")).ok()?;
     let date = lantern_core::field::parse_field(spec.field("date")?, i.input.get("date")).ok()?;
     match (status, date) {
-        (Val::Text(s), Val::Date(d)) if s == DrillStatus::Held.code() && d > today => Some(lantern_core::incoming::ImportError {
-            location: i.origin.clone(),
-            field: Some(i.element_of("date")),
-            reason: "a held drill's date cannot be in the future".into(),
-        }),
+        (Val::Text(s), Val::Date(d)) if s == DrillStatus::Held.code() && d > today => {
+            Some(lantern_core::incoming::ImportError {
+                location: i.origin.clone(),
+                field: Some(i.element_of("date")),
+                reason: "a held drill's date cannot be in the future".into(),
+            })
+        }
         _ => None,
     }
 }

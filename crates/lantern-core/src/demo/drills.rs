@@ -53,9 +53,18 @@ pub(super) fn build(b: &mut Builder, org: &Org) {
         .set("whatif_hours", 4);
     let drill = b.add(EntityKind::Drill, tabletop);
     let actions: [(&str, i64, &str, &str); 2] = [
-        ("Print each run's visit list at 07:00 on the day, not the evening before", -100, "done",
-         "Done from the following Monday; the coordinator checks it at handover."),
-        ("Put the office's call-in number on every carer's ID badge card", 21, "open", ""),
+        (
+            "Print each run's visit list at 07:00 on the day, not the evening before",
+            -100,
+            "done",
+            "Done from the following Monday; the coordinator checks it at handover.",
+        ),
+        (
+            "Put the office's call-in number on every carer's ID badge card",
+            21,
+            "open",
+            "",
+        ),
     ];
     for (title, due_in, status, notes) in actions {
         let fields = Fields::new()
@@ -77,8 +86,14 @@ pub(super) fn build(b: &mut Builder, org: &Org) {
         .set("date", b.day(-250))
         .set("service_id", home.id)
         .maybe("facilitator_id", team.and_then(|t| t.day.first()))
-        .list("participants", team.map(|t| t.day.iter().skip(1).take(3)).into_iter().flatten())
-        .set("injects_used", "07:00 MedsTrack shows a blank screen on every unit\n08:00 the morning round is due")
+        .list(
+            "participants",
+            team.map(|t| t.day.iter().skip(1).take(3)).into_iter().flatten(),
+        )
+        .set(
+            "injects_used",
+            "07:00 MedsTrack shows a blank screen on every unit\n08:00 the morning round is due",
+        )
         .set(
             "findings",
             "Every unit found its printed MAR; the Ash unit's was a day out of date. Time-critical doses went on time.",

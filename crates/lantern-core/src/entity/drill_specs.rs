@@ -69,9 +69,12 @@ static DRILL: &[FieldSpec] = &[
     f("facilitator_id", "Facilitator", K::Ref(EntityKind::Staff)),
     f("participants", "Participants", K::RefList(EntityKind::Staff)),
     f("injects_used", "Injects used", K::LongText).help("The injects read out on the day, one per line"),
-    f("findings", "What was found", K::LongText)
-        .help("What worked, what did not, what surprised people"),
-    f("whatif_systems", "What-if: systems that fail", K::RefList(EntityKind::System)),
+    f("findings", "What was found", K::LongText).help("What worked, what did not, what surprised people"),
+    f(
+        "whatif_systems",
+        "What-if: systems that fail",
+        K::RefList(EntityKind::System),
+    ),
     f("whatif_date", "What-if: start date", K::Date),
     f("whatif_time", "What-if: start time", K::Time).help("UK time"),
     f("whatif_hours", "What-if: hours", HOURS),

@@ -33,7 +33,10 @@ fn check_drill(r: &Record, errors: &mut FieldErrors) {
     if parts.iter().any(|(_, set)| *set) {
         for (field, set) in parts {
             if !set {
-                errors.add(field, "give the what-if's systems, start date, start time and hours together");
+                errors.add(
+                    field,
+                    "give the what-if's systems, start date, start time and hours together",
+                );
             }
         }
     }
@@ -105,7 +108,11 @@ pub(super) fn title(r: &Record) -> String {
             .join(" ")
     };
     match r.kind {
-        EntityKind::Service | EntityKind::Practice | EntityKind::System | EntityKind::Supplier | EntityKind::Risk
+        EntityKind::Service
+        | EntityKind::Practice
+        | EntityKind::System
+        | EntityKind::Supplier
+        | EntityKind::Risk
         | EntityKind::DrillScenario
         | EntityKind::Drill
         | EntityKind::Action => r.text("name").to_string(),

@@ -118,7 +118,10 @@ mod tests {
     fn a_service_never_drilled_is_due_now() {
         let drills = [drill(1, Some(10), date(2026, 6, 1), true)];
         let due = due_by_service(&[11], &drills, date(2026, 12, 3));
-        assert_eq!((due[0].last.clone(), due[0].next_due, due[0].overdue), (None, None, true));
+        assert_eq!(
+            (due[0].last.clone(), due[0].next_due, due[0].overdue),
+            (None, None, true)
+        );
     }
 
     #[test]

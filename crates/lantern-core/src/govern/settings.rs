@@ -79,7 +79,10 @@ mod tests {
         let t: TrainingPolicy = serde_json::from_str(r#"{"threshold_percent": 90}"#).unwrap();
         assert_eq!((t.threshold_percent, t.window_months), (90, 12));
         let d: DeviceCycles = serde_json::from_str(r#"{"tablet": 24}"#).unwrap();
-        assert_eq!((d.months("tablet"), d.months("laptop"), d.months("kettle")), (24, 48, 48));
+        assert_eq!(
+            (d.months("tablet"), d.months("laptop"), d.months("kettle")),
+            (24, 48, 48)
+        );
         assert!(serde_json::from_str::<TrainingPolicy>(r#"{"threshold": 90}"#).is_err());
     }
 }

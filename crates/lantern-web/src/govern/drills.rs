@@ -150,7 +150,10 @@ async fn drill_page(
     };
     let used = injects(r.text("injects_used"));
     let can_edit = me.user.role.can_edit_register() && d.stored.ended_at.is_none();
-    let service = r.int("service_id").map(|s| format!("&service_id={s}")).unwrap_or_default();
+    let service = r
+        .int("service_id")
+        .map(|s| format!("&service_id={s}"))
+        .unwrap_or_default();
     let page = DrillPage {
         chrome: chrome(state, me, &r.title(), "/drills").await?,
         id,

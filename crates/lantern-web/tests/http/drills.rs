@@ -44,7 +44,9 @@ async fn a_drill_s_what_if_is_the_what_if_of_its_saved_systems_start_and_hours()
     let token = app.token(ADMIN).await;
     let drill = drill_of(&app, "home_care").await;
     let r = &drill.record;
-    let got = app.get_json(&token, &format!("/api/v1/drills/{}/what-if", drill.id)).await;
+    let got = app
+        .get_json(&token, &format!("/api/v1/drills/{}/what-if", drill.id))
+        .await;
 
     let date = r.date("whatif_date").unwrap();
     let lantern_core::Val::Time(time) = r.get("whatif_time") else {
@@ -91,14 +93,19 @@ async fn the_briefing_pdf_names_the_drill_and_a_time_critical_dose_of_the_screen
     let pdf = res.bytes().await.unwrap().to_vec();
     assert!(pdf.starts_with(b"%PDF"));
     let token = app.token(ADMIN).await;
-    let w = app.get_json(&token, &format!("/api/v1/drills/{}/what-if", drill.id)).await;
+    let w = app
+        .get_json(&token, &format!("/api/v1/drills/{}/what-if", drill.id))
+        .await;
     let critical: Vec<&Value> = w["doses"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|d| d["time_critical"] == true)
         .collect();
-    assert!(!critical.is_empty(), "the live drill's morning round has a time-critical dose");
+    assert!(
+        !critical.is_empty(),
+        "the live drill's morning round has a time-critical dose"
+    );
     let person = critical[0]["person"].as_str().unwrap();
     assert!(page.contains(person), "the screen lists {person}");
     let Some(text) = poppler("pdftotext", &pdf, &[]) else {
@@ -131,7 +138,13 @@ async fn a_manager_of_another_service_meets_no_drill_of_the_branch() {
         format!("/api/v1/drills/{theirs}/what-if"),
         format!("/api/v1/drills/{theirs}/briefing.pdf"),
     ] {
-        let res = app.client().get(app.url(&path)).bearer_auth(&token).send().await.unwrap();
+        let res = app
+            .client()
+            .get(app.url(&path))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), 404, "{path}");
     }
     // Their schedule holds their branch alone, drilled in the tabletop.
@@ -148,12 +161,13 @@ async fn the_schedule_flags_services_never_drilled_and_overdue() {
     let token = app.token(ADMIN).await;
     let due = app.get_json(&token, "/api/v1/drills/due").await;
     let services = due["services"].as_array().unwrap();
-    let home = services
-        .iter()
-        .find(|s| s["service"] == "Riverside House")
-        .unwrap();
+    let home = services.iter().find(|s| s["service"] == "Riverside House").unwrap();
     assert_eq!(home["overdue"], true, "the live drill was 250 days ago: {home}");
-    assert!(services.iter().any(|s| s["last_drill"].is_null() && s["overdue"] == true));
+    assert!(
+        services
+            .iter()
+            .any(|s| s["last_drill"].is_null() && s["overdue"] == true)
+    );
     let (client, _) = app.signed_in(ADMIN).await;
     let page = page_text(&client, app.url("/drills/due")).await;
     assert!(page.contains("Never drilled") && page.contains("Overdue"), "{page}");
@@ -164,7 +178,13 @@ async fn a_held_drill_dated_tomorrow_is_refused_naming_the_date() {
     let app = spawn_app().await;
     let token = app.token(ADMIN).await;
     let before = app.count(EntityKind::Drill).await;
-    let scenario = app.store.list(EntityKind::DrillScenario, &ListQuery::default()).await.unwrap().items[0].id;
+    let scenario = app
+        .store
+        .list(EntityKind::DrillScenario, &ListQuery::default())
+        .await
+        .unwrap()
+        .items[0]
+        .id;
     let res = app
         .client()
         .post(app.url("/api/v1/drills"))
@@ -222,12 +242,17 @@ async fn saving_the_what_if_with_the_drill_stores_its_hours() {
     assert_eq!(saved.version, drill.version + 1, "a new version, in the history");
     // The API's saved what-if follows.
     let token = app.token(BRANCH_MANAGER).await;
-    let w = app.get_json(&token, &format!("/api/v1/drills/{}/what-if", drill.id)).await;
+    let w = app
+        .get_json(&token, &format!("/api/v1/drills/{}/what-if", drill.id))
+        .await;
     assert_eq!(w["window"]["hours"], 9);
     // A stale version is refused, nothing changed.
     let res = post_form(&client, app.url(&format!("/drills/{}/what-if", drill.id)), &fields).await;
     assert_eq!(res.status(), 409);
-    assert_eq!(app.store.get(EntityKind::Drill, drill.id).await.unwrap().version, saved.version);
+    assert_eq!(
+        app.store.get(EntityKind::Drill, drill.id).await.unwrap().version,
+        saved.version
+    );
 }
 
 #[tokio::test]
@@ -249,6 +274,9 @@ async fn an_imported_held_drill_dated_tomorrow_refuses_the_file() {
     let status = res.status().as_u16();
     let body = res.text().await.unwrap();
     assert_eq!(status, 422, "{body}");
-    assert!(body.contains("row 3") && body.contains("cannot be in the future"), "{body}");
+    assert!(
+        body.contains("row 3") && body.contains("cannot be in the future"),
+        "{body}"
+    );
     assert_eq!(app.count(EntityKind::Drill).await, before, "nothing imported");
 }
