@@ -60,9 +60,10 @@ async function makeData() {
   await api('POST', `/disruptions/${closed.id}/close`, { restored_at: '2026-11-24T09:00', note: 'Restored' });
   const person = (await api('GET', `/people?service=${living.id}&limit=1`)).items[0];
   const course = (await api('GET', '/courses?limit=1')).items[0];
+  const drill = (await api('GET', '/drills?limit=1')).items[0];
   return {
     open: open.id, closed: closed.id, person: person.id, service: living.id, system: systems[0].id,
-    branch: branch.id, course: course.id, supplier: systems[0].supplier_id,
+    branch: branch.id, course: course.id, supplier: systems[0].supplier_id, drill: drill.id,
   };
 }
 
@@ -116,6 +117,7 @@ test('axe finds no serious or critical violation on the main pages, desktop and 
       '/units', '/risks/heat-map?basis=inherent&l=4&i=4', `/disruptions/${d.closed}/risks`,
       `/training?service=${d.branch}`, `/training/${d.branch}/${d.course}`, '/settings/assurance',
       `/suppliers/${d.supplier}/assurance`,
+      `/drills/${d.drill}`, '/drills/due',
     ];
     // A unit page and a device's log, reached as a user would: from the units list.
     await page.goto(`${app.url}/units`);

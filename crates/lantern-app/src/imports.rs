@@ -194,8 +194,9 @@ pub async fn run(store: &Store, request: Request, actor: &Actor, now: jiff::Time
     let (tx, mut rx) = mpsc::channel::<Vec<Incoming>>(READ_AHEAD);
     let today = now.to_zoned_datetime(lantern_core::schedule::london()).date();
     let reading = tokio::task::spawn_blocking(move || {
-        // Rows whose completion or review is dated after today: refused like any bad cell, and
-        // once one is found nothing more is handed to the store (nothing will be applied).
+        // Rows whose completion, review or held drill is dated after today: refused like any
+        // bad cell, and once one is found nothing more is handed to the store (nothing will be
+        // applied).
         let mut future = Vec::new();
         // A closed channel means the store gave up; the rest is read only for its problems.
         let read = read(&files, service, &lookups, &progress, &mut |chunk| {
@@ -261,8 +262,10 @@ pub async fn run(store: &Store, request: Request, actor: &Actor, now: jiff::Time
     Ok(report)
 }
 
-/// The happened dates of an incoming row that are after `today`, each as a located problem.
+/// The happened dates of an incoming row that are after `today` (a held drill's among them),
+/// each as a located problem.
 fn dated_after(r: &Incoming, today: jiff::civil::Date) -> Vec<ImportError> {
+    let held_drill = crate::drills::imported_in_future(r, today);
     lantern_core::entity::happened_dates(r.kind)
         .iter()
         .filter(|field| {
@@ -277,6 +280,7 @@ fn dated_after(r: &Incoming, today: jiff::civil::Date) -> Vec<ImportError> {
             field: Some(r.element_of(field)),
             reason: "is in the future: record it on the day it happened, or after".into(),
         })
+        .chain(held_drill)
         .collect()
 }
 

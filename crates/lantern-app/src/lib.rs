@@ -15,6 +15,8 @@ pub mod credentials;
 pub mod device_assurance;
 pub mod devices;
 pub mod disruptions;
+pub mod drill_briefing;
+pub mod drills;
 mod error;
 pub mod exports;
 pub mod imports;
@@ -33,6 +35,7 @@ pub mod training;
 pub mod training_import;
 pub mod users;
 pub mod what_if;
+pub mod what_if_words;
 
 pub use clock::Clock;
 pub use error::{Error, cause_chain};

@@ -296,7 +296,10 @@ async fn relevant_changes(
             | EntityKind::DevicePolicy
             | EntityKind::Course
             | EntityKind::TrainingRecord
-            | EntityKind::SupplierReview => false,
+            | EntityKind::SupplierReview
+            | EntityKind::DrillScenario
+            | EntityKind::Drill
+            | EntityKind::Action => false,
         };
         if !matters {
             continue;

@@ -7,7 +7,7 @@ use crate::{App, Error};
 use lantern_core::{EntityKind, Record};
 use lantern_store::{Actor, Stored, User};
 
-/// A completion or a review dated after today is refused, field named: the record alone does
+/// A completion, a review or a held drill dated after today is refused, field named: the record alone does
 /// not know what day it is.
 pub(crate) fn ensure_happened(app: &App, record: &Record) -> Result<(), Error> {
     let errors = lantern_core::entity::dates_in_future(record, app.clock.today());

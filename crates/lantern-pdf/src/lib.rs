@@ -6,6 +6,7 @@
 mod world;
 
 use lantern_core::disruption::report::ReportDocument;
+use lantern_core::govern::briefing::BriefingDocument;
 use lantern_core::pack::PackDocument;
 use typst::foundations::Datetime;
 use typst_layout::PagedDocument;
@@ -13,6 +14,7 @@ use world::DocWorld;
 
 const PACK_TEMPLATE: &str = include_str!("../templates/pack.typ");
 const REPORT_TEMPLATE: &str = include_str!("../templates/report.typ");
+const BRIEFING_TEMPLATE: &str = include_str!("../templates/briefing.typ");
 
 /// A rendered document.
 #[derive(Debug, Clone)]
@@ -99,4 +101,11 @@ pub fn render_report(doc: &ReportDocument, generated_at: jiff::Timestamp) -> Res
         .map_err(|e| PdfError::Data(e.to_string()))?;
     let ident = format!("lantern-report-{}-{}", doc.title, generated_at);
     render(REPORT_TEMPLATE, data, generated_at, ident)
+}
+
+/// Renders a drill's briefing sheet: A4, the drill, service and date on every page.
+pub fn render_briefing(doc: &BriefingDocument, generated_at: jiff::Timestamp) -> Result<Rendered, PdfError> {
+    let data = serde_json::to_vec(doc).map_err(|e| PdfError::Data(e.to_string()))?;
+    let ident = format!("lantern-briefing-{}-{}", doc.drill, generated_at);
+    render(BRIEFING_TEMPLATE, data, generated_at, ident)
 }

@@ -114,12 +114,18 @@ impl Store {
     }
 
     /// Creates the organisation and its first users together: never an organisation that
-    /// nobody can sign in to.
+    /// nobody can sign in to. It starts with the six drill briefs of the continuity plan's
+    /// scenarios, for it to edit (the demo brings its own copies of them).
     pub async fn create_organisation(&self, name: &str, users: &[NewUser], now: Timestamp) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
         insert_organisation_in(&mut tx, name, now).await?;
         for user in users {
             auth::insert_user_in(&mut tx, user, now).await?;
+        }
+        let briefs = lantern_core::govern::drill_briefs::seeded()
+            .map_err(|e| StoreError::Corrupt(format!("a seeded drill brief does not parse: {:?}", e.0)))?;
+        for brief in &briefs {
+            register::insert_in(&mut tx, brief, None, &Actor::system("Lantern"), now).await?;
         }
         tx.commit().await?;
         Ok(())

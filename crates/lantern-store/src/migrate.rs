@@ -96,6 +96,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0014_training.sql"),
         postgres: include_str!("../migrations/postgres/0014_training.sql"),
     },
+    Migration {
+        version: 15,
+        name: "drills",
+        sqlite: include_str!("../migrations/sqlite/0015_drills.sql"),
+        postgres: include_str!("../migrations/postgres/0015_drills.sql"),
+    },
 ];
 
 /// The migrations this build knows, oldest first: (version, name).

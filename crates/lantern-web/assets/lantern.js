@@ -39,3 +39,16 @@ document.addEventListener('change', (event) => {
   const devices = document.getElementById('f-devices');
   if (devices && event.target.value === 'device_failure') devices.open = true;
 });
+
+// An hours slider (the what-if): its number follows it, and so does any field it names in
+// data-copy-to (the drill's "save this what-if" form), so what is saved is what is shown.
+document.addEventListener('input', (event) => {
+  const slider = event.target.closest('input.hours-slider');
+  if (!slider) return;
+  const out = document.querySelector(`output[for="${slider.id}"]`);
+  if (out) out.value = slider.value;
+  for (const id of (slider.dataset.copyTo || '').split(' ').filter(Boolean)) {
+    const field = document.getElementById(id);
+    if (field) field.value = slider.value;
+  }
+});

@@ -31,6 +31,7 @@ pub const NAV: &[(&str, &str)] = &[
     ("/risks", "Risks"),
     ("/what-if", "What if"),
     ("/training", "Training"),
+    ("/drills", "Drills"),
     ("/suppliers", "Suppliers"),
     ("/devices", "Devices"),
     ("/practices", "GPs & pharmacies"),

@@ -203,6 +203,31 @@ choice_enum! {
     }
 }
 
+choice_enum! {
+    /// How a drill is run: around a table, with the systems really off, or a cyber rehearsal.
+    DrillType = options::DRILL_TYPE {
+        Tabletop = "tabletop",
+        LiveDowntime = "live_downtime",
+        Cyber = "cyber",
+    }
+}
+
+choice_enum! {
+    /// A drill is planned until it is held; only a held drill counts as the last one.
+    DrillStatus = options::DRILL_STATUS {
+        Planned = "planned",
+        Held = "held",
+    }
+}
+
+choice_enum! {
+    /// Where an action raised by a drill stands.
+    ActionStatus = options::ACTION_STATUS {
+        Open = "open",
+        Done = "done",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,6 +267,9 @@ mod tests {
             matches_spec::<DeviceStatus>(),
             matches_spec::<TestResult>(),
             matches_spec::<RiskStatus>(),
+            matches_spec::<DrillType>(),
+            matches_spec::<DrillStatus>(),
+            matches_spec::<ActionStatus>(),
         ];
         let failures: Vec<String> = checks.into_iter().filter_map(Result::err).collect();
         assert!(failures.is_empty(), "{failures:#?}");
@@ -251,7 +279,7 @@ mod tests {
     /// a Choice field uses must be one of the lists the enums stand for.
     #[test]
     fn every_choice_field_of_the_spec_has_an_enum() {
-        let covered: [&[(&str, &str)]; 12] = [
+        let covered: [&[(&str, &str)]; 16] = [
             ServiceType::OPTIONS,
             RiskTier::OPTIONS,
             PracticeType::OPTIONS,
@@ -264,6 +292,11 @@ mod tests {
             DeviceStatus::OPTIONS,
             TestResult::OPTIONS,
             RiskStatus::OPTIONS,
+            DrillType::OPTIONS,
+            DrillStatus::OPTIONS,
+            ActionStatus::OPTIONS,
+            // The disruption module's Scenario; govern::drill_briefs holds it to this list.
+            options::SCENARIO,
         ];
         for kind in EntityKind::ALL {
             for f in kind.spec().fields {

@@ -18,8 +18,8 @@ mod tests;
 mod visit;
 
 pub use choices::{
-    Choice, DeviceStatus, DeviceType, DsptStatus, Impact, PracticeType, RiskStatus, RiskTier, Route, ServiceType,
-    StaffRole, SystemCategory, TestResult,
+    ActionStatus, Choice, DeviceStatus, DeviceType, DrillStatus, DrillType, DsptStatus, Impact, PracticeType,
+    RiskStatus, RiskTier, Route, ServiceType, StaffRole, SystemCategory, TestResult,
 };
 pub use device::Device;
 pub use ids::{ContactId, MedicineId, PersonId, PracticeId, ServiceId, StaffId, SupplierId, SystemId, VisitId};

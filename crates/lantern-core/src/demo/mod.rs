@@ -12,6 +12,7 @@ mod contact_details;
 mod contacts;
 mod device_history;
 mod devices;
+mod drills;
 mod medicines;
 mod names;
 mod org;

@@ -196,4 +196,5 @@ pub(super) fn build(b: &mut Builder, org: &Org, seed: u64) {
     }
     super::devices::build(b, org, &mut Rng::stream(seed, "devices"));
     super::risks::build(b, org);
+    super::drills::build(b, org);
 }

@@ -32,11 +32,14 @@ pub enum EntityKind {
     Course,
     TrainingRecord,
     SupplierReview,
+    DrillScenario,
+    Drill,
+    Action,
 }
 
 impl EntityKind {
     /// In an order where every entity comes after those it refers to.
-    pub const ALL: [EntityKind; 16] = [
+    pub const ALL: [EntityKind; 19] = [
         EntityKind::Service,
         EntityKind::Practice,
         EntityKind::Supplier,
@@ -53,6 +56,9 @@ impl EntityKind {
         EntityKind::Course,
         EntityKind::TrainingRecord,
         EntityKind::SupplierReview,
+        EntityKind::DrillScenario,
+        EntityKind::Drill,
+        EntityKind::Action,
     ];
 
     pub fn spec(self) -> &'static EntitySpec {

@@ -43,6 +43,7 @@ pub(super) fn check(r: &Record, errors: &mut FieldErrors) {
                 errors.add("next_review", "the next review comes after this one");
             }
         }
+        EntityKind::Drill => check_drill(r, errors),
         _ => {}
     }
 }
@@ -67,7 +68,8 @@ pub fn happened_dates(kind: EntityKind) -> &'static [&'static str] {
     }
 }
 
-/// A happened date after `today`, by field, as "refused" reads it.
+/// A happened date after `today`, by field, as "refused" reads it. A drill's date is one only
+/// once it is marked held: a planned drill is dated ahead.
 pub fn dates_in_future(r: &Record, today: jiff::civil::Date) -> FieldErrors {
     let mut errors = FieldErrors::default();
     for field in happened_dates(r.kind) {
@@ -75,7 +77,32 @@ pub fn dates_in_future(r: &Record, today: jiff::civil::Date) -> FieldErrors {
             errors.add(field, "is in the future: record it on the day it happened, or after");
         }
     }
+    if r.kind == EntityKind::Drill
+        && r.text("status") == crate::care::Choice::code(crate::care::DrillStatus::Held)
+        && r.date("date").is_some_and(|d| d > today)
+    {
+        errors.add(
+            "date",
+            "a held drill's date cannot be in the future: set the day it was held, or mark it planned",
+        );
+    }
     errors
+}
+
+/// A drill's what-if is saved whole (systems, start and hours together) or not at all, so the
+/// drill page never runs half of one.
+fn check_drill(r: &Record, errors: &mut FieldErrors) {
+    let parts = ["whatif_systems", "whatif_date", "whatif_time", "whatif_hours"].map(|f| (f, !r.get(f).is_empty()));
+    if parts.iter().any(|(_, set)| *set) {
+        for (field, set) in parts {
+            if !set {
+                errors.add(
+                    field,
+                    "give the what-if's systems, start date, start time and hours together",
+                );
+            }
+        }
+    }
 }
 
 /// Controls reduce a risk: with them it cannot score higher than without them.
@@ -149,7 +176,10 @@ pub(super) fn title(r: &Record) -> String {
         | EntityKind::System
         | EntityKind::Supplier
         | EntityKind::Risk
-        | EntityKind::Course => r.text("name").to_string(),
+        | EntityKind::Course
+        | EntityKind::DrillScenario
+        | EntityKind::Drill
+        | EntityKind::Action => r.text("name").to_string(),
         // Their staff member, course and supplier are references: the pages name those beside.
         EntityKind::TrainingRecord => format!("Completed {}", day_of(r, "completed_on")),
         EntityKind::SupplierReview => format!("Review of {}", day_of(r, "review_date")),

@@ -29,11 +29,15 @@ impl FieldSpec {
     }
 }
 
+#[path = "drill_specs.rs"]
+mod drill_specs;
+
 const NAME: K = K::Text { max: 120 };
 const SHORT: K = K::Text { max: 200 };
 
 /// The fixed choice lists, shared with the demo generator and the web layer.
 pub mod choices {
+    pub use super::drill_specs::choices::*;
     pub const RISK_STATUS: &[(&str, &str)] = &[
         ("open", "Open"),
         ("treating", "Being treated"),
@@ -507,7 +511,7 @@ macro_rules! entity {
     };
 }
 
-static SPECS: [EntitySpec; 16] = [
+static SPECS: [EntitySpec; 19] = [
     entity!(
         Service,
         "services",
@@ -668,6 +672,9 @@ static SPECS: [EntitySpec; 16] = [
         "Remove",
         "Periodic reviews of each supplier: availability, response, DSPT status, continuity evidence and contract."
     ),
+    drill_specs::DRILL_SCENARIO_SPEC,
+    drill_specs::DRILL_SPEC,
+    drill_specs::ACTION_SPEC,
 ];
 
 pub(super) fn spec(kind: EntityKind) -> &'static EntitySpec {
@@ -688,6 +695,9 @@ pub(super) fn spec(kind: EntityKind) -> &'static EntitySpec {
         EntityKind::Course => 13,
         EntityKind::TrainingRecord => 14,
         EntityKind::SupplierReview => 15,
+        EntityKind::DrillScenario => 16,
+        EntityKind::Drill => 17,
+        EntityKind::Action => 18,
     };
     &SPECS[i]
 }

@@ -1,8 +1,12 @@
 //! Governance and assurance: the rules that prepare a provider for a disruption before it
 //! happens — what an outage would touch (the what-if of a drill and of the business impact
-//! analysis), and, as [10] grows, risk scores, device policy, training coverage.
+//! analysis), when each service is next due a drill, and, as [10] grows, risk scores, device
+//! policy, training coverage.
 
+pub mod briefing;
 pub mod devices;
+pub mod drill_briefs;
+pub mod drills;
 pub mod risks;
 pub mod settings;
 pub mod training;

@@ -336,7 +336,18 @@ pub async fn users_sessions_tokens_and_throttle_counts(store: &Store) {
     assert!(store.create_organisation("Twin Care", &twins, now()).await.is_err());
     assert_eq!(store.organisation().await.unwrap(), None);
     assert!(store.user_by_email("early@example.org").await.unwrap().is_none());
+    let briefs = || async {
+        let q = lantern_store::ListQuery::default();
+        store
+            .list(lantern_core::EntityKind::DrillScenario, &q)
+            .await
+            .unwrap()
+            .total
+    };
+    assert_eq!(briefs().await, 0, "nothing of the refused organisation stays");
     store.create_organisation("Test Care Ltd", &[], now()).await.unwrap();
+    // A new organisation starts with the six scenarios' drill briefs, to edit.
+    assert_eq!(briefs().await, 6);
     let user = NewUser {
         email: "jo.patel@example.org".into(),
         name: "Jo Patel".into(),

@@ -243,6 +243,7 @@ pub fn document() -> Value {
     crate::govern::openapi::device_paths(&mut all_paths);
     crate::govern::openapi::risk_paths(&mut all_paths);
     crate::govern::openapi::assurance_paths(&mut all_paths);
+    crate::govern::openapi::drill_paths(&mut all_paths);
     crate::packs::openapi::audit_paths(&mut all_paths);
     json!({
         "openapi": "3.1.0",

@@ -10,6 +10,26 @@ use serde_json::{Map, Value, json};
 /// The what-if answer's schema, derived from the type the endpoint sends.
 pub fn what_if_schemas(out: &mut Map<String, Value>) {
     schema::add::<what_if::Answer>(out);
+    schema::add::<lantern_app::drills::DrillsDue>(out);
+}
+
+/// The drill endpoints beyond the register's generic `/drills`.
+pub fn drill_paths(out: &mut Map<String, Value>) {
+    let id = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}]);
+    out.insert("/api/v1/drills/due".into(), json!({
+        "get": {"summary": "Each of your services' last held drill (its own or the organisation's, whichever is later) and when the next is due; overdue flagged, never drilled due now.",
+                "tags": ["Govern"],
+                "responses": responses(("200", schema::ok::<lantern_app::drills::DrillsDue>("the drill schedule")), &[])}}));
+    out.insert("/api/v1/drills/{id}/what-if".into(), json!({
+        "get": {"summary": "The outage what-if saved with the drill (its systems, start and hours), run on the register as it stands, limited to the drill's service. Audited.",
+                "tags": ["Govern"], "parameters": id,
+                "responses": responses(("200", schema::ok::<what_if::Answer>("the drill's what-if")),
+                    &[("404", "no such drill among yours"), ("422", "no what-if is saved with the drill")])}}));
+    out.insert("/api/v1/drills/{id}/briefing.pdf".into(), json!({
+        "get": {"summary": "The drill's briefing sheet: scenario, injects and its what-if, printed. Audited.",
+                "tags": ["Govern"], "parameters": id,
+                "responses": responses(("200", json!({"description": "the briefing sheet", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}})),
+                    &[("404", "no such drill among yours")])}}));
 }
 
 pub fn what_if_paths(out: &mut Map<String, Value>) {

@@ -16,13 +16,13 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use lantern_app::what_if::{self, Answer, Ask};
+use lantern_app::what_if_words as words;
 use lantern_core::FieldErrors;
-use lantern_core::care::{Choice, RiskTier};
 use lantern_core::disruption::DisruptionKind;
-use lantern_core::schedule::{parse_moment, show_moment, show_time};
+use lantern_core::schedule::parse_moment;
 
 /// The hours the slider offers; the API and the command line take up to a week.
-const SLIDER_HOURS: i64 = 72;
+pub(crate) const SLIDER_HOURS: i64 = 72;
 
 #[derive(Debug, Clone)]
 pub struct Tick {
@@ -32,12 +32,8 @@ pub struct Tick {
     pub checked: bool,
 }
 
-#[derive(Debug, Clone)]
-pub struct Line {
-    pub when: String,
-    pub what: String,
-    pub detail: String,
-}
+/// A line of one of the answer's lists: when, what, and a detail beside.
+pub type Line = lantern_core::govern::briefing::SheetLine;
 
 /// The answer as the page lays it out.
 #[derive(Debug, Clone)]
@@ -71,75 +67,26 @@ pub struct WhatIfPage {
 
 const LISTED: usize = 40;
 
-fn show(a: &Answer) -> Shown {
-    let names: Vec<&str> = a.services.iter().map(|s| s.name.as_str()).collect();
-    let count = |n: usize, one: &str, many: &str| lantern_core::words::count(n, one, many);
-    let hours = usize::try_from(a.window.hours).unwrap_or(0);
-    let mut due: Vec<_> = a.doses.iter().filter(|d| d.time_critical).collect();
-    due.sort_by(|x, y| (x.due_at, &x.person).cmp(&(y.due_at, &y.person)));
-    let critical: Vec<Line> = due
-        .into_iter()
-        .map(|d| Line {
-            when: show_time(d.due_at),
-            what: d.person.clone(),
-            detail: d.medicine.clone(),
-        })
-        .collect();
-    let families: Vec<Line> = a
-        .families
-        .iter()
-        .map(|f| Line {
-            when: RiskTier::from_code(&f.risk_tier).map_or("", |t| t.label()).to_string(),
-            what: format!("{} ({}) for {}", f.contact, f.relationship, f.person),
-            detail: f.phone.clone(),
-        })
-        .collect();
-    let visits: Vec<Line> = a
-        .visits
-        .iter()
-        .map(|v| Line {
-            when: show_time(v.due_at),
-            what: v.person.clone(),
-            detail: format!("{} min", v.minutes),
-        })
-        .collect();
+pub(crate) fn show(a: &Answer) -> Shown {
+    let families = words::families(a);
+    let visits = words::visits(a);
     Shown {
-        headline: format!(
-            "{} from {}: {} in {}",
-            count(hours, "hour", "hours"),
-            show_moment(a.window.start),
-            count(a.people, "person", "people"),
-            count(names.len(), "service", "services")
-        ),
-        services: if names.is_empty() {
+        headline: words::headline(a),
+        services: if a.services.is_empty() {
             "No service of yours is touched.".into()
         } else {
-            names.join(" · ")
+            a.services
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" · ")
         },
-        figures: vec![
-            (a.doses.len().to_string(), "doses due".into()),
-            (a.time_critical_doses.to_string(), "time-critical".into()),
-            (a.visits.len().to_string(), "visits".into()),
-            (a.shifts.len().to_string(), "shifts on".into()),
-            (a.families.len().to_string(), "families to ring".into()),
-        ],
-        systems: a
-            .systems
-            .iter()
-            .map(|s| match (s.passes_rto, s.passes_mtpd) {
-                (_, true) => format!(
-                    "{}: past its MTPD at {} — harm is likely by then",
-                    s.name,
-                    show_moment(s.mtpd_at)
-                ),
-                (true, false) => format!("{}: past its RTO at {}, within its MTPD", s.name, show_moment(s.rto_at)),
-                _ => format!("{}: back within its RTO (by {})", s.name, show_moment(s.rto_at)),
-            })
-            .collect(),
+        figures: words::figures(a),
+        systems: words::milestones(a),
         cqc: a.cqc.as_ref().map(|c| c.reason.clone()),
         more_families: families.len().saturating_sub(LISTED),
         more_visits: visits.len().saturating_sub(LISTED),
-        critical,
+        critical: words::time_critical(a),
         families: families.into_iter().take(LISTED).collect(),
         visits: visits.into_iter().take(LISTED).collect(),
     }

@@ -35,6 +35,7 @@ pub fn nav_section(kind: EntityKind) -> &'static str {
         EntityKind::Risk => "/risks",
         EntityKind::Course | EntityKind::TrainingRecord => "/training",
         EntityKind::SupplierReview => "/suppliers",
+        EntityKind::DrillScenario | EntityKind::Drill | EntityKind::Action => "/drills",
     }
 }
 
@@ -88,7 +89,9 @@ pub async fn list(
     let kind = kind_of(&slug)?;
     let spec = kind.spec();
     let service = p.service.as_deref().and_then(|s| s.parse::<i64>().ok());
-    let has_date = spec.field("date").is_some();
+    // Visits and shifts are the rota: listed a day at a time, today first. A drill has a date
+    // too, but its list is every drill, held and planned.
+    let has_date = matches!(kind, EntityKind::Visit | EntityKind::Shift);
     let date = if has_date {
         Some(
             p.date

@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::register::display::{Titles, record_url, shown, when};
 use crate::register::list::{kind_of, listed_columns, nav_section, render, table_rows};
 use crate::views::{Cell, RecordPage, Section, Table};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use lantern_app::access::ensure_visible;
@@ -32,6 +32,7 @@ fn children_of(kind: EntityKind) -> &'static [(EntityKind, &'static str)] {
         ],
         EntityKind::Staff => &[(EntityKind::TrainingRecord, "staff_id")],
         EntityKind::Course => &[(EntityKind::TrainingRecord, "course_id")],
+        EntityKind::DrillScenario => &[(EntityKind::Drill, "scenario_id")],
         _ => &[],
     }
 }
@@ -46,8 +47,13 @@ pub async fn view(
     me: CurrentUser,
     Path((slug, id)): Path<(String, i64)>,
     Query(p): Query<ViewParams>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
     let kind = kind_of(&slug)?;
+    if kind == EntityKind::Drill {
+        // A drill's page is its what-if, brief and actions (govern/drills.rs).
+        return crate::govern::drills::page(&state, &me, id, raw).await;
+    }
     let spec = kind.spec();
     let stored = state.app.store.get(kind, id).await?;
     ensure_visible(&me.user, kind, stored.service_id)?;

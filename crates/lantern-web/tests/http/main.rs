@@ -9,6 +9,7 @@ mod api_schemas;
 mod board;
 mod devices;
 mod disruptions;
+mod drills;
 mod emoji_pdf;
 mod helpers;
 mod import_scope;

@@ -625,6 +625,26 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
             let supplier = fx.shared_records.get(&EntityKind::Supplier).map(|s| s.id).unwrap_or(0);
             vec![clean(route.path.replace("{id}", &supplier.to_string()))]
         }
+        (Method::GET, "/drills/due") | (Method::GET, "/api/v1/drills/due") => vec![clean(route.path.clone())],
+        (Method::POST, "/drills/{id}/what-if") => {
+            let drill = fx.theirs.get(&EntityKind::Drill).map(|s| s.id).unwrap_or(0);
+            let system = fx.shared_records.get(&EntityKind::System).map(|s| s.id).unwrap_or(0);
+            vec![case(
+                format!("/drills/{drill}/what-if"),
+                form(&[
+                    ("systems", system.to_string()),
+                    ("start", "2026-11-24T09:00".into()),
+                    ("hours", "6".into()),
+                ]),
+                Expect::Refused,
+            )]
+        }
+        (Method::GET, "/drills/{id}/briefing.pdf")
+        | (Method::GET, "/api/v1/drills/{id}/what-if")
+        | (Method::GET, "/api/v1/drills/{id}/briefing.pdf") => {
+            let drill = fx.theirs.get(&EntityKind::Drill).map(|s| s.id).unwrap_or(0);
+            vec![refused(route.path.replace("{id}", &drill.to_string()))]
+        }
         (Method::GET, "/api/v1/packs") => vec![clean("/api/v1/packs"), clean(format!("/api/v1/packs/{}", fx.a))],
         (Method::GET, "/api/v1/packs/{service}") => vec![refused(format!("/api/v1/packs/{h}"))],
         (Method::POST, "/api/v1/packs/{service}/build") => vec![case(
