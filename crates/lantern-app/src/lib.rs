@@ -26,6 +26,7 @@ pub mod reconciliation;
 pub mod recovery_ops;
 pub mod register;
 pub mod report;
+pub mod risk_tests;
 pub mod risks;
 pub mod settings;
 pub mod sheets;

@@ -1,7 +1,10 @@
 //! The risk register's governance: the heat map, reviews (who, when, the scores then), overdue
-//! reviews, and raising or re-scoring a risk in one step from a disruption that tested it.
+//! reviews, and raising or re-scoring a risk in one step from a disruption or drill that
+//! tested it (risk_tests).
 
 use crate::access::ensure_visible;
+pub use crate::risk_tests::Tested;
+use crate::risk_tests::tested_by;
 use crate::{App, Error};
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -72,6 +75,9 @@ pub struct ReviewInput {
     /// The disruption that tested the risk, if any.
     #[serde(default)]
     pub disruption_id: Option<i64>,
+    /// The held drill that tested the risk, if any (not with a disruption).
+    #[serde(default)]
+    pub drill_id: Option<i64>,
 }
 
 fn ensure_editor(user: &User) -> Result<(), Error> {
@@ -128,14 +134,19 @@ pub async fn review(app: &App, user: &User, actor: &Actor, risk_id: i64, input: 
         ));
     }
     let record = reviewed(&stored.record, input, app.clock.today())?;
-    let source = match input.disruption_id {
-        Some(id) => {
-            crate::disruptions::visible(app, user, id).await?;
-            ReviewSource {
-                disruption_id: Some(id),
-                drill_id: None,
-            }
+    let source = match (input.disruption_id, input.drill_id) {
+        (Some(_), Some(_)) => {
+            return Err(Error::invalid(
+                "drill_id",
+                "a review comes from a disruption or a drill, not both",
+            ));
         }
+        (Some(id), None) => Some(Tested::Disruption(id)),
+        (None, Some(id)) => Some(Tested::Drill(id)),
+        (None, None) => None,
+    };
+    let source = match source {
+        Some(t) => tested_by(app, user, t).await?.tested.source(),
         None => ReviewSource::default(),
     };
     let note = input.note.trim();
@@ -155,7 +166,7 @@ pub async fn review(app: &App, user: &User, actor: &Actor, risk_id: i64, input: 
         .await?)
 }
 
-/// A new risk raised from a disruption, in one step: the disruption gives the cause, the
+/// A new risk raised from a disruption or a held drill, in one step: it gives the cause, the
 /// service (when it touched one), the systems, and the review that links them.
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -169,37 +180,21 @@ pub struct RaiseInput {
     /// Who keeps it under review; the person raising it when empty.
     #[serde(default)]
     pub owner: String,
-    /// What the disruption showed.
+    /// What the disruption or drill showed.
     pub note: String,
 }
 
-/// Raises a risk from disruption `disruption_id`; answers the new risk's id.
-pub async fn raise_from_disruption(
-    app: &App,
-    user: &User,
-    actor: &Actor,
-    disruption_id: i64,
-    input: &RaiseInput,
-) -> Result<i64, Error> {
+/// Raises a risk from what `tested` it; answers the new risk's id.
+pub async fn raise(app: &App, user: &User, actor: &Actor, tested: Tested, input: &RaiseInput) -> Result<i64, Error> {
     ensure_editor(user)?;
-    let d = crate::disruptions::visible(app, user, disruption_id).await?;
+    let d = tested_by(app, user, tested).await?;
     let today = app.clock.today();
     let mut raw = Input::new();
     let mut one = |field: &str, value: String| {
         raw.insert(field.into(), InputVal::One(value));
     };
     one("name", input.name.trim().to_string());
-    one(
-        "cause",
-        format!(
-            "It happened: {} (declared {}). {}",
-            d.title,
-            lantern_core::schedule::show_moment(d.started_at),
-            d.summary
-        )
-        .trim()
-        .to_string(),
-    );
+    one("cause", d.cause.clone());
     one("effect_on_care", input.effect_on_care.trim().to_string());
     for prefix in ["inherent", "residual"] {
         one(&format!("{prefix}_likelihood"), input.likelihood.trim().to_string());
@@ -238,15 +233,12 @@ pub async fn raise_from_disruption(
         Error::Invalid(e)
     })?;
     if input.note.trim().is_empty() {
-        return Err(Error::invalid("note", "say what the disruption showed"));
+        return Err(Error::invalid("note", format!("say what the {} showed", tested.noun())));
     }
     if record.int("service_id").is_some_and(|s| !user.access.allows(s)) {
         record.set("service_id", lantern_core::Val::Empty);
     }
-    let source = ReviewSource {
-        disruption_id: Some(disruption_id),
-        drill_id: None,
-    };
+    let source = tested.source();
     Ok(app
         .store
         .raise_risk(

@@ -116,10 +116,15 @@ impl Store {
         self.rows_for(&sql, risk_id, review_from).await
     }
 
-    /// The reviews a disruption gave rise to.
-    pub async fn risk_reviews_of_disruption(&self, disruption_id: i64) -> Result<Vec<RiskReview>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM risk_reviews WHERE disruption_id = $1 ORDER BY reviewed_at, id");
-        self.rows_for(&sql, disruption_id, review_from).await
+    /// The reviews a disruption or a drill gave rise to (the source names one of them).
+    pub async fn risk_reviews_from(&self, source: ReviewSource) -> Result<Vec<RiskReview>, StoreError> {
+        let (column, id) = match (source.disruption_id, source.drill_id) {
+            (Some(id), _) => ("disruption_id", id),
+            (None, Some(id)) => ("drill_id", id),
+            (None, None) => return Ok(Vec::new()),
+        };
+        let sql = format!("SELECT {COLUMNS} FROM risk_reviews WHERE {column} = $1 ORDER BY reviewed_at, id");
+        self.rows_for(&sql, id, review_from).await
     }
 
     /// Reviews a risk: the risk takes `record` (its new scores, status, next review) and the

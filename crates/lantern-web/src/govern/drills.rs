@@ -42,6 +42,8 @@ pub struct DrillPage {
     pub description: String,
     pub injects: Vec<String>,
     pub findings: String,
+    /// Held, so it has tested risks: the page links to raising or re-scoring them.
+    pub held: bool,
     pub actions: Vec<ActionLine>,
     pub raise_url: Option<String>,
     pub edit_url: Option<String>,
@@ -167,6 +169,7 @@ async fn drill_page(
             used
         },
         findings: r.text("findings").to_string(),
+        held: DrillStatus::from_code(r.text("status")) == Some(DrillStatus::Held),
         actions: actions(state, me, id).await?,
         raise_url: can_edit.then(|| format!("/actions/new?drill_id={id}{service}")),
         edit_url: can_edit.then(|| format!("/drills/{id}/edit")),

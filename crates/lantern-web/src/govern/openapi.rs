@@ -131,14 +131,17 @@ pub fn risk_paths(out: &mut Map<String, Value>) {
     use super::risks_api::{HeatMapJson, Raised, ReviewList};
     use lantern_app::risks::{RaiseInput, ReviewInput};
     let tags = json!(["Govern"]);
-    let not_yours = ("404", "no such risk or disruption (or not one of your services')");
+    let not_yours = (
+        "404",
+        "no such risk, disruption or drill (or not one of your services')",
+    );
     let refused = [
         ("400", "malformed JSON, or a key the body does not take"),
         ("403", "only managers and administrators change the risk register"),
         not_yours,
         (
             "409",
-            "the risk changed since `version`, or it is closed in the register",
+            "the risk changed since `version`, it is closed in the register, or the drill is still planned",
         ),
         (
             "422",
@@ -153,12 +156,17 @@ pub fn risk_paths(out: &mut Map<String, Value>) {
         "parameters": [int_in_path("id")],
         "get": {"summary": "A risk's reviews, newest first: who, when, the scores then", "tags": tags,
                 "responses": responses(("200", schema::ok::<ReviewList>("the reviews")), &[not_yours])},
-        "post": {"summary": "Record a review: new scores, status and next review date, and what was found (optionally from a disruption)", "tags": tags,
+        "post": {"summary": "Record a review: new scores, status and next review date, and what was found (optionally from a disruption or a held drill)", "tags": tags,
                  "requestBody": body_of::<ReviewInput>(),
                  "responses": responses(("204", json!({"description": "reviewed"})), &refused)}}));
     out.insert("/api/v1/disruptions/{id}/risks".into(), json!({
         "parameters": [int_in_path("id")],
         "post": {"summary": "Raise a new risk from a disruption in one step: the disruption gives the cause, service and systems", "tags": tags,
+                 "requestBody": body_of::<RaiseInput>(),
+                 "responses": responses(("201", schema::ok::<Raised>("the risk raised")), &refused)}}));
+    out.insert("/api/v1/drills/{id}/risks".into(), json!({
+        "parameters": [int_in_path("id")],
+        "post": {"summary": "Raise a new risk from a held drill in one step: the drill gives the cause (with what it found), service and systems. A planned drill is refused (409).", "tags": tags,
                  "requestBody": body_of::<RaiseInput>(),
                  "responses": responses(("201", schema::ok::<Raised>("the risk raised")), &refused)}}));
 }

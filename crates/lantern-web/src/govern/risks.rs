@@ -1,5 +1,5 @@
 //! Risk pages: the 5×5 heat map (click a cell to list its risks), a risk's reviews with the
-//! form that records one, and a disruption's "raise or re-score a risk" page.
+//! form that records one, and the "raise or re-score a risk" page of a disruption or drill.
 
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -14,11 +14,12 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use lantern_app::risks::{self, RaiseInput, ReviewInput};
+use lantern_app::risks::{self, RaiseInput, ReviewInput, Tested};
 use lantern_core::EntityKind;
 use lantern_core::FieldErrors;
 use lantern_core::govern::risks::{Basis, RiskLine, Score};
 use lantern_core::schedule::show_moment;
+use lantern_store::ReviewSource;
 use serde::Deserialize;
 
 pub struct CellShown {
@@ -157,14 +158,14 @@ async fn reviews_page(
     state: &AppState,
     me: &CurrentUser,
     id: i64,
-    typed: Result<ReviewInput, Option<i64>>,
+    typed: Result<ReviewInput, Option<Tested>>,
     errors: FieldErrors,
     notice: Option<&'static str>,
 ) -> Result<Response, AppError> {
     let (stored, reviews) = risks::reviews(&state.app, &me.user, id).await?;
     let r = &stored.record;
     let int = |f: &str| r.int(f).map(|n| n.to_string()).unwrap_or_default();
-    // Typed input, or a fresh form (from a disruption, when one is named).
+    // Typed input, or a fresh form (from a disruption or drill, when one is named).
     let typed = typed.unwrap_or_else(|from| ReviewInput {
         version: stored.version,
         inherent_likelihood: int("inherent_likelihood"),
@@ -174,7 +175,8 @@ async fn reviews_page(
         status: r.text("status").to_string(),
         next_review: String::new(),
         note: String::new(),
-        disruption_id: from,
+        disruption_id: from.and_then(|t| t.source().disruption_id),
+        drill_id: from.and_then(|t| t.source().drill_id),
     });
     let page = ReviewsPage {
         chrome: chrome(state, me, &format!("Reviews: {}", r.title()), "/risks").await?,
@@ -199,8 +201,12 @@ async fn reviews_page(
                         .find(|(c, _)| *c == v.status)
                         .map_or(v.status.clone(), |(_, l)| l.to_string()),
                     v.next_review.clone(),
-                    match v.disruption_id {
-                        Some(d) => format!("{} (from disruption {d})", v.note),
+                    match Tested::of(&ReviewSource {
+                        disruption_id: v.disruption_id,
+                        drill_id: v.drill_id,
+                    }) {
+                        Some(Tested::Disruption(d)) => format!("{} (from disruption {d})", v.note),
+                        Some(Tested::Drill(d)) => format!("{} (from drill {d})", v.note),
                         None => v.note.clone(),
                     },
                 ]
@@ -220,6 +226,18 @@ pub struct Done {
     done: Option<String>,
     /// The disruption a re-score comes from.
     from: Option<i64>,
+    /// The drill a re-score comes from.
+    drill: Option<i64>,
+}
+
+impl Done {
+    fn tested(&self) -> Option<Tested> {
+        match (self.from, self.drill) {
+            (Some(d), _) => Some(Tested::Disruption(d)),
+            (None, Some(d)) => Some(Tested::Drill(d)),
+            (None, None) => None,
+        }
+    }
 }
 
 pub async fn reviews(
@@ -228,8 +246,8 @@ pub async fn reviews(
     Path(id): Path<i64>,
     Query(d): Query<Done>,
 ) -> Result<Response, AppError> {
-    let notice = d.done.map(|_| "The review is recorded.");
-    reviews_page(&state, &me, id, Err(d.from), FieldErrors::default(), notice).await
+    let notice = d.done.as_ref().map(|_| "The review is recorded.");
+    reviews_page(&state, &me, id, Err(d.tested()), FieldErrors::default(), notice).await
 }
 
 pub async fn add_review(
@@ -251,10 +269,15 @@ pub async fn add_review(
         next_review: get("next_review"),
         note: get("note"),
         disruption_id: form.get("disruption_id").and_then(|v| v.parse().ok()),
+        drill_id: form.get("drill_id").and_then(|v| v.parse().ok()),
     };
+    let from = Tested::of(&ReviewSource {
+        disruption_id: input.disruption_id,
+        drill_id: input.drill_id,
+    });
     match risks::review(&state.app, &me.user, &me.actor(), id, &input).await {
-        Ok(()) => match input.disruption_id {
-            Some(d) => Ok(Redirect::to(&format!("/disruptions/{d}/risks?done=review")).into_response()),
+        Ok(()) => match from {
+            Some(t) => Ok(Redirect::to(&format!("{}/risks?done=review", t.url())).into_response()),
             None => Ok(Redirect::to(&format!("/risks/{id}/reviews?done=1")).into_response()),
         },
         Err(lantern_app::Error::Invalid(mut errors)) => {
@@ -269,38 +292,59 @@ pub async fn add_review(
 }
 
 #[derive(Template)]
-#[template(path = "disruption_risks.html")]
-pub struct DisruptionRisksPage {
+#[template(path = "tested_risks.html")]
+pub struct TestedRisksPage {
     pub chrome: Chrome,
-    pub disruption_url: String,
+    /// "disruption" or "drill".
+    pub noun: &'static str,
+    pub back_url: String,
     pub action: String,
     pub can_edit: bool,
     pub typed: RaiseInput,
     pub errors: FieldErrors,
     pub notice: Option<&'static str>,
-    /// Risks of the disruption's services to re-score: (review url, name, score with controls).
+    /// Risks of its services to re-score: (review url, name, score with controls).
     pub existing: Vec<(String, String, String)>,
-    /// What this disruption has already raised or re-scored.
+    /// What it has already raised or re-scored.
     pub done: Vec<(String, String, String)>,
 }
 
-async fn disruption_risks_page(
+/// The menu section its page belongs to.
+fn section(tested: Tested) -> &'static str {
+    match tested {
+        Tested::Disruption(_) => "/disruptions",
+        Tested::Drill(_) => "/drills",
+    }
+}
+
+/// The link that opens a risk's review form from `tested`.
+fn review_from(risk: i64, tested: Tested) -> String {
+    match tested {
+        Tested::Disruption(d) => format!("/risks/{risk}/reviews?from={d}"),
+        Tested::Drill(d) => format!("/risks/{risk}/reviews?drill={d}"),
+    }
+}
+
+async fn tested_risks_page(
     state: &AppState,
     me: &CurrentUser,
-    id: i64,
+    tested: Tested,
     typed: RaiseInput,
     errors: FieldErrors,
     notice: Option<&'static str>,
 ) -> Result<Response, AppError> {
-    let d = lantern_app::disruptions::visible(&state.app, &me.user, id).await?;
+    let t = lantern_app::risk_tests::tested_by(&state.app, &me.user, tested).await?;
     let map = risks::heat(&state.app, &me.user, Basis::Residual).await?;
+    // A whole-organisation drill tested every risk; otherwise those of its services (and the
+    // organisation's own).
+    let touches = |s: Option<i64>| t.services.is_empty() || s.is_none_or(|s| t.services.contains(&s));
     let existing = map
         .risks
         .iter()
-        .filter(|r| r.status != "closed" && r.service_id.is_none_or(|s| d.services.contains(&s)))
+        .filter(|r| r.status != "closed" && touches(r.service_id))
         .map(|r| {
             (
-                format!("/risks/{}/reviews?from={id}", r.id),
+                review_from(r.id, tested),
                 r.name.clone(),
                 format!("{} with controls", r.residual.value()),
             )
@@ -309,7 +353,7 @@ async fn disruption_risks_page(
     let done = state
         .app
         .store
-        .risk_reviews_of_disruption(id)
+        .risk_reviews_from(tested.source())
         .await?
         .into_iter()
         .filter_map(|v| {
@@ -322,10 +366,11 @@ async fn disruption_risks_page(
             ))
         })
         .collect();
-    let page = DisruptionRisksPage {
-        chrome: chrome(state, me, &format!("Risks: {}", d.title), "/disruptions").await?,
-        disruption_url: format!("/disruptions/{id}"),
-        action: format!("/disruptions/{id}/risks"),
+    let page = TestedRisksPage {
+        chrome: chrome(state, me, &format!("Risks: {}", t.title), section(tested)).await?,
+        noun: tested.noun(),
+        back_url: tested.url(),
+        action: format!("{}/risks", tested.url()),
         can_edit: me.user.role.can_edit_register(),
         typed,
         errors,
@@ -341,25 +386,15 @@ async fn disruption_risks_page(
     render(&page, code)
 }
 
-pub async fn disruption_risks(
-    State(state): State<AppState>,
-    me: CurrentUser,
-    Path(id): Path<i64>,
-    Query(d): Query<Done>,
-) -> Result<Response, AppError> {
+async fn show_tested(state: &AppState, me: &CurrentUser, tested: Tested, d: Done) -> Result<Response, AppError> {
     let notice = d
         .done
-        .map(|_| "Recorded: the risk register now shows what this disruption taught.");
-    disruption_risks_page(&state, &me, id, RaiseInput::default(), FieldErrors::default(), notice).await
+        .map(|_| "Recorded: the risk register now shows what this taught.");
+    tested_risks_page(state, me, tested, RaiseInput::default(), FieldErrors::default(), notice).await
 }
 
-pub async fn raise(
-    State(state): State<AppState>,
-    me: CurrentUser,
-    Path(id): Path<i64>,
-    body: Bytes,
-) -> Result<Response, AppError> {
-    let form = FormBody::parse(&body);
+async fn raise_from(state: &AppState, me: &CurrentUser, tested: Tested, body: &Bytes) -> Result<Response, AppError> {
+    let form = FormBody::parse(body);
     me.check_csrf(form.get("csrf"))?;
     let get = |k: &str| form.get(k).unwrap_or("").to_string();
     let input = RaiseInput {
@@ -371,9 +406,49 @@ pub async fn raise(
         owner: get("owner"),
         note: get("note"),
     };
-    match risks::raise_from_disruption(&state.app, &me.user, &me.actor(), id, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/disruptions/{id}/risks?done=raised")).into_response()),
-        Err(lantern_app::Error::Invalid(errors)) => disruption_risks_page(&state, &me, id, input, errors, None).await,
+    match risks::raise(&state.app, &me.user, &me.actor(), tested, &input).await {
+        Ok(_) => Ok(Redirect::to(&format!("{}/risks?done=raised", tested.url())).into_response()),
+        Err(lantern_app::Error::Invalid(errors)) => tested_risks_page(state, me, tested, input, errors, None).await,
         Err(e) => Err(e.into()),
     }
+}
+
+/// `GET /disruptions/{id}/risks`.
+pub async fn disruption_risks(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    Query(d): Query<Done>,
+) -> Result<Response, AppError> {
+    show_tested(&state, &me, Tested::Disruption(id), d).await
+}
+
+/// `POST /disruptions/{id}/risks`.
+pub async fn raise(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    raise_from(&state, &me, Tested::Disruption(id), &body).await
+}
+
+/// `GET /drills/{id}/risks`.
+pub async fn drill_risks(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    Query(d): Query<Done>,
+) -> Result<Response, AppError> {
+    show_tested(&state, &me, Tested::Drill(id), d).await
+}
+
+/// `POST /drills/{id}/risks`.
+pub async fn raise_from_drill(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    raise_from(&state, &me, Tested::Drill(id), &body).await
 }

@@ -1,4 +1,4 @@
-//! The risk heat map, reviews and raising a risk from a disruption, through the API, by
+//! The risk heat map, reviews and raising a risk from a disruption or a drill, through the API, by
 //! lantern-app's `risks`.
 
 use crate::AppState;
@@ -9,7 +9,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use lantern_app::risks::{self, RaiseInput, ReviewInput};
+use lantern_app::risks::{self, RaiseInput, ReviewInput, Tested};
 use lantern_core::govern::risks::Basis;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -86,7 +86,10 @@ pub struct ReviewJson {
     /// YYYY-MM-DD.
     pub next_review: String,
     pub note: String,
+    /// The disruption that tested the risk, if the review came from one.
     pub disruption_id: Option<i64>,
+    /// The drill that tested the risk, if the review came from one.
+    pub drill_id: Option<i64>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -117,6 +120,7 @@ pub async fn reviews(State(state): State<AppState>, user: ApiUser, Path(id): Pat
                 next_review: v.next_review,
                 note: v.note,
                 disruption_id: v.disruption_id,
+                drill_id: v.drill_id,
             })
             .collect(),
     })
@@ -139,13 +143,28 @@ pub struct Raised {
     pub risk_id: i64,
 }
 
+async fn raise_from(state: &AppState, user: &ApiUser, tested: Tested, bytes: &Bytes) -> Result<Response, ApiError> {
+    let input: RaiseInput = crate::api::body(bytes)?;
+    let risk_id = risks::raise(&state.app, &user.0, &user.actor(), tested, &input).await?;
+    Ok((StatusCode::CREATED, Json(Raised { risk_id })).into_response())
+}
+
+/// `POST /api/v1/disruptions/{id}/risks`.
 pub async fn raise(
     State(state): State<AppState>,
     user: ApiUser,
     Path(id): Path<i64>,
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
-    let input: RaiseInput = crate::api::body(&bytes)?;
-    let risk_id = risks::raise_from_disruption(&state.app, &user.0, &user.actor(), id, &input).await?;
-    Ok((StatusCode::CREATED, Json(Raised { risk_id })).into_response())
+    raise_from(&state, &user, Tested::Disruption(id), &bytes).await
+}
+
+/// `POST /api/v1/drills/{id}/risks`: from a held drill.
+pub async fn raise_from_drill(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    raise_from(&state, &user, Tested::Drill(id), &bytes).await
 }

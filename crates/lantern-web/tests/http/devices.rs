@@ -8,17 +8,7 @@ use lantern_core::EntityKind;
 use serde_json::{Value, json};
 
 async fn send(app: &TestApp, token: &str, method: reqwest::Method, path: &str, body: Value) -> (u16, Value) {
-    let res = app
-        .client()
-        .request(method, app.url(path))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    let text = res.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    app.api(token, method, path, Some(body)).await
 }
 
 async fn ash(app: &TestApp, token: &str) -> Value {

@@ -280,3 +280,119 @@ async fn an_imported_held_drill_dated_tomorrow_refuses_the_file() {
     );
     assert_eq!(app.count(EntityKind::Drill).await, before, "nothing imported");
 }
+
+#[tokio::test]
+async fn a_held_drill_raises_a_risk_and_re_scores_another_naming_the_drill_and_a_planned_one_cannot() {
+    let app = spawn_app().await;
+    let token = app.token(ADMIN).await;
+    let tabletop = drill_of(&app, "home_care").await;
+    let id = tabletop.id;
+    let raise = format!("/api/v1/drills/{id}/risks");
+    let body = serde_json::json!({"name": "Visit lists printed the evening before miss late changes",
+        "effect_on_care": "A carer goes to a cancelled visit and misses an added one",
+        "likelihood": "3", "impact": "4", "note": "Two runs printed the day before missed changes"});
+    let (code, r) = app.api(&token, reqwest::Method::POST, &raise, Some(body.clone())).await;
+    assert_eq!(code, 201, "{r}");
+    let risk = app
+        .store
+        .get(EntityKind::Risk, r["risk_id"].as_i64().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(risk.service_id, tabletop.service_id, "the drill's service");
+    assert!(
+        risk.record.text("cause").contains("Tabletop: CarePlan Cloud")
+            && risk
+                .record
+                .text("cause")
+                .contains("Carers had their visit lists on paper"),
+        "the drill and what it found are the cause: {}",
+        risk.record.text("cause")
+    );
+    assert_eq!(
+        risk.record.refs("systems"),
+        tabletop.record.refs("whatif_systems"),
+        "the systems it took down"
+    );
+    let reviews = app
+        .get_json(&token, &format!("/api/v1/risks/{}/reviews", risk.id))
+        .await;
+    assert_eq!(
+        (
+            reviews["reviews"][0]["drill_id"].as_i64(),
+            reviews["reviews"][0]["disruption_id"].as_i64()
+        ),
+        (Some(id), None)
+    );
+
+    // Re-scoring another risk from the drill's page: the review names the drill, the drill's
+    // page lists both.
+    let (admin, csrf) = app.signed_in(ADMIN).await;
+    let page = page_text(&admin, app.url(&format!("/drills/{id}/risks"))).await;
+    assert!(
+        page.contains("Raised by") && page.contains("What the drill showed"),
+        "{page}"
+    );
+    let other = app
+        .store
+        .list(EntityKind::Risk, &ListQuery::default())
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|s| s.id != risk.id && (s.service_id.is_none() || s.service_id == tabletop.service_id))
+        .expect("a risk of the branch or the organisation");
+    let form_page = page_text(&admin, app.url(&format!("/risks/{}/reviews?drill={id}", other.id))).await;
+    assert!(form_page.contains(&format!("From drill {id}")), "{form_page}");
+    let res = admin
+        .post(app.url(&format!("/risks/{}/reviews", other.id)))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("version", &other.version.to_string()),
+            ("residual_likelihood", "2"),
+            ("residual_impact", "2"),
+            ("next_review", "2027-02-24"),
+            ("note", "The tabletop showed the paper board works"),
+            ("drill_id", &id.to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        (res.status().as_u16(), res.headers()["location"].to_str().unwrap()),
+        (303, format!("/drills/{id}/risks?done=review").as_str()),
+        "back to the drill's risks"
+    );
+    let page = page_text(&admin, app.url(&format!("/drills/{id}/risks"))).await;
+    assert!(page.contains("Re-scored by"), "{page}");
+    let reviews = app
+        .get_json(&token, &format!("/api/v1/risks/{}/reviews", other.id))
+        .await;
+    assert_eq!(reviews["reviews"][0]["drill_id"].as_i64(), Some(id));
+
+    // A planned drill has tested nothing yet: refused, nothing raised.
+    let scenario = tabletop.record.int("scenario_id").unwrap();
+    let (code, planned) = app
+        .api(
+            &token,
+            reqwest::Method::POST,
+            "/api/v1/drills",
+            Some(
+                serde_json::json!({"name": "Next spring's tabletop", "scenario_id": scenario,
+                "drill_type": "tabletop", "status": "planned", "date": "2027-03-29"}),
+            ),
+        )
+        .await;
+    assert_eq!(code, 201, "{planned}");
+    let risks_before = app.count(EntityKind::Risk).await;
+    let (code, e) = app
+        .api(
+            &token,
+            reqwest::Method::POST,
+            &format!("/api/v1/drills/{}/risks", planned["id"]),
+            Some(body),
+        )
+        .await;
+    assert_eq!(code, 409, "{e}");
+    assert!(e["message"].as_str().unwrap_or_default().contains("planned"), "{e}");
+    assert_eq!(app.count(EntityKind::Risk).await, risks_before);
+}

@@ -53,6 +53,25 @@ impl TestApp {
         res.json().await.unwrap()
     }
 
+    /// An API call with a bearer token and an optional JSON body: the status, and the answer
+    /// as JSON (null when it is not JSON, as a 204's is not).
+    pub async fn api(
+        &self,
+        token: &str,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        let mut req = self.client().request(method, self.url(path)).bearer_auth(token);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let res = req.send().await.unwrap();
+        let status = res.status().as_u16();
+        let text = res.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
+    }
+
     pub async fn token(&self, email: &str) -> String {
         let user = self.store.user_by_email(email).await.unwrap().unwrap();
         let (token, hash) = new_api_token();
@@ -161,7 +180,6 @@ impl TestApp {
     }
 }
 
-/// The value of the first hidden input called `name` in a page.
 /// Posts a form from a signed-in browser and answers the response.
 pub async fn post_form(client: &reqwest::Client, url: String, fields: &[(&str, &str)]) -> reqwest::Response {
     client.post(url).form(fields).send().await.unwrap()
@@ -172,6 +190,7 @@ pub async fn page_text(client: &reqwest::Client, url: String) -> String {
     client.get(url).send().await.unwrap().text().await.unwrap()
 }
 
+/// The value of the first hidden input called `name` in a page.
 pub fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let start = html.find(&marker).unwrap_or_else(|| panic!("no hidden {name} in page")) + marker.len();

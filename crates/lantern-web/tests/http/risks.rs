@@ -7,19 +7,7 @@ use lantern_core::EntityKind;
 use serde_json::{Value, json};
 
 async fn send(app: &TestApp, token: &str, path: &str, body: Value) -> (u16, Value) {
-    let res = app
-        .client()
-        .post(app.url(path))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    (
-        status,
-        serde_json::from_str(&res.text().await.unwrap()).unwrap_or(Value::Null),
-    )
+    app.api(token, reqwest::Method::POST, path, Some(body)).await
 }
 
 fn cell(map: &Value, l: i64, i: i64) -> Vec<i64> {

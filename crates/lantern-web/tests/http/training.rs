@@ -9,16 +9,6 @@ use lantern_core::EntityKind;
 use lantern_store::ListQuery;
 use serde_json::{Value, json};
 
-async fn send(app: &TestApp, token: &str, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
-    let mut req = app.client().request(method, app.url(path)).bearer_auth(token);
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    let res = req.send().await.unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or(Value::Null))
-}
-
 async fn named(app: &TestApp, kind: EntityKind, name: &str) -> i64 {
     let q = ListQuery {
         search: Some(name.into()),
@@ -106,14 +96,14 @@ async fn a_branch_manager_sees_only_their_branchs_coverage() {
             .iter()
             .all(|c| c["service_id"] == home_care)
     );
-    let (status, _) = send(
-        &app,
-        &token,
-        reqwest::Method::GET,
-        &format!("/api/v1/training/coverage?service={residential}"),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            &token,
+            reqwest::Method::GET,
+            &format!("/api/v1/training/coverage?service={residential}"),
+            None,
+        )
+        .await;
     assert_eq!(status, 404);
 
     let (client, _) = app.signed_in(BRANCH_MANAGER).await;
@@ -155,14 +145,14 @@ async fn a_completion_in_the_future_is_refused_by_field_and_nothing_is_saved() {
     let course = named(&app, EntityKind::Course, "Paper MAR").await;
     let before = app.count(EntityKind::TrainingRecord).await;
     let record = |on: &str| json!({"staff_id": staff, "course_id": course, "completed_on": on});
-    let (status, body) = send(
-        &app,
-        &token,
-        reqwest::Method::POST,
-        "/api/v1/training-records",
-        Some(record(tomorrow())),
-    )
-    .await;
+    let (status, body) = app
+        .api(
+            &token,
+            reqwest::Method::POST,
+            "/api/v1/training-records",
+            Some(record(tomorrow())),
+        )
+        .await;
     assert_eq!(status, 422, "{body}");
     assert!(
         body["fields"]["completed_on"].as_str().unwrap().contains("future"),
@@ -170,14 +160,14 @@ async fn a_completion_in_the_future_is_refused_by_field_and_nothing_is_saved() {
     );
     assert_eq!(app.count(EntityKind::TrainingRecord).await, before);
     // Today is fine.
-    let (status, body) = send(
-        &app,
-        &token,
-        reqwest::Method::POST,
-        "/api/v1/training-records",
-        Some(record("2026-11-24")),
-    )
-    .await;
+    let (status, body) = app
+        .api(
+            &token,
+            reqwest::Method::POST,
+            "/api/v1/training-records",
+            Some(record("2026-11-24")),
+        )
+        .await;
     assert!(status == 201 || status == 200, "{status} {body}");
 
     // The form keeps what was typed and names the box.
@@ -271,39 +261,29 @@ async fn only_an_administrator_sets_the_assurance_settings_within_range() {
     let wanted = json!({"training": {"threshold_percent": 80, "window_months": 12}, "devices": {"tablet": 24}});
     for user in [BRANCH_MANAGER, COORDINATOR, STAFF, VIEWER] {
         let token = app.token(user).await;
-        let (status, _) = send(
-            &app,
-            &token,
-            reqwest::Method::PUT,
-            "/api/v1/settings/assurance",
-            Some(wanted.clone()),
-        )
-        .await;
+        let (status, _) = app
+            .api(
+                &token,
+                reqwest::Method::PUT,
+                "/api/v1/settings/assurance",
+                Some(wanted.clone()),
+            )
+            .await;
         assert_eq!(status, 403, "{user}");
     }
     let bad = json!({"training": {"threshold_percent": 0, "window_months": 121}, "devices": {"tablet": 2}});
-    let (status, body) = send(
-        &app,
-        &admin,
-        reqwest::Method::PUT,
-        "/api/v1/settings/assurance",
-        Some(bad),
-    )
-    .await;
+    let (status, body) = app
+        .api(&admin, reqwest::Method::PUT, "/api/v1/settings/assurance", Some(bad))
+        .await;
     assert_eq!(status, 422, "{body}");
     for field in ["training.threshold_percent", "training.window_months", "devices.tablet"] {
         assert!(body["fields"][field].is_string(), "{field}: {body}");
     }
     assert_eq!(app.get_json(&admin, "/api/v1/settings/assurance").await, settings);
 
-    let (status, body) = send(
-        &app,
-        &admin,
-        reqwest::Method::PUT,
-        "/api/v1/settings/assurance",
-        Some(wanted),
-    )
-    .await;
+    let (status, body) = app
+        .api(&admin, reqwest::Method::PUT, "/api/v1/settings/assurance", Some(wanted))
+        .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["training"]["threshold_percent"], 80);
     assert_eq!(body["devices"]["tablet"], 24);
@@ -368,18 +348,18 @@ async fn a_suppliers_assurance_lists_its_reviews_and_the_disruptions_of_its_syst
     // the administrator, not by the home-care branch manager.
     let system = named(&app, EntityKind::System, "CarePlan Cloud").await;
     let residential = app.first_in(EntityKind::Service, "residential").await;
-    let (status, d) = send(
-        &app,
-        &admin,
-        reqwest::Method::POST,
-        "/api/v1/disruptions",
-        Some(
-            json!({"kind": "supplier_outage", "title": "CarePlan Cloud down at the home", "services": [residential],
+    let (status, d) = app
+        .api(
+            &admin,
+            reqwest::Method::POST,
+            "/api/v1/disruptions",
+            Some(
+                json!({"kind": "supplier_outage", "title": "CarePlan Cloud down at the home", "services": [residential],
                     "systems": [system], "started_at": "2026-11-24T07:00:00Z", "coordinator": "Priya Shah",
                     "safe_care": "not_threatened"}),
-        ),
-    )
-    .await;
+            ),
+        )
+        .await;
     assert_eq!(status, 201, "{d}");
     let a = app
         .get_json(&admin, &format!("/api/v1/suppliers/{careplan}/assurance"))

@@ -639,6 +639,33 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
                 Expect::Refused,
             )]
         }
+        // Another service's drill does not exist, to read or to raise a risk from.
+        (Method::GET, "/drills/{id}/risks") => {
+            let drill = fx.theirs.get(&EntityKind::Drill).map(|s| s.id).unwrap_or(0);
+            vec![refused(format!("/drills/{drill}/risks"))]
+        }
+        (Method::POST, "/drills/{id}/risks") | (Method::POST, "/api/v1/drills/{id}/risks") => {
+            let drill = fx.theirs.get(&EntityKind::Drill).map(|s| s.id).unwrap_or(0);
+            let fields = [
+                ("name", "Raised over another service's drill".to_string()),
+                ("effect_on_care", "None".to_string()),
+                ("likelihood", "2".to_string()),
+                ("impact", "2".to_string()),
+                ("note", "Kestrel".to_string()),
+            ];
+            let body = if route.path.starts_with("/api/v1") {
+                Body::Json(Value::Object(
+                    fields.iter().map(|(k, v)| (k.to_string(), json!(v))).collect(),
+                ))
+            } else {
+                form(&fields)
+            };
+            vec![case(
+                route.path.replace("{id}", &drill.to_string()),
+                body,
+                Expect::Refused,
+            )]
+        }
         (Method::GET, "/drills/{id}/briefing.pdf")
         | (Method::GET, "/api/v1/drills/{id}/what-if")
         | (Method::GET, "/api/v1/drills/{id}/briefing.pdf") => {
