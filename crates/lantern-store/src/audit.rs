@@ -54,6 +54,19 @@ pub(crate) async fn insert_audit(conn: &mut sqlx::AnyConnection, entry: &AuditEn
     Ok(())
 }
 
+/// An "update" entry about one register record, written in the transaction that changed it
+/// (a device's log, a risk's review, a device marked faulty by a disruption).
+pub(crate) async fn record_update(
+    conn: &mut sqlx::AnyConnection,
+    (kind, id, service_id): (EntityKind, i64, Option<i64>),
+    actor: &crate::Actor,
+    now: Timestamp,
+    detail: String,
+) -> Result<(), StoreError> {
+    let entry = AuditEntry::new(now, actor.user_id, &actor.label, "update", detail).about(kind, id, service_id);
+    insert_audit(conn, &entry).await
+}
+
 impl Store {
     pub async fn audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
         let _w = self.write_lock.lock().await;

@@ -4,7 +4,7 @@
 
 use crate::codec::{maybe_stamp, stamp, ts};
 use crate::register::{get_in, update_in};
-use crate::{Actor, AuditEntry, Store, StoreError};
+use crate::{Actor, Store, StoreError};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use lantern_core::EntityKind;
@@ -221,15 +221,38 @@ pub(crate) async fn out_of_use_in(
     now: Timestamp,
 ) -> Result<i64, StoreError> {
     let current = get_in(conn, EntityKind::Device, device_id).await?;
+    let Some(id) = open_out_of_use(conn, device_id, from, fault, disruption_id, actor).await? else {
+        return Err(StoreError::invalid(
+            "fault",
+            format!("{} is already out of use", current.record.title()),
+        ));
+    };
+    let mut record = current.record.clone();
+    record.set("status", Val::Text("faulty".into()));
+    if record != current.record {
+        update_in(conn, &current, &record, false, actor, now).await?;
+    }
+    let detail = format!("Took {} out of use: {fault}", record.title());
+    device_audit(conn, &current, actor, now, detail).await?;
+    Ok(id)
+}
+
+/// Opens device `device_id`'s out-of-use time from `from`, unless one is open already (then
+/// None: a device is out of use once at a time).
+pub(crate) async fn open_out_of_use(
+    conn: &mut AnyConnection,
+    device_id: i64,
+    from: Timestamp,
+    fault: &str,
+    disruption_id: Option<i64>,
+    actor: &Actor,
+) -> Result<Option<i64>, StoreError> {
     let open = sqlx::query("SELECT 1 FROM device_out_of_use WHERE device_id = $1 AND back_at IS NULL")
         .bind(device_id)
         .fetch_optional(&mut *conn)
         .await?;
     if open.is_some() {
-        return Err(StoreError::invalid(
-            "fault",
-            format!("{} is already out of use", current.record.title()),
-        ));
+        return Ok(None);
     }
     let row = sqlx::query(
         "INSERT INTO device_out_of_use (device_id, from_at, fault, disruption_id, reported_by) \
@@ -242,14 +265,7 @@ pub(crate) async fn out_of_use_in(
     .bind(&actor.label)
     .fetch_one(&mut *conn)
     .await?;
-    let mut record = current.record.clone();
-    record.set("status", Val::Text("faulty".into()));
-    if record != current.record {
-        update_in(conn, &current, &record, false, actor, now).await?;
-    }
-    let detail = format!("Took {} out of use: {fault}", record.title());
-    device_audit(conn, &current, actor, now, detail).await?;
-    Ok(row.try_get("id")?)
+    Ok(Some(row.try_get("id")?))
 }
 
 async fn device_audit(
@@ -259,14 +275,12 @@ async fn device_audit(
     now: Timestamp,
     detail: String,
 ) -> Result<(), StoreError> {
-    crate::audit::insert_audit(
+    crate::audit::record_update(
         conn,
-        &AuditEntry {
-            entity: Some("devices".into()),
-            record_id: Some(device.id),
-            service_id: device.service_id,
-            ..AuditEntry::new(now, actor.user_id, &actor.label, "update", detail)
-        },
+        (EntityKind::Device, device.id, device.service_id),
+        actor,
+        now,
+        detail,
     )
     .await
 }

@@ -258,39 +258,12 @@ async fn mark_faulty_in(
         };
         record.set("notes", Val::Text(notes));
         crate::register::update_in(conn, &current, &record, false, actor, now).await?;
-        let open = sqlx::query("SELECT 1 FROM device_out_of_use WHERE device_id = $1 AND back_at IS NULL")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-        if open.is_none() {
-            sqlx::query(
-                "INSERT INTO device_out_of_use (device_id, from_at, fault, disruption_id, reported_by) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(id)
-            .bind(crate::codec::ts(from.min(now)))
-            .bind("Failed: declared as a device failure")
-            .bind(disruption_id)
-            .bind(&actor.label)
-            .execute(&mut *conn)
-            .await?;
-        }
-        crate::audit::insert_audit(
-            conn,
-            &AuditEntry {
-                entity: Some("devices".into()),
-                record_id: Some(*id),
-                service_id: current.service_id,
-                ..AuditEntry::new(
-                    now,
-                    actor.user_id,
-                    &actor.label,
-                    "update",
-                    format!("Marked {} faulty", record.title()),
-                )
-            },
-        )
-        .await?;
+        // Its out-of-use time runs from the disruption's start (or stays as it was, if a fault
+        // reported on the device's log already opened it).
+        let fault = "Failed: declared as a device failure";
+        crate::device_log::open_out_of_use(conn, *id, from.min(now), fault, Some(disruption_id), actor).await?;
+        let about = (EntityKind::Device, *id, current.service_id);
+        crate::audit::record_update(conn, about, actor, now, format!("Marked {} faulty", record.title())).await?;
         tags.push(record.title());
     }
     Ok(tags)

@@ -2,7 +2,7 @@
 
 use crate::codec::{stamp, ts};
 use crate::register::{get_in, insert_in, update_in};
-use crate::{Actor, AuditEntry, Store, StoreError};
+use crate::{Actor, Store, StoreError};
 use jiff::Timestamp;
 use lantern_core::{EntityKind, Record};
 use sqlx::Row;
@@ -97,14 +97,12 @@ async fn insert_review(
     let what = if kind == "raised" { "Raised" } else { "Reviewed" };
     let score = int("residual_likelihood") * int("residual_impact");
     let detail = format!("{what} the risk {} (scores {score} with controls)", risk.title());
-    crate::audit::insert_audit(
+    crate::audit::record_update(
         conn,
-        &AuditEntry {
-            entity: Some("risks".into()),
-            record_id: Some(risk_id),
-            service_id: risk.int("service_id"),
-            ..AuditEntry::new(now, actor.user_id, &actor.label, "update", detail)
-        },
+        (EntityKind::Risk, risk_id, risk.int("service_id")),
+        actor,
+        now,
+        detail,
     )
     .await
 }

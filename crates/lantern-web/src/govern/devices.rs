@@ -8,7 +8,7 @@ use crate::chrome::chrome;
 use crate::error::AppError;
 use crate::form::FormBody;
 use crate::register::display::record_url;
-use crate::register::list::render;
+use crate::register::list::{render, render_form};
 use crate::respond::disruption::local_input;
 use crate::views::Chrome;
 use askama::Template;
@@ -252,12 +252,7 @@ async fn log_page(
         errors,
         notice,
     };
-    let code = if page.errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    render(&page, code)
+    render_form(&page, &page.errors)
 }
 
 pub async fn log(

@@ -9,7 +9,7 @@ use crate::chrome::chrome;
 use crate::error::AppError;
 use crate::form::FormBody;
 use crate::govern::pages::{SLIDER_HOURS, Shown, show};
-use crate::register::list::render;
+use crate::register::list::{render, render_form};
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
@@ -189,12 +189,7 @@ async fn drill_page(
         errors,
         shown,
     };
-    let status = if page.errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    render(&page, status)
+    render_form(&page, &page.errors)
 }
 
 /// `GET /drills/{id}` (the register's record route hands drills here).

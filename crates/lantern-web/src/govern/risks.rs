@@ -7,7 +7,7 @@ use crate::chrome::chrome;
 use crate::error::AppError;
 use crate::form::FormBody;
 use crate::register::display::record_url;
-use crate::register::list::render;
+use crate::register::list::{render, render_form};
 use crate::views::Chrome;
 use askama::Template;
 use axum::body::Bytes;
@@ -213,12 +213,7 @@ async fn reviews_page(
             })
             .collect(),
     };
-    let code = if page.errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    render(&page, code)
+    render_form(&page, &page.errors)
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -378,12 +373,7 @@ async fn tested_risks_page(
         existing,
         done,
     };
-    let code = if page.errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    render(&page, code)
+    render_form(&page, &page.errors)
 }
 
 async fn show_tested(state: &AppState, me: &CurrentUser, tested: Tested, d: Done) -> Result<Response, AppError> {

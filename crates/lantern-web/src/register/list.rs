@@ -243,3 +243,13 @@ pub fn render(page: &impl Template, status: StatusCode) -> Result<Response, AppE
     let html = page.render().map_err(AppError::internal)?;
     Ok((status, [(axum::http::header::CACHE_CONTROL, "no-store")], Html(html)).into_response())
 }
+
+/// A page with a form: 200, or 422 when it shows what was refused (with what was typed).
+pub fn render_form(page: &impl Template, errors: &lantern_core::FieldErrors) -> Result<Response, AppError> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render(page, status)
+}
