@@ -117,7 +117,7 @@ test('axe finds no serious or critical violation on the main pages, desktop and 
       '/units', '/risks/heat-map?basis=inherent&l=4&i=4', `/disruptions/${d.closed}/risks`,
       `/training?service=${d.branch}`, `/training/${d.branch}/${d.course}`, '/settings/assurance',
       `/suppliers/${d.supplier}/assurance`,
-      `/drills/${d.drill}`, '/drills/due', `/drills/${d.drill}/risks`,
+      `/drills/${d.drill}`, '/drills/due', `/drills/${d.drill}/risks`, `/disruptions/${d.closed}/review`, `/drills/${d.drill}/review`,
     ];
     // A unit page and a device's log, reached as a user would: from the units list.
     await page.goto(`${app.url}/units`);

@@ -165,19 +165,6 @@ pub fn imported_in_future(
     }
 }
 
-/// The actions drill `id` raised that the user may see, oldest due first.
-pub async fn actions_of(app: &App, user: &User, id: i64) -> Result<Vec<Stored>, Error> {
-    let q = ListQuery {
-        parent: Some(("drill_id", id)),
-        access: user.access.clone(),
-        limit: 500,
-        ..Default::default()
-    };
-    let mut items = app.store.list(EntityKind::Action, &q).await?.items;
-    items.sort_by_key(|a| (a.record.date("due_date"), a.id));
-    Ok(items)
-}
-
 /// The staff names of `ids`, in order (an unknown id is left out).
 pub async fn staff_names(app: &App, ids: &[i64]) -> Vec<String> {
     let mut out = Vec::new();

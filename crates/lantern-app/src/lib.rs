@@ -6,12 +6,14 @@
 //! JSON API and the `lantern` command only parse, call and render, so they cannot disagree.
 
 pub mod access;
+pub mod actions;
 pub mod actors;
 pub mod at_start;
 pub mod audit;
 mod clock;
 pub mod closing;
 pub mod credentials;
+pub mod demo_story;
 pub mod device_assurance;
 pub mod devices;
 pub mod disruptions;
@@ -20,6 +22,7 @@ pub mod drills;
 mod error;
 pub mod exports;
 pub mod imports;
+pub mod incident_reviews;
 pub mod pack_ops;
 pub mod packs;
 pub mod reconciliation;

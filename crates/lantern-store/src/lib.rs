@@ -10,6 +10,7 @@ mod disruptions;
 mod error;
 mod follow;
 mod import;
+mod incident_reviews;
 mod migrate;
 mod packs;
 mod raw;
@@ -31,6 +32,7 @@ pub use device_log::{DeviceCheck, OutOfUseRow};
 pub use disruptions::{DisruptionRow, NewDisruption, NewEntry, StepRow, TimelineRow};
 pub use error::StoreError;
 pub use import::{ImportFailure, ImportOptions, ImportSession, ImportSummary};
+pub use incident_reviews::IncidentReview;
 pub use packs::{ChangeRow, MOVED_OUT, NewPack, PackCheck, PackRow};
 pub use raw::{RawRow, RawValue};
 pub use recovery::{

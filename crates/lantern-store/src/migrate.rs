@@ -102,6 +102,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0015_drills.sql"),
         postgres: include_str!("../migrations/postgres/0015_drills.sql"),
     },
+    Migration {
+        version: 16,
+        name: "incident_reviews",
+        sqlite: include_str!("../migrations/sqlite/0016_incident_reviews.sql"),
+        postgres: include_str!("../migrations/postgres/0016_incident_reviews.sql"),
+    },
 ];
 
 /// The migrations this build knows, oldest first: (version, name).

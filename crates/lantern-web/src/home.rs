@@ -113,6 +113,30 @@ pub async fn home(State(state): State<AppState>, me: CurrentUser) -> Result<Resp
             p.url.clone(),
         ));
     }
+    // What the learning loop leaves undone: overdue actions (the user's own first), and
+    // closed disruptions whose review is not complete.
+    for o in lantern_app::actions::overdue(&state.app, &me.user).await? {
+        let r = &o.action.record;
+        let due = r
+            .date("due_date")
+            .map(|d| d.strftime("%-d %b %Y").to_string())
+            .unwrap_or_default();
+        let whose = if o.yours {
+            "Your action".to_string()
+        } else {
+            format!("{}'s action", o.owner)
+        };
+        warnings.push((
+            format!("{whose} is overdue (due {due}): {}", r.title()),
+            record_url(EntityKind::Action, o.action.id),
+        ));
+    }
+    for d in lantern_app::incident_reviews::awaiting(&state.app, &me.user).await? {
+        warnings.push((
+            format!("{} is closed but awaits its post-incident review", d.title),
+            format!("/disruptions/{}/review", d.id),
+        ));
+    }
     for kind in [EntityKind::System, EntityKind::Device] {
         let all = store
             .list(

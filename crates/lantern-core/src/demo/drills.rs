@@ -66,15 +66,18 @@ pub(super) fn build(b: &mut Builder, org: &Org) {
             "",
         ),
     ];
-    for (title, due_in, status, notes) in actions {
+    for (title, due_in, status, evidence) in actions {
+        let done = status == "done";
         let fields = Fields::new()
             .set("name", title)
             .set("service_id", home_care.id)
             .maybe("owner_id", carers.first())
             .set("due_date", b.day(due_in))
             .set("status", status)
+            .set("raised_from", "drill")
             .maybe("drill_id", drill)
-            .maybe("notes", (!notes.is_empty()).then_some(notes));
+            .maybe("evidence", done.then_some(evidence))
+            .maybe("done_on", done.then(|| b.day(due_in - 3)));
         b.add(EntityKind::Action, fields);
     }
     let team = home.teams.first();

@@ -25,6 +25,16 @@ pub mod choices {
     ];
     pub const DRILL_STATUS: &[(&str, &str)] = &[("planned", "Planned"), ("held", "Held")];
     pub const ACTION_STATUS: &[(&str, &str)] = &[("open", "Open"), ("done", "Done")];
+    /// Where an action was raised.
+    pub const RAISED_FROM: &[(&str, &str)] = &[
+        ("by_hand", "By hand"),
+        ("incident_review", "Post-incident review"),
+        ("drill", "Drill"),
+        ("pack_check", "Pack check"),
+        ("device_check", "Device test"),
+        ("supplier_review", "Supplier review"),
+        ("reconciliation", "Reconciliation finding"),
+    ];
 }
 
 /// Drills and what-ifs run up to a week, as the what-if does.
@@ -91,7 +101,18 @@ static ACTION: &[FieldSpec] = &[
     f("owner_id", "Owner", K::Ref(EntityKind::Staff)).req().listed(),
     f("due_date", "Due", K::Date).req().listed(),
     f("status", "Status", K::Choice(ACTION_STATUS)).req().listed(),
+    f("raised_from", "Raised from", K::Choice(RAISED_FROM)).help("Where it came from; by hand if left empty"),
     f("drill_id", "Raised from drill", K::Ref(EntityKind::Drill)),
+    f(
+        "disruption_id",
+        "Raised from disruption (number)",
+        K::Int { min: 1, max: i64::MAX },
+    )
+    .help("Filled in when the action is raised from a disruption's review"),
+    f("evidence", "Evidence it is done", K::LongText).help(
+        "What shows it is done: a note, or the record that proves it (\"Pack check of 3 Dec\", \"Drill of 12 Jan\")",
+    ),
+    f("done_on", "Done on", K::Date).help("The day it was done (not in the future)"),
     f("notes", "Notes", K::LongText),
 ];
 

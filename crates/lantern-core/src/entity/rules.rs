@@ -44,6 +44,7 @@ pub(super) fn check(r: &Record, errors: &mut FieldErrors) {
             }
         }
         EntityKind::Drill => check_drill(r, errors),
+        EntityKind::Action => check_action(r, errors),
         _ => {}
     }
 }
@@ -64,6 +65,7 @@ pub fn happened_dates(kind: EntityKind) -> &'static [&'static str] {
     match kind {
         EntityKind::TrainingRecord => &["completed_on"],
         EntityKind::SupplierReview => &["review_date"],
+        EntityKind::Action => &["done_on"],
         _ => &[],
     }
 }
@@ -101,6 +103,21 @@ fn check_drill(r: &Record, errors: &mut FieldErrors) {
                     "give the what-if's systems, start date, start time and hours together",
                 );
             }
+        }
+    }
+}
+
+/// An action is done when something shows it: the evidence and the day are needed then.
+fn check_action(r: &Record, errors: &mut FieldErrors) {
+    if r.text("status") == "done" {
+        if r.text("evidence").trim().is_empty() {
+            errors.add(
+                "evidence",
+                "say what shows it is done: a note, or the record that proves it",
+            );
+        }
+        if r.date("done_on").is_none() {
+            errors.add("done_on", "enter the day it was done");
         }
     }
 }

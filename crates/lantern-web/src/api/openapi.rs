@@ -124,6 +124,7 @@ fn all_schemas() -> Map<String, Value> {
     crate::govern::openapi::what_if_schemas(&mut out);
     crate::govern::openapi::device_schemas(&mut out);
     crate::govern::openapi::risk_schemas(&mut out);
+    crate::govern::openapi::incident_review_schemas(&mut out);
     crate::govern::openapi::assurance_schemas(&mut out);
     schema::add::<super::audit::AuditLog>(&mut out);
     out
@@ -242,6 +243,7 @@ pub fn document() -> Value {
     crate::govern::openapi::what_if_paths(&mut all_paths);
     crate::govern::openapi::device_paths(&mut all_paths);
     crate::govern::openapi::risk_paths(&mut all_paths);
+    crate::govern::openapi::incident_review_paths(&mut all_paths);
     crate::govern::openapi::assurance_paths(&mut all_paths);
     crate::govern::openapi::drill_paths(&mut all_paths);
     crate::packs::openapi::audit_paths(&mut all_paths);

@@ -16,6 +16,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use lantern_app::drills::{self, Drill};
+use lantern_app::risks::Tested;
 use lantern_app::what_if::Ask;
 use lantern_core::care::{ActionStatus, Choice, DrillStatus};
 use lantern_core::govern::drill_briefs::injects;
@@ -29,6 +30,7 @@ pub struct ActionLine {
     pub owner: String,
     pub due: String,
     pub done: bool,
+    pub overdue: bool,
 }
 
 #[derive(Template)]
@@ -63,11 +65,11 @@ pub struct DrillPage {
 
 use crate::views::Chrome;
 
-fn date_text(d: Option<jiff::civil::Date>) -> String {
+pub(crate) fn date_text(d: Option<jiff::civil::Date>) -> String {
     d.map(|d| d.strftime("%-d %b %Y").to_string()).unwrap_or_default()
 }
 
-async fn title_of(state: &AppState, kind: EntityKind, id: Option<i64>) -> String {
+pub(crate) async fn title_of(state: &AppState, kind: EntityKind, id: Option<i64>) -> String {
     match id {
         Some(id) => state
             .app
@@ -101,19 +103,28 @@ async fn details(state: &AppState, d: &Drill) -> Vec<(String, String)> {
     ]
 }
 
-async fn actions(state: &AppState, me: &CurrentUser, id: i64) -> Result<Vec<ActionLine>, AppError> {
+/// Actions as the drill and review pages list them: owner, due date, done or overdue.
+pub(crate) async fn action_lines(state: &AppState, items: Vec<lantern_store::Stored>) -> Vec<ActionLine> {
+    let today = state.app.clock.today();
     let mut out = Vec::new();
-    for a in drills::actions_of(&state.app, &me.user, id).await? {
+    for a in items {
         let r = &a.record;
+        let done = ActionStatus::from_code(r.text("status")) == Some(ActionStatus::Done);
         out.push(ActionLine {
             title: r.title(),
             url: format!("/actions/{}", a.id),
             owner: title_of(state, EntityKind::Staff, r.int("owner_id")).await,
             due: date_text(r.date("due_date")),
-            done: ActionStatus::from_code(r.text("status")) == Some(ActionStatus::Done),
+            done,
+            overdue: !done && r.date("due_date").is_some_and(|d| d < today),
         });
     }
-    Ok(out)
+    out
+}
+
+async fn actions(state: &AppState, me: &CurrentUser, id: i64) -> Result<Vec<ActionLine>, AppError> {
+    let items = lantern_app::incident_reviews::actions_of(&state.app, &me.user, Tested::Drill(id)).await?;
+    Ok(action_lines(state, items).await)
 }
 
 /// The page, with the what-if at `hours` (the slider) when given, else as saved.
@@ -171,7 +182,7 @@ async fn drill_page(
         findings: r.text("findings").to_string(),
         held: DrillStatus::from_code(r.text("status")) == Some(DrillStatus::Held),
         actions: actions(state, me, id).await?,
-        raise_url: can_edit.then(|| format!("/actions/new?drill_id={id}{service}")),
+        raise_url: can_edit.then(|| format!("/actions/new?raised_from=drill&drill_id={id}{service}")),
         edit_url: can_edit.then(|| format!("/drills/{id}/edit")),
         can_save: can_edit && ask.as_ref().is_some_and(|a| !a.systems.is_empty()),
         version: d.stored.version,

@@ -9,6 +9,7 @@ pub(crate) mod drills_api;
 pub(crate) mod links;
 pub(crate) mod openapi;
 pub(crate) mod pages;
+pub(crate) mod reviews;
 pub(crate) mod risks;
 pub(crate) mod risks_api;
 pub(crate) mod settings;

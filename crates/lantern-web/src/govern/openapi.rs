@@ -127,6 +127,43 @@ pub fn risk_schemas(out: &mut Map<String, Value>) {
     schema::add::<RaiseInput>(out);
 }
 
+pub fn incident_review_schemas(out: &mut Map<String, Value>) {
+    schema::add::<super::reviews::IncidentReviewJson>(out);
+    schema::add::<lantern_app::incident_reviews::IncidentReviewInput>(out);
+}
+
+pub fn incident_review_paths(out: &mut Map<String, Value>) {
+    use super::reviews::IncidentReviewJson;
+    use lantern_app::incident_reviews::IncidentReviewInput;
+    let refused = [
+        ("400", "malformed JSON, or a key the body does not take"),
+        ("403", "only managers and administrators write reviews"),
+        ("404", "no such disruption or drill among yours"),
+        (
+            "409",
+            "the disruption is still open or the drill planned, or someone saved the review since `version`",
+        ),
+        (
+            "422",
+            "a section is too long, or completing it without what happened or the lessons (named in `fields`)",
+        ),
+    ];
+    for (path, what) in [
+        ("/api/v1/disruptions/{id}/review", "closed disruption"),
+        ("/api/v1/drills/{id}/review", "held drill"),
+    ] {
+        out.insert(path.into(), json!({
+            "parameters": [int_in_path("id")],
+            "get": {"summary": format!("The post-incident review of a {what}: its sections (a first draft of what happened until saved), status, version and the actions it raised. Audited."),
+                    "tags": ["Govern"],
+                    "responses": responses(("200", schema::ok::<IncidentReviewJson>("the review")), &[("404", "no such disruption or drill among yours")])},
+            "put": {"summary": format!("Save the post-incident review of a {what}: as a draft, or complete it (`complete: true`)"),
+                    "tags": ["Govern"],
+                    "requestBody": body_of::<IncidentReviewInput>(),
+                    "responses": responses(("200", schema::ok::<IncidentReviewJson>("the review as saved")), &refused)}}));
+    }
+}
+
 pub fn risk_paths(out: &mut Map<String, Value>) {
     use super::risks_api::{HeatMapJson, Raised, ReviewList};
     use lantern_app::risks::{RaiseInput, ReviewInput};

@@ -76,6 +76,7 @@ async fn service_names(state: &AppState, ids: &[i64]) -> Result<Vec<String>, App
 pub async fn list(State(state): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
     let now = state.app.clock.now();
     let (mut open, mut closed) = (Vec::new(), Vec::new());
+    let reviewed = state.app.store.reviewed_disruptions().await?;
     for d in disruptions::list_visible(&state.app, &me.user).await? {
         let card = DisruptionCard {
             url: disruption_url(d.id),
@@ -85,6 +86,7 @@ pub async fn list(State(state): State<AppState>, me: CurrentUser) -> Result<Resp
             duration: duration(&d, now),
             services: service_names(&state, &d.services).await?.join(", "),
             open: d.is_open(),
+            awaiting_review: !d.is_open() && !reviewed.contains(&d.id),
         };
         if card.open { open.push(card) } else { closed.push(card) }
     }
@@ -402,6 +404,7 @@ async fn page(
         kind: d.kind.label().to_string(),
         scenario: d.scenario.label().to_string(),
         open: d.is_open(),
+        awaiting_review: !d.is_open() && !state.app.store.reviewed_disruptions().await?.contains(&d.id),
         started: show_moment(d.started_at),
         detected: show_moment(d.detected_at),
         declared: format!("{} by {}", show_moment(d.declared_at), d.declared_by),

@@ -16,6 +16,8 @@ pub struct DisruptionCard {
     pub duration: String,
     pub services: String,
     pub open: bool,
+    /// Closed, but its post-incident review is not complete: not finished with yet.
+    pub awaiting_review: bool,
 }
 
 #[derive(Template)]
@@ -109,6 +111,8 @@ pub struct DisruptionPage {
     pub kind: String,
     pub scenario: String,
     pub open: bool,
+    /// Closed and its post-incident review not complete.
+    pub awaiting_review: bool,
     pub started: String,
     pub detected: String,
     pub declared: String,

@@ -169,6 +169,21 @@ impl TestApp {
             .unwrap()
     }
 
+    /// A signed-in client of a new manager of `service` alone.
+    pub async fn user_limited_to(&self, service: i64) -> reqwest::Client {
+        let email = format!("manager.{service}@test.example");
+        let user = NewUser {
+            email: email.clone(),
+            name: format!("Manager of service {service}"),
+            role: Role::Manager,
+            access: ServiceAccess::Only(vec![service]),
+            password_hash: lantern_web::hash_password(PASSWORD).unwrap(),
+        };
+        let now = *self.clock.lock().unwrap();
+        self.store.create_user(&user, now).await.unwrap();
+        self.signed_in(&email).await.0
+    }
+
     /// A signed-in client and the CSRF token of its session.
     pub async fn signed_in(&self, email: &str) -> (reqwest::Client, String) {
         let client = self.client();

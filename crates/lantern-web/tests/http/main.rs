@@ -26,6 +26,7 @@ mod recovery;
 mod recovery_entry;
 mod recovery_typed;
 mod redirects_and_headers;
+mod reviews;
 mod risks;
 mod sheets;
 mod sheets_api;

@@ -639,6 +639,43 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
                 Expect::Refused,
             )]
         }
+        // A disruption of another service has no review to read or write; one shared with
+        // theirs is theirs to read (the limited user is not an editor, so writing is refused).
+        (Method::GET, "/disruptions/{id}/review") => vec![refused(d(h_only, "/review")), clean(d(shared, "/review"))],
+        (Method::GET, "/api/v1/disruptions/{id}/review") => {
+            vec![refused(api(h_only, "/review")), clean(api(shared, "/review"))]
+        }
+        (Method::POST, "/disruptions/{id}/review") => vec![case(
+            d(h_only, "/review"),
+            form(&[
+                ("version", "0".into()),
+                ("lessons", "Kestrel".into()),
+                ("complete", "yes".into()),
+            ]),
+            Expect::Refused,
+        )],
+        (Method::PUT, "/api/v1/disruptions/{id}/review") => vec![case(
+            api(h_only, "/review"),
+            Body::Json(json!({"version": 0, "lessons": "Kestrel"})),
+            Expect::Refused,
+        )],
+        (Method::GET, "/drills/{id}/review") | (Method::GET, "/api/v1/drills/{id}/review") => {
+            let drill = fx.theirs.get(&EntityKind::Drill).map(|s| s.id).unwrap_or(0);
+            vec![refused(route.path.replace("{id}", &drill.to_string()))]
+        }
+        (Method::POST, "/drills/{id}/review") | (Method::PUT, "/api/v1/drills/{id}/review") => {
+            let drill = fx.theirs.get(&EntityKind::Drill).map(|s| s.id).unwrap_or(0);
+            let body = if route.path.starts_with("/api/v1") {
+                Body::Json(json!({"version": 0, "lessons": "Kestrel"}))
+            } else {
+                form(&[("version", "0".into()), ("lessons", "Kestrel".into())])
+            };
+            vec![case(
+                route.path.replace("{id}", &drill.to_string()),
+                body,
+                Expect::Refused,
+            )]
+        }
         // Another service's drill does not exist, to read or to raise a risk from.
         (Method::GET, "/drills/{id}/risks") => {
             let drill = fx.theirs.get(&EntityKind::Drill).map(|s| s.id).unwrap_or(0);
