@@ -19,6 +19,7 @@ pub mod drill_briefing;
 pub mod drills;
 mod error;
 pub mod exports;
+pub mod governance_log;
 pub mod imports;
 pub mod pack_ops;
 pub mod packs;
