@@ -6,11 +6,11 @@
 //! personal pages.
 
 use crate::{App, Error};
+use lantern_core::EntityKind;
 use lantern_core::govern::governance_log::{
     self as core, About, AboutKind, EntryInput, Filter, GovernanceDocument, PrintEntry, ServiceFilter,
 };
 use lantern_core::user::ServiceAccess;
-use lantern_core::{EntityKind, FieldErrors};
 use lantern_store::{Actor, GovEntry, ListQuery, NewGovEntry, User};
 use std::collections::BTreeMap;
 
@@ -112,9 +112,10 @@ async fn about_title(app: &App, user: &User, about: &About) -> Result<String, Er
 }
 
 async fn show(app: &App, user: &User, e: GovEntry, names: &BTreeMap<i64, String>, corrected_by: Vec<i64>) -> Shown {
-    let service = e
-        .service_id
-        .map_or_else(|| WHOLE.to_string(), |s| names.get(&s).cloned().unwrap_or_else(|| format!("Service {s}")));
+    let service = e.service_id.map_or_else(
+        || WHOLE.to_string(),
+        |s| names.get(&s).cloned().unwrap_or_else(|| format!("Service {s}")),
+    );
     // A link to a record the user may no longer see (it moved service) is named without its title.
     let about = match e.about {
         Some(a) => {
@@ -195,7 +196,13 @@ pub async fn get(app: &App, user: &User, actor: &Actor, id: i64) -> Result<Entry
     let corrects = match e.corrects_id {
         Some(old) => {
             let o = app.store.governance_entry(old).await?;
-            let by = app.store.governance_corrections(old).await?.iter().map(|c| c.id).collect();
+            let by = app
+                .store
+                .governance_corrections(old)
+                .await?
+                .iter()
+                .map(|c| c.id)
+                .collect();
             Some(show(app, user, o, &names, by).await)
         }
         None => None,
@@ -236,26 +243,22 @@ async fn checked(app: &App, user: &User, input: &EntryInput) -> Result<core::Val
 }
 
 /// The service an entry is written for, as typed: one of the user's, or — for a user of every
-/// service — blank for the whole organisation.
-fn service_of(user: &User, typed: &str) -> Result<Option<i64>, FieldErrors> {
-    let mut errors = FieldErrors::default();
+/// service — blank for the whole organisation. Another service "does not exist".
+fn service_of(user: &User, typed: &str) -> Result<Option<i64>, Error> {
     let typed = typed.trim();
     if typed.is_empty() || typed == core::ORGANISATION {
         if user.access == ServiceAccess::All {
             return Ok(None);
         }
-        errors.add(
+        return Err(Error::invalid(
             "service_id",
             "choose one of your services: entries for the whole organisation are written by managers of every service",
-        );
-        return Err(errors);
+        ));
     }
     match typed.parse::<i64>() {
         Ok(s) if user.access.allows(s) => Ok(Some(s)),
-        _ => {
-            errors.add("service_id", "choose one of your services");
-            Err(errors)
-        }
+        Ok(_) => Err(Error::NotFound("That service does not exist".into())),
+        Err(_) => Err(Error::invalid("service_id", "choose one of your services")),
     }
 }
 
@@ -266,12 +269,11 @@ pub async fn add(app: &App, user: &User, actor: &Actor, input: &NewInput) -> Res
     let valid = checked(app, user, &input.entry).await;
     let (service_id, valid) = match (service, valid) {
         (Ok(s), Ok(v)) => (s, v),
-        (Err(mut a), Err(Error::Invalid(b))) => {
+        (Err(Error::Invalid(mut a)), Err(Error::Invalid(b))) => {
             a.0.extend(b.0);
             return Err(Error::Invalid(a));
         }
-        (Err(a), Ok(_)) => return Err(Error::Invalid(a)),
-        (_, Err(e)) => return Err(e),
+        (Err(e), _) | (_, Err(e)) => return Err(e),
     };
     let entry = NewGovEntry {
         occurred_on: valid.occurred_on,
@@ -282,7 +284,10 @@ pub async fn add(app: &App, user: &User, actor: &Actor, input: &NewInput) -> Res
         about: valid.about,
         corrects_id: None,
     };
-    Ok(app.store.append_governance_entry(&entry, actor, app.clock.now()).await?)
+    Ok(app
+        .store
+        .append_governance_entry(&entry, actor, app.clock.now())
+        .await?)
 }
 
 /// Corrects entry `id` with a new entry, which keeps the corrected entry's service; the old one
@@ -301,7 +306,10 @@ pub async fn correct(app: &App, user: &User, actor: &Actor, id: i64, input: &Ent
         about: valid.about,
         corrects_id: Some(id),
     };
-    Ok(app.store.append_governance_entry(&entry, actor, app.clock.now()).await?)
+    Ok(app
+        .store
+        .append_governance_entry(&entry, actor, app.clock.now())
+        .await?)
 }
 
 fn note_of(s: &Shown) -> String {

@@ -33,6 +33,9 @@ mod tests {
     #[test]
     fn a_formula_in_a_cell_is_neutralised_and_quotes_doubled() {
         let csv = super::write(&["title"], &[vec!["=HYPERLINK(\"x\")".into()]]);
-        assert_eq!(String::from_utf8(csv).unwrap(), "title\r\n\"'=HYPERLINK(\"\"x\"\")\"\r\n");
+        assert_eq!(
+            String::from_utf8(csv).unwrap(),
+            "title\r\n\"'=HYPERLINK(\"\"x\"\")\"\r\n"
+        );
     }
 }

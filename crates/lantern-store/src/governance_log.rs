@@ -133,7 +133,11 @@ impl Store {
                 entry.kind.label(),
                 entry.title
             ),
-            None => format!("Added governance log entry {id} ({}): {}", entry.kind.label(), entry.title),
+            None => format!(
+                "Added governance log entry {id} ({}): {}",
+                entry.kind.label(),
+                entry.title
+            ),
         };
         let mut audit = crate::AuditEntry::new(now, actor.user_id, &actor.label, "create", detail);
         audit.entity = Some(GOVERNANCE_LOG.into());

@@ -45,7 +45,11 @@ fn last_april(today: Date, day: i8) -> Date {
 
 pub(super) fn build(b: &mut Builder, org: &Org) {
     let today = b.today;
-    let home = org.services.iter().find(|s| s.kind == ServiceType::Residential).map(|s| s.id);
+    let home = org
+        .services
+        .iter()
+        .find(|s| s.kind == ServiceType::Residential)
+        .map(|s| s.id);
     let live = drill_named(b, "Live drill: the morning round on paper MAR");
     let drill_day = b.day(-250);
     let mut entries = vec![

@@ -171,7 +171,10 @@ pub fn validate(input: &EntryInput, today: Date) -> Result<ValidEntry, FieldErro
         "" => Some(today),
         text => match parse_date(text) {
             Ok(d) if d > today => {
-                errors.add("occurred_on", "cannot be after today: the log records what has happened");
+                errors.add(
+                    "occurred_on",
+                    "cannot be after today: the log records what has happened",
+                );
                 None
             }
             Ok(d) => Some(d),
@@ -433,7 +436,10 @@ mod tests {
         assert!(!f.matches(Some(3), GovKind::Note, date(2026, 3, 1)));
         assert!(!f.matches(Some(3), GovKind::Lesson, date(2026, 7, 1)));
         assert_eq!(f.query(), "service=3&kind=lesson&from=2026-01-01&to=2026-06-30");
-        assert!(f.describe(Some("Oak House")).starts_with("Oak House · Lesson learned · 1 January 2026"));
+        assert!(
+            f.describe(Some("Oak House"))
+                .starts_with("Oak House · Lesson learned · 1 January 2026")
+        );
         let backwards = Filter::parse(&FilterInput {
             from: "2026-06-30".into(),
             to: "2026-01-01".into(),

@@ -3,9 +3,9 @@
 
 use jiff::Timestamp;
 use jiff::civil::date;
+use lantern_core::EntityKind;
 use lantern_core::demo::{DemoParams, generate};
 use lantern_core::govern::governance_log::{Filter, GovKind, ServiceFilter};
-use lantern_core::EntityKind;
 use lantern_store::{Actor, ListQuery, NewGovEntry, Store};
 
 fn at(s: &str) -> Timestamp {
@@ -18,7 +18,11 @@ pub async fn the_governance_log_appends_and_refuses_change_in_the_database_itsel
         .seed_demo(&demo, &[], &Actor::system("lantern demo"), at("2026-11-24T06:00:00Z"))
         .await
         .unwrap();
-    let services = store.list(EntityKind::Service, &ListQuery::default()).await.unwrap().items;
+    let services = store
+        .list(EntityKind::Service, &ListQuery::default())
+        .await
+        .unwrap()
+        .items;
     let (a, b) = (services[0].id, services[1].id);
     let actor = Actor {
         user_id: None,
@@ -50,13 +54,24 @@ pub async fn the_governance_log_appends_and_refuses_change_in_the_database_itsel
         .await
         .unwrap();
     let audit = store.audit_entries(3).await.unwrap();
-    assert!(audit[0].detail.contains(&format!("Corrected governance log entry {first}")), "{audit:?}");
+    assert!(
+        audit[0]
+            .detail
+            .contains(&format!("Corrected governance log entry {first}")),
+        "{audit:?}"
+    );
     assert_eq!(audit[0].record_id, Some(fixed));
 
     let only_a = [a];
-    let seen = store.governance_entries(&Filter::default(), Some(&only_a)).await.unwrap();
+    let seen = store
+        .governance_entries(&Filter::default(), Some(&only_a))
+        .await
+        .unwrap();
     assert!(seen.iter().all(|e| e.service_id.is_none_or(|s| s == a)));
-    assert!(seen.iter().any(|e| e.service_id.is_none()), "organisation-wide entries are seen");
+    assert!(
+        seen.iter().any(|e| e.service_id.is_none()),
+        "organisation-wide entries are seen"
+    );
     assert!(!seen.iter().any(|e| e.id == other));
     let decisions = Filter {
         service: ServiceFilter::Service(a),

@@ -223,9 +223,7 @@ pub async fn add(State(state): State<AppState>, me: CurrentUser, body: Bytes) ->
     };
     match log::add(&state.app, &me.user, &me.actor(), &input).await {
         Ok(id) => Ok(Redirect::to(&format!("/governance/{id}?done=added")).into_response()),
-        Err(lantern_app::Error::Invalid(errors)) => {
-            list_page(&state, &me, FilterInput::default(), input, errors).await
-        }
+        Err(lantern_app::Error::Invalid(errors)) => list_page(&state, &me, FilterInput::default(), input, errors).await,
         Err(e) => Err(e.into()),
     }
 }

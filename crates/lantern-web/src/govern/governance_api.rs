@@ -216,7 +216,10 @@ pub fn paths(out: &mut Map<String, Value>) {
     ]);
     let refused = [
         ("400", "malformed JSON, or a key the body does not take"),
-        ("422", "a field that needs attention (a missing title, a date after today, a record that does not exist), named"),
+        (
+            "422",
+            "a field that needs attention (a missing title, a date after today, a record that does not exist), named",
+        ),
     ];
     out.insert("/api/v1/governance".into(), json!({
         "get": {"summary": "The governance log: lessons, decisions, plan reviews, sign-offs and notes of your services and of the whole organisation, newest first, by service, kind and period. Audited.",
