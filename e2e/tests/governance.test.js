@@ -48,10 +48,11 @@ test('the governance log on a 360 px phone: add by keyboard, a refusal keeps the
   await page.locator('#f-kind').focus();
   await page.keyboard.press('ArrowDown'); // the first kind: a lesson learned
   await tabTo(page, '#f-occurred_on');
-  await page.keyboard.type('25112026');
+  // A date box's segments follow the browser's own locale: its value is set, the rest is typed.
+  await page.fill('#f-occurred_on', '2026-11-25');
   await tabTo(page, '#f-body');
   await page.keyboard.type('Night staff found the paper MAR in the office, not on the unit.');
-  await tabTo(page, 'button[type="submit"]:has-text("Add to the log")');
+  await tabTo(page, '#add-entry button[type="submit"]');
   await page.keyboard.press('Enter');
   const summary = page.locator('#error-summary');
   await summary.waitFor();
@@ -63,10 +64,10 @@ test('the governance log on a 360 px phone: add by keyboard, a refusal keeps the
 
   // Put right by keyboard, and added.
   await page.locator('#f-occurred_on').focus();
-  await page.keyboard.type('23112026');
+  await page.fill('#f-occurred_on', '2026-11-23');
   await tabTo(page, '#f-title');
   await page.keyboard.type('Keep the paper MAR on each unit');
-  await tabTo(page, 'button[type="submit"]:has-text("Add to the log")');
+  await tabTo(page, '#add-entry button[type="submit"]');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Keep the paper MAR on each unit', level: 1 }).waitFor();
   assert.match(await page.locator('main').textContent(), /The entry is recorded/);
@@ -76,7 +77,7 @@ test('the governance log on a 360 px phone: add by keyboard, a refusal keeps the
   await page.locator('#f-title').focus();
   await page.keyboard.press('Control+A');
   await page.keyboard.type('Keep the paper MAR on each unit and in the office');
-  await tabTo(page, 'button[type="submit"]:has-text("Record the correction")');
+  await tabTo(page, '#correct-entry button[type="submit"]');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Keep the paper MAR on each unit and in the office', level: 1 }).waitFor();
   assert.match(await page.locator('main').textContent(), /It corrects/);
