@@ -42,6 +42,8 @@ test('the governance log on a 360 px phone: add by keyboard, a refusal keeps the
   await page.getByRole('heading', { name: 'Governance log', level: 1 }).waitFor();
   assert.match(await page.locator('main').textContent(), /Continuity plan signed off by the board/);
   assert.equal(await overflowsHorizontally(page), false, 'the log fits the phone');
+  // The entries, as a manager scrolls to them under the filters.
+  await page.evaluate(() => document.querySelector('main h2').scrollIntoView());
   await page.screenshot({ path: '../docs/governance-log-phone.png' });
 
   // A refused entry: no title, a date after today. Everything typed stays.
