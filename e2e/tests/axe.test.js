@@ -61,9 +61,11 @@ async function makeData() {
   const person = (await api('GET', `/people?service=${living.id}&limit=1`)).items[0];
   const course = (await api('GET', '/courses?limit=1')).items[0];
   const drill = (await api('GET', '/drills?limit=1')).items[0];
+  const governance = (await api('GET', '/governance')).entries[0];
   return {
     open: open.id, closed: closed.id, person: person.id, service: living.id, system: systems[0].id,
     branch: branch.id, course: course.id, supplier: systems[0].supplier_id, drill: drill.id,
+    governance: governance.id,
   };
 }
 
@@ -118,6 +120,7 @@ test('axe finds no serious or critical violation on the main pages, desktop and 
       `/training?service=${d.branch}`, `/training/${d.branch}/${d.course}`, '/settings/assurance',
       `/suppliers/${d.supplier}/assurance`,
       `/drills/${d.drill}`, '/drills/due', `/drills/${d.drill}/risks`, `/disruptions/${d.closed}/review`, `/drills/${d.drill}/review`,
+      `/governance/${d.governance}`,
     ];
     // A unit page and a device's log, reached as a user would: from the units list.
     await page.goto(`${app.url}/units`);

@@ -21,6 +21,7 @@ pub mod drill_briefing;
 pub mod drills;
 mod error;
 pub mod exports;
+pub mod governance_log;
 pub mod imports;
 pub mod incident_reviews;
 pub mod pack_ops;

@@ -11,6 +11,7 @@ pub mod csv_out;
 pub mod fhir;
 pub mod fhir_out;
 pub mod formula;
+pub mod governance_csv;
 pub mod reentry_csv;
 pub mod reentry_fhir;
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod world;
 
 use lantern_core::disruption::report::ReportDocument;
 use lantern_core::govern::briefing::BriefingDocument;
+use lantern_core::govern::governance_log::GovernanceDocument;
 use lantern_core::pack::PackDocument;
 use typst::foundations::Datetime;
 use typst_layout::PagedDocument;
@@ -15,6 +16,7 @@ use world::DocWorld;
 const PACK_TEMPLATE: &str = include_str!("../templates/pack.typ");
 const REPORT_TEMPLATE: &str = include_str!("../templates/report.typ");
 const BRIEFING_TEMPLATE: &str = include_str!("../templates/briefing.typ");
+const GOVERNANCE_TEMPLATE: &str = include_str!("../templates/governance.typ");
 
 /// A rendered document.
 #[derive(Debug, Clone)]
@@ -108,4 +110,12 @@ pub fn render_briefing(doc: &BriefingDocument, generated_at: jiff::Timestamp) ->
     let data = serde_json::to_vec(doc).map_err(|e| PdfError::Data(e.to_string()))?;
     let ident = format!("lantern-briefing-{}-{}", doc.drill, generated_at);
     render(BRIEFING_TEMPLATE, data, generated_at, ident)
+}
+
+/// Renders the governance log: A4, the organisation, "Governance log", the filter and page x of
+/// y on every page.
+pub fn render_governance(doc: &GovernanceDocument, generated_at: jiff::Timestamp) -> Result<Rendered, PdfError> {
+    let data = serde_json::to_vec(doc).map_err(|e| PdfError::Data(e.to_string()))?;
+    let ident = format!("lantern-governance-{}-{}", doc.filter, generated_at);
+    render(GOVERNANCE_TEMPLATE, data, generated_at, ident)
 }

@@ -108,6 +108,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0016_incident_reviews.sql"),
         postgres: include_str!("../migrations/postgres/0016_incident_reviews.sql"),
     },
+    Migration {
+        version: 17,
+        name: "governance_log",
+        sqlite: include_str!("../migrations/sqlite/0017_governance_log.sql"),
+        postgres: include_str!("../migrations/postgres/0017_governance_log.sql"),
+    },
 ];
 
 /// The migrations this build knows, oldest first: (version, name).

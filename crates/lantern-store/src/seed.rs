@@ -33,6 +33,7 @@ impl Store {
             ids.entry(*kind).or_default().push(id);
         }
         seed_logs(&mut tx, demo, &ids, actor).await?;
+        crate::governance_log::seed_governance(&mut tx, &demo.governance, &ids).await?;
         tx.commit().await?;
         Ok(SeedSummary(ids.into_iter().map(|(k, v)| (k, v.len())).collect()))
     }

@@ -32,6 +32,7 @@ pub const NAV: &[(&str, &str)] = &[
     ("/what-if", "What if"),
     ("/training", "Training"),
     ("/drills", "Drills"),
+    ("/governance", "Governance"),
     ("/suppliers", "Suppliers"),
     ("/devices", "Devices"),
     ("/practices", "GPs & pharmacies"),

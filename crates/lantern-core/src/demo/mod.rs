@@ -13,6 +13,7 @@ mod contacts;
 mod device_history;
 mod devices;
 mod drills;
+mod governance;
 mod medicines;
 mod names;
 mod org;
@@ -70,9 +71,11 @@ pub struct DemoOrg {
     pub device_out: Vec<DemoOut>,
     /// The risks' past reviews, by local risk id.
     pub risk_reviews: Vec<DemoReview>,
+    pub governance: Vec<DemoGovEntry>,
 }
 
 pub use device_history::{DemoCheck, DemoOut};
+pub use governance::DemoGovEntry;
 pub use risks::DemoReview;
 
 /// Generates the demo organisation as it stands on `today`.
@@ -89,6 +92,7 @@ fn build(params: &DemoParams, today: Date) -> Builder {
     rota::build(&mut b, &org, &people, params);
     register::build(&mut b, &org, params.seed);
     training::build(&mut b, &org, params.seed);
+    governance::build(&mut b, &org);
     b
 }
 
@@ -107,6 +111,7 @@ struct Builder {
     device_checks: Vec<DemoCheck>,
     device_out: Vec<DemoOut>,
     risk_reviews: Vec<DemoReview>,
+    governance: Vec<DemoGovEntry>,
 }
 
 impl Builder {
@@ -120,6 +125,7 @@ impl Builder {
             device_checks: Vec::new(),
             device_out: Vec::new(),
             risk_reviews: Vec::new(),
+            governance: Vec::new(),
         }
     }
 
@@ -166,6 +172,7 @@ impl Builder {
             device_checks: self.device_checks,
             device_out: self.device_out,
             risk_reviews: self.risk_reviews,
+            governance: self.governance,
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod briefing;
 pub mod devices;
 pub mod drill_briefs;
 pub mod drills;
+pub mod governance_log;
 pub mod incident_review;
 pub mod risks;
 pub mod settings;

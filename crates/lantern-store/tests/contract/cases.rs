@@ -1,6 +1,7 @@
 //! The contract every backend must meet.
 
 pub use crate::disruption_cases::*;
+pub use crate::governance_cases::*;
 
 use jiff::Timestamp;
 use lantern_core::demo::{DemoOrg, DemoParams, generate};
@@ -307,6 +308,7 @@ pub async fn a_seed_failing_on_its_last_record_leaves_nothing(store: &Store) {
         device_checks: Vec::new(),
         device_out: Vec::new(),
         risk_reviews: Vec::new(),
+        governance: Vec::new(),
     };
     assert!(
         store

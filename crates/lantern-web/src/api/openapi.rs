@@ -126,6 +126,7 @@ fn all_schemas() -> Map<String, Value> {
     crate::govern::openapi::risk_schemas(&mut out);
     crate::govern::openapi::incident_review_schemas(&mut out);
     crate::govern::openapi::assurance_schemas(&mut out);
+    crate::govern::governance_api::schemas(&mut out);
     schema::add::<super::audit::AuditLog>(&mut out);
     out
 }
@@ -246,6 +247,7 @@ pub fn document() -> Value {
     crate::govern::openapi::incident_review_paths(&mut all_paths);
     crate::govern::openapi::assurance_paths(&mut all_paths);
     crate::govern::openapi::drill_paths(&mut all_paths);
+    crate::govern::governance_api::paths(&mut all_paths);
     crate::packs::openapi::audit_paths(&mut all_paths);
     json!({
         "openapi": "3.1.0",

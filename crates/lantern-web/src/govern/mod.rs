@@ -6,6 +6,8 @@ pub(crate) mod devices;
 pub(crate) mod devices_api;
 pub(crate) mod drills;
 pub(crate) mod drills_api;
+pub(crate) mod governance;
+pub(crate) mod governance_api;
 pub(crate) mod links;
 pub(crate) mod openapi;
 pub(crate) mod pages;

@@ -11,6 +11,7 @@ mod devices;
 mod disruptions;
 mod drills;
 mod emoji_pdf;
+mod governance;
 mod helpers;
 mod import_scope;
 mod imports;

@@ -824,6 +824,39 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
             vec![case(path(h_only), body(api), Expect::Refused)]
         }
         (Method::GET, "/api/v1/audit") => vec![refused("/api/v1/audit")],
+        // The governance log: lists, prints and exports hold only A's and the organisation's
+        // entries; H's entry does not exist; nothing is written for H.
+        (Method::GET, "/governance")
+        | (Method::GET, "/governance/print.pdf")
+        | (Method::GET, "/governance/export.csv")
+        | (Method::GET, "/api/v1/governance") => vec![
+            clean(route.path.clone()),
+            clean(format!("{}?service={}", route.path, fx.h)),
+        ],
+        (Method::GET, "/governance/{id}") | (Method::GET, "/api/v1/governance/{id}") => {
+            vec![refused(route.path.replace("{id}", &fx.their_gov_entry.to_string()))]
+        }
+        (Method::POST, "/governance") | (Method::POST, "/api/v1/governance") => {
+            let body = if route.path.starts_with("/api/v1") {
+                Body::Json(json!({"kind": "lesson", "title": "Kestrel for H", "service_id": fx.h}))
+            } else {
+                form(&[
+                    ("kind", "lesson".into()),
+                    ("title", "Kestrel for H".into()),
+                    ("service_id", fx.h.to_string()),
+                ])
+            };
+            vec![case(route.path.clone(), body, Expect::Refused)]
+        }
+        (Method::POST, "/governance/{id}/corrections") | (Method::POST, "/api/v1/governance/{id}/corrections") => {
+            let body = if route.path.starts_with("/api/v1") {
+                Body::Json(json!({"kind": "lesson", "title": "Kestrel corrected"}))
+            } else {
+                form(&[("kind", "lesson".into()), ("title", "Kestrel corrected".into())])
+            };
+            let path = route.path.replace("{id}", &fx.their_gov_entry.to_string());
+            vec![case(path, body, Expect::Refused)]
+        }
         (Method::POST, "/api/v1/disruptions/{id}/families/{contact}/calls") => vec![case(
             api(shared, &format!("/families/{}/calls", fx.their_contact)),
             Body::Json(json!({"outcome": "spoke"})),

@@ -56,6 +56,8 @@ pub struct Fixture {
     pub sentinels: Vec<String>,
     /// An account (the administrator's): the users pages are refused to every limited user.
     pub account: i64,
+    /// A governance log entry of H (its title holds a sentinel).
+    pub their_gov_entry: i64,
 }
 
 pub const SENTINEL_NOTE: &str = "Kestrel";
@@ -192,6 +194,7 @@ impl Fixture {
                    "started_at": "2026-11-24T08:00:00Z", "coordinator": "Priya Shah", "safe_care": "not_threatened"}),
         )
         .await;
+        let their_gov_entry = their_gov_entry(app, h).await;
         Fixture {
             a,
             a_records,
@@ -210,6 +213,7 @@ impl Fixture {
             their_patient: "h-patient-1".into(),
             sentinels,
             account: app.store.user_by_email(ADMIN).await.unwrap().unwrap().id,
+            their_gov_entry,
         }
     }
 
@@ -395,4 +399,20 @@ async fn their_finding(app: &TestApp, token: &str, id: i64, h: i64, day: Date) -
         .await
         .unwrap();
     key
+}
+
+/// A governance log entry of H, its title holding a sentinel.
+async fn their_gov_entry(app: &TestApp, h: i64) -> i64 {
+    use lantern_core::govern::governance_log::GovKind;
+    let entry = lantern_store::NewGovEntry {
+        occurred_on: jiff::civil::date(2026, 11, 20),
+        kind: GovKind::Lesson,
+        service_id: Some(h),
+        title: "Kestrel: a lesson of the home-care branch",
+        body: "",
+        about: None,
+        corrects_id: None,
+    };
+    let now = *app.clock.lock().unwrap();
+    app.store.append_governance_entry(&entry, &admin(), now).await.unwrap()
 }
