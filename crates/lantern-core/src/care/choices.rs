@@ -228,6 +228,19 @@ choice_enum! {
     }
 }
 
+choice_enum! {
+    /// Where an action was raised: by hand, or from the record whose finding it answers.
+    RaisedFrom = options::RAISED_FROM {
+        ByHand = "by_hand",
+        IncidentReview = "incident_review",
+        Drill = "drill",
+        PackCheck = "pack_check",
+        DeviceCheck = "device_check",
+        SupplierReview = "supplier_review",
+        Reconciliation = "reconciliation",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,6 +283,7 @@ mod tests {
             matches_spec::<DrillType>(),
             matches_spec::<DrillStatus>(),
             matches_spec::<ActionStatus>(),
+            matches_spec::<RaisedFrom>(),
         ];
         let failures: Vec<String> = checks.into_iter().filter_map(Result::err).collect();
         assert!(failures.is_empty(), "{failures:#?}");
@@ -279,7 +293,7 @@ mod tests {
     /// a Choice field uses must be one of the lists the enums stand for.
     #[test]
     fn every_choice_field_of_the_spec_has_an_enum() {
-        let covered: [&[(&str, &str)]; 16] = [
+        let covered: [&[(&str, &str)]; 17] = [
             ServiceType::OPTIONS,
             RiskTier::OPTIONS,
             PracticeType::OPTIONS,
@@ -295,6 +309,7 @@ mod tests {
             DrillType::OPTIONS,
             DrillStatus::OPTIONS,
             ActionStatus::OPTIONS,
+            RaisedFrom::OPTIONS,
             // The disruption module's Scenario; govern::drill_briefs holds it to this list.
             options::SCENARIO,
         ];

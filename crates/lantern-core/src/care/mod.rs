@@ -19,7 +19,7 @@ mod visit;
 
 pub use choices::{
     ActionStatus, Choice, DeviceStatus, DeviceType, DrillStatus, DrillType, DsptStatus, Impact, PracticeType,
-    RiskStatus, RiskTier, Route, ServiceType, StaffRole, SystemCategory, TestResult,
+    RaisedFrom, RiskStatus, RiskTier, Route, ServiceType, StaffRole, SystemCategory, TestResult,
 };
 pub use device::Device;
 pub use ids::{ContactId, MedicineId, PersonId, PracticeId, ServiceId, StaffId, SupplierId, SystemId, VisitId};
