@@ -1,10 +1,11 @@
 //! The demo's story 2, from the seed: a phishing e-mail at the home-care branch takes e-mail
 //! and the care-planning app offline; the review finds the printed emergency-contact sheet out
-//! of date; it raises a monthly pack check (done since) and a cyber downtime drill (still
-//! open). Told through the application's own operations on a clock set to each moment, so the
-//! disruption, its timeline, its review and the actions are exactly what a user would have made.
-//! Not yet part of `lantern demo`: the story still lacks its entered paper records, its
-//! governance-log entry and the calendar and readiness that close it (issue [11], point 6).
+//! of date and its lesson goes into the governance log; it raises a monthly pack check (done
+//! the next day: the printed pack checked, its contact sheet against the care records) and a
+//! cyber downtime drill (still open, not yet due). Told through the application's own
+//! operations on a clock set to each moment, so the disruption, its timeline, its review, the
+//! log entry, the check and the actions are exactly what a user would have made; `lantern demo`
+//! tells it. The branch's readiness then reads from those records like any other.
 
 use crate::risk_tests::Tested;
 use crate::{App, Clock, Error};
@@ -150,9 +151,52 @@ pub async fn phishing(store: &Store, manager: &User, now: Timestamp) -> Result<(
         },
     )
     .await?;
+    // The review re-scores the phishing risk the incident tested, in the same step.
+    if let Some(risk) = named(store, EntityKind::Risk, "Phishing").await? {
+        let current = store.get(EntityKind::Risk, risk).await?;
+        crate::risks::review(
+            &app,
+            manager,
+            &actor,
+            risk,
+            &crate::risks::ReviewInput {
+                version: current.version,
+                residual_likelihood: "3".into(),
+                residual_impact: "3".into(),
+                next_review: local(now + SignedDuration::from_hours(90 * 24)),
+                note: "Tested by the phishing incident: the paper fallback held, the contact sheet did not. \
+                       Monthly pack checks and a cyber downtime drill added as controls."
+                    .into(),
+                disruption_id: Some(id),
+                ..Default::default()
+            },
+        )
+        .await?;
+    }
+    crate::governance_log::add(
+        &app,
+        manager,
+        &actor,
+        &crate::governance_log::NewInput {
+            service: branch.to_string(),
+            entry: lantern_core::govern::governance_log::EntryInput {
+                kind: "lesson".into(),
+                occurred_on: String::new(),
+                title: "Phishing: the printed emergency-contact sheet was three months old".into(),
+                body: "Two families' numbers on the printed sheet were wrong; carers had the right ones on their \
+                       phones. From now on the printed pack is checked every month, contacts first, and the \
+                       branch rehearses a cyber downtime at its assurance meetings."
+                    .into(),
+                about_kind: "disruption".into(),
+                about_id: id.to_string(),
+            },
+        },
+    )
+    .await?;
     // Raised the next day; the pack check was done that day.
     at(&hands, start + SignedDuration::from_hours(72));
     let done_on = local(start + SignedDuration::from_hours(72));
+    crate::pack_ops::record_check(&app, manager, branch, "", true).await?;
     for (name, due_days, done) in [
         (
             "Monthly check of the printed continuity pack, emergency contacts first",
@@ -160,6 +204,7 @@ pub async fn phishing(store: &Store, manager: &User, now: Timestamp) -> Result<(
             true,
         ),
         ("Cyber downtime drill at the branch assurance meeting", 21, false),
+        ("Phishing awareness refresher for the carers who are overdue", 14, false),
     ] {
         let mut fields: Vec<(&str, String)> = vec![
             ("name", name.into()),
@@ -175,7 +220,9 @@ pub async fn phishing(store: &Store, manager: &User, now: Timestamp) -> Result<(
         if done {
             fields.push((
                 "evidence",
-                "The pack was checked and its contact sheet corrected; checks recorded monthly since.".into(),
+                "The printed pack was checked and its contact sheet compared with the care records and corrected; \
+                 the check is recorded on the pack's page."
+                    .into(),
             ));
             fields.push(("done_on", done_on.clone()));
         }

@@ -26,6 +26,7 @@ pub mod imports;
 pub mod incident_reviews;
 pub mod pack_ops;
 pub mod packs;
+pub mod readiness;
 pub mod reconciliation;
 pub mod recovery_ops;
 pub mod register;

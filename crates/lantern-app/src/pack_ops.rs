@@ -116,8 +116,15 @@ pub async fn build(
 }
 
 /// Records a check of the printed pack of a service against its latest version: `problems`
-/// is what the check found wrong, empty when nothing.
-pub async fn record_check(app: &App, user: &User, service_id: i64, problems: &str) -> Result<PackCheck, Error> {
+/// is what the check found wrong, empty when nothing; `contacts_verified`, that the checker
+/// compared the emergency-contact sheet with the care records (readiness asks for it monthly).
+pub async fn record_check(
+    app: &App,
+    user: &User,
+    service_id: i64,
+    problems: &str,
+    contacts_verified: bool,
+) -> Result<PackCheck, Error> {
     if !user.role.can_record_checks() {
         return Err(Error::Forbidden("A read-only user cannot record checks.".into()));
     }
@@ -136,6 +143,7 @@ pub async fn record_check(app: &App, user: &User, service_id: i64, problems: &st
         checked_at: app.clock.now(),
         checked_by: user.name.clone(),
         problems,
+        contacts_verified,
     };
     app.store.record_pack_check(&check, Some(user.id)).await?;
     Ok(check)

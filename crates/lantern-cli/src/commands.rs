@@ -138,6 +138,16 @@ pub async fn demo(config: Config, args: DemoArgs) -> Result<()> {
             first_service_of_type(&store, "home_care").await?,
         );
         store.create_user(&senior, now).await.map_err(|e| chain(&e))?;
+        // Story 2 of the seed, told through Lantern's own operations: the branch's phishing
+        // incident, its review, the lesson logged, the pack check and the drill it raised.
+        let manager = store
+            .user_by_email("manager@riverside-care.example")
+            .await
+            .map_err(|e| chain(&e))?
+            .ok_or("the demo's registered manager was not created")?;
+        lantern_app::demo_story::phishing(&store, &manager, now)
+            .await
+            .map_err(|e| format!("could not tell the demo's phishing story: {e}"))?;
         let counts: Vec<String> = summary
             .0
             .iter()
@@ -235,6 +245,9 @@ async fn run_server(store: Store, config: &Config, bind: std::net::SocketAddr, c
         clock,
         builds_packs: config.builds_packs(),
     };
+    // Today's readiness of every service is kept each hour, so the history has a day even
+    // when nobody opened Lantern.
+    tokio::spawn(lantern_app::readiness::keep_readiness(app.clone()));
     let web = WebConfig {
         secure_cookies: config.secure_cookies,
         session_hours: config.session_hours,

@@ -15,6 +15,7 @@ mod incident_reviews;
 mod migrate;
 mod packs;
 mod raw;
+mod readiness;
 mod recovery;
 mod register;
 mod respond;
@@ -37,6 +38,7 @@ pub use import::{ImportFailure, ImportOptions, ImportSession, ImportSummary};
 pub use incident_reviews::IncidentReview;
 pub use packs::{ChangeRow, MOVED_OUT, NewPack, PackCheck, PackRow};
 pub use raw::{RawRow, RawValue};
+pub use readiness::ReadinessDay;
 pub use recovery::{
     DoseRow, MarSheet, NewDose, NewVisitRecord, ResolutionRow, SheetKind, SheetRow, SignOffRow, VisitRecordRow,
 };

@@ -114,6 +114,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0017_governance_log.sql"),
         postgres: include_str!("../migrations/postgres/0017_governance_log.sql"),
     },
+    Migration {
+        version: 19,
+        name: "readiness",
+        sqlite: include_str!("../migrations/sqlite/0019_readiness.sql"),
+        postgres: include_str!("../migrations/postgres/0019_readiness.sql"),
+    },
 ];
 
 /// The migrations this build knows, oldest first: (version, name).

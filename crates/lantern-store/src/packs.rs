@@ -49,6 +49,8 @@ pub struct PackCheck {
     pub checked_by: String,
     /// Empty when the check found nothing wrong.
     pub problems: String,
+    /// The checker compared the emergency-contact sheet with the care records.
+    pub contacts_verified: bool,
 }
 
 /// A saved change to a record, as the history holds it.
@@ -96,6 +98,7 @@ fn check_from_row(r: &AnyRow) -> Result<PackCheck, StoreError> {
         checked_at: stamp(r, "checked_at")?,
         checked_by: r.try_get("checked_by")?,
         problems: r.try_get("problems")?,
+        contacts_verified: r.try_get::<i64, _>("contacts_verified")? != 0,
     })
 }
 
@@ -174,8 +177,8 @@ impl Store {
     pub async fn record_pack_check(&self, check: &PackCheck, user_id: Option<i64>) -> Result<(), StoreError> {
         let _w = self.write_lock.lock().await;
         sqlx::query(
-            "INSERT INTO pack_checks (service_id, pack_version, checked_at, checked_by, user_id, problems) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO pack_checks (service_id, pack_version, checked_at, checked_by, user_id, problems, \
+             contacts_verified) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(check.service_id)
         .bind(check.pack_version)
@@ -183,6 +186,7 @@ impl Store {
         .bind(&check.checked_by)
         .bind(user_id)
         .bind(&check.problems)
+        .bind(i64::from(check.contacts_verified))
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -191,7 +195,7 @@ impl Store {
     /// A service's checks, newest first.
     pub async fn pack_checks(&self, service_id: i64) -> Result<Vec<PackCheck>, StoreError> {
         let rows = sqlx::query(
-            "SELECT service_id, pack_version, checked_at, checked_by, problems FROM pack_checks \
+            "SELECT service_id, pack_version, checked_at, checked_by, problems, contacts_verified FROM pack_checks \
              WHERE service_id = $1 ORDER BY checked_at DESC, id DESC",
         )
         .bind(service_id)

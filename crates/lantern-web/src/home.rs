@@ -154,7 +154,23 @@ pub async fn home(State(state): State<AppState>, me: CurrentUser) -> Result<Resp
             }
         }
     }
+    let readiness = lantern_app::readiness::services(&state.app, &me.user, None)
+        .await?
+        .into_iter()
+        .filter_map(|r| {
+            let x = r.readiness?;
+            let causes: Vec<&str> = x.causes().iter().map(|l| l.aspect.label()).collect();
+            Some((
+                r.service,
+                format!("/readiness/{}", r.service_id),
+                x.light.code(),
+                x.light.word(),
+                causes.join(", "),
+            ))
+        })
+        .collect();
     let page = HomePage {
+        readiness,
         chrome: chrome(&state, &me, "Home", "/").await?,
         services: cards,
         register,

@@ -22,6 +22,7 @@ pub struct Chrome {
 pub const NAV: &[(&str, &str)] = &[
     ("/", "Home"),
     ("/disruptions", "Disruptions"),
+    ("/readiness", "Readiness"),
     ("/services", "Services"),
     ("/people", "People"),
     ("/packs", "Packs"),
@@ -216,6 +217,8 @@ pub struct HomePage {
     /// Disruptions in progress: (what and how long, link).
     pub disruptions: Vec<(String, String)>,
     pub today: String,
+    /// Each service's readiness: name, link, light code, light word, the checks not green.
+    pub readiness: Vec<(String, String, &'static str, &'static str, String)>,
 }
 
 #[derive(Template)]
@@ -298,7 +301,8 @@ pub struct PackPage {
     pub reasons: Vec<String>,
     pub latest: Option<PackVersion>,
     pub versions: Vec<PackVersion>,
-    pub checks: Vec<(String, String, String, String)>,
+    /// When, who, version, whether the contacts were checked (in words), problems.
+    pub checks: Vec<(String, String, String, String, String)>,
     pub can_build: bool,
     pub can_check: bool,
     pub build_url: String,
@@ -309,6 +313,8 @@ pub struct PackPage {
     /// A refused build or check, shown beside its field with what was typed.
     pub errors: lantern_core::FieldErrors,
     pub problems: String,
+    /// The refused check's contacts box, as it was ticked.
+    pub contacts_verified: bool,
 }
 
 /// A service's pack state, for the packs overview and the home page.

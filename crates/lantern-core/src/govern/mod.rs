@@ -9,6 +9,7 @@ pub mod drill_briefs;
 pub mod drills;
 pub mod governance_log;
 pub mod incident_review;
+pub mod readiness;
 pub mod risks;
 pub mod settings;
 pub mod training;

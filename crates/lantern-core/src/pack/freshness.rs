@@ -45,6 +45,17 @@ pub struct Freshness {
     pub fresh: bool,
     /// Plain sentences, most urgent first.
     pub reasons: Vec<String>,
+    /// Whether one of the reasons is the overdue physical check (the last one when it is):
+    /// readiness judges the check on its own light.
+    pub check_overdue: bool,
+}
+
+impl Freshness {
+    /// The reasons the pack no longer matches the records: all but the overdue check.
+    pub fn out_of_date(&self) -> &[String] {
+        let n = self.reasons.len() - usize::from(self.check_overdue && !self.reasons.is_empty());
+        &self.reasons[..n]
+    }
 }
 
 fn day(t: Timestamp) -> String {
@@ -78,6 +89,7 @@ pub fn assess(
         return Freshness {
             fresh: false,
             reasons: vec!["No pack has been built for this service yet.".into()],
+            check_overdue: false,
         };
     };
     let mut reasons = Vec::new();
@@ -103,7 +115,8 @@ pub fn assess(
         Some(c) if c.at > built.at => format!("last checked on {} by {}", day(c.at), c.by),
         _ => format!("not checked since it was built on {}", day(built.at)),
     };
-    if now > next_check_due(built, last_check, policy) {
+    let check_overdue = now > next_check_due(built, last_check, policy);
+    if check_overdue {
         reasons.push(format!(
             "The printed pack's check is overdue: {label} (checks are due every {} days).",
             policy.check_every_days
@@ -112,6 +125,7 @@ pub fn assess(
     Freshness {
         fresh: reasons.is_empty(),
         reasons,
+        check_overdue,
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub use crate::disruption_cases::*;
 pub use crate::governance_cases::*;
+pub use crate::readiness_cases::*;
 
 use jiff::Timestamp;
 use lantern_core::demo::{DemoOrg, DemoParams, generate};
@@ -464,11 +465,17 @@ pub async fn packs_are_kept_whole_and_checks_and_changes_are_read_back(store: &S
             checked_at: at.parse().unwrap(),
             checked_by: "Ann".into(),
             problems: problems.into(),
+            contacts_verified: !problems.is_empty(),
         };
         store.record_pack_check(&check, None).await.unwrap();
     }
     let checks = store.pack_checks(s).await.unwrap();
     assert_eq!(checks[0].problems, "Contacts sheet missing", "newest first");
+    assert_eq!(
+        checks.iter().map(|c| c.contacts_verified).collect::<Vec<_>>(),
+        vec![true, false],
+        "whether the contacts were checked is kept with each check"
+    );
 
     let later: Timestamp = "2026-11-24T10:00:00Z".parse().unwrap();
     let p = store.insert(&person(s, "Amira Khan"), &actor(), later).await.unwrap();

@@ -8,6 +8,7 @@ mod backend;
 mod cases;
 mod disruption_cases;
 mod governance_cases;
+mod readiness_cases;
 mod schema_parity;
 
 macro_rules! contract {
@@ -57,6 +58,7 @@ contract!(
     a_device_failure_marks_its_devices_faulty_with_the_disruption,
     the_timeline_and_logs_refuse_change_in_the_database_itself,
     the_governance_log_appends_and_refuses_change_in_the_database_itself,
+    readiness_is_kept_per_day_and_a_past_day_reads_as_it_was,
     scenario_plans_are_the_organisation_s_own,
     paper_sheets_supersede_never_delete_and_registers_read_as_they_stood,
     parts_and_references_across_chunks_make_one_record_and_version,

@@ -11,6 +11,8 @@ pub(crate) mod governance_api;
 pub(crate) mod links;
 pub(crate) mod openapi;
 pub(crate) mod pages;
+pub(crate) mod readiness;
+pub(crate) mod readiness_api;
 pub(crate) mod reviews;
 pub(crate) mod risks;
 pub(crate) mod risks_api;

@@ -78,6 +78,9 @@ pub struct CheckBody {
     /// What the check of the printed pack found wrong; empty when nothing.
     #[serde(default)]
     problems: String,
+    /// The emergency-contact sheet was compared with the care records.
+    #[serde(default)]
+    contacts_verified: bool,
 }
 
 pub async fn record_check(
@@ -87,7 +90,7 @@ pub async fn record_check(
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
     let b: CheckBody = crate::api::body(&bytes)?;
-    let c = pack_ops::record_check(&state.app, &user.0, service, &b.problems).await?;
+    let c = pack_ops::record_check(&state.app, &user.0, service, &b.problems, b.contacts_verified).await?;
     Ok((StatusCode::CREATED, Json(PackCheckJson::from(&c))).into_response())
 }
 

@@ -50,6 +50,8 @@ pub struct PackCheckJson {
     pub checked_by: String,
     /// Empty when the check found nothing wrong.
     pub problems: String,
+    /// The emergency-contact sheet was compared with the care records.
+    pub contacts_verified: bool,
 }
 
 impl From<&PackCheck> for PackCheckJson {
@@ -59,6 +61,7 @@ impl From<&PackCheck> for PackCheckJson {
             checked_at: c.checked_at,
             checked_by: c.checked_by.clone(),
             problems: c.problems.clone(),
+            contacts_verified: c.contacts_verified,
         }
     }
 }

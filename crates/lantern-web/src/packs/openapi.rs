@@ -46,7 +46,8 @@ pub fn pack_paths(out: &mut Map<String, Value>) {
     out.insert("/api/v1/packs/{service}/checks".into(), json!({
         "parameters": [path_int("service")],
         "post": {"summary": "Record a check of the printed pack against its latest version", "tags": tags,
-                 "requestBody": body(json!({"problems": {"type": "string", "maxLength": 5000, "description": "what was wrong; empty when nothing"}})),
+                 "requestBody": body(json!({"problems": {"type": "string", "maxLength": 5000, "description": "what was wrong; empty when nothing"},
+                     "contacts_verified": {"type": "boolean", "description": "the emergency-contact sheet was compared with the care records"}})),
                  "responses": responses(("201", ok::<PackCheckJson>("the check")),
                      &[("400", "malformed JSON"), ("403", "read-only users cannot record checks"), not_yours, ("422", "`problems` is too long")])}}));
     out.insert(

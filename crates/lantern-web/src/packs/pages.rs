@@ -60,6 +60,7 @@ struct Refused {
     errors: FieldErrors,
     day: Option<String>,
     problems: String,
+    contacts_verified: bool,
 }
 
 async fn pack_page(
@@ -76,7 +77,14 @@ async fn pack_page(
         .into_iter()
         .map(|c| {
             let version = c.pack_version.map(|v| v.to_string()).unwrap_or_else(|| "—".into());
-            (when(&c.checked_at), c.checked_by, version, c.problems)
+            let contacts = if c.contacts_verified { "Checked" } else { "Not checked" };
+            (
+                when(&c.checked_at),
+                c.checked_by,
+                version,
+                contacts.to_string(),
+                c.problems,
+            )
         })
         .collect();
     let name = d.service.record.title();
@@ -103,6 +111,7 @@ async fn pack_page(
         today: refused.day.unwrap_or_else(|| state.app.clock.today().to_string()),
         days: d.days,
         problems: refused.problems,
+        contacts_verified: refused.contacts_verified,
         errors: refused.errors,
     };
     let status = form_status(!page.errors.is_empty());
@@ -125,6 +134,7 @@ pub async fn build(
                 errors,
                 day: day.map(str::to_string),
                 problems: String::new(),
+                contacts_verified: false,
             };
             pack_page(&state, &me, service_id, None, refused).await
         }
@@ -141,13 +151,15 @@ pub async fn check(
     let form = FormBody::parse(&body);
     me.check_csrf(form.get("csrf"))?;
     let problems = form.get("problems").unwrap_or("");
-    match pack_ops::record_check(&state.app, &me.user, service_id, problems).await {
+    let contacts = form.get("contacts_verified").is_some();
+    match pack_ops::record_check(&state.app, &me.user, service_id, problems, contacts).await {
         Ok(_) => Ok(Redirect::to(&format!("{}?done=check", pack_url(service_id))).into_response()),
         Err(lantern_app::Error::Invalid(errors)) => {
             let refused = Refused {
                 errors,
                 day: None,
                 problems: problems.trim().to_string(),
+                contacts_verified: contacts,
             };
             pack_page(&state, &me, service_id, None, refused).await
         }

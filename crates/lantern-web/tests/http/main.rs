@@ -22,6 +22,7 @@ mod packs_first;
 mod pages;
 mod person_move;
 mod plain_words;
+mod readiness;
 mod reconciliation;
 mod recovery;
 mod recovery_entry;

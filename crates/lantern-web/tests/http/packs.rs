@@ -355,6 +355,7 @@ async fn a_changed_contact_makes_the_pack_stale_and_a_check_clears_the_overdue_r
         checked_at: "2026-12-28T08:00:00.000Z".parse().unwrap(),
         checked_by: "Ann".into(),
         problems: String::new(),
+        contacts_verified: false,
     };
     store.record_pack_check(&check, None).await.unwrap();
     let (_, after) = packs::freshness(store, service, &policy, month).await.unwrap();

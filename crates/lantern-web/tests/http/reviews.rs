@@ -322,7 +322,7 @@ async fn the_home_page_shows_overdue_actions_to_the_service_s_manager_and_disrup
 }
 
 #[tokio::test]
-async fn the_demo_s_phishing_story_is_a_reviewed_disruption_with_a_done_pack_check_and_an_open_drill() {
+async fn the_demo_s_phishing_story_is_reviewed_logged_checked_and_leaves_only_training_to_make_the_branch_ready() {
     let app = spawn_app().await;
     let admin = app.store.user_by_email(ADMIN).await.unwrap().unwrap();
     let now = *app.clock.lock().unwrap();
@@ -371,6 +371,43 @@ async fn the_demo_s_phishing_story_is_a_reviewed_disruption_with_a_done_pack_che
                 "Monthly check of the printed continuity pack, emergency contacts first".to_string(),
                 "done".to_string()
             ),
+            (
+                "Phishing awareness refresher for the carers who are overdue".to_string(),
+                "open".to_string()
+            ),
         ]
     );
+    // Its lesson is in the governance log, about the disruption; the check was recorded with
+    // the contact sheet compared; the phishing risk was re-scored against the disruption.
+    let log = app.get_json(&token, "/api/v1/governance?kind=lesson").await;
+    let lesson = log["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["about_id"] == d["id"])
+        .unwrap_or_else(|| panic!("the lesson about the disruption: {log}"));
+    assert_eq!(lesson["about_kind"], "disruption");
+    let branch = app.first_in(EntityKind::Service, "home_care").await;
+    let pack = app.get_json(&token, &format!("/api/v1/packs/{branch}")).await;
+    assert!(pack.to_string().contains("\"contacts_verified\":true"), "{pack}");
+    // Readiness reads all of it: once today's pack is built (the test app builds none by
+    // itself), only the branch's phishing-awareness training is left.
+    let (code, built) = app
+        .api(
+            &token,
+            Method::POST,
+            &format!("/api/v1/packs/{branch}/build"),
+            Some(json!({})),
+        )
+        .await;
+    assert!(code == 200 || code == 201, "{built}");
+    let r = app.get_json(&token, &format!("/api/v1/readiness/{branch}")).await;
+    let not_green: Vec<&str> = r["lights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["light"] != "green")
+        .map(|l| l["aspect"].as_str().unwrap())
+        .collect();
+    assert_eq!(not_green, ["training"], "{r}");
 }

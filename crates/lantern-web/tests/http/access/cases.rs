@@ -824,6 +824,22 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
             vec![case(path(h_only), body(api), Expect::Refused)]
         }
         (Method::GET, "/api/v1/audit") => vec![refused("/api/v1/audit")],
+        // Readiness: the overview holds A's services only, today and on a past day; H's
+        // readiness, past readiness and history do not exist for A's users.
+        (Method::GET, "/readiness") | (Method::GET, "/api/v1/readiness") => vec![
+            clean(route.path.clone()),
+            clean(format!("{}?on=2026-11-20", route.path)),
+        ],
+        (Method::GET, "/readiness/{service}")
+        | (Method::GET, "/api/v1/readiness/{service}")
+        | (Method::GET, "/api/v1/readiness/{service}/history") => {
+            let path = |s: i64| route.path.replace("{service}", &s.to_string());
+            vec![
+                refused(path(fx.h)),
+                refused(format!("{}?on=2026-11-20", path(fx.h))),
+                clean(path(fx.a)),
+            ]
+        }
         // The governance log: lists, prints and exports hold only A's and the organisation's
         // entries; H's entry does not exist; nothing is written for H.
         (Method::GET, "/governance")
