@@ -70,6 +70,10 @@ test('a post-incident review written on a 360 px phone, by keyboard', async (t) 
   await page.getByText('The review is complete.').waitFor();
   assert.match(await page.locator('main').textContent(), /Completed by/);
   await page.screenshot({ path: '../docs/incident-review-phone.png', fullPage: true });
+  // The complete review leads on to the governance log, its entry about this disruption.
+  await page.getByRole('button', { name: 'Save the review' }).waitFor();
+  await page.getByRole('link', { name: 'Log the lessons' }).click();
+  await page.waitForURL(new RegExp(`/governance\\?about_kind=disruption&about_id=${d.id}$`));
 
   await page.goto(`${app.url}/disruptions`);
   assert.equal(await page.getByRole('link', { name: 'Awaiting review' }).count(), 0, 'no longer awaiting review');

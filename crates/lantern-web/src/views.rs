@@ -305,6 +305,7 @@ pub struct PackPage {
     pub checks: Vec<(String, String, String, String, String)>,
     pub can_build: bool,
     pub can_check: bool,
+    pub service_id: i64,
     pub build_url: String,
     pub check_url: String,
     /// The build form's day: today, or what was typed into a form that was refused.

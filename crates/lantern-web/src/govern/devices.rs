@@ -175,6 +175,8 @@ pub struct LogPage {
     pub status: String,
     pub faulty: bool,
     pub can_record: bool,
+    /// A new action raised from this device's tests, for its service.
+    pub raise_url: String,
     pub checks: Vec<[String; 5]>,
     pub out: Vec<[String; 5]>,
     pub typed: Typed,
@@ -212,6 +214,10 @@ async fn log_page(
         status: status.to_string(),
         faulty: status_code == "faulty",
         can_record: me.user.role.can_record_checks() && stored.ended_at.is_none(),
+        raise_url: format!(
+            "/actions/new?raised_from=device_check{}",
+            stored.service_id.map(|s| format!("&service_id={s}")).unwrap_or_default()
+        ),
         checks: checks
             .iter()
             .map(|c| {

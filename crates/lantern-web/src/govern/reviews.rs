@@ -62,6 +62,8 @@ pub struct ReviewPage {
     pub notice: Option<&'static str>,
     pub actions: Vec<ActionLine>,
     pub raise_url: Option<String>,
+    /// The governance log's new entry, about this disruption or drill (for its lessons).
+    pub log_url: String,
 }
 
 fn status_line(r: &Reviewing) -> String {
@@ -128,6 +130,10 @@ async fn review_page(
         errors,
         notice,
         raise_url: can_write.then(|| raise_url(&r)),
+        log_url: match tested {
+            Tested::Disruption(id) => format!("/governance?about_kind=disruption&about_id={id}"),
+            Tested::Drill(id) => format!("/governance?about_kind=drills&about_id={id}"),
+        },
         actions: action_lines(state, r.actions).await,
     };
     render_form(&page, &page.errors)

@@ -106,6 +106,7 @@ async fn pack_page(
         checks,
         can_build: d.may_build,
         can_check: d.may_check,
+        service_id,
         build_url: format!("/packs/{service_id}/build"),
         check_url: format!("/packs/{service_id}/check"),
         today: refused.day.unwrap_or_else(|| state.app.clock.today().to_string()),

@@ -102,6 +102,7 @@ pub fn build(l: &Loaded, chrome: Chrome, shown: Shown, can_resolve: bool, is_man
         title: l.disruption.title.clone(),
         back_url: disruption_url(id),
         entry_url: format!("/disruptions/{id}/entry"),
+        raise_url: format!("/actions/new?raised_from=reconciliation&disruption_id={id}"),
         report_url: format!("/disruptions/{id}/report"),
         window: format!("{} to {}", show_moment(l.period.start), show_time(l.period.end)),
         notice: shown.notice,

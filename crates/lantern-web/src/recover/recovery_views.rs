@@ -164,6 +164,8 @@ pub struct ReconciliationPage {
     pub back_url: String,
     pub entry_url: String,
     pub report_url: String,
+    /// A new action raised from this reconciliation's findings.
+    pub raise_url: String,
     pub window: String,
     pub notice: Option<String>,
     /// A refusal about the page as a whole (a finding that has gone).

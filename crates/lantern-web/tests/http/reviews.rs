@@ -411,3 +411,39 @@ async fn the_demo_s_phishing_story_is_reviewed_logged_checked_and_leaves_only_tr
         .collect();
     assert_eq!(not_green, ["training"], "{r}");
 }
+
+#[tokio::test]
+async fn actions_are_raised_from_pack_checks_device_tests_supplier_reviews_and_reconciliation() {
+    let app = spawn_app().await;
+    let token = app.token(ADMIN).await;
+    let (disruption, branch) = closed_phishing(&app, &token).await;
+    let device = app.first_in(EntityKind::Device, "residential").await;
+    let supplier = {
+        let q = lantern_store::ListQuery {
+            limit: 1,
+            ..Default::default()
+        };
+        app.store.list(EntityKind::Supplier, &q).await.unwrap().items[0].id
+    };
+    let (client, _) = app.signed_in(ADMIN).await;
+    for (page, from) in [
+        (format!("/packs/{branch}"), "pack_check"),
+        (format!("/devices/{device}/log"), "device_check"),
+        (format!("/suppliers/{supplier}/assurance"), "supplier_review"),
+        (format!("/disruptions/{disruption}/reconciliation"), "reconciliation"),
+    ] {
+        let html = page_text(&client, app.url(&page)).await;
+        let marker = format!("href=\"/actions/new?raised_from={from}");
+        let start = html.find(&marker).unwrap_or_else(|| panic!("{page} has no 'Raise an action' for {from}")) + 6;
+        let href = html[start..].split('"').next().unwrap().replace("&amp;", "&");
+        let form = page_text(&client, app.url(&href)).await;
+        assert!(
+            form.contains(&format!("value=\"{from}\" selected")) || form.contains(&format!("value=\"{from}\" checked")),
+            "{href}: the form says where the action comes from"
+        );
+    }
+    // A carer reads the pages but raises nothing: no link.
+    let (carer, _) = app.signed_in(STAFF).await;
+    let html = page_text(&carer, app.url(&format!("/packs/{branch}"))).await;
+    assert!(!html.contains("/actions/new?"), "no raise link for care staff");
+}
