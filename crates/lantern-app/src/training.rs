@@ -108,6 +108,16 @@ async fn every(app: &App, kind: EntityKind, include_ended: bool) -> Result<Vec<S
 
 /// Coverage today for the user's services, or one of them (`only`), audited as seen.
 pub async fn coverage(app: &App, user: &User, actor: &Actor, only: Option<i64>) -> Result<Coverage, Error> {
+    let c = compute(app, user, only).await?;
+    let names: Vec<&str> = c.services.iter().map(|s| s.name.as_str()).collect();
+    let detail = format!("Viewed training coverage for {}", names.join(", "));
+    crate::audit::seen(app, actor, "view", detail, None).await?;
+    Ok(c)
+}
+
+/// Coverage today, not audited: for callers that show no one's name (the assurance calendar
+/// counts who is due, course by course).
+pub async fn compute(app: &App, user: &User, only: Option<i64>) -> Result<Coverage, Error> {
     if let Some(s) = only {
         crate::access::ensure_visible(user, EntityKind::Service, Some(s))?;
     }
@@ -163,9 +173,6 @@ pub async fn coverage(app: &App, user: &User, actor: &Actor, only: Option<i64>) 
             counts_for_months: c.months(&policy),
         })
         .collect();
-    let names: Vec<&str> = services.iter().map(|s| s.name.as_str()).collect();
-    let detail = format!("Viewed training coverage for {}", names.join(", "));
-    crate::audit::seen(app, actor, "view", detail, None).await?;
     Ok(Coverage {
         day,
         threshold_percent: policy.threshold_percent,

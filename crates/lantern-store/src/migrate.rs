@@ -114,6 +114,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0017_governance_log.sql"),
         postgres: include_str!("../migrations/postgres/0017_governance_log.sql"),
     },
+    Migration {
+        version: 18,
+        name: "calendar",
+        sqlite: include_str!("../migrations/sqlite/0018_calendar.sql"),
+        postgres: include_str!("../migrations/postgres/0018_calendar.sql"),
+    },
 ];
 
 /// The migrations this build knows, oldest first: (version, name).
