@@ -417,18 +417,20 @@ pub async fn overdue_for(app: &App, user: &User) -> Result<Vec<Shown>, Error> {
         .collect())
 }
 
-/// Who could be named for duty `key`, by name: (user id, name).
-pub async fn candidates(app: &App, key: DutyKey) -> Result<Vec<(i64, String)>, Error> {
-    let mut out: Vec<(i64, String)> = app
-        .store
-        .users()
-        .await?
-        .into_iter()
+/// Who could be named for duty `key` among `users`, by name: (user id, name).
+pub fn candidates(users: &[User], key: DutyKey) -> Vec<(i64, String)> {
+    let mut out: Vec<(i64, String)> = users
+        .iter()
         .filter(|u| may_be_named(key, u))
-        .map(|u| (u.id, u.name))
+        .map(|u| (u.id, u.name.clone()))
         .collect();
     out.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(out)
+    out
+}
+
+/// Every account, for [`candidates`].
+pub async fn accounts(app: &App) -> Result<Vec<User>, Error> {
+    Ok(app.store.users().await?)
 }
 
 /// Whether `user` may name who is responsible for duty `key`: a manager or administrator of

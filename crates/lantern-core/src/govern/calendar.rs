@@ -230,6 +230,15 @@ pub struct Duty {
 }
 
 impl Duty {
+    /// How often it comes round, in words: "every 6 months", "before each completion runs out".
+    pub fn cadence(&self) -> String {
+        match (self.every, self.key.kind()) {
+            (Every::AsRecorded, DutyKind::TrainingRenewal) => "before each completion runs out".into(),
+            (Every::AsRecorded, DutyKind::SupplierReview) => "when the last review said (a year at first)".into(),
+            (every, _) => every.words(),
+        }
+    }
+
     /// A sentence for the home page: "The check of the printed downtime pack of Riverside Home
     /// Care was due on 2 December 2026."
     pub fn overdue_sentence(&self) -> String {

@@ -79,7 +79,7 @@ pub struct CalendarPage {
     pub feed_made: Option<String>,
 }
 
-async fn line(state: &AppState, me: &CurrentUser, s: &Shown) -> Result<DutyLine, AppError> {
+fn line(me: &CurrentUser, accounts: &[lantern_store::User], s: &Shown) -> DutyLine {
     let d = &s.duty;
     let candidates = if cal::may_set_responsible(&me.user, d.key) {
         let chosen = if s.named {
@@ -88,8 +88,7 @@ async fn line(state: &AppState, me: &CurrentUser, s: &Shown) -> Result<DutyLine,
             None
         };
         Some(
-            cal::candidates(&state.app, d.key)
-                .await?
+            cal::candidates(accounts, d.key)
                 .into_iter()
                 .map(|(id, name)| (id.to_string(), name, Some(id) == chosen))
                 .collect(),
@@ -97,12 +96,12 @@ async fn line(state: &AppState, me: &CurrentUser, s: &Shown) -> Result<DutyLine,
     } else {
         None
     };
-    Ok(DutyLine {
+    DutyLine {
         key: d.key.code(),
         title: d.key.kind().label(),
         subject: d.subject.clone(),
         service: d.service.clone(),
-        every: d.every.words(),
+        every: d.cadence(),
         last: d
             .last
             .as_ref()
@@ -115,7 +114,7 @@ async fn line(state: &AppState, me: &CurrentUser, s: &Shown) -> Result<DutyLine,
         act_href: d.act_href.clone(),
         act_label: d.act_label.clone(),
         candidates,
-    })
+    }
 }
 
 async fn page(
@@ -127,10 +126,8 @@ async fn page(
 ) -> Result<Response, AppError> {
     let filter = filter_of(service)?;
     let found = cal::list(&state.app, &me.user, filter).await?;
-    let mut duties = Vec::with_capacity(found.len());
-    for s in &found {
-        duties.push(line(state, me, s).await?);
-    }
+    let accounts = cal::accounts(&state.app).await?;
+    let duties: Vec<DutyLine> = found.iter().map(|s| line(me, &accounts, s)).collect();
     let services = lantern_app::access::services_for(&state.app, &me.user)
         .await?
         .into_iter()

@@ -100,7 +100,7 @@ pub fn json_of(s: &Shown) -> DutyJson {
         subject: d.subject.clone(),
         service_id: d.key.service(),
         service: d.service.clone(),
-        every: d.every.words(),
+        every: d.cadence(),
         last_done: d.last.as_ref().map(|l| DutyDoneJson {
             on: l.on.to_string(),
             what: l.what.clone(),
