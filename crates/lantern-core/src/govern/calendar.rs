@@ -330,7 +330,7 @@ pub fn training_renewal_next(expiries: &[Date], today: Date) -> Option<Date> {
 /// The calendar's order: overdue first, then by next date, then by kind and key (so that the
 /// order is the same on every reading).
 pub fn sort(duties: &mut [Duty]) {
-    duties.sort_by(|a, b| (!a.overdue, a.next, a.key.kind(), a.key).cmp(&(!b.overdue, b.next, b.key.kind(), b.key)));
+    duties.sort_by_key(|a| (!a.overdue, a.next, a.key.kind(), a.key));
 }
 
 #[cfg(test)]

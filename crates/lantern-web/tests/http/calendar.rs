@@ -58,7 +58,10 @@ fn days(n: i64) -> i64 {
 
 /// A minimal RFC 5545 reader: checks CRLF endings and the 75-octet fold, unfolds, and answers
 /// the events as maps of property name (parameters dropped) to unescaped value.
-fn parse_ics(ics: &str) -> (Vec<(String, String)>, Vec<std::collections::BTreeMap<String, String>>) {
+/// An event's properties: name (parameters dropped) → unescaped value.
+type Event = std::collections::BTreeMap<String, String>;
+
+fn parse_ics(ics: &str) -> (Vec<(String, String)>, Vec<Event>) {
     assert!(ics.ends_with("\r\n"), "lines end in CRLF");
     let mut logical: Vec<String> = Vec::new();
     for l in ics.split("\r\n").filter(|l| !l.is_empty()) {
@@ -86,7 +89,7 @@ fn parse_ics(ics: &str) -> (Vec<(String, String)>, Vec<std::collections::BTreeMa
     };
     let mut header = Vec::new();
     let mut events = Vec::new();
-    let mut current: Option<std::collections::BTreeMap<String, String>> = None;
+    let mut current: Option<Event> = None;
     for l in &logical {
         let (name, value) = l.split_once(':').unwrap_or_else(|| panic!("no colon in {l:?}"));
         let name = name.split(';').next().unwrap().to_string();
@@ -303,9 +306,7 @@ async fn the_feed_parses_back_into_the_page_s_duties_and_a_revoked_address_answe
     }
     // The same duties fetched again keep their UIDs: a calendar updates them in place.
     let (_, _, again) = fetch_feed(&app, &path).await;
-    let uids = |evs: &[std::collections::BTreeMap<String, String>]| -> Vec<String> {
-        evs.iter().map(|e| e["UID"].clone()).collect()
-    };
+    let uids = |evs: &[Event]| -> Vec<String> { evs.iter().map(|e| e["UID"].clone()).collect() };
     assert_eq!(uids(&parse_ics(&again).1), uids(&events));
 
     // Making a new address revokes the old one; revoking the new one leaves nothing.
