@@ -126,6 +126,11 @@ pub async fn phishing(store: &Store, manager: &User, now: Timestamp) -> Result<(
     )
     .await?;
 
+    // The next morning the senior carers' paper records are entered: every dose and visit of
+    // the morning done as planned, so the reconciliation has nothing left to chase.
+    at(&hands, start + SignedDuration::from_hours(24));
+    enter_paper_records(&app, manager, &actor, id).await?;
+
     // The review, two days later, and the actions it raised.
     at(&hands, start + SignedDuration::from_hours(48));
     let tested = Tested::Disruption(id);
@@ -232,6 +237,48 @@ pub async fn phishing(store: &Store, manager: &User, now: Timestamp) -> Result<(
             .collect();
         let record = Record::parse(EntityKind::Action, &input).map_err(Error::Invalid)?;
         crate::register::create(&app, manager, &actor, &record).await?;
+    }
+    Ok(())
+}
+
+/// Enters every paper sheet of disruption `id`: each dose given at its time, each visit
+/// completed when it was due, initialled by the senior carer.
+async fn enter_paper_records(app: &App, user: &User, actor: &Actor, id: i64) -> Result<(), Error> {
+    use crate::sheets::{self, Refused};
+    use lantern_store::SheetKind;
+    let refused = |what: &str| Error::Conflict(format!("the demo's {what} did not enter"));
+    let scope = sheets::Scope::load(app, user, id).await?;
+    for line in sheets::list(app, &scope).await? {
+        let sheet = (id, line.subject_id, line.day);
+        match line.kind {
+            SheetKind::Mar => {
+                sheets::enter_mar(app, user, actor, sheet, |e| {
+                    for r in &mut e.rows {
+                        r.typed.outcome = "given".into();
+                        r.typed.time = r.time.to_string();
+                        r.typed.initials = "AC".into();
+                    }
+                })
+                .await
+                .map_err(|e| match e {
+                    Refused::Error(e) => e,
+                    Refused::Boxes(_) => refused("MAR"),
+                })?;
+            }
+            SheetKind::Visits => {
+                sheets::enter_visits(app, user, actor, sheet, |e| {
+                    for r in &mut e.rows {
+                        r.typed.outcome = "completed".into();
+                        r.typed.arrived = r.time.clone();
+                    }
+                })
+                .await
+                .map_err(|e| match e {
+                    Refused::Error(e) => e,
+                    Refused::Boxes(_) => refused("visit sheet"),
+                })?;
+            }
+        }
     }
     Ok(())
 }

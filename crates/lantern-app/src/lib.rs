@@ -10,6 +10,7 @@ pub mod actions;
 pub mod actors;
 pub mod at_start;
 pub mod audit;
+pub mod calendar;
 mod clock;
 pub mod closing;
 pub mod credentials;

@@ -233,7 +233,7 @@ impl Shared {
         .collect();
         Ok(Shared {
             drills,
-            training: crate::training::measure(app, &scope, None).await?,
+            training: crate::training::compute(app, &scope, None).await?,
             units: crate::device_assurance::units(app, &scope).await?,
             risks,
             awaiting: crate::incident_reviews::awaiting(app, &scope).await?,

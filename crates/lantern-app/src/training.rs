@@ -108,15 +108,16 @@ async fn every(app: &App, kind: EntityKind, include_ended: bool) -> Result<Vec<S
 
 /// Coverage today for the user's services, or one of them (`only`), audited as seen.
 pub async fn coverage(app: &App, user: &User, actor: &Actor, only: Option<i64>) -> Result<Coverage, Error> {
-    let coverage = measure(app, user, only).await?;
-    let names: Vec<&str> = coverage.services.iter().map(|s| s.name.as_str()).collect();
+    let c = compute(app, user, only).await?;
+    let names: Vec<&str> = c.services.iter().map(|s| s.name.as_str()).collect();
     let detail = format!("Viewed training coverage for {}", names.join(", "));
     crate::audit::seen(app, actor, "view", detail, None).await?;
-    Ok(coverage)
+    Ok(c)
 }
 
-/// Coverage today, not audited: for readiness, which names no staff member.
-pub(crate) async fn measure(app: &App, user: &User, only: Option<i64>) -> Result<Coverage, Error> {
+/// Coverage today, not audited: for callers that show no one's name (the assurance calendar
+/// counts who is due, course by course; readiness, each course's percentage).
+pub async fn compute(app: &App, user: &User, only: Option<i64>) -> Result<Coverage, Error> {
     if let Some(s) = only {
         crate::access::ensure_visible(user, EntityKind::Service, Some(s))?;
     }

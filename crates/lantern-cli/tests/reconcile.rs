@@ -35,7 +35,8 @@ fn reconcile_prints_the_findings_and_json() {
     assert!(!ok && err.contains("there is no disruption 7"), "{err}");
 
     let rt = tokio::runtime::Runtime::new().unwrap();
-    rt.block_on(async {
+    // The demo holds its own story's disruption: this one's id comes from the store.
+    let id = rt.block_on(async {
         let store = Store::open_dir(&data).await.unwrap();
         let q = ListQuery {
             limit: 1000,
@@ -141,9 +142,10 @@ fn reconcile_prints_the_findings_and_json() {
             .await
             .unwrap();
         store.close().await;
+        id.to_string()
     });
 
-    let (ok, out, err) = lantern(&data, &["reconcile", "--disruption", "1"]);
+    let (ok, out, err) = lantern(&data, &["reconcile", "--disruption", &id]);
     assert!(ok, "{err}");
     assert!(out.starts_with("CarePlan Cloud down — "), "{out}");
     assert!(
@@ -163,7 +165,7 @@ fn reconcile_prints_the_findings_and_json() {
         "{out}"
     );
     assert!(out.contains("Not signed off."));
-    let (ok, json, err) = lantern(&data, &["reconcile", "--disruption", "1", "--json"]);
+    let (ok, json, err) = lantern(&data, &["reconcile", "--disruption", &id, "--json"]);
     assert!(ok, "{err}");
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let findings = v["findings"].as_array().unwrap();

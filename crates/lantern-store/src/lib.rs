@@ -3,6 +3,7 @@
 
 mod audit;
 mod auth;
+mod calendar;
 mod codec;
 mod connect;
 mod device_log;
@@ -29,6 +30,7 @@ mod writer;
 
 pub use audit::{AuditEntry, HistoryEntry, USERS};
 pub use auth::{ApiToken, NewUser, SessionInfo, User};
+pub use calendar::{CALENDAR, CalendarFeed, LatestDeviceCheck};
 pub use connect::SQLITE_FILE;
 pub use device_log::{DeviceCheck, OutOfUseRow};
 pub use disruptions::{DisruptionRow, NewDisruption, NewEntry, StepRow, TimelineRow};

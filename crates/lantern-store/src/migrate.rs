@@ -115,6 +115,12 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0017_governance_log.sql"),
     },
     Migration {
+        version: 18,
+        name: "calendar",
+        sqlite: include_str!("../migrations/sqlite/0018_calendar.sql"),
+        postgres: include_str!("../migrations/postgres/0018_calendar.sql"),
+    },
+    Migration {
         version: 19,
         name: "readiness",
         sqlite: include_str!("../migrations/sqlite/0019_readiness.sql"),

@@ -154,6 +154,12 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
+        // A calendar feed address is a credential too (it reads the user's duties).
+        sqlx::query("UPDATE calendar_feeds SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+            .bind(ts(now))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         let revoked = Revoked { sessions, tokens };
         insert_audit(&mut tx, &audit(revoked).about_user(id)).await?;
         tx.commit().await?;

@@ -131,6 +131,10 @@ pub async fn home(State(state): State<AppState>, me: CurrentUser) -> Result<Resp
             record_url(EntityKind::Action, o.action.id),
         ));
     }
+    // The assurance calendar's overdue duties that fall to this user.
+    for d in lantern_app::calendar::overdue_for(&state.app, &me.user).await? {
+        warnings.push((d.duty.overdue_sentence(), d.duty.act_href));
+    }
     for d in lantern_app::incident_reviews::awaiting(&state.app, &me.user).await? {
         warnings.push((
             format!("{} is closed but awaits its post-incident review", d.title),

@@ -34,6 +34,7 @@ pub const NAV: &[(&str, &str)] = &[
     ("/training", "Training"),
     ("/drills", "Drills"),
     ("/governance", "Governance"),
+    ("/calendar", "Calendar"),
     ("/suppliers", "Suppliers"),
     ("/devices", "Devices"),
     ("/practices", "GPs & pharmacies"),

@@ -4,10 +4,12 @@
 //! policy, training coverage.
 
 pub mod briefing;
+pub mod calendar;
 pub mod devices;
 pub mod drill_briefs;
 pub mod drills;
 pub mod governance_log;
+pub mod ical;
 pub mod incident_review;
 pub mod readiness;
 pub mod risks;

@@ -1,5 +1,6 @@
 //! The contract every backend must meet.
 
+pub use crate::calendar_cases::*;
 pub use crate::disruption_cases::*;
 pub use crate::governance_cases::*;
 pub use crate::readiness_cases::*;

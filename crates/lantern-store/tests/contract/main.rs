@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod backend;
+mod calendar_cases;
 mod cases;
 mod disruption_cases;
 mod governance_cases;
@@ -59,6 +60,8 @@ contract!(
     the_timeline_and_logs_refuse_change_in_the_database_itself,
     the_governance_log_appends_and_refuses_change_in_the_database_itself,
     readiness_is_kept_per_day_and_a_past_day_reads_as_it_was,
+    calendar_responsible_people_and_feeds_are_kept_with_their_audit_lines,
+    the_latest_check_of_each_device_is_found,
     scenario_plans_are_the_organisation_s_own,
     paper_sheets_supersede_never_delete_and_registers_read_as_they_stood,
     parts_and_references_across_chunks_make_one_record_and_version,

@@ -128,6 +128,7 @@ fn all_schemas() -> Map<String, Value> {
     crate::govern::openapi::assurance_schemas(&mut out);
     crate::govern::governance_api::schemas(&mut out);
     crate::govern::readiness_api::schemas(&mut out);
+    crate::govern::calendar_api::schemas(&mut out);
     schema::add::<super::audit::AuditLog>(&mut out);
     out
 }
@@ -250,6 +251,7 @@ pub fn document() -> Value {
     crate::govern::openapi::drill_paths(&mut all_paths);
     crate::govern::governance_api::paths(&mut all_paths);
     crate::govern::readiness_api::paths(&mut all_paths);
+    crate::govern::calendar_api::paths(&mut all_paths);
     crate::packs::openapi::audit_paths(&mut all_paths);
     json!({
         "openapi": "3.1.0",

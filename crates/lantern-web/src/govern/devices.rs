@@ -216,7 +216,10 @@ async fn log_page(
         can_record: me.user.role.can_record_checks() && stored.ended_at.is_none(),
         raise_url: format!(
             "/actions/new?raised_from=device_check{}",
-            stored.service_id.map(|s| format!("&service_id={s}")).unwrap_or_default()
+            stored
+                .service_id
+                .map(|s| format!("&service_id={s}"))
+                .unwrap_or_default()
         ),
         checks: checks
             .iter()

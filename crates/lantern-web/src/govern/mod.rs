@@ -2,6 +2,8 @@
 //! devices, training and drills).
 
 pub(crate) mod api;
+pub(crate) mod calendar;
+pub(crate) mod calendar_api;
 pub(crate) mod devices;
 pub(crate) mod devices_api;
 pub(crate) mod drills;

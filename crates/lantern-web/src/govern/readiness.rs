@@ -23,18 +23,23 @@ const TREND_DAYS: i32 = 28;
 
 #[derive(Debug, Deserialize)]
 pub struct OnParams {
-    on: Option<String>,
+    pub(crate) on: Option<String>,
 }
 
-/// The day asked for: none for today; a day that does not read is refused, named.
-pub(crate) fn day_of(on: Option<&str>) -> Result<Option<Date>, AppError> {
-    match on.map(str::trim).filter(|s| !s.is_empty()) {
+/// A date parameter: none when left out or blank; one that does not read is refused, named.
+pub(crate) fn date_param(field: &str, text: Option<&str>) -> Result<Option<Date>, AppError> {
+    match text.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => s
             .parse::<Date>()
             .map(Some)
-            .map_err(|_| AppError::invalid("on", "must be a date, such as 2026-11-24")),
+            .map_err(|_| AppError::invalid(field, "must be a date, such as 2026-11-24")),
     }
+}
+
+/// The day asked for with `?on=`: none for today.
+pub(crate) fn day_of(on: Option<&str>) -> Result<Option<Date>, AppError> {
+    date_param("on", on)
 }
 
 /// Where a light's cause is fixed, for service `service_id`.
@@ -133,6 +138,8 @@ fn service_line(r: &ServiceReadiness, on: Option<Date>) -> ServiceLine {
 pub struct OverviewPage {
     pub chrome: Chrome,
     pub lines: Vec<ServiceLine>,
+    /// Where the day form goes.
+    pub base_url: String,
     /// The past day shown, as typed back into the date box; empty for today.
     pub on: String,
     pub day: String,
@@ -158,6 +165,7 @@ pub async fn overview(
     let page = OverviewPage {
         chrome: chrome(&state, &me, "Readiness", "/readiness").await?,
         lines: all.iter().map(|r| service_line(r, on)).collect(),
+        base_url: "/readiness".into(),
         on: on.map(|d| d.to_string()).unwrap_or_default(),
         day: on.unwrap_or(today).strftime("%A %-d %B %Y").to_string(),
         past: on.is_some(),

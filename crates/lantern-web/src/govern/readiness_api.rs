@@ -2,17 +2,16 @@
 //! either on a past date as kept then, and a service's days between two dates; with their
 //! OpenAPI paths. Each light carries the page that fixes it, as on the pages.
 
-use super::readiness::{day_of, fix_url};
+use super::readiness::{OnParams, date_param, day_of, fix_url};
 use crate::AppState;
 use crate::api::openapi::responses;
 use crate::api::schema;
 use crate::auth::ApiUser;
-use crate::error::{ApiError, AppError};
+use crate::error::ApiError;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use jiff::ToSpan;
-use jiff::civil::Date;
 use lantern_app::readiness::{self, ServiceReadiness};
 use lantern_core::govern::readiness::{Aspect, Rag, Readiness};
 use serde::{Deserialize, Serialize};
@@ -107,11 +106,6 @@ fn json_of(r: &ServiceReadiness) -> ServiceReadinessJson {
 }
 
 #[derive(Debug, Deserialize)]
-pub struct OnParams {
-    on: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
 pub struct RangeParams {
     from: Option<String>,
     to: Option<String>,
@@ -144,15 +138,6 @@ pub async fn get(
     Ok(Json(json_of(&r)).into_response())
 }
 
-fn date_param(field: &str, text: Option<&str>, default: Date) -> Result<Date, AppError> {
-    match text.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(default),
-        Some(s) => s
-            .parse()
-            .map_err(|_| AppError::invalid(field, "must be a date, such as 2026-11-24")),
-    }
-}
-
 /// `GET /api/v1/readiness/{service}/history[?from=&to=]`: the last 28 days unless told.
 pub async fn history(
     State(state): State<AppState>,
@@ -161,8 +146,8 @@ pub async fn history(
     Query(p): Query<RangeParams>,
 ) -> Result<Response, ApiError> {
     let today = state.app.clock.today();
-    let to = date_param("to", p.to.as_deref(), today)?;
-    let from = date_param("from", p.from.as_deref(), to.checked_sub(27.days()).unwrap_or(to))?;
+    let to = date_param("to", p.to.as_deref())?.unwrap_or(today);
+    let from = date_param("from", p.from.as_deref())?.unwrap_or(to.checked_sub(27.days()).unwrap_or(to));
     let days = readiness::history(&state.app, &user.0, service, from, to).await?;
     Ok(Json(ReadinessHistory {
         service_id: service,

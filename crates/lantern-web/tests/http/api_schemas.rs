@@ -589,6 +589,29 @@ async fn real_answers_follow_the_documented_schemas() {
     )
     .await;
 
+    // The assurance calendar: its duties, naming someone responsible, a feed address.
+    let cal = s
+        .call(&admin, Method::GET, "/api/v1/calendar", "/api/v1/calendar", None)
+        .await;
+    let key = cal["duties"][0]["key"].as_str().unwrap().to_string();
+    let me = app.store.user_by_email(ADMIN).await.unwrap().unwrap().id;
+    s.call(
+        &admin,
+        Method::PUT,
+        "/api/v1/calendar/duties/{key}/responsible",
+        &format!("/api/v1/calendar/duties/{key}/responsible"),
+        Some(json!({"user_id": me})),
+    )
+    .await;
+    s.call(
+        &admin,
+        Method::POST,
+        "/api/v1/calendar/feed",
+        "/api/v1/calendar/feed",
+        None,
+    )
+    .await;
+
     assert!(s.checker.checked.len() >= 30, "{:?}", s.checker.checked);
 }
 

@@ -7,6 +7,7 @@ mod api;
 mod api_parity;
 mod api_schemas;
 mod board;
+mod calendar;
 mod devices;
 mod disruptions;
 mod drills;

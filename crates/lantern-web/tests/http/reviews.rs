@@ -434,7 +434,10 @@ async fn actions_are_raised_from_pack_checks_device_tests_supplier_reviews_and_r
     ] {
         let html = page_text(&client, app.url(&page)).await;
         let marker = format!("href=\"/actions/new?raised_from={from}");
-        let start = html.find(&marker).unwrap_or_else(|| panic!("{page} has no 'Raise an action' for {from}")) + 6;
+        let start = html
+            .find(&marker)
+            .unwrap_or_else(|| panic!("{page} has no 'Raise an action' for {from}"))
+            + 6;
         let href = html[start..].split('"').next().unwrap().replace("&amp;", "&");
         let form = page_text(&client, app.url(&href)).await;
         assert!(

@@ -873,6 +873,30 @@ pub fn for_route(route: &RouteInfo, fx: &Fixture) -> Option<Vec<Case>> {
             let path = route.path.replace("{id}", &fx.their_gov_entry.to_string());
             vec![case(path, body, Expect::Refused)]
         }
+        // The assurance calendar: the list holds A's and the organisation's duties only (H by
+        // the filter is refused); H's duties do not exist for naming someone; the user's own
+        // feed is theirs to make and revoke; a feed address that is not live does not exist.
+        (Method::GET, "/calendar") | (Method::GET, "/api/v1/calendar") => vec![
+            clean(route.path.clone()),
+            clean(format!("{}?service={}", route.path, fx.h)),
+        ],
+        (Method::POST, "/calendar/duties/{key}/responsible") => vec![case(
+            format!("/calendar/duties/pack-check-{}/responsible", fx.h),
+            form(&[("user_id", String::new())]),
+            Expect::Refused,
+        )],
+        (Method::PUT, "/api/v1/calendar/duties/{key}/responsible") => vec![case(
+            format!("/api/v1/calendar/duties/pack-check-{}/responsible", fx.h),
+            Body::Json(json!({"user_id": null})),
+            Expect::Refused,
+        )],
+        (Method::POST, "/calendar/feed") | (Method::POST, "/calendar/feed/revoke") => {
+            vec![case(route.path.clone(), form(&[]), Expect::Clean)]
+        }
+        (Method::POST, "/api/v1/calendar/feed") | (Method::DELETE, "/api/v1/calendar/feed") => {
+            vec![clean(route.path.clone())]
+        }
+        (Method::GET, "/calendar/feed/{file}") => vec![refused(format!("/calendar/feed/{}.ics", "0".repeat(64)))],
         (Method::POST, "/api/v1/disruptions/{id}/families/{contact}/calls") => vec![case(
             api(shared, &format!("/families/{}/calls", fx.their_contact)),
             Body::Json(json!({"outcome": "spoke"})),
