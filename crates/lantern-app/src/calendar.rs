@@ -10,7 +10,6 @@
 //! log entries are.
 
 use crate::{App, Error};
-use jiff::Timestamp;
 use jiff::civil::Date;
 use lantern_core::EntityKind;
 use lantern_core::care::System;
@@ -19,6 +18,7 @@ use lantern_core::govern::calendar::{
     plan_review_next, supplier_review_next, training_renewal_next,
 };
 use lantern_core::govern::governance_log::{Filter, GovKind, ServiceFilter};
+use lantern_core::schedule::london_date;
 use lantern_core::user::{Role, can_change_organisation};
 use lantern_store::{Actor, CalendarFeed, ListQuery, Stored, User};
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,10 +47,6 @@ impl Shown {
     }
 }
 
-fn london_day(t: Timestamp) -> Date {
-    t.to_zoned_datetime(lantern_core::schedule::london()).date()
-}
-
 fn every_record() -> ListQuery {
     ListQuery {
         limit: 100_000,
@@ -75,9 +71,9 @@ async fn duties(app: &App, user: &User) -> Result<Vec<Duty>, Error> {
     let policy = crate::packs::policy(&app.store).await?;
     let every_days = i64::from(policy.check_every_days);
     for s in &services {
-        let built = app.store.latest_pack(s.id).await?.map(|p| london_day(p.built_at));
+        let built = app.store.latest_pack(s.id).await?.map(|p| london_date(p.built_at));
         let check = app.store.pack_checks(s.id).await?.into_iter().next();
-        let checked = check.as_ref().map(|c| london_day(c.checked_at));
+        let checked = check.as_ref().map(|c| london_date(c.checked_at));
         let next = pack_check_next(built, checked, every_days, today);
         let why = match (built, checked) {
             (None, _) => "The service has no pack yet".to_string(),
@@ -91,7 +87,7 @@ async fn duties(app: &App, user: &User) -> Result<Vec<Duty>, Error> {
             service: name(s.id),
             every: Every::Days(every_days),
             last: check.map(|c| Done {
-                on: london_day(c.checked_at),
+                on: london_date(c.checked_at),
                 what: if c.problems.is_empty() {
                     format!("Checked by {}", c.checked_by)
                 } else {
@@ -163,7 +159,7 @@ async fn plan_review(app: &App, today: Date) -> Result<Duty, Error> {
         .filter(|s| s.version > 1 && last.is_none_or(|r| s.updated_at > r.recorded_at))
         .filter_map(|s| {
             let sys = System::parse(&s.record).ok()?;
-            is_critical(sys.impact_4h, sys.impact_24h).then(|| (sys.name, london_day(s.updated_at)))
+            is_critical(sys.impact_4h, sys.impact_24h).then(|| (sys.name, london_date(s.updated_at)))
         })
         .collect();
     let (next, why) = plan_review_next(last.map(|e| e.occurred_on), &changed, today);
@@ -202,7 +198,7 @@ async fn supplier_reviews(app: &App, today: Date) -> Result<Vec<Duty>, Error> {
     let mut out = Vec::new();
     for s in all(app, EntityKind::Supplier).await? {
         let last = latest.get(&s.id);
-        let next = supplier_review_next(last.map(|l| (l.0, l.2)), london_day(s.created_at));
+        let next = supplier_review_next(last.map(|l| (l.0, l.2)), london_date(s.created_at));
         out.push(Duty {
             key: DutyKey::SupplierReview { supplier: s.id },
             subject: s.record.title(),

@@ -13,6 +13,7 @@ use lantern_core::govern::readiness::{
     ServiceFacts, TrainingFacts, UnitFacts,
 };
 use lantern_core::govern::risks::RiskLine;
+use lantern_core::schedule::london_date;
 use lantern_core::user::{Role, ServiceAccess};
 use lantern_store::{Actor, ListQuery, ReadinessDay, Stored, User};
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,10 +32,6 @@ pub struct ServiceReadiness {
     /// running that day).
     pub kept_on: Option<Date>,
     pub readiness: Option<Readiness>,
-}
-
-fn uk_date(t: Timestamp) -> Date {
-    t.to_zoned_datetime(lantern_core::schedule::london()).date()
 }
 
 fn current(service: Option<i64>) -> ListQuery {
@@ -193,6 +190,7 @@ async fn work_out(app: &App, services: &[Stored]) -> Result<Vec<ServiceReadiness
 
 /// What is read once for every service: drills, training, units, risks, reviews.
 struct Shared {
+    policy: lantern_core::pack::PackPolicy,
     drills: BTreeMap<i64, DrillFacts>,
     training: crate::training::Coverage,
     units: Vec<crate::device_assurance::UnitView>,
@@ -232,6 +230,7 @@ impl Shared {
         .filter(|r| r.status != "closed")
         .collect();
         Ok(Shared {
+            policy: crate::packs::policy(&app.store).await?,
             drills,
             training: crate::training::compute(app, &scope, None).await?,
             units: crate::device_assurance::units(app, &scope).await?,
@@ -244,8 +243,8 @@ impl Shared {
 async fn facts(app: &App, shared: &Shared, service_id: i64) -> Result<ServiceFacts, Error> {
     let store = &app.store;
     let (now, today) = (app.clock.now(), app.clock.today());
-    let policy = crate::packs::policy(store).await?;
-    let pack = crate::packs::service_pack(store, service_id, &policy, now).await?;
+    let policy = &shared.policy;
+    let pack = crate::packs::service_pack(store, service_id, policy, now).await?;
     let checks = store.pack_checks(service_id).await?;
     let verified = checks.iter().find(|c| c.contacts_verified);
     let people = store.list(EntityKind::Person, &current(Some(service_id))).await?.items;
@@ -270,11 +269,11 @@ async fn facts(app: &App, shared: &Shared, service_id: i64) -> Result<ServiceFac
         pack: PackFacts {
             version: pack.latest.as_ref().map(|p| p.version),
             out_of_date: pack.fresh.out_of_date().to_vec(),
-            last_check: checks.first().map(|c| uk_date(c.checked_at)),
+            last_check: checks.first().map(|c| london_date(c.checked_at)),
             check_every_days: policy.check_every_days,
         },
         contacts: ContactFacts {
-            last_verified: verified.map(|c| (uk_date(c.checked_at), c.checked_by.clone())),
+            last_verified: verified.map(|c| (london_date(c.checked_at), c.checked_by.clone())),
             people_without: people
                 .iter()
                 .filter(|p| !with_contact.contains(&p.id))
@@ -325,7 +324,7 @@ async fn facts(app: &App, shared: &Shared, service_id: i64) -> Result<ServiceFac
             .map(|d| ReviewFact {
                 disruption_id: d.id,
                 title: d.title.clone(),
-                closed_on: d.closed_at.map_or(today, uk_date),
+                closed_on: d.closed_at.map_or(today, london_date),
             })
             .collect(),
     })

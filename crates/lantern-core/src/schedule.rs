@@ -18,6 +18,11 @@ pub fn london() -> TimeZone {
     jiff::tz::db().get("Europe/London").unwrap_or(TimeZone::UTC)
 }
 
+/// The day a moment falls on in the UK.
+pub fn london_date(t: Timestamp) -> Date {
+    t.to_zoned_datetime(london()).date()
+}
+
 /// What happened to a wall-clock time on a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClockChange {

@@ -20,6 +20,8 @@ pub enum Rag {
 }
 
 impl Rag {
+    pub const ALL: [Rag; 3] = [Rag::Green, Rag::Amber, Rag::Red];
+
     pub fn code(self) -> &'static str {
         match self {
             Rag::Green => "green",
@@ -38,9 +40,7 @@ impl Rag {
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [Rag::Green, Rag::Amber, Rag::Red]
-            .into_iter()
-            .find(|r| r.code() == code)
+        Rag::ALL.into_iter().find(|r| r.code() == code)
     }
 }
 

@@ -15,7 +15,7 @@ use axum::response::Response;
 use jiff::ToSpan;
 use jiff::civil::Date;
 use lantern_app::readiness::{self, ServiceReadiness};
-use lantern_core::govern::readiness::{Aspect, Fix, Lamp, Rag};
+use lantern_core::govern::readiness::{Fix, Lamp, Rag};
 use serde::Deserialize;
 
 /// Days of history a service's page shows.
@@ -108,17 +108,12 @@ fn when_note(r: &ServiceReadiness) -> String {
 
 fn service_line(r: &ServiceReadiness, on: Option<Date>) -> ServiceLine {
     let query = on.map(|d| format!("?on={d}")).unwrap_or_default();
-    let cells = match &r.readiness {
-        Some(x) => Aspect::ALL
+    let cells = r.readiness.as_ref().map_or_else(Vec::new, |x| {
+        x.lamps
             .iter()
-            .map(|a| {
-                let l = x.lamp(*a);
-                let light = l.map_or(Rag::Green, |l| l.light);
-                (light.code(), light.word(), a.label().to_string())
-            })
-            .collect(),
-        None => Vec::new(),
-    };
+            .map(|l| (l.light.code(), l.light.word(), l.aspect.label().to_string()))
+            .collect()
+    });
     ServiceLine {
         name: r.service.clone(),
         url: format!("/readiness/{}{query}", r.service_id),

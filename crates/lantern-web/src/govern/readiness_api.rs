@@ -19,7 +19,7 @@ use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
 fn rag_schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-    schema::coded([Rag::Red, Rag::Amber, Rag::Green].map(Rag::code))
+    schema::coded(Rag::ALL.map(Rag::code))
 }
 
 fn aspect_schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
